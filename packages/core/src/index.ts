@@ -1,0 +1,78 @@
+export type { Clock, ManualClock } from './clock.js';
+export { createManualClock, systemClock } from './clock.js';
+export { collectStream, responseToStream, StreamAccumulator } from './collect-stream.js';
+export { defaultCatalog } from './default-catalog.js';
+export { defaultModels, PRICES_AS_OF } from './default-models.js';
+export type { ErrorKind, LlmuxErrorOptions } from './errors.js';
+export { cancelledError, errorKinds, isTransientKind, LlmuxError, toLlmuxError } from './errors.js';
+export type { IdGenerator } from './ids.js';
+export { randomId, sequentialIds } from './ids.js';
+export type { LanguageModel } from './language-model.js';
+export type {
+  ModelCapabilities,
+  ModelCatalog,
+  ModelInfo,
+  ModelPricing,
+  TokenRates,
+} from './model-catalog.js';
+export { createModelCatalog, priceUsage } from './model-catalog.js';
+export type { ObserveOptions } from './observe.js';
+export { observe } from './observe.js';
+export type { CircuitState, LlmuxEvent, LlmuxEventType, Observer } from './observer.js';
+export { combineObservers, emit } from './observer.js';
+export type {
+  AssistantMessage,
+  CacheControl,
+  GenerateRequest,
+  ImagePart,
+  ImageSource,
+  JsonSchema,
+  Message,
+  PromptCacheHint,
+  ProviderOptions,
+  RequestMetadata,
+  ResponseFormat,
+  Role,
+  SystemMessage,
+  TaskType,
+  TextPart,
+  ToolCallPart,
+  ToolChoice,
+  ToolDefinition,
+  ToolMessage,
+  ToolResultPart,
+  UserMessage,
+} from './request.js';
+export type { RecordInput, RequestRecord } from './request-record.js';
+export { buildRequestRecord } from './request-record.js';
+export type {
+  AttemptRecord,
+  Finish,
+  FinishReason,
+  GenerateResponse,
+  RateLimitInfo,
+  RouteCandidate,
+  Trace,
+  Warning,
+} from './response.js';
+export { textOf, toolCallsOf } from './response.js';
+export type {
+  CircuitRecord,
+  HealthSample,
+  HealthSnapshot,
+  HealthStore,
+} from './state/health-store.js';
+export { healthKey } from './state/health-store.js';
+export type { KeyValueStore } from './state/key-value-store.js';
+export type { MemoryHealthStoreOptions } from './state/memory-health-store.js';
+export { createMemoryHealthStore } from './state/memory-health-store.js';
+export type { MemoryKeyValueStoreOptions } from './state/memory-key-value-store.js';
+export { createMemoryKeyValueStore } from './state/memory-key-value-store.js';
+export type { MemorySpendLedgerOptions, SpendLedger } from './state/memory-spend-ledger.js';
+export { createMemorySpendLedger } from './state/memory-spend-ledger.js';
+export type { Headroom, HeadroomSource, Spend, SpendSource } from './state/usage-source.js';
+export type { StreamEvent, StreamEventType } from './stream-event.js';
+export { isContentEvent } from './stream-event.js';
+export { approximateTokens, estimateInputTokens, requestTexts } from './token-estimate.js';
+export type { Usage } from './usage.js';
+export { emptyUsage, totalTokens } from './usage.js';

@@ -1,0 +1,18 @@
+import type { GenerateRequest } from './request.js';
+import type { GenerateResponse } from './response.js';
+import type { StreamEvent } from './stream-event.js';
+
+/**
+ * The one contract of llmux. Providers implement it; every layer (router, failover, rate
+ * limits, cache) implements it too and wraps other models, so layers compose like middleware.
+ *
+ * `generate` rejects with an `LlmuxError`. `stream` never throws: failures, before or during
+ * the stream, arrive as a final `error` event.
+ */
+export interface LanguageModel {
+  /** `anthropic`, `openai`, `gemini`, or the layer's name (`router`, `cache`, ...). */
+  readonly provider: string;
+  readonly modelId: string;
+  generate(request: GenerateRequest): Promise<GenerateResponse>;
+  stream(request: GenerateRequest): AsyncIterable<StreamEvent>;
+}

@@ -1,0 +1,87 @@
+import type { ErrorKind } from './errors.js';
+import type { RequestMetadata } from './request.js';
+import type { RequestRecord } from './request-record.js';
+import type { AttemptRecord, RouteCandidate } from './response.js';
+
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+/** Everything the layers report. A library never prints; the app decides what to do with these. */
+export type LlmuxEvent =
+  | {
+      type: 'request-start';
+      requestId: string;
+      at: number;
+      streamed: boolean;
+      metadata: RequestMetadata;
+    }
+  | { type: 'route'; requestId?: string; reason: string; plan: RouteCandidate[] }
+  | {
+      type: 'attempt-start';
+      requestId?: string;
+      provider: string;
+      model: string;
+      attempt: number;
+      at: number;
+    }
+  | { type: 'attempt-end'; requestId?: string; record: AttemptRecord }
+  | {
+      type: 'retry';
+      requestId?: string;
+      provider: string;
+      model: string;
+      attempt: number;
+      delayMs: number;
+      errorKind: ErrorKind;
+    }
+  | {
+      type: 'failover';
+      requestId?: string;
+      from: RouteCandidate;
+      to: RouteCandidate;
+      errorKind: ErrorKind;
+    }
+  | { type: 'circuit'; key: string; from: CircuitState; to: CircuitState; at: number }
+  | { type: 'hedge'; requestId?: string; provider: string; model: string; afterMs: number }
+  | {
+      type: 'health-check';
+      provider: string;
+      model: string;
+      ok: boolean;
+      latencyMs: number;
+      at: number;
+    }
+  | {
+      type: 'cache';
+      requestId?: string;
+      outcome: 'hit' | 'miss' | 'store' | 'coalesced' | 'unavailable';
+      savedCostUsd?: number;
+    }
+  | {
+      type: 'rate-limit';
+      requestId?: string;
+      scope: string;
+      outcome: 'waited' | 'rejected' | 'paused';
+      waitMs?: number;
+    }
+  | { type: 'request-end'; record: RequestRecord };
+
+export type LlmuxEventType = LlmuxEvent['type'];
+
+export type Observer = (event: LlmuxEvent) => void;
+
+/** Calls the observer, if any; an observer that throws never breaks a request. */
+export const emit = (observer: Observer | undefined, event: LlmuxEvent): void => {
+  if (!observer) return;
+  try {
+    observer(event);
+  } catch {
+    // Observers are the app's code; their failures are theirs to report.
+  }
+};
+
+/** Fans one event out to several observers. */
+export const combineObservers =
+  (...observers: Array<Observer | undefined>): Observer =>
+  (event) => {
+    for (const observer of observers) emit(observer, event);
+  };

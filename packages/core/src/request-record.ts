@@ -1,0 +1,98 @@
+import type { ErrorKind } from './errors.js';
+import { LlmuxError } from './errors.js';
+import type { RequestMetadata } from './request.js';
+import type { AttemptRecord, GenerateResponse } from './response.js';
+
+/** One structured line per request: where the money and the latency went, and why. */
+export interface RequestRecord {
+  request_id: string;
+  /** ISO 8601 time the request started. */
+  timestamp: string;
+  selected_provider: string | null;
+  model: string | null;
+  task: string | null;
+  tenant: string | null;
+  tags: string[];
+  streamed: boolean;
+  /** Calls made, retries and failovers included. */
+  attempts: number;
+  /** How many times the request moved on to another provider or model. */
+  failover_attempts: number;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number;
+  latency_ms: number;
+  time_to_first_token_ms: number | null;
+  cache_hit: boolean;
+  saved_cost_usd: number;
+  route_reason: string | null;
+  finish_reason: string | null;
+  error_kind: ErrorKind | null;
+  error_message: string | null;
+  attempt_log: AttemptRecord[];
+}
+
+/** Moves to another candidate are counted where consecutive attempts differ in provider or model. */
+const countFailovers = (attempts: AttemptRecord[]): number =>
+  attempts.filter(
+    (a, i) =>
+      i > 0 && (a.provider !== attempts[i - 1]!.provider || a.model !== attempts[i - 1]!.model),
+  ).length;
+
+export interface RecordInput {
+  requestId: string;
+  startedAt: number;
+  latencyMs: number;
+  timeToFirstTokenMs?: number;
+  streamed: boolean;
+  metadata?: RequestMetadata;
+  response?: GenerateResponse;
+  error?: unknown;
+}
+
+export function buildRequestRecord(input: RecordInput): RequestRecord {
+  const { response, metadata } = input;
+  const error =
+    input.error === undefined
+      ? undefined
+      : LlmuxError.isInstance(input.error)
+        ? input.error
+        : undefined;
+  const attempts = response?.trace.attempts ?? error?.attempts ?? [];
+  const usage = response?.usage;
+  return {
+    request_id: input.requestId,
+    timestamp: new Date(input.startedAt).toISOString(),
+    selected_provider: response?.provider ?? null,
+    model: response?.model ?? null,
+    task: metadata?.task ?? null,
+    tenant: metadata?.tenant ?? null,
+    tags: metadata?.tags ?? [],
+    streamed: input.streamed,
+    attempts: attempts.length,
+    failover_attempts: countFailovers(attempts),
+    input_tokens: usage?.inputTokens ?? 0,
+    output_tokens: usage?.outputTokens ?? 0,
+    cache_read_tokens: usage?.cacheReadTokens ?? 0,
+    cache_write_tokens: usage?.cacheWriteTokens ?? 0,
+    reasoning_tokens: usage?.reasoningTokens ?? 0,
+    cost_usd: response?.costUsd ?? 0,
+    latency_ms: input.latencyMs,
+    time_to_first_token_ms: input.timeToFirstTokenMs ?? response?.timeToFirstTokenMs ?? null,
+    cache_hit: response?.trace.cacheHit ?? false,
+    saved_cost_usd: response?.trace.savedCostUsd ?? 0,
+    route_reason: response?.trace.routeReason ?? null,
+    finish_reason: response?.finishReason.unified ?? null,
+    error_kind: input.error === undefined ? null : (error?.kind ?? 'server_error'),
+    error_message:
+      input.error === undefined
+        ? null
+        : input.error instanceof Error
+          ? input.error.message
+          : String(input.error),
+    attempt_log: attempts,
+  };
+}

@@ -1,0 +1,136 @@
+/** A JSON Schema object, passed through to the provider as is. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+export type ImageSource =
+  | { kind: 'base64'; mediaType: string; data: string }
+  | { kind: 'url'; url: string; mediaType?: string };
+
+export interface ImagePart {
+  type: 'image';
+  source: ImageSource;
+}
+
+export interface ToolCallPart {
+  type: 'tool-call';
+  toolCallId: string;
+  toolName: string;
+  /** Parsed JSON arguments, usually an object. */
+  arguments: unknown;
+}
+
+export interface ToolResultPart {
+  type: 'tool-result';
+  toolCallId: string;
+  /** Gemini matches results to calls by name, so the name travels with the result. */
+  toolName: string;
+  /** The tool's output: text, or any JSON value (serialised for providers that take text). */
+  result: unknown;
+  isError?: boolean;
+}
+
+export interface SystemMessage {
+  role: 'system';
+  content: string;
+}
+
+export interface UserMessage {
+  role: 'user';
+  content: string | Array<TextPart | ImagePart>;
+}
+
+export interface AssistantMessage {
+  role: 'assistant';
+  content: string | Array<TextPart | ToolCallPart>;
+}
+
+export interface ToolMessage {
+  role: 'tool';
+  content: ToolResultPart[];
+}
+
+export type Message = SystemMessage | UserMessage | AssistantMessage | ToolMessage;
+export type Role = Message['role'];
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  parameters: JsonSchema;
+}
+
+export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; toolName: string };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json'; schema?: JsonSchema; name?: string; description?: string };
+
+/** Well-known task types; any other string is allowed too. */
+export type TaskType =
+  | 'code'
+  | 'reasoning'
+  | 'summarization'
+  | 'classification'
+  | 'extraction'
+  | 'chat'
+  | (string & {});
+
+/** What routing, quotas and the request record use; never sent to a provider. */
+export interface RequestMetadata {
+  task?: TaskType;
+  tags?: string[];
+  /** The tenant or API key the request is billed to; namespaces quotas and the cache. */
+  tenant?: string;
+  user?: string;
+  /** Set by the outermost layer (see `observe`) when absent. */
+  requestId?: string;
+}
+
+/** Per-request controls for the response cache (`@llmux/cache`). */
+export interface CacheControl {
+  /** Do not read from the cache (the answer may still be stored). */
+  skipLookup?: boolean;
+  /** Do not store this answer. */
+  noStore?: boolean;
+  ttlMs?: number;
+  /** Cache even though the request is not deterministic (temperature above 0). */
+  force?: boolean;
+}
+
+/**
+ * Marks a long, stable prefix as worth provider-side prompt caching. The prefix is, in order,
+ * the tools, the system prompt and the first messages: `'tools'` caches the tools, `'system'`
+ * the tools and system prompt, `{ messages: n }` those and the first n messages.
+ */
+export interface PromptCacheHint {
+  prefix: 'tools' | 'system' | { messages: number };
+  /** Routes requests that share a prefix to the same cache (OpenAI `prompt_cache_key`). */
+  key?: string;
+  /** Anthropic's cache lifetime. */
+  ttl?: '5m' | '1h';
+}
+
+/** Provider-specific settings, namespaced by provider: `{ anthropic: { ... } }`. */
+export type ProviderOptions = Record<string, Record<string, unknown>>;
+
+export interface GenerateRequest {
+  messages: Message[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  stopSequences?: string[];
+  seed?: number;
+  responseFormat?: ResponseFormat;
+  signal?: AbortSignal;
+  metadata?: RequestMetadata;
+  cache?: CacheControl;
+  promptCache?: PromptCacheHint;
+  providerOptions?: ProviderOptions;
+}

@@ -1,0 +1,63 @@
+import { type Clock, systemClock } from '../clock.js';
+import type { CircuitRecord, HealthSample, HealthSnapshot, HealthStore } from './health-store.js';
+
+interface Entry {
+  samples: HealthSample[];
+  consecutiveFailures: number;
+  circuit: CircuitRecord;
+}
+
+export interface MemoryHealthStoreOptions {
+  clock?: Clock;
+  /** Samples kept per key at most; older ones drop off first. */
+  maxSamples?: number;
+}
+
+export function createMemoryHealthStore(options: MemoryHealthStoreOptions = {}): HealthStore {
+  const { clock = systemClock, maxSamples = 1000 } = options;
+  const entries = new Map<string, Entry>();
+
+  const entry = (key: string): Entry => {
+    let found = entries.get(key);
+    if (!found) {
+      found = { samples: [], consecutiveFailures: 0, circuit: { state: 'closed', since: 0 } };
+      entries.set(key, found);
+    }
+    return found;
+  };
+
+  const snapshot = (found: Entry, windowMs: number): HealthSnapshot => {
+    const from = clock.now() - windowMs;
+    const firstInWindow = found.samples.findIndex((s) => s.at > from);
+    found.samples.splice(0, firstInWindow === -1 ? found.samples.length : firstInWindow);
+    const successes = found.samples.filter((s) => s.ok);
+    return {
+      circuit: { ...found.circuit },
+      samples: found.samples.length,
+      failures: found.samples.length - successes.length,
+      consecutiveFailures: found.consecutiveFailures,
+      latencyMs: successes.length
+        ? successes.reduce((sum, s) => sum + s.latencyMs, 0) / successes.length
+        : undefined,
+    };
+  };
+
+  return {
+    async record(key, sample, windowMs) {
+      const found = entry(key);
+      found.samples.push(sample);
+      if (found.samples.length > maxSamples) found.samples.shift();
+      found.consecutiveFailures = sample.ok ? 0 : found.consecutiveFailures + 1;
+      return snapshot(found, windowMs);
+    },
+    async read(key, windowMs) {
+      return snapshot(entry(key), windowMs);
+    },
+    async transition(key, expected, next) {
+      const found = entry(key);
+      if (found.circuit.state !== expected) return false;
+      found.circuit = { ...next };
+      return true;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { type Clock, systemClock } from '../clock.js';
+import type { KeyValueStore } from './key-value-store.js';
+
+export interface MemoryKeyValueStoreOptions {
+  clock?: Clock;
+  /** Entries kept at most; the least recently used go first. */
+  maxEntries?: number;
+  /** Bytes of keys and values (UTF-16, as held in memory) kept at most. */
+  maxBytes?: number;
+}
+
+interface Entry {
+  value: string;
+  expiresAt: number;
+  bytes: number;
+}
+
+/** A least-recently-used store bounded by entries and by bytes, with per-entry expiry. */
+export function createMemoryKeyValueStore(
+  options: MemoryKeyValueStoreOptions = {},
+): KeyValueStore & {
+  readonly size: number;
+  readonly bytes: number;
+} {
+  const { clock = systemClock, maxEntries = 10_000, maxBytes = 64 * 1024 * 1024 } = options;
+  // A Map iterates in insertion order, so re-inserting on use keeps the oldest first.
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+
+  const remove = (key: string) => {
+    const found = entries.get(key);
+    if (!found) return;
+    entries.delete(key);
+    bytes -= found.bytes;
+  };
+
+  return {
+    get size() {
+      return entries.size;
+    },
+    get bytes() {
+      return bytes;
+    },
+    async get(key) {
+      const found = entries.get(key);
+      if (!found) return undefined;
+      if (found.expiresAt <= clock.now()) {
+        remove(key);
+        return undefined;
+      }
+      entries.delete(key);
+      entries.set(key, found);
+      return found.value;
+    },
+    async set(key, value, ttlMs) {
+      remove(key);
+      const size = (key.length + value.length) * 2;
+      if (size > maxBytes) return;
+      entries.set(key, {
+        value,
+        bytes: size,
+        expiresAt: ttlMs === undefined ? Infinity : clock.now() + ttlMs,
+      });
+      bytes += size;
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries && bytes <= maxBytes) break;
+        remove(oldest);
+      }
+    },
+    async delete(key) {
+      remove(key);
+    },
+  };
+}

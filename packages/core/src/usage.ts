@@ -1,0 +1,22 @@
+/**
+ * Token counts of one call. `inputTokens` counts every input token, cached or not, so
+ * `inputTokens - cacheReadTokens - cacheWriteTokens` were billed at the plain input rate.
+ * `outputTokens` includes `reasoningTokens`.
+ */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+}
+
+export const emptyUsage = (): Usage => ({
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+});
+
+export const totalTokens = (usage: Usage): number => usage.inputTokens + usage.outputTokens;

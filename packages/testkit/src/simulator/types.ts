@@ -1,0 +1,108 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type ProviderName = 'anthropic' | 'openai' | 'gemini';
+
+/** A request as the simulator understood it, whatever the provider's wire format. */
+export interface SimRequest {
+  operation: 'generate' | 'count-tokens';
+  model: string;
+  stream: boolean;
+  /** Every text the provider would tokenise (system, messages, tools), joined. */
+  promptText: string;
+  /** The last user message's text: what the default echo answer repeats. */
+  lastUserText: string;
+  /** Names of the tools the request offered. */
+  toolNames: string[];
+  maxOutputTokens?: number;
+  /** OpenAI `stream_options.include_usage`; always true for the others. */
+  includeUsage: boolean;
+  /** The raw parsed body and headers, for tests that assert on them. */
+  body: unknown;
+  headers: IncomingHttpHeaders;
+}
+
+/** What the simulator answers: scripted, or derived from the request (the default echoes). */
+export interface ScriptedReply {
+  text?: string;
+  toolCalls?: Array<{ id?: string; name: string; arguments: Record<string, unknown> }>;
+  finishReason?: 'stop' | 'length' | 'tool-calls' | 'content-filter';
+  /** Overrides of the counted usage. */
+  usage?: Partial<SimUsage>;
+}
+
+export interface SimUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+}
+
+/** A reply with every field settled, as the dialects render it. */
+export interface ResolvedReply {
+  id: string;
+  model: string;
+  text: string;
+  toolCalls: Array<{ id: string; name: string; arguments: Record<string, unknown> }>;
+  finishReason: 'stop' | 'length' | 'tool-calls' | 'content-filter';
+  usage: SimUsage;
+}
+
+/** One server-sent event: `event:` line (where the provider uses one) and `data:` payload. */
+export interface SseFrame {
+  event?: string;
+  data: string;
+  /** Whether this frame carries answer content (text or tool-call fragments): pacing applies. */
+  content?: boolean;
+}
+
+export interface RateLimitState {
+  requestsLimit?: number;
+  requestsRemaining?: number;
+  /** Milliseconds until the request window has room again. */
+  requestsResetMs?: number;
+  tokensLimit?: number;
+  tokensRemaining?: number;
+  tokensResetMs?: number;
+}
+
+export interface ErrorReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What makes one provider's simulator speak that provider's API. */
+export interface SimulatorDialect {
+  provider: ProviderName;
+  /** Which operation a method and path are (undefined: 404). `url` carries query parameters. */
+  route(method: string, url: URL): { operation: SimRequest['operation']; stream: boolean; model?: string } | undefined;
+  /** Reads a request body; throws `SimulatorRequestError` for one the real API would refuse. */
+  parse(
+    body: unknown,
+    route: { operation: SimRequest['operation']; stream: boolean; model?: string },
+    headers: IncomingHttpHeaders,
+  ): SimRequest;
+  /** Whether the request carries an API key in the provider's header. */
+  hasApiKey(headers: IncomingHttpHeaders): boolean;
+  countTokensBody(tokens: number, request: SimRequest): unknown;
+  responseBody(reply: ResolvedReply, request: SimRequest): unknown;
+  /** Every frame of a streamed answer, in order; the engine paces and may cut them. */
+  streamFrames(reply: ResolvedReply, request: SimRequest): SseFrame[];
+  /** The provider's error body and headers for a status (`message` as the API would word it). */
+  errorReply(status: number, message: string): ErrorReply;
+  /** The provider's in-stream error event, for errors after the stream has started. */
+  streamErrorFrame(status: number, message: string): SseFrame;
+  /** Whether the provider ends streams with a sentinel such as OpenAI's `data: [DONE]`. */
+  doneFrame?: SseFrame;
+  rateLimitHeaders(state: RateLimitState): Record<string, string>;
+}
+
+export class SimulatorRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
