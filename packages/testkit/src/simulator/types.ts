@@ -76,7 +76,10 @@ export interface ErrorReply {
 export interface SimulatorDialect {
   provider: ProviderName;
   /** Which operation a method and path are (undefined: 404). `url` carries query parameters. */
-  route(method: string, url: URL): { operation: SimRequest['operation']; stream: boolean; model?: string } | undefined;
+  route(
+    method: string,
+    url: URL,
+  ): { operation: SimRequest['operation']; stream: boolean; model?: string } | undefined;
   /** Reads a request body; throws `SimulatorRequestError` for one the real API would refuse. */
   parse(
     body: unknown,
