@@ -5,6 +5,7 @@ export { defaultCatalog } from './default-catalog.js';
 export { defaultModels, PRICES_AS_OF } from './default-models.js';
 export type { ErrorKind, LlmuxErrorOptions } from './errors.js';
 export { cancelledError, errorKinds, isTransientKind, LlmuxError, toLlmuxError } from './errors.js';
+export { kindFromStatus, parseRetryAfter } from './http-errors.js';
 export type { IdGenerator } from './ids.js';
 export { randomId, sequentialIds } from './ids.js';
 export type { LanguageModel } from './language-model.js';
@@ -33,6 +34,7 @@ export type {
   RequestMetadata,
   ResponseFormat,
   Role,
+  RoutePlan,
   SystemMessage,
   TaskType,
   TextPart,

@@ -15,4 +15,6 @@ export interface LanguageModel {
   readonly modelId: string;
   generate(request: GenerateRequest): Promise<GenerateResponse>;
   stream(request: GenerateRequest): AsyncIterable<StreamEvent>;
+  /** Exact input tokens of a request, from the provider's count-tokens endpoint, where it has one. */
+  countTokens?(request: GenerateRequest): Promise<number>;
 }

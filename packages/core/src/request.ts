@@ -117,6 +117,14 @@ export interface PromptCacheHint {
 /** Provider-specific settings, namespaced by provider: `{ anthropic: { ... } }`. */
 export type ProviderOptions = Record<string, Record<string, unknown>>;
 
+/** The router's decision, passed down to the layer that executes it (failover). */
+export interface RoutePlan {
+  /** Why this plan, in words: ends up on the response and in the request record. */
+  reason: string;
+  /** Candidates in the order to try them, each with its own reason. */
+  candidates: Array<{ provider: string; model: string; reason: string }>;
+}
+
 export interface GenerateRequest {
   messages: Message[];
   tools?: ToolDefinition[];
@@ -133,4 +141,6 @@ export interface GenerateRequest {
   cache?: CacheControl;
   promptCache?: PromptCacheHint;
   providerOptions?: ProviderOptions;
+  /** Set by the router; failover tries these candidates in order. */
+  route?: RoutePlan;
 }
