@@ -46,6 +46,8 @@ export interface ResolvedReply {
   toolCalls: Array<{ id: string; name: string; arguments: Record<string, unknown> }>;
   finishReason: 'stop' | 'length' | 'tool-calls' | 'content-filter';
   usage: SimUsage;
+  /** Characters of text (and of tool-call arguments) per stream delta; see `chunkText`. */
+  chunkSize?: number;
 }
 
 /** One server-sent event: `event:` line (where the provider uses one) and `data:` payload. */
@@ -93,12 +95,18 @@ export interface SimulatorDialect {
   /** Every frame of a streamed answer, in order; the engine paces and may cut them. */
   streamFrames(reply: ResolvedReply, request: SimRequest): SseFrame[];
   /** The provider's error body and headers for a status (`message` as the API would word it). */
-  errorReply(status: number, message: string): ErrorReply;
+  errorReply(status: number, message: string, context?: { requestId?: string }): ErrorReply;
   /** The provider's in-stream error event, for errors after the stream has started. */
   streamErrorFrame(status: number, message: string): SseFrame;
   /** Whether the provider ends streams with a sentinel such as OpenAI's `data: [DONE]`. */
   doneFrame?: SseFrame;
   rateLimitHeaders(state: RateLimitState): Record<string, string>;
+  /** The status the provider answers with when overloaded or down (Anthropic 529); default 503. */
+  overloadedStatus?: number;
+  /** The header that carries the request id on every response (`request-id`, `x-request-id`). */
+  requestIdHeader?: string;
+  /** Prefixes of the ids the engine makes (`msg_`, `toolu_`, `req_`). */
+  idPrefixes?: { response?: string; toolCall?: string; request?: string };
 }
 
 export class SimulatorRequestError extends Error {
