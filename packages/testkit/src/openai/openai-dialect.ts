@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { type SimulatorDialect, SimulatorRequestError } from '../simulator/types.js';
+import { openaiErrorBody } from './openai-error-body.js';
+import { openaiRateLimitHeaders } from './openai-rate-limit-headers.js';
+import { parseOpenAIRequest } from './openai-request.js';
+import { completionBody, completionChunks } from './openai-response.js';
+
+export interface OpenAIDialectOptions {
+  /** Epoch milliseconds, for the `created` field. */
+  now?: () => number;
+  /** The `x-request-id` of error replies. */
+  requestId?: () => string;
+}
+
+const randomRequestId = () => `req_${randomBytes(16).toString('hex')}`;
+
+const bearerToken = (headers: IncomingHttpHeaders): string | undefined =>
+  headers.authorization?.match(/^Bearer\s+(\S+)/i)?.[1];
+
+/**
+ * The OpenAI Chat Completions API (`POST /v1/chat/completions`): JSON, server-sent events ending
+ * in `data: [DONE]`, `{"error":{…}}` bodies and `x-ratelimit-*` headers, shaped like the
+ * recordings in fixtures/recorded/openai. OpenAI has no count-tokens endpoint.
+ */
+export function createOpenAIDialect(options: OpenAIDialectOptions = {}): SimulatorDialect {
+  const { now = Date.now, requestId = randomRequestId } = options;
+  const created = () => Math.floor(now() / 1000);
+  return {
+    provider: 'openai',
+    route(method, url) {
+      if (method !== 'POST' || url.pathname.replace(/\/+$/, '') !== '/v1/chat/completions') {
+        return undefined;
+      }
+      return { operation: 'generate', stream: false };
+    },
+    parse: (body, _route, headers) => parseOpenAIRequest(body, headers),
+    hasApiKey: (headers) => bearerToken(headers) !== undefined,
+    countTokensBody() {
+      throw new SimulatorRequestError('OpenAI has no count-tokens endpoint', 404);
+    },
+    responseBody: (reply) => completionBody(reply, created()),
+    streamFrames: (reply, request) => completionChunks(reply, request, created()),
+    errorReply: (status, message) => ({
+      status,
+      body: openaiErrorBody(status, message),
+      headers: { 'x-request-id': requestId() },
+    }),
+    // Mid-stream errors are a `data:` payload with an `error` key; the SDK raises them as APIError.
+    streamErrorFrame: (status, message) => ({
+      data: JSON.stringify(openaiErrorBody(status, message)),
+    }),
+    doneFrame: { data: '[DONE]' },
+    rateLimitHeaders: openaiRateLimitHeaders,
+  };
+}
+
+export const openaiDialect: SimulatorDialect = createOpenAIDialect();

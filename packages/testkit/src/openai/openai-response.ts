@@ -1,0 +1,136 @@
+import type { ResolvedReply, SimRequest, SimUsage, SseFrame } from '../simulator/types.js';
+
+const finishReasons: Record<ResolvedReply['finishReason'], string> = {
+  stop: 'stop',
+  length: 'length',
+  'tool-calls': 'tool_calls',
+  'content-filter': 'content_filter',
+};
+
+/** Marks the simulator's answers, like the `fp_…` the real API sends. */
+const SYSTEM_FINGERPRINT = 'fp_llmux_sim';
+
+/** OpenAI ids are `chatcmpl-…`; the simulator's own ids get the prefix. */
+export const completionId = (reply: ResolvedReply): string =>
+  reply.id.startsWith('chatcmpl-') ? reply.id : `chatcmpl-${reply.id}`;
+
+/** `usage` as the API reports it: prompt tokens include cached ones, completion tokens reasoning. */
+export function openaiUsage(usage: SimUsage) {
+  return {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+    prompt_tokens_details: {
+      cached_tokens: usage.cacheReadTokens,
+      audio_tokens: 0,
+      ...(usage.cacheWriteTokens > 0 ? { cache_write_tokens: usage.cacheWriteTokens } : {}),
+    },
+    completion_tokens_details: {
+      reasoning_tokens: usage.reasoningTokens,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
+
+const toolCallsOf = (reply: ResolvedReply) =>
+  reply.toolCalls.map((call) => ({
+    id: call.id,
+    type: 'function' as const,
+    function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+  }));
+
+/** A `chat.completion` body, shaped like fixtures/recorded/openai/openai-text.json. */
+export function completionBody(reply: ResolvedReply, created: number) {
+  const toolCalls = toolCallsOf(reply);
+  return {
+    id: completionId(reply),
+    object: 'chat.completion',
+    created,
+    model: reply.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: reply.text === '' && toolCalls.length > 0 ? null : reply.text,
+          refusal: null,
+          annotations: [],
+          ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+        },
+        logprobs: null,
+        finish_reason: finishReasons[reply.finishReason],
+      },
+    ],
+    usage: openaiUsage(reply.usage),
+    service_tier: 'default',
+    system_fingerprint: SYSTEM_FINGERPRINT,
+  };
+}
+
+/** Splits text the way streamed tokens arrive: words with their leading space. */
+export const textPieces = (text: string): string[] => text.match(/\s*\S+|\s+$/g) ?? [];
+
+/** Splits JSON arguments into fragments like the recorded ones: `{"`, `city`, `":"`, `San`… */
+export const argumentPieces = (json: string): string[] =>
+  json.match(/[{}[\]":,]+|\s*[^{}[\]":,\s]+|\s+/g) ?? [];
+
+/**
+ * Every `chat.completion.chunk` of a streamed answer, shaped like the recordings: a role chunk,
+ * content and tool-call fragments (`tool_calls[].index`), a finish chunk, and the usage chunk
+ * (`choices: []`) when `stream_options.include_usage` is set. `[DONE]` is the dialect's doneFrame.
+ */
+export function completionChunks(
+  reply: ResolvedReply,
+  request: SimRequest,
+  created: number,
+): SseFrame[] {
+  const head = {
+    id: completionId(reply),
+    object: 'chat.completion.chunk',
+    created,
+    model: reply.model,
+    service_tier: 'default',
+    system_fingerprint: SYSTEM_FINGERPRINT,
+  };
+  const frame = (
+    delta: Record<string, unknown>,
+    finishReason: string | null = null,
+    content = false,
+  ): SseFrame => ({
+    data: JSON.stringify({
+      ...head,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      ...(request.includeUsage ? { usage: null } : {}),
+    }),
+    content,
+  });
+
+  const frames: SseFrame[] = [
+    frame({ role: 'assistant', content: reply.text === '' ? null : '', refusal: null }),
+  ];
+  frames.push(...textPieces(reply.text).map((piece) => frame({ content: piece }, null, true)));
+  toolCallsOf(reply).forEach((call, index) => {
+    const { arguments: args, name } = call.function;
+    frames.push(
+      frame(
+        {
+          tool_calls: [{ index, id: call.id, type: 'function', function: { name, arguments: '' } }],
+        },
+        null,
+        true,
+      ),
+    );
+    for (const piece of argumentPieces(args)) {
+      frames.push(frame({ tool_calls: [{ index, function: { arguments: piece } }] }, null, true));
+    }
+  });
+  frames.push(frame({}, finishReasons[reply.finishReason]));
+  if (request.includeUsage) {
+    frames.push({
+      data: JSON.stringify({ ...head, choices: [], usage: openaiUsage(reply.usage) }),
+    });
+  }
+  return frames;
+}
