@@ -1,4 +1,12 @@
+export { anthropicDialect } from './anthropic/anthropic-dialect.js';
 export type { MockModel, MockModelOptions, MockOutcome, MockScript } from './mock-model.js';
 export { createMockModel } from './mock-model.js';
+export type { Duration, SimulatorBehavior } from './simulator/behavior.js';
+export type { SimulatorCounters } from './simulator/counters.js';
+export { dialectFor } from './simulator/dialects.js';
+export type { Fault, FaultRule } from './simulator/faults.js';
+export { chunkText, encodeSseFrame } from './simulator/sse.js';
+export type { Simulator, SimulatorOptions } from './simulator/start-simulator.js';
+export { startSimulator } from './simulator/start-simulator.js';
 export type * from './simulator/types.js';
 export { SimulatorRequestError } from './simulator/types.js';

@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { approximateTokens } from '@llmux/core';
+import { drawDuration } from './behavior.js';
+import { KEPT_REQUESTS, type SimulatorContext } from './context.js';
+import { defaultErrorMessage } from './faults.js';
+import { parseJsonBody, readBody, sendBody } from './http-io.js';
+import { resolveReply } from './reply.js';
+import { isLateFault, streamReply } from './stream-reply.js';
+import { type SimRequest, SimulatorRequestError } from './types.js';
+import { untilAborted, wait } from './wait.js';
+
+/** The request handler of a simulator: parse, authenticate, wait, fail or answer. */
+export function createRequestHandler(context: SimulatorContext) {
+  const { dialect, counters, clock } = context;
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = context.newId('request');
+    const baseHeaders: Record<string, string> = dialect.requestIdHeader
+      ? { [dialect.requestIdHeader]: requestId }
+      : {};
+    const call = new AbortController();
+    const signal = AbortSignal.any([call.signal, context.closing]);
+    counters.requests++;
+    counters.inFlight++;
+    counters.peakConcurrency = Math.max(counters.peakConcurrency, counters.inFlight);
+    res.on('close', () => {
+      counters.inFlight--;
+      if (res.headersSent)
+        counters.byStatus[res.statusCode] = (counters.byStatus[res.statusCode] ?? 0) + 1;
+      call.abort();
+    });
+
+    const sendError = (status: number, message: string, extra: Record<string, string> = {}) => {
+      const error = dialect.errorReply(status, message, { requestId });
+      sendBody(res, error.status, { ...baseHeaders, ...error.headers, ...extra }, error.body);
+    };
+
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = dialect.route(req.method ?? 'GET', url);
+    if (!route) return sendError(404, `Not found: ${req.method} ${url.pathname}`);
+
+    let request: SimRequest;
+    try {
+      const body = parseJsonBody(await readBody(req));
+      request = dialect.parse(body, route, req.headers);
+    } catch (error) {
+      if (error instanceof SyntaxError) return sendError(400, 'The request body is not valid JSON');
+      if (error instanceof SimulatorRequestError) return sendError(error.status, error.message);
+      throw error;
+    }
+    context.requests.push(request);
+    if (context.requests.length > KEPT_REQUESTS) context.requests.shift();
+    if (request.stream) counters.streamed++;
+
+    const { behavior } = context;
+    if (behavior.requireApiKey && !dialect.hasApiKey(req.headers)) {
+      return sendError(401, defaultErrorMessage(401));
+    }
+    if (!(await wait(clock, drawDuration(behavior.latencyMs, context.random), signal))) return;
+
+    const overloadedStatus = dialect.overloadedStatus ?? 503;
+    if (context.behavior.outage) {
+      counters.faults++;
+      return sendError(overloadedStatus, defaultErrorMessage(overloadedStatus));
+    }
+    const fault = context.faults.take(request);
+    if (fault) counters.faults++;
+    const limits = context.behavior.limits;
+    switch (fault?.type) {
+      case 'status': {
+        const retryAfter: Record<string, string> =
+          fault.retryAfterSeconds === undefined
+            ? {}
+            : { 'retry-after': String(fault.retryAfterSeconds) };
+        const message = fault.message ?? defaultErrorMessage(fault.status);
+        return sendError(fault.status, message, { ...retryAfter, ...fault.headers });
+      }
+      case 'rate-limit': {
+        const seconds = fault.retryAfterSeconds ?? 1;
+        const limit = limits.requestsPerMinute ?? 50;
+        const headers = dialect.rateLimitHeaders({
+          requestsLimit: limit,
+          requestsRemaining: 0,
+          requestsResetMs: seconds * 1000,
+        });
+        return sendError(429, defaultErrorMessage(429), {
+          ...headers,
+          'retry-after': String(seconds),
+        });
+      }
+      case 'overloaded':
+        return sendError(overloadedStatus, defaultErrorMessage(overloadedStatus));
+      case 'hang':
+        await untilAborted(signal);
+        res.destroy();
+        return;
+      case 'reset':
+        req.socket.destroy();
+        return;
+    }
+
+    const inputTokens = approximateTokens(request.promptText);
+    if (request.operation === 'count-tokens') {
+      return sendBody(res, 200, baseHeaders, dialect.countTokensBody(inputTokens, request));
+    }
+    const admission = context.rateLimits.admit(limits, inputTokens);
+    const rateHeaders = dialect.rateLimitHeaders(admission.state);
+    if (!admission.allowed) {
+      counters.rateLimited++;
+      const per = admission.refusedBy === 'requests' ? 'requests' : 'tokens';
+      const limit = per === 'requests' ? limits.requestsPerMinute : limits.tokensPerMinute;
+      return sendError(
+        429,
+        `This request would exceed the rate limit of ${limit} ${per} per minute`,
+        { ...rateHeaders, 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) },
+      );
+    }
+    const reply = resolveReply(request, context.behavior.reply, {
+      newId: context.newId,
+      chunkSize: context.behavior.chunkSize,
+    });
+    context.rateLimits.spend(reply.usage.outputTokens);
+    counters.inputTokens += reply.usage.inputTokens;
+    counters.outputTokens += reply.usage.outputTokens;
+    const headers = { ...baseHeaders, ...rateHeaders };
+    const late = isLateFault(fault) ? fault : undefined;
+    if (request.stream) return streamReply(context, res, request, reply, headers, late, signal);
+    if (late?.type === 'malformed') return sendBody(res, 200, headers, '{"id": "msg_01", "cont');
+    sendBody(res, 200, headers, dialect.responseBody(reply, request));
+  };
+}

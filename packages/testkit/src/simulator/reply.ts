@@ -1,0 +1,55 @@
+import { approximateTokens } from '@llmux/core';
+import type { SimulatorBehavior } from './behavior.js';
+import type { ResolvedReply, SimRequest } from './types.js';
+
+/** Characters per token, as `approximateTokens` counts them: used to cut at `maxOutputTokens`. */
+const CHARS_PER_TOKEN = 4;
+
+export interface ReplyContext {
+  newId: (kind: 'response' | 'toolCall') => string;
+  chunkSize: number;
+}
+
+/**
+ * Settles what the simulator answers: the scripted reply (or the echo of the last user text),
+ * cut at `maxOutputTokens` with finish `length`, with usage counted by `approximateTokens`.
+ * `usage.inputTokens` counts all input, cached or not, as core's `Usage` does.
+ */
+export function resolveReply(
+  request: SimRequest,
+  reply: SimulatorBehavior['reply'],
+  context: ReplyContext,
+): ResolvedReply {
+  const script = typeof reply === 'function' ? reply(request) : reply;
+  const toolCalls = (script.toolCalls ?? []).map((call) => ({
+    id: call.id ?? context.newId('toolCall'),
+    name: call.name,
+    arguments: call.arguments,
+  }));
+  let text = script.text ?? (script.toolCalls ? '' : `Echo: ${request.lastUserText}`);
+  let finishReason = script.finishReason ?? (toolCalls.length > 0 ? 'tool-calls' : 'stop');
+  const max = request.maxOutputTokens;
+  if (max !== undefined && !script.finishReason && approximateTokens(text) > max) {
+    text = Array.from(text)
+      .slice(0, max * CHARS_PER_TOKEN)
+      .join('');
+    finishReason = 'length';
+  }
+  const outputText = text + toolCalls.map((c) => c.name + JSON.stringify(c.arguments)).join('');
+  return {
+    id: context.newId('response'),
+    model: request.model,
+    text,
+    toolCalls,
+    finishReason,
+    usage: {
+      inputTokens: approximateTokens(request.promptText),
+      outputTokens: approximateTokens(outputText),
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+      ...script.usage,
+    },
+    chunkSize: context.chunkSize,
+  };
+}

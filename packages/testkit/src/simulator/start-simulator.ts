@@ -1,0 +1,130 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Clock, LlmuxError, systemClock } from '@llmux/core';
+import { defaultBehavior, type SimulatorBehavior, validateBehavior } from './behavior.js';
+import { randomIdMaker, type SimulatorContext } from './context.js';
+import { emptyCounters, resetCounters, type SimulatorCounters } from './counters.js';
+import { dialectFor } from './dialects.js';
+import { createFaultQueue, type Fault, type FaultRule } from './faults.js';
+import { createRequestHandler } from './handle-request.js';
+import { createRateLimits } from './rate-limits.js';
+import type { ProviderName, SimRequest, SimulatorDialect } from './types.js';
+
+export interface SimulatorOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  behavior?: Partial<SimulatorBehavior>;
+  /** Drives latency, pacing and the rate-limit windows; default the system clock. */
+  clock?: Clock;
+  /** Draws latency from ranges and rolls fault probabilities; default `Math.random`. */
+  random?: () => number;
+}
+
+/** A running provider simulator: a real HTTP server on loopback. */
+export interface Simulator {
+  readonly provider: ProviderName;
+  readonly port: number;
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** What the official SDK takes as base URL (anthropic: url; openai: url + '/v1'; gemini: url). */
+  readonly baseURL: string;
+  readonly counters: SimulatorCounters;
+  /** The last 1000 requests received. */
+  readonly requests: SimRequest[];
+  /** Changes behaviour for the calls that follow; validated, throws on a bad field. */
+  configure(behavior: Partial<SimulatorBehavior>): void;
+  /** Queues fault rules; the first rule that matches a call applies. */
+  fault(...rules: Array<Fault | FaultRule>): void;
+  /** Back to the starting behaviour, no faults, zero counters, empty windows and requests. */
+  reset(): void;
+  /** Stops the server and ends every call still open, hung ones too. */
+  close(): Promise<void>;
+}
+
+const baseURLs: Record<ProviderName, (url: string) => string> = {
+  anthropic: (url) => url,
+  openai: (url) => `${url}/v1`,
+  gemini: (url) => url,
+};
+
+const checkPort = (port: number) => {
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: `Simulator option "port" must be an integer from 0 to 65535, got ${port}`,
+    });
+  }
+};
+
+/** Starts a simulator of one provider's API on loopback (a free port unless one is given). */
+export async function startSimulator(
+  provider: ProviderName | SimulatorDialect,
+  options: SimulatorOptions = {},
+): Promise<Simulator> {
+  const dialect = typeof provider === 'string' ? dialectFor(provider) : provider;
+  const { port = 0, host = '127.0.0.1', clock = systemClock, random = Math.random } = options;
+  checkPort(port);
+  validateBehavior(options.behavior ?? {});
+  const initialBehavior = (): SimulatorBehavior => ({ ...defaultBehavior(), ...options.behavior });
+  const closing = new AbortController();
+  const context: SimulatorContext = {
+    dialect,
+    clock,
+    random,
+    behavior: initialBehavior(),
+    faults: createFaultQueue(random),
+    rateLimits: createRateLimits(clock),
+    counters: emptyCounters(),
+    requests: [],
+    newId: randomIdMaker(dialect),
+    closing: closing.signal,
+  };
+  const handle = createRequestHandler(context);
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`Simulator failure: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${actualPort}`;
+
+  return {
+    provider: dialect.provider,
+    port: actualPort,
+    url,
+    baseURL: baseURLs[dialect.provider](url),
+    counters: context.counters,
+    requests: context.requests,
+    configure(change) {
+      validateBehavior(change);
+      context.behavior = { ...context.behavior, ...change };
+    },
+    fault(...rules) {
+      context.faults.add(rules);
+    },
+    reset() {
+      context.behavior = initialBehavior();
+      context.faults.clear();
+      context.rateLimits.clear();
+      context.requests.length = 0;
+      resetCounters(context.counters);
+    },
+    close() {
+      closing.abort();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
