@@ -30,6 +30,11 @@ export interface ScriptedReply {
   usage?: Partial<SimUsage>;
 }
 
+/**
+ * Same meaning as core's `Usage`: `inputTokens` counts every input token, cached ones included
+ * (a dialect whose provider reports uncached input apart, like Anthropic, subtracts the cache
+ * fields), and `outputTokens` includes `reasoningTokens`.
+ */
 export interface SimUsage {
   inputTokens: number;
   outputTokens: number;
