@@ -1,4 +1,5 @@
 export { anthropicDialect } from './anthropic/anthropic-dialect.js';
+export { geminiDialect } from './gemini/gemini-dialect.js';
 export type { MockModel, MockModelOptions, MockOutcome, MockScript } from './mock-model.js';
 export { createMockModel } from './mock-model.js';
 export type { Duration, SimulatorBehavior } from './simulator/behavior.js';
@@ -10,3 +11,4 @@ export type { Simulator, SimulatorOptions } from './simulator/start-simulator.js
 export { startSimulator } from './simulator/start-simulator.js';
 export type * from './simulator/types.js';
 export { SimulatorRequestError } from './simulator/types.js';
+// runConformanceSuite imports vitest, so it lives apart: import it from '@llmux/testkit/conformance'.
