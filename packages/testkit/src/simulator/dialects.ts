@@ -1,10 +1,12 @@
 import { LlmuxError } from '@llmux/core';
 import { anthropicDialect } from '../anthropic/anthropic-dialect.js';
+import { geminiDialect } from '../gemini/gemini-dialect.js';
 import { openaiDialect } from '../openai/openai-dialect.js';
 import type { ProviderName, SimulatorDialect } from './types.js';
 
 const dialects: Partial<Record<ProviderName, SimulatorDialect>> = {
   anthropic: anthropicDialect,
+  gemini: geminiDialect,
   openai: openaiDialect,
 };
 
