@@ -2,6 +2,8 @@ export { anthropicDialect } from './anthropic/anthropic-dialect.js';
 export { geminiDialect } from './gemini/gemini-dialect.js';
 export type { MockModel, MockModelOptions, MockOutcome, MockScript } from './mock-model.js';
 export { createMockModel } from './mock-model.js';
+export type { OpenAIDialectOptions } from './openai/openai-dialect.js';
+export { createOpenAIDialect, openaiDialect } from './openai/openai-dialect.js';
 export type { Duration, SimulatorBehavior } from './simulator/behavior.js';
 export type { SimulatorCounters } from './simulator/counters.js';
 export { dialectFor } from './simulator/dialects.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SimulatorRequestError } from '../simulator/types.js';
 import { createOpenAIDialect, openaiDialect } from './openai-dialect.js';
 
-const dialect = createOpenAIDialect({ now: () => 1_700_000_000_500, requestId: () => 'req_1' });
+const dialect = createOpenAIDialect({ now: () => 1_700_000_000_500 });
 const url = (path: string) => new URL(path, 'http://127.0.0.1:1234');
 
 describe('openaiDialect', () => {
@@ -56,12 +56,21 @@ describe('openaiDialect', () => {
     expect(first?.event).toBeUndefined();
   });
 
-  it('answers errors with the OpenAI envelope and a request id', () => {
-    expect(dialect.errorReply(500, 'boom')).toEqual({
+  it('answers errors with the OpenAI envelope', () => {
+    expect(dialect.errorReply(500, 'boom', { requestId: 'req_1' })).toEqual({
       status: 500,
       body: { error: { message: 'boom', type: 'server_error', param: null, code: null } },
-      headers: { 'x-request-id': 'req_1' },
     });
+  });
+
+  it('asks the engine for OpenAI ids, request-id header and overload status', () => {
+    expect(dialect.requestIdHeader).toBe('x-request-id');
+    expect(dialect.idPrefixes).toEqual({
+      response: 'chatcmpl-',
+      toolCall: 'call_',
+      request: 'req_',
+    });
+    expect(dialect.overloadedStatus).toBe(503);
   });
 
   it('sends mid-stream errors as a data payload with an error key, then [DONE] ends streams', () => {

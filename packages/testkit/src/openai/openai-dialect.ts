@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SimulatorDialect, SimulatorRequestError } from '../simulator/types.js';
 import { openaiErrorBody } from './openai-error-body.js';
@@ -9,11 +8,7 @@ import { completionBody, completionChunks } from './openai-response.js';
 export interface OpenAIDialectOptions {
   /** Epoch milliseconds, for the `created` field. */
   now?: () => number;
-  /** The `x-request-id` of error replies. */
-  requestId?: () => string;
 }
-
-const randomRequestId = () => `req_${randomBytes(16).toString('hex')}`;
 
 const bearerToken = (headers: IncomingHttpHeaders): string | undefined =>
   headers.authorization?.match(/^Bearer\s+(\S+)/i)?.[1];
@@ -24,7 +19,7 @@ const bearerToken = (headers: IncomingHttpHeaders): string | undefined =>
  * recordings in fixtures/recorded/openai. OpenAI has no count-tokens endpoint.
  */
 export function createOpenAIDialect(options: OpenAIDialectOptions = {}): SimulatorDialect {
-  const { now = Date.now, requestId = randomRequestId } = options;
+  const { now = Date.now } = options;
   const created = () => Math.floor(now() / 1000);
   return {
     provider: 'openai',
@@ -41,17 +36,16 @@ export function createOpenAIDialect(options: OpenAIDialectOptions = {}): Simulat
     },
     responseBody: (reply) => completionBody(reply, created()),
     streamFrames: (reply, request) => completionChunks(reply, request, created()),
-    errorReply: (status, message) => ({
-      status,
-      body: openaiErrorBody(status, message),
-      headers: { 'x-request-id': requestId() },
-    }),
+    errorReply: (status, message) => ({ status, body: openaiErrorBody(status, message) }),
     // Mid-stream errors are a `data:` payload with an `error` key; the SDK raises them as APIError.
     streamErrorFrame: (status, message) => ({
       data: JSON.stringify(openaiErrorBody(status, message)),
     }),
     doneFrame: { data: '[DONE]' },
     rateLimitHeaders: openaiRateLimitHeaders,
+    overloadedStatus: 503,
+    requestIdHeader: 'x-request-id',
+    idPrefixes: { response: 'chatcmpl-', toolCall: 'call_', request: 'req_' },
   };
 }
 

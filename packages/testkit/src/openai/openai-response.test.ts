@@ -2,13 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedReply, SimRequest } from '../simulator/types.js';
 import { parseOpenAIRequest } from './openai-request.js';
-import {
-  argumentPieces,
-  completionBody,
-  completionChunks,
-  openaiUsage,
-  textPieces,
-} from './openai-response.js';
+import { completionBody, completionChunks, openaiUsage } from './openai-response.js';
 
 const recorded = new URL('../../../../../shared/fixtures/recorded/openai/', import.meta.url);
 const readRecording = (name: string) => readFileSync(new URL(name, recorded), 'utf8');
@@ -29,7 +23,7 @@ const shape = (value: unknown): unknown => {
 };
 
 const reply = (overrides: Partial<ResolvedReply> = {}): ResolvedReply => ({
-  id: 'sim-1',
+  id: 'chatcmpl-01sim',
   model: 'gpt-5-mini',
   text: 'Hello there, world.',
   toolCalls: [],
@@ -85,10 +79,10 @@ describe('completionBody', () => {
     expect(shape(completionBody(reply(), 1_700_000_000))).toEqual(shape(recordedBody));
   });
 
-  it('renders the reply text, finish reason, id prefix and created time', () => {
+  it('renders the reply id, text, finish reason and created time', () => {
     const body = completionBody(reply(), 1_700_000_000);
     expect(body).toMatchObject({
-      id: 'chatcmpl-sim-1',
+      id: 'chatcmpl-01sim',
       object: 'chat.completion',
       created: 1_700_000_000,
       model: 'gpt-5-mini',
@@ -171,12 +165,13 @@ describe('completionChunks', () => {
     expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 16 } });
   });
 
-  it('streams the text in word pieces that add up to it', () => {
-    const frames = completionChunks(reply(), request(true, false), 0);
-    const text = deltas(frames)
-      .map((delta) => delta.content ?? '')
-      .join('');
-    expect(text).toBe('Hello there, world.');
+  it('streams the text in pieces of chunkSize characters', () => {
+    const frames = completionChunks(reply({ chunkSize: 6 }), request(true, false), 0);
+    const pieces = deltas(frames)
+      .slice(1)
+      .map((delta) => delta.content)
+      .filter((content) => content !== undefined);
+    expect(pieces).toEqual(['Hello ', 'there,', ' world', '.']);
     expect(deltas(frames)[0]).toEqual({ role: 'assistant', content: '', refusal: null });
     expect(payloads(frames).at(-1)?.choices).toEqual([
       { index: 0, delta: {}, logprobs: null, finish_reason: 'stop' },
@@ -201,14 +196,16 @@ describe('completionChunks', () => {
     expect(flags.slice(1, -2).every(Boolean)).toBe(true);
   });
 
-  it('fragments tool-call arguments exactly like the recorded stream', () => {
+  it('streams tool-call arguments in indexed fragments shaped like the recorded ones', () => {
     const bin = readRecording(
       'a247c49c5fcd492bfb7a02a3306ad615ed8d8f649888ebfddfbc3ee151f44d46.bin',
     );
+    const theirs = recordedFragments(bin);
     const frames = completionChunks(
       reply({
         text: '',
         finishReason: 'tool-calls',
+        chunkSize: 4,
         toolCalls: [
           {
             id: 'call_CTf1nWJLqSeRgDqaCG27xZ74',
@@ -220,8 +217,26 @@ describe('completionChunks', () => {
       request(true, true),
       0,
     );
-    const ours = deltas(frames).flatMap((delta) => (delta.tool_calls as unknown[]) ?? []);
-    expect(ours).toEqual(recordedFragments(bin));
+    const ours = deltas(frames).flatMap(
+      (delta) => (delta.tool_calls as typeof theirs | undefined) ?? [],
+    );
+    // The first fragment names the call with empty arguments; the rest carry only index and text.
+    expect(ours[0]).toEqual(theirs[0]);
+    expect(ours.slice(1).map(shape)).toEqual(ours.slice(1).map(() => shape(theirs[1])));
+    expect(ours.slice(1).map((f) => f.function.arguments)).toEqual([
+      '{"ci',
+      'ty":',
+      '"San',
+      ' Fra',
+      'ncis',
+      'co",',
+      '"sta',
+      'te":',
+      '"CA"',
+      '}',
+    ]);
+    const joined = (list: typeof theirs) => list.map((f) => f.function.arguments).join('');
+    expect(joined(ours)).toBe(joined(theirs));
     expect(deltas(frames)[0]).toEqual({ role: 'assistant', content: null, refusal: null });
   });
 
@@ -249,28 +264,5 @@ describe('completionChunks', () => {
         .join('');
     expect(argumentsOf(0)).toBe('{"x":"one two"}');
     expect(argumentsOf(1)).toBe('{}');
-  });
-});
-
-describe('pieces', () => {
-  it.each(['', 'one', ' two words ', 'line\n\nbreak\t', '   '])('textPieces(%j) add up', (text) => {
-    expect(textPieces(text).join('')).toBe(text);
-  });
-
-  it('splits arguments at JSON punctuation', () => {
-    expect(argumentPieces('{"city":"San Francisco","n":[1, 2]}')).toEqual([
-      '{"',
-      'city',
-      '":"',
-      'San',
-      ' Francisco',
-      '","',
-      'n',
-      '":[',
-      '1',
-      ',',
-      ' 2',
-      ']}',
-    ]);
   });
 });

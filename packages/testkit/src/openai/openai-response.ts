@@ -1,3 +1,4 @@
+import { chunkText } from '../simulator/sse.js';
 import type { ResolvedReply, SimRequest, SimUsage, SseFrame } from '../simulator/types.js';
 
 const finishReasons: Record<ResolvedReply['finishReason'], string> = {
@@ -9,10 +10,6 @@ const finishReasons: Record<ResolvedReply['finishReason'], string> = {
 
 /** Marks the simulator's answers, like the `fp_…` the real API sends. */
 const SYSTEM_FINGERPRINT = 'fp_llmux_sim';
-
-/** OpenAI ids are `chatcmpl-…`; the simulator's own ids get the prefix. */
-export const completionId = (reply: ResolvedReply): string =>
-  reply.id.startsWith('chatcmpl-') ? reply.id : `chatcmpl-${reply.id}`;
 
 /** `usage` as the API reports it: prompt tokens include cached ones, completion tokens reasoning. */
 export function openaiUsage(usage: SimUsage) {
@@ -45,7 +42,7 @@ const toolCallsOf = (reply: ResolvedReply) =>
 export function completionBody(reply: ResolvedReply, created: number) {
   const toolCalls = toolCallsOf(reply);
   return {
-    id: completionId(reply),
+    id: reply.id,
     object: 'chat.completion',
     created,
     model: reply.model,
@@ -69,16 +66,10 @@ export function completionBody(reply: ResolvedReply, created: number) {
   };
 }
 
-/** Splits text the way streamed tokens arrive: words with their leading space. */
-export const textPieces = (text: string): string[] => text.match(/\s*\S+|\s+$/g) ?? [];
-
-/** Splits JSON arguments into fragments like the recorded ones: `{"`, `city`, `":"`, `San`… */
-export const argumentPieces = (json: string): string[] =>
-  json.match(/[{}[\]":,]+|\s*[^{}[\]":,\s]+|\s+/g) ?? [];
-
 /**
  * Every `chat.completion.chunk` of a streamed answer, shaped like the recordings: a role chunk,
- * content and tool-call fragments (`tool_calls[].index`), a finish chunk, and the usage chunk
+ * content and argument fragments of `reply.chunkSize` characters (a tool call's first fragment
+ * carries its `index`, `id` and name, the others only `index`), a finish chunk, and the usage chunk
  * (`choices: []`) when `stream_options.include_usage` is set. `[DONE]` is the dialect's doneFrame.
  */
 export function completionChunks(
@@ -87,7 +78,7 @@ export function completionChunks(
   created: number,
 ): SseFrame[] {
   const head = {
-    id: completionId(reply),
+    id: reply.id,
     object: 'chat.completion.chunk',
     created,
     model: reply.model,
@@ -110,7 +101,11 @@ export function completionChunks(
   const frames: SseFrame[] = [
     frame({ role: 'assistant', content: reply.text === '' ? null : '', refusal: null }),
   ];
-  frames.push(...textPieces(reply.text).map((piece) => frame({ content: piece }, null, true)));
+  if (reply.text !== '') {
+    for (const piece of chunkText(reply.text, reply.chunkSize)) {
+      frames.push(frame({ content: piece }, null, true));
+    }
+  }
   toolCallsOf(reply).forEach((call, index) => {
     const { arguments: args, name } = call.function;
     frames.push(
@@ -122,7 +117,7 @@ export function completionChunks(
         true,
       ),
     );
-    for (const piece of argumentPieces(args)) {
+    for (const piece of chunkText(args, reply.chunkSize)) {
       frames.push(frame({ tool_calls: [{ index, function: { arguments: piece } }] }, null, true));
     }
   });
