@@ -49,6 +49,7 @@ export const anthropicMessage = (reply: ResolvedReply) => ({
   content: contentOf(reply),
   stop_reason: stopReasons[reply.finishReason],
   stop_sequence: null,
+  stop_details: null,
   usage: usageBody(reply.usage, reply.usage.outputTokens),
 });
 
@@ -69,6 +70,7 @@ export function anthropicStreamFrames(reply: ResolvedReply): SseFrame[] {
         content: [],
         stop_reason: null,
         stop_sequence: null,
+        stop_details: null,
         usage: usageBody(reply.usage, 1),
       },
     }),
@@ -99,7 +101,11 @@ export function anthropicStreamFrames(reply: ResolvedReply): SseFrame[] {
   frames.push(
     frame({
       type: 'message_delta',
-      delta: { stop_reason: stopReasons[reply.finishReason], stop_sequence: null },
+      delta: {
+        stop_reason: stopReasons[reply.finishReason],
+        stop_sequence: null,
+        stop_details: null,
+      },
       // Cumulative, as the API sends it.
       usage: {
         input_tokens: uncachedInput(usage),

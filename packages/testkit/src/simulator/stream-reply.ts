@@ -58,7 +58,8 @@ export async function streamReply(
   for (const [index, frame] of frames.entries()) {
     if (index === strikeAt && fault) {
       if (fault.type === 'cut-stream') {
-        response.destroy();
+        // After the frames sent so far reach the client, without ending the chunked body.
+        response.socket?.destroySoon();
         return;
       }
       const status = fault.status ?? dialect.overloadedStatus ?? 503;
