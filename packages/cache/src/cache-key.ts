@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { GenerateRequest, LanguageModel } from '@llmux/core';
+import { canonicalJson } from './canonical-json.js';
+import { isSecretName, withoutSecrets } from './secret-fields.js';
+
+/** Bumped whenever what goes into a key changes, so old entries simply stop matching. */
+const KEY_VERSION = 1;
+
+/**
+ * Request fields that never change the answer: the abort signal, the cache's own controls, the
+ * provider-side prompt-cache hint, and the metadata and route, whose answer-shaping parts are
+ * added back explicitly below. Every other field, including ones added to `GenerateRequest`
+ * later, is part of the key: an unknown field can only cause a miss, never a wrong hit.
+ */
+const notInKey = new Set([
+  'signal',
+  'cache',
+  'promptCache',
+  'metadata',
+  'route',
+  'providerOptions',
+]);
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Entries of one tenant share a prefix; the tenant is hashed, since it may be an API key. */
+const tenantNamespace = (tenant: unknown): string =>
+  tenant === undefined ? 'shared' : `t-${sha256(canonicalJson(tenant)).slice(0, 16)}`;
+
+/**
+ * The store key of a request: `<tenant namespace>:<sha-256 of canonical JSON>` over everything
+ * that changes the answer (the inner model, messages, tools, tool choice, sampling parameters,
+ * response format, provider options, the tenant, the task and tags the router reads, and the
+ * route's candidates). Credentials are left out: secret-named provider options (API keys,
+ * authorization headers, tokens) and top-level fields, the request id and the user id.
+ * Throws an `invalid_request` error when the request holds values JSON cannot represent.
+ */
+export function cacheKey(
+  model: Pick<LanguageModel, 'provider' | 'modelId'>,
+  request: GenerateRequest,
+): string {
+  const fields = Object.fromEntries(
+    Object.entries(request).filter(([name]) => !notInKey.has(name) && !isSecretName(name)),
+  );
+  const { metadata, route, providerOptions } = request;
+  const payload = {
+    v: KEY_VERSION,
+    model: { provider: model.provider, modelId: model.modelId },
+    tenant: metadata?.tenant,
+    task: metadata?.task,
+    tags: metadata?.tags,
+    route: route?.candidates.map(({ provider, model }) => ({ provider, model })),
+    request: fields,
+    providerOptions: withoutSecrets(providerOptions),
+  };
+  return `${tenantNamespace(metadata?.tenant)}:${sha256(canonicalJson(payload))}`;
+}

@@ -1,0 +1,242 @@
+import {
+  emit,
+  type GenerateRequest,
+  type GenerateResponse,
+  type LanguageModel,
+  responseToStream,
+  StreamAccumulator,
+  type StreamEvent,
+  toLlmuxError,
+} from '@llmux/core';
+import { cacheKey } from './cache-key.js';
+import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
+import { cachePolicy } from './cache-policy.js';
+import { toHitResponse } from './hit-response.js';
+import { secretValues } from './secret-fields.js';
+import { type Flight, type FlightOutcome, follow, SingleFlight } from './single-flight.js';
+import {
+  type CachedResponse,
+  decodeStoredResponse,
+  encodeStoredResponse,
+  isStorable,
+  toCachedResponse,
+} from './stored-response.js';
+
+type CacheOutcome = 'hit' | 'miss' | 'store' | 'coalesced' | 'unavailable';
+
+/**
+ * Wraps a model with an exact-match response cache. Deterministic requests (temperature 0,
+ * or opted in) are looked up by a hash of everything that shapes the answer, namespaced by
+ * tenant; identical requests in flight share one upstream call; complete answers are stored.
+ * A failing store is reported (`unavailable`) and the request is served without it.
+ */
+export function createCache(model: LanguageModel, options?: CacheOptions): LanguageModel {
+  const { store, ttlMs, cacheNonDeterministic, observer, clock } = resolveCacheOptions(
+    model,
+    options,
+  );
+  const flights = new SingleFlight<GenerateResponse>();
+
+  const report = (request: GenerateRequest, outcome: CacheOutcome, savedCostUsd?: number) =>
+    emit(observer, {
+      type: 'cache',
+      requestId: request.metadata?.requestId,
+      outcome,
+      ...(savedCostUsd === undefined ? {} : { savedCostUsd }),
+    });
+
+  /** The policy and key of a request, or `undefined` when it is served without the cache. */
+  const plan = (request: GenerateRequest) => {
+    const policy = cachePolicy(request, { ttlMs, cacheNonDeterministic });
+    if (!policy) return undefined;
+    try {
+      return { policy, key: cacheKey(model, request) };
+    } catch {
+      // A request that cannot be hashed exactly is still a valid request: serve it uncached.
+      return undefined;
+    }
+  };
+
+  const lookup = async (key: string, request: GenerateRequest) => {
+    let text: string | undefined;
+    try {
+      text = await store.get(key);
+    } catch {
+      report(request, 'unavailable');
+      return undefined;
+    }
+    if (text === undefined) return undefined;
+    const cached = decodeStoredResponse(text);
+    if (!cached) await store.delete(key).catch(() => report(request, 'unavailable'));
+    return cached;
+  };
+
+  const save = async (
+    key: string,
+    request: GenerateRequest,
+    ttl: number | undefined,
+    response: GenerateResponse,
+  ) => {
+    let text: string;
+    try {
+      const cached = toCachedResponse(response);
+      if (!isStorable(cached)) return;
+      text = encodeStoredResponse(cached);
+    } catch {
+      return; // Not plain JSON data: nothing a store could hold.
+    }
+    // A response that quotes a credential from the request is never written anywhere.
+    if (secretValues(request.providerOptions).some((secret) => text.includes(secret))) return;
+    try {
+      await store.set(key, text, ttl);
+      report(request, 'store');
+    } catch {
+      report(request, 'unavailable');
+    }
+  };
+
+  /** A failed leader passes its error on, unless its own caller cancelled: then others retry. */
+  const fail = (
+    flight: Flight<GenerateResponse> | undefined,
+    request: GenerateRequest,
+    error: unknown,
+  ) => {
+    if (request.signal?.aborted) flight?.abandon();
+    else flight?.reject(error);
+  };
+
+  const callAndStore = async (
+    key: string,
+    request: GenerateRequest,
+    ttl: number | undefined,
+    flight?: Flight<GenerateResponse>,
+  ): Promise<GenerateResponse> => {
+    try {
+      const response = await model.generate(request);
+      await save(key, request, ttl, response);
+      flight?.resolve(response);
+      return response;
+    } catch (error) {
+      const failure = toLlmuxError(error);
+      fail(flight, request, failure);
+      throw failure;
+    }
+  };
+
+  async function* streamAndStore(
+    key: string,
+    request: GenerateRequest,
+    ttl: number | undefined,
+    flight?: Flight<GenerateResponse>,
+  ): AsyncGenerator<StreamEvent> {
+    const accumulator = new StreamAccumulator();
+    let settled = false;
+    try {
+      for await (const event of model.stream(request)) {
+        accumulator.push(event);
+        if (event.type === 'finish') {
+          const response = accumulator.response();
+          await save(key, request, ttl, response);
+          flight?.resolve(response);
+          settled = true;
+        } else if (event.type === 'error') {
+          fail(flight, request, event.error);
+          settled = true;
+        }
+        yield event;
+        if (settled) return;
+      }
+      accumulator.response(); // throws: the stream ended without finishing
+    } catch (error) {
+      const failure = toLlmuxError(error);
+      fail(flight, request, failure);
+      settled = true;
+      yield { type: 'error', error: failure };
+    } finally {
+      // The caller stopped reading: nothing is stored, and followers try again on their own.
+      if (!settled) flight?.abandon();
+    }
+  }
+
+  /** What a follower makes of its leader's outcome: a hit-like copy, or the shared error. */
+  const followed = (
+    request: GenerateRequest,
+    outcome: Exclude<FlightOutcome<GenerateResponse>, { type: 'abandoned' }>,
+    startedAt: number,
+  ): GenerateResponse => {
+    if (outcome.type === 'error') {
+      report(request, 'coalesced');
+      throw toLlmuxError(outcome.error);
+    }
+    const cached: CachedResponse = toCachedResponse(outcome.value);
+    report(request, 'coalesced', cached.costUsd);
+    return toHitResponse(cached, clock.now() - startedAt);
+  };
+
+  /**
+   * Looks a request up: a stored answer, else the outcome of an identical call in flight. On a
+   * miss, a request that stores its answer becomes the leader of a new flight, in the same
+   * synchronous step as finding none in flight, so two identical misses never both lead.
+   */
+  const find = async (
+    key: string,
+    request: GenerateRequest,
+    startedAt: number,
+    leads: boolean,
+  ): Promise<{ response: GenerateResponse } | { flight: Flight<GenerateResponse> | undefined }> => {
+    for (;;) {
+      const cached = await lookup(key, request);
+      if (cached) {
+        report(request, 'hit', cached.costUsd);
+        return { response: toHitResponse(cached, clock.now() - startedAt) };
+      }
+      const inFlight = flights.join(key);
+      if (!inFlight) {
+        report(request, 'miss');
+        return { flight: leads ? flights.lead(key) : undefined };
+      }
+      const outcome = await follow(inFlight, request.signal);
+      if (outcome.type !== 'abandoned') return { response: followed(request, outcome, startedAt) };
+    }
+  };
+
+  return {
+    provider: 'cache',
+    modelId: model.modelId,
+    ...(model.countTokens && { countTokens: (request) => model.countTokens!(request) }),
+
+    async generate(request) {
+      const startedAt = clock.now();
+      const planned = plan(request);
+      if (!planned) return model.generate(request);
+      const { key, policy } = planned;
+      const found = policy.lookup
+        ? await find(key, request, startedAt, policy.store)
+        : { flight: undefined };
+      if ('response' in found) return found.response;
+      if (!policy.store) return model.generate(request);
+      return callAndStore(key, request, policy.ttlMs, found.flight);
+    },
+
+    async *stream(request) {
+      const startedAt = clock.now();
+      let planned: ReturnType<typeof plan>;
+      let found: Awaited<ReturnType<typeof find>> = { flight: undefined };
+      try {
+        planned = plan(request);
+        if (planned?.policy.lookup) {
+          found = await find(planned.key, request, startedAt, planned.policy.store);
+        }
+      } catch (error) {
+        yield { type: 'error', error: toLlmuxError(error) };
+        return;
+      }
+      if ('response' in found) yield* responseToStream(found.response);
+      else if (!planned?.policy.store) yield* model.stream(request);
+      else yield* streamAndStore(planned.key, request, planned.policy.ttlMs, found.flight);
+    },
+  };
+}
+
+/** Same as `createCache`. */
+export const cache = createCache;

@@ -1,0 +1,66 @@
+import { LlmuxError } from '@llmux/core';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonical-json.js';
+
+describe('canonicalJson', () => {
+  it('sorts object keys at every depth', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[1,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+
+  it('gives the same text for the same value written in another key order', () => {
+    expect(canonicalJson({ x: 1, y: [2, 3], z: { p: true, q: null } })).toBe(
+      canonicalJson({ z: { q: null, p: true }, y: [2, 3], x: 1 }),
+    );
+  });
+
+  it('drops undefined and functions in objects, and writes them as null in arrays, like JSON', () => {
+    expect(canonicalJson({ a: undefined, b: () => 1, c: 1 })).toBe('{"c":1}');
+    expect(canonicalJson([undefined, 1])).toBe('[null,1]');
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+
+  it('keeps array order, which is meaningful', () => {
+    expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
+  });
+
+  it('escapes strings and keys as JSON does', () => {
+    expect(canonicalJson({ 'a"b': 'line\nbreak' })).toBe('{"a\\"b":"line\\nbreak"}');
+  });
+
+  it('uses toJSON where a value has one', () => {
+    expect(canonicalJson({ at: new Date(0) })).toBe('{"at":"1970-01-01T00:00:00.000Z"}');
+  });
+
+  it('accepts objects without a prototype and shared (non-cyclic) references', () => {
+    const shared = Object.assign(Object.create(null), { k: 1 });
+    expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"k":1},"b":{"k":1}}');
+  });
+
+  it.each([
+    ['a non-finite number', { t: Number.NaN }, '$.t is not finite'],
+    ['a bigint', { n: 1n }, '$.n is a bigint'],
+    ['a Map', { m: new Map([[1, 2]]) }, '$.m is a Map'],
+    ['a typed array', { b: [new Uint8Array(2)] }, '$.b[0] is a Uint8Array'],
+  ])('refuses %s, naming where it is', (_, value, message) => {
+    const error = catchError(() => canonicalJson(value));
+    expect(LlmuxError.isInstance(error) && error.kind).toBe('invalid_request');
+    expect((error as Error).message).toContain(message);
+  });
+
+  it('refuses a cycle', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(() => canonicalJson(cyclic)).toThrow('$.self refers to itself');
+  });
+});
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
