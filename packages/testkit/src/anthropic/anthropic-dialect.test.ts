@@ -209,6 +209,28 @@ describe('the Anthropic simulator, through the official SDK', () => {
     });
   });
 
+  it('reports 1-hour cache writes and thinking tokens as newer models do', async () => {
+    sim.configure({
+      reply: {
+        text: 'ok',
+        usage: { cacheWriteTokens: 500, cacheWrite1hTokens: 200, reasoningTokens: 40 },
+      },
+    });
+    const message = await client.messages.create({
+      ...base,
+      messages: [{ role: 'user', content: 'x' }],
+    });
+    expect(message.usage).toMatchObject({
+      cache_creation_input_tokens: 500,
+      cache_creation: { ephemeral_5m_input_tokens: 300, ephemeral_1h_input_tokens: 200 },
+      output_tokens_details: { thinking_tokens: 40 },
+    });
+    const final = await client.messages
+      .stream({ ...base, messages: [{ role: 'user', content: 'x' }] })
+      .finalMessage();
+    expect(final.usage.output_tokens_details).toEqual({ thinking_tokens: 40 });
+  });
+
   it('stops at max_tokens with stop_reason max_tokens', async () => {
     sim.configure({ reply: { text: 'word '.repeat(100) } });
     const message = await client.messages.create({

@@ -12,17 +12,26 @@ const stopReasons: Record<ResolvedReply['finishReason'], string> = {
 const uncachedInput = (usage: SimUsage) =>
   Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens);
 
-const usageBody = (usage: SimUsage, outputTokens: number) => ({
-  input_tokens: uncachedInput(usage),
-  cache_creation_input_tokens: usage.cacheWriteTokens,
-  cache_read_input_tokens: usage.cacheReadTokens,
-  cache_creation: {
-    ephemeral_5m_input_tokens: usage.cacheWriteTokens,
-    ephemeral_1h_input_tokens: 0,
-  },
-  output_tokens: outputTokens,
-  service_tier: 'standard',
-});
+/** Thinking tokens, as newer models report them (`anthropic-claude-opus-5-reasoning-high`). */
+const outputDetails = (usage: SimUsage) =>
+  usage.reasoningTokens > 0
+    ? { output_tokens_details: { thinking_tokens: usage.reasoningTokens } }
+    : {};
+
+const usageBody = (usage: SimUsage, outputTokens: number) => {
+  const oneHour = usage.cacheWrite1hTokens ?? 0;
+  return {
+    input_tokens: uncachedInput(usage),
+    cache_creation_input_tokens: usage.cacheWriteTokens,
+    cache_read_input_tokens: usage.cacheReadTokens,
+    cache_creation: {
+      ephemeral_5m_input_tokens: usage.cacheWriteTokens - oneHour,
+      ephemeral_1h_input_tokens: oneHour,
+    },
+    output_tokens: outputTokens,
+    service_tier: 'standard',
+  };
+};
 
 type Block =
   | { type: 'text'; text: string }
@@ -50,7 +59,7 @@ export const anthropicMessage = (reply: ResolvedReply) => ({
   stop_reason: stopReasons[reply.finishReason],
   stop_sequence: null,
   stop_details: null,
-  usage: usageBody(reply.usage, reply.usage.outputTokens),
+  usage: { ...usageBody(reply.usage, reply.usage.outputTokens), ...outputDetails(reply.usage) },
 });
 
 const frame = (data: Record<string, unknown>, content = false): SseFrame => ({
@@ -112,6 +121,7 @@ export function anthropicStreamFrames(reply: ResolvedReply): SseFrame[] {
         cache_creation_input_tokens: usage.cacheWriteTokens,
         cache_read_input_tokens: usage.cacheReadTokens,
         output_tokens: usage.outputTokens,
+        ...outputDetails(usage),
       },
     }),
     frame({ type: 'message_stop' }),

@@ -40,6 +40,8 @@ export interface SimUsage {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** Of `cacheWriteTokens`, those written with a 1-hour lifetime (Anthropic). */
+  cacheWrite1hTokens?: number;
   reasoningTokens: number;
 }
 
