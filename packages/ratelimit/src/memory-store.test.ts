@@ -1,0 +1,4 @@
+import { createMemoryStore } from './memory-store.js';
+import { describeStoreBehaviour } from './store-behaviour-table.js';
+
+describeStoreBehaviour('memory', createMemoryStore);
