@@ -1,0 +1,122 @@
+import { type GenerateRequest, LlmuxError, type ResponseFormat, type Warning } from '@llmux/core';
+import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
+import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
+import { isReasoningModel } from './is-reasoning-model.js';
+import { parseOpenAIChatOptions } from './openai-chat-options.js';
+import { prepareOpenAITools } from './prepare-openai-tools.js';
+
+/** Requests read their provider options from `providerOptions.openai`. */
+export const PROVIDER_OPTIONS_KEY = 'openai';
+
+export interface ChatRequestSettings {
+  modelId: string;
+  /** Whether the model takes `json_schema` response formats (else `json_object` is used). */
+  supportsJsonSchema: boolean;
+}
+
+export interface OpenAIChatRequest {
+  body: ChatCompletionCreateParamsBase;
+  warnings: Warning[];
+}
+
+const unsupported = (setting: string, details: string): Warning => ({
+  type: 'unsupported-setting',
+  setting,
+  details,
+});
+
+function responseFormatOf(
+  format: ResponseFormat | undefined,
+  supportsJsonSchema: boolean,
+  strict: boolean,
+  warnings: Warning[],
+): ChatCompletionCreateParamsBase['response_format'] {
+  if (format === undefined || format.type === 'text') return undefined;
+  if (format.type !== 'json') {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: `responseFormat.type must be text or json, got ${JSON.stringify((format as { type?: unknown }).type)}`,
+    });
+  }
+  if (!format.schema) return { type: 'json_object' };
+  if (!supportsJsonSchema) {
+    warnings.push(
+      unsupported(
+        'responseFormat.schema',
+        'the model has no json_schema mode; asked for JSON only',
+      ),
+    );
+    return { type: 'json_object' };
+  }
+  return {
+    type: 'json_schema',
+    json_schema: {
+      name: format.name ?? 'response',
+      ...(format.description === undefined ? {} : { description: format.description }),
+      schema: format.schema,
+      strict,
+    },
+  };
+}
+
+/**
+ * A core request as a Chat Completions body, with a warning for each setting OpenAI cannot take
+ * (top-k; sampling settings on reasoning models, which refuse them).
+ */
+export function buildOpenAIChatRequest(
+  request: GenerateRequest,
+  settings: ChatRequestSettings,
+): OpenAIChatRequest {
+  const { modelId } = settings;
+  const options = parseOpenAIChatOptions(request.providerOptions, PROVIDER_OPTIONS_KEY);
+  const tools = prepareOpenAITools(request.tools, request.toolChoice);
+  const warnings: Warning[] = [...options.warnings, ...tools.warnings];
+  const { maxOutputTokens } = request;
+  if (
+    maxOutputTokens !== undefined &&
+    !(Number.isInteger(maxOutputTokens) && maxOutputTokens > 0)
+  ) {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: `maxOutputTokens must be a positive integer, got ${String(maxOutputTokens)}`,
+    });
+  }
+
+  const sampling: Partial<ChatCompletionCreateParamsBase> = {};
+  const reasoning = isReasoningModel(modelId);
+  for (const [setting, wire] of [
+    ['temperature', 'temperature'],
+    ['topP', 'top_p'],
+  ] as const) {
+    const value = request[setting];
+    if (value === undefined) continue;
+    if (reasoning) warnings.push(unsupported(setting, `${modelId} takes only the default`));
+    else sampling[wire] = value;
+  }
+  if (request.topK !== undefined) warnings.push(unsupported('topK', 'OpenAI has no top-k'));
+  if (request.promptCache?.ttl !== undefined) {
+    warnings.push(unsupported('promptCache.ttl', 'OpenAI sets cache lifetimes itself'));
+  }
+
+  const body: ChatCompletionCreateParamsBase = {
+    model: modelId,
+    messages: convertToOpenAIChatMessages(request.messages),
+    ...(tools.tools ? { tools: tools.tools } : {}),
+    ...(tools.tool_choice ? { tool_choice: tools.tool_choice } : {}),
+    ...(maxOutputTokens === undefined ? {} : { max_completion_tokens: maxOutputTokens }),
+    ...sampling,
+    ...(request.stopSequences?.length ? { stop: request.stopSequences } : {}),
+    ...(request.seed === undefined ? {} : { seed: request.seed }),
+    ...(request.promptCache?.key === undefined
+      ? {}
+      : { prompt_cache_key: request.promptCache.key }),
+  };
+  const responseFormat = responseFormatOf(
+    request.responseFormat,
+    settings.supportsJsonSchema,
+    options.strictJsonSchema,
+    warnings,
+  );
+  if (responseFormat) body.response_format = responseFormat;
+  return { body: { ...body, ...options.body, ...options.extraBody }, warnings };
+}

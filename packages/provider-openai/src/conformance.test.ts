@@ -1,0 +1,8 @@
+import { runConformanceSuite } from '@llmux/testkit/conformance';
+import { createOpenAI } from './openai-provider.js';
+
+runConformanceSuite({
+  provider: 'openai',
+  modelId: 'gpt-5-mini',
+  createModel: ({ baseURL, apiKey, modelId }) => createOpenAI({ baseURL, apiKey })(modelId),
+});

@@ -1,0 +1,135 @@
+import type {
+  Clock,
+  GenerateRequest,
+  GenerateResponse,
+  LanguageModel,
+  ModelCatalog,
+  StreamEvent,
+  Warning,
+} from '@llmux/core';
+import type OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { buildOpenAIChatRequest } from './build-openai-chat-request.js';
+import { mapOpenAIChatResponse } from './map-openai-chat-response.js';
+import { mapOpenAIChatStream } from './map-openai-chat-stream.js';
+import { mapOpenAIError } from './map-openai-error.js';
+import { pricingFor } from './openai-pricing.js';
+import { parseOpenAIRateLimits } from './parse-openai-rate-limits.js';
+
+export interface OpenAIChatConfig {
+  /** The provider name responses carry and prices are looked up under. */
+  provider: string;
+  /** The SDK client, made on first use (so a missing API key fails the call, not the import). */
+  client: () => OpenAI;
+  catalog: ModelCatalog;
+  clock: Clock;
+  /** Whether a stream must end with its usage chunk to count as complete. */
+  requireStreamUsage: boolean;
+  /** Exact input tokens, where a tokenizer for the model is known. */
+  countTokens?: (request: GenerateRequest) => Promise<number>;
+  /** Scrubbed from error messages. */
+  apiKey?: string;
+}
+
+/** A Chat Completions model as a core `LanguageModel`. */
+export function createOpenAIChatLanguageModel(
+  modelId: string,
+  config: OpenAIChatConfig,
+): LanguageModel {
+  const { provider, clock, catalog } = config;
+  const pricing = pricingFor(catalog, provider, modelId);
+
+  const prepare = (request: GenerateRequest) => {
+    const { body, warnings } = buildOpenAIChatRequest(request, {
+      modelId,
+      supportsJsonSchema: catalog.get(provider, modelId)?.capabilities.jsonSchema ?? true,
+    });
+    return { body, warnings: pricing.warning ? [...warnings, pricing.warning] : warnings };
+  };
+  const mapError = (request: GenerateRequest) => (error: unknown) =>
+    mapOpenAIError(error, {
+      provider,
+      model: modelId,
+      signal: request.signal,
+      now: clock.now(),
+      apiKey: config.apiKey,
+    });
+  // llmux's failover owns retries, so the SDK makes one attempt, whatever client was injected.
+  const requestOptions = (request: GenerateRequest) => ({
+    maxRetries: 0,
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+
+  async function generate(request: GenerateRequest): Promise<GenerateResponse> {
+    const startedAt = clock.now();
+    try {
+      const { body, warnings } = prepare(request);
+      const { data, response } = await config
+        .client()
+        .chat.completions.create({ ...body, stream: false }, requestOptions(request))
+        .withResponse();
+      const mapped = mapOpenAIChatResponse(data);
+      const rateLimits = parseOpenAIRateLimits(response.headers, clock.now());
+      return {
+        id: mapped.id,
+        provider,
+        model: mapped.model || modelId,
+        content: mapped.content,
+        finishReason: mapped.finishReason,
+        usage: mapped.usage,
+        costUsd: pricing.costOf(mapped.usage),
+        latencyMs: clock.now() - startedAt,
+        warnings,
+        ...(rateLimits ? { rateLimits } : {}),
+        trace: { attempts: [] },
+        providerMetadata: { openai: mapped.providerMetadata },
+      };
+    } catch (error) {
+      throw mapError(request)(error);
+    }
+  }
+
+  async function* stream(request: GenerateRequest): AsyncGenerator<StreamEvent> {
+    const startedAt = clock.now();
+    const toError = mapError(request);
+    let opened: {
+      chunks: AsyncIterable<ChatCompletionChunk>;
+      headers: Headers;
+      warnings: Warning[];
+    };
+    try {
+      const { body, warnings } = prepare(request);
+      const { data, response } = await config
+        .client()
+        .chat.completions.create(
+          { ...body, stream: true, stream_options: { include_usage: true } },
+          requestOptions(request),
+        )
+        .withResponse();
+      opened = { chunks: data, headers: response.headers, warnings };
+    } catch (error) {
+      yield { type: 'error', error: toError(error) };
+      return;
+    }
+    yield* mapOpenAIChatStream(opened.chunks, {
+      provider,
+      modelId,
+      warnings: opened.warnings,
+      rateLimits: parseOpenAIRateLimits(opened.headers, clock.now()),
+      clock,
+      startedAt,
+      signal: request.signal,
+      requireUsage: config.requireStreamUsage,
+      costOf: pricing.costOf,
+      mapError: toError,
+    });
+  }
+
+  return {
+    provider,
+    modelId,
+    generate,
+    stream,
+    ...(config.countTokens ? { countTokens: config.countTokens } : {}),
+  };
+}

@@ -1,0 +1,168 @@
+import {
+  type Clock,
+  countRequestTokens,
+  defaultCatalog,
+  type LanguageModel,
+  LlmuxError,
+  type ModelCatalog,
+  systemClock,
+} from '@llmux/core';
+import OpenAI from 'openai';
+import { createOpenAIChatLanguageModel } from './openai-chat-language-model.js';
+
+export interface OpenAIProviderSettings {
+  /** Defaults to the `OPENAI_API_KEY` environment variable. */
+  apiKey?: string;
+  /** An OpenAI-compatible endpoint, e.g. `http://localhost:8000/v1`; default OpenAI's own. */
+  baseURL?: string;
+  /** An SDK client to use as it is (an `AzureOpenAI`, a client with a proxy); excludes the
+   * connection settings above and below. */
+  client?: OpenAI;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  organization?: string;
+  project?: string;
+  /** The provider name on responses and in the catalog; set it for another vendor. Default `openai`. */
+  name?: string;
+  /** A `fetch` for the SDK to call through. */
+  fetch?: typeof globalThis.fetch;
+  /** Milliseconds the SDK waits for a response before failing with `timeout` (SDK default 10 minutes). */
+  timeoutMs?: number;
+  /** Models and prices; default core's. A model it has no price for costs 0, with a warning. */
+  catalog?: ModelCatalog;
+  /** For latency and rate-limit reset times; default the system clock. */
+  clock?: Clock;
+  /**
+   * Whether a stream that ends without its usage chunk counts as broken. llmux always asks for
+   * one (`stream_options.include_usage`); set false for a server that ignores the option.
+   * Default true.
+   */
+  requireStreamUsage?: boolean;
+  /** Where `OPENAI_API_KEY` is read; default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface OpenAIProvider {
+  /** A Chat Completions model, e.g. `createOpenAI()('gpt-5-mini')`. */
+  (modelId: string): LanguageModel;
+  languageModel(modelId: string): LanguageModel;
+  readonly name: string;
+}
+
+const invalid = (field: string, problem: string) =>
+  new LlmuxError({ kind: 'invalid_request', message: `createOpenAI: "${field}" ${problem}` });
+
+const connectionSettings = [
+  'apiKey',
+  'baseURL',
+  'headers',
+  'organization',
+  'project',
+  'fetch',
+  'timeoutMs',
+] as const;
+
+function validate(settings: OpenAIProviderSettings): void {
+  for (const field of ['apiKey', 'organization', 'project', 'name'] as const) {
+    const value = settings[field];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw invalid(field, 'must be a non-empty string');
+    }
+  }
+  if (settings.baseURL !== undefined && !URL.canParse(settings.baseURL)) {
+    throw invalid('baseURL', `must be an absolute URL, got ${JSON.stringify(settings.baseURL)}`);
+  }
+  const { headers } = settings;
+  if (
+    headers !== undefined &&
+    (typeof headers !== 'object' ||
+      headers === null ||
+      Object.values(headers).some((v) => typeof v !== 'string'))
+  ) {
+    throw invalid('headers', 'must be an object of string values');
+  }
+  if (settings.fetch !== undefined && typeof settings.fetch !== 'function') {
+    throw invalid('fetch', 'must be a function');
+  }
+  const { timeoutMs } = settings;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
+    throw invalid('timeoutMs', `must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
+  if (settings.client !== undefined) {
+    if (typeof settings.client?.chat?.completions?.create !== 'function') {
+      throw invalid('client', 'must be an OpenAI SDK client');
+    }
+    const clashing = connectionSettings.filter((field) => settings[field] !== undefined);
+    if (clashing.length > 0) {
+      throw invalid(
+        'client',
+        `cannot be combined with ${clashing.join(', ')}; set them on the client`,
+      );
+    }
+  }
+}
+
+/** OpenAI's o200k_base tokenizer is exact for these families (core's `countRequestTokens`). */
+const o200kModels = /^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-([5-9]|\d{2})|o\d)/;
+
+/**
+ * OpenAI, or any OpenAI-compatible endpoint, through the official `openai` SDK (Chat
+ * Completions). Settings are checked at once; a missing API key fails the first call.
+ */
+export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvider {
+  validate(settings);
+  const {
+    name = 'openai',
+    catalog = defaultCatalog,
+    clock = systemClock,
+    requireStreamUsage = true,
+    env = process.env,
+  } = settings;
+  const apiKey = settings.client ? undefined : (settings.apiKey ?? env.OPENAI_API_KEY);
+
+  let client: OpenAI | undefined = settings.client;
+  const getClient = (): OpenAI => {
+    if (client) return client;
+    if (!apiKey) {
+      throw new LlmuxError({
+        kind: 'authentication',
+        provider: name,
+        message: 'No OpenAI API key: pass "apiKey" to createOpenAI or set OPENAI_API_KEY',
+      });
+    }
+    client = new OpenAI({
+      apiKey,
+      baseURL: settings.baseURL,
+      organization: settings.organization,
+      project: settings.project,
+      defaultHeaders: settings.headers,
+      fetch: settings.fetch,
+      timeout: settings.timeoutMs,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
+    return client;
+  };
+
+  const languageModel = (modelId: string): LanguageModel => {
+    if (typeof modelId !== 'string' || modelId === '') {
+      throw invalid('modelId', 'must be a non-empty string');
+    }
+    return createOpenAIChatLanguageModel(modelId, {
+      provider: name,
+      client: getClient,
+      catalog,
+      clock,
+      requireStreamUsage,
+      apiKey,
+      ...(o200kModels.test(modelId) ? { countTokens: countRequestTokens } : {}),
+    });
+  };
+  const provider = ((modelId: string) => languageModel(modelId)) as OpenAIProvider;
+  // A function's own `name` is read-only, so it is redefined rather than assigned.
+  Object.defineProperties(provider, {
+    name: { value: name },
+    languageModel: { value: languageModel },
+  });
+  return provider;
+}
