@@ -20,7 +20,7 @@ describe('createCache: identical requests in flight', () => {
         trace: { cacheHit: true, savedCostUsd: leader!.costUsd },
       });
     }
-    expect(outcomes()).toEqual(['miss', 'store', 'coalesced', 'coalesced', 'coalesced']);
+    expect(outcomes().sort()).toEqual(['coalesced', 'coalesced', 'coalesced', 'miss', 'store']);
   });
 
   it('give each follower its own copy of the answer', async () => {
@@ -83,6 +83,26 @@ describe('createCache: identical requests in flight', () => {
     await clock.advance(50);
     expect(textOf(await leader)).toBe('Echo: hi');
     expect((await stayer).trace.cacheHit).toBe(true);
+    expect(inner.calls).toHaveLength(1);
+  });
+
+  it('do not wait for the answer to be stored, and requests meanwhile share it', async () => {
+    const { cached, inner, clock, outcomes } = setup({
+      wrapStore: (store, clock) => ({
+        ...store,
+        set: async (key, value, ttlMs) => {
+          await clock.sleep(100);
+          await store.set(key, value, ttlMs);
+        },
+      }),
+    });
+    await cached.generate(ask('hi'));
+    const meanwhile = await cached.generate(ask('hi'));
+    expect(meanwhile.trace.cacheHit).toBe(true);
+    expect(outcomes()).toEqual(['miss', 'coalesced']);
+    await clock.advance(100);
+    expect(outcomes()).toEqual(['miss', 'coalesced', 'store']);
+    expect((await cached.generate(ask('hi'))).trace.cacheHit).toBe(true);
     expect(inner.calls).toHaveLength(1);
   });
 

@@ -113,8 +113,9 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
   ): Promise<GenerateResponse> => {
     try {
       const response = await model.generate(request);
-      await save(key, request, ttl, response);
-      flight?.resolve(response);
+      // The caller does not wait for the write; identical requests meanwhile join the flight.
+      const stored = save(key, request, ttl, response);
+      flight?.resolve(response, stored);
       return response;
     } catch (error) {
       const failure = toLlmuxError(error);
@@ -136,8 +137,8 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
         accumulator.push(event);
         if (event.type === 'finish') {
           const response = accumulator.response();
-          await save(key, request, ttl, response);
-          flight?.resolve(response);
+          const stored = save(key, request, ttl, response);
+          flight?.resolve(response, stored);
           settled = true;
         } else if (event.type === 'error') {
           fail(flight, request, event.error);

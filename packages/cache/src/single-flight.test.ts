@@ -23,6 +23,17 @@ describe('SingleFlight', () => {
     await expect(joined).resolves.toMatchObject({ type: 'error', error: { message: 'boom' } });
   });
 
+  it('stays joinable, with the value, until what the leader is keeping settles', async () => {
+    const flights = new SingleFlight<number>();
+    const flight = flights.lead('k');
+    let kept!: () => void;
+    flight.resolve(7, new Promise<void>((resolve) => (kept = resolve)));
+    await expect(flights.join('k')).resolves.toEqual({ type: 'value', value: 7 });
+    kept();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flights.join('k')).toBeUndefined();
+  });
+
   it('tells followers when the leader was abandoned', async () => {
     const flights = new SingleFlight<number>();
     const flight = flights.lead('k');

@@ -9,14 +9,18 @@ export type FlightOutcome<T> =
 
 /** The leader's handle on its flight. Only the first call settles it. */
 export interface Flight<T> {
-  resolve(value: T): void;
+  /**
+   * Shares the value. The flight stays joinable until `kept` settles (the value is being
+   * stored), so identical requests arriving meanwhile get it too instead of calling again.
+   */
+  resolve(value: T, kept?: Promise<unknown>): void;
   reject(error: unknown): void;
   abandon(): void;
 }
 
 /**
  * Coalesces identical work in flight: the first caller for a key leads and does the work, the
- * others follow and receive its outcome. A flight is forgotten as soon as it settles.
+ * others follow and receive its outcome. A failed flight is forgotten as soon as it settles.
  */
 export class SingleFlight<T> {
   private readonly flights = new Map<string, Promise<FlightOutcome<T>>>();
@@ -34,14 +38,18 @@ export class SingleFlight<T> {
     });
     this.flights.set(key, outcome);
     let settled = false;
-    const end = (result: FlightOutcome<T>) => {
+    const forget = () => {
+      if (this.flights.get(key) === outcome) this.flights.delete(key);
+    };
+    const end = (result: FlightOutcome<T>, kept?: Promise<unknown>) => {
       if (settled) return;
       settled = true;
-      if (this.flights.get(key) === outcome) this.flights.delete(key);
       settle(result);
+      if (kept) void kept.finally(forget);
+      else forget();
     };
     return {
-      resolve: (value) => end({ type: 'value', value }),
+      resolve: (value, kept) => end({ type: 'value', value }, kept),
       reject: (error) => end({ type: 'error', error }),
       abandon: () => end({ type: 'abandoned' }),
     };
