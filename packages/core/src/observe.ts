@@ -71,8 +71,12 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
             timeToFirstTokenMs = clock.now() - call.startedAt;
           }
           accumulator.push(event);
+          // A caller may stop reading as soon as it sees the last event (collectStream does):
+          // the stream has ended by then, so that is no cancellation.
+          const last = event.type === 'finish' || event.type === 'error';
+          if (last) stoppedByCaller = false;
           yield event;
-          if (event.type === 'finish' || event.type === 'error') break;
+          if (last) break;
         }
         stoppedByCaller = false;
       } catch (error) {

@@ -8,6 +8,11 @@ export interface Usage {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /**
+   * Of `cacheWriteTokens`, those written with Anthropic's 1-hour lifetime, which cost more than
+   * the default 5-minute writes. Absent means every write had the default lifetime.
+   */
+  cacheWrite1hTokens?: number;
   reasoningTokens: number;
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Approximate vs exact token counting. Run from packages/core: `pnpm exec vitest bench --run`.
+ */
+import { readFileSync } from 'node:fs';
+import { test } from 'vitest';
+import { countTokens } from '../src/token-count.js';
+import { approximateTokens as importedApproximateTokens } from '../src/token-estimate.js';
+
+// Bound once: the module runner's export getters would otherwise dominate a 60 ns call.
+const approximateTokens = importedApproximateTokens;
+
+const samples = [
+  ['English (README.md)', readFileSync(new URL('../README.md', import.meta.url), 'utf8')],
+  ['code (observe.ts)', readFileSync(new URL('../src/observe.ts', import.meta.url), 'utf8')],
+] as const;
+
+test('o200k_base loads once, on first use', async () => {
+  const started = performance.now();
+  await countTokens('');
+  const rows = [];
+  for (const [text, sample] of samples) {
+    const exact = await countTokens(sample);
+    const approximate = approximateTokens(sample);
+    rows.push({ text, chars: sample.length, exact, approximate, ratio: approximate / exact });
+  }
+  console.log(`first load: ${(performance.now() - started).toFixed(0)} ms`);
+  console.table(rows);
+});
+
+for (const [text, sample] of samples) {
+  test(`count ${text}`, async ({ bench }) => {
+    await countTokens('');
+    await bench.compare(
+      bench('approximateTokens', () => {
+        approximateTokens(sample);
+      }),
+      bench('countTokens (o200k_base)', async () => {
+        await countTokens(sample);
+      }),
+    );
+  });
+}
