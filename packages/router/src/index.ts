@@ -1,1 +1,18 @@
-export {};
+export type { ClassifyContext, TaskClassifier } from './classify-task.js';
+export { classifyTask, LONG_DOCUMENT_TOKENS } from './classify-task.js';
+export { budgetGuardRules, incidentPolicy, startingPolicy } from './presets.js';
+export type { RouterModel, RouterOptions } from './router-model.js';
+export { createRouter } from './router-model.js';
+export type {
+  CandidateId,
+  Capability,
+  HealthPolicyConfig,
+  RangeConfig,
+  RejectKind,
+  RouterConfig,
+  RuleConfig,
+  StrategyConfig,
+  StrategyName,
+  Target,
+  WhenConfig,
+} from './rule-schema.js';

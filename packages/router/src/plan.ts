@@ -1,0 +1,122 @@
+import { LlmuxError, type RouteCandidate, type RoutePlan } from '@llmux/core';
+import { busyReason, unhealthyReason } from './candidate-state.js';
+import { matchRule } from './conditions.js';
+import { formatCount } from './format.js';
+import type { RequestFacts } from './request-facts.js';
+import type { Capability } from './rule-schema.js';
+import { orderCandidates } from './strategies.js';
+import type { Candidate, CompiledConfig, CompiledRule } from './validate-config.js';
+
+const missing: Record<Capability, string> = {
+  tools: 'no tool use',
+  images: 'no image input',
+  json: 'no JSON output',
+  jsonSchema: 'no JSON schema output',
+};
+
+/** Why a candidate cannot serve the request at all, from the catalog, or undefined. */
+async function exclusionOf(candidate: Candidate, facts: RequestFacts): Promise<string | undefined> {
+  const { capabilities, contextWindow } = candidate.info;
+  const lacking = facts.needs.find((need) => !capabilities[need]);
+  if (lacking) return missing[lacking];
+  const { tokens, exact } = await facts.inputTokens();
+  const needed = tokens + (facts.request.maxOutputTokens ?? 0);
+  if (needed > contextWindow) {
+    return `context window ${formatCount(contextWindow)} < ${exact ? '' : '≈ '}${formatCount(needed)} tokens`;
+  }
+  return undefined;
+}
+
+/** Why a candidate should be tried only after the others, or undefined. */
+async function demotionOf(
+  candidate: Candidate,
+  facts: RequestFacts,
+  config: CompiledConfig,
+): Promise<string | undefined> {
+  return (
+    unhealthyReason(await facts.health(candidate), config.healthPolicy, facts.now) ??
+    busyReason(await facts.headroom(candidate), config.minHeadroom, facts.now)
+  );
+}
+
+async function firstMatch(config: CompiledConfig, facts: RequestFacts) {
+  for (const rule of config.rules) {
+    const because = await matchRule(rule, facts, config.healthPolicy);
+    if (because) return { rule, because };
+  }
+  return undefined;
+}
+
+/** Tiers of equally acceptable candidates, each with the role it gives its candidates. */
+function tiersOf(rule: CompiledRule | undefined, config: CompiledConfig) {
+  if (!rule) return [{ role: 'no rule matched', candidates: config.candidates }];
+  const tiers = rule.route.map((candidates, i) => ({
+    role: i === 0 ? `chosen by rule "${rule.name}"` : `next choice of rule "${rule.name}"`,
+    candidates,
+  }));
+  const routed = new Set(rule.route.flat());
+  const rest = config.candidates.filter((c) => !routed.has(c));
+  if (!rule.exclusive && rest.length) {
+    tiers.push({
+      role: rule.route.length ? 'fallback' : `chosen by rule "${rule.name}"`,
+      candidates: rest,
+    });
+  }
+  return tiers;
+}
+
+/**
+ * Turns a request into a plan: the first rule that matches (in order) picks the candidates to
+ * try first, the rest follow as fallbacks, each tier ordered by the strategy. Candidates that
+ * cannot serve the request are left out; unhealthy or rate-limited ones move to the end. Throws
+ * an `LlmuxError` when a rule rejects the request or no candidate can serve it.
+ */
+export async function planRoute(config: CompiledConfig, facts: RequestFacts): Promise<RoutePlan> {
+  const match = await firstMatch(config, facts);
+  const head = match
+    ? `rule "${match.rule.name}": ${match.because.join(', ') || 'always'}`
+    : 'no rule matched';
+  if (match?.rule.reject) {
+    throw new LlmuxError({
+      kind: match.rule.reject,
+      message: `${head} → rejected`,
+      retryable: false,
+    });
+  }
+
+  const strategy = match?.rule.strategy ?? config.strategy;
+  const ready: RouteCandidate[] = [];
+  const lastResort: RouteCandidate[] = [];
+  const notes: string[] = [];
+  for (const tier of tiersOf(match?.rule, config)) {
+    for (const { candidate, note } of await orderCandidates(strategy, tier.candidates, facts)) {
+      const { provider, model, id } = candidate;
+      const excluded = await exclusionOf(candidate, facts);
+      if (excluded) {
+        notes.push(`${id} excluded: ${excluded}`);
+        continue;
+      }
+      const demoted = await demotionOf(candidate, facts, config);
+      if (demoted) {
+        notes.push(`${id} skipped: ${demoted}`);
+        lastResort.push({ provider, model, reason: `skipped: ${demoted} (last resort)` });
+        continue;
+      }
+      const how = note ? ` (${strategy.type}: ${note})` : '';
+      ready.push({ provider, model, reason: `${tier.role}${how}` });
+    }
+  }
+
+  const candidates = [...ready, ...lastResort];
+  const tail = [...notes, ...facts.notes].map((note) => `; ${note}`).join('');
+  const first = candidates[0];
+  if (!first) {
+    const tooLong = notes.length > 0 && notes.every((note) => note.includes('context window'));
+    throw new LlmuxError({
+      kind: tooLong ? 'context_length_exceeded' : 'invalid_request',
+      message: `${head} → no candidate can serve this request${tail}`,
+      retryable: false,
+    });
+  }
+  return { reason: `${head} → ${first.provider}/${first.model}${tail}`, candidates };
+}

@@ -1,0 +1,81 @@
+import type { RouterConfig, RuleConfig } from './rule-schema.js';
+
+/**
+ * The policy the project started from: over 100k input tokens to Gemini, code to OpenAI,
+ * Claude unhealthy to OpenAI, under 10k to Claude; anything else by candidate order (Claude
+ * first). Every rule keeps the other candidates as fallbacks. `claude-down` needs `health`.
+ */
+export const startingPolicy = {
+  candidates: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5', 'gemini/gemini-2.5-pro'],
+  rules: [
+    {
+      name: 'long-context',
+      when: { inputTokens: { gt: 100_000 } },
+      route: ['gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-5'],
+    },
+    { name: 'code', when: { task: 'code' }, route: ['openai/gpt-5'] },
+    {
+      name: 'claude-down',
+      when: { unhealthy: 'anthropic' },
+      route: ['openai/gpt-5', 'gemini/gemini-2.5-pro'],
+    },
+    {
+      name: 'short',
+      when: { inputTokens: { lt: 10_000 } },
+      route: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5'],
+    },
+  ],
+} satisfies RouterConfig;
+
+/**
+ * The incident-response policy: over 10k input tokens to Gemini, Claude down to OpenAI,
+ * under 1k to Claude Haiku, 1k to 10k to Claude Sonnet, each with full fallbacks.
+ * `claude-down` needs `health`.
+ */
+export const incidentPolicy = {
+  candidates: [
+    'anthropic/claude-haiku-4-5',
+    'anthropic/claude-sonnet-4-5',
+    'openai/gpt-5',
+    'gemini/gemini-2.5-pro',
+  ],
+  rules: [
+    {
+      name: 'large',
+      when: { inputTokens: { gt: 10_000 } },
+      route: ['gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-5', 'openai/gpt-5'],
+    },
+    {
+      name: 'claude-down',
+      when: { unhealthy: 'anthropic' },
+      route: ['openai/gpt-5', 'gemini/gemini-2.5-pro'],
+    },
+    {
+      name: 'small',
+      when: { inputTokens: { lt: 1_000 } },
+      route: ['anthropic/claude-haiku-4-5', 'anthropic/claude-sonnet-4-5', 'openai/gpt-5'],
+    },
+    {
+      name: 'medium',
+      when: { inputTokens: { gte: 1_000, lte: 10_000 } },
+      route: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5'],
+    },
+  ],
+} satisfies RouterConfig;
+
+/**
+ * Budget guards to put before a policy's rules (needs `spend`): at 100% of the tenant's
+ * monthly budget reject with `budget_exceeded`; from 80% order every candidate cheapest first.
+ */
+export const budgetGuardRules = [
+  {
+    name: 'budget-exhausted',
+    when: { budget: { monthly: { gte: 1 } } },
+    reject: 'budget_exceeded',
+  },
+  {
+    name: 'budget-saver',
+    when: { budget: { monthly: { gte: 0.8 } } },
+    strategy: 'cheapest',
+  },
+] satisfies RuleConfig[];

@@ -1,0 +1,163 @@
+import {
+  type Clock,
+  estimateInputTokens,
+  type GenerateRequest,
+  type Headroom,
+  type HeadroomSource,
+  type HealthSnapshot,
+  type HealthStore,
+  healthKey,
+  type LanguageModel,
+  type Spend,
+  type SpendSource,
+  type TaskType,
+} from '@llmux/core';
+import type { TaskClassifier } from './classify-task.js';
+import type { Capability } from './rule-schema.js';
+import type { Candidate } from './validate-config.js';
+
+/** Where the router reads what it knows of the world; health, headroom and spend are optional. */
+export interface RouterSources {
+  health?: HealthStore;
+  headroom?: HeadroomSource;
+  spend?: SpendSource;
+  classifier: TaskClassifier;
+  /** Counts input tokens exactly; without it, core's `estimateInputTokens`. */
+  tokenCounter?: Pick<LanguageModel, 'countTokens'>;
+  clock: Clock;
+  random: () => number;
+}
+
+export interface InputTokens {
+  tokens: number;
+  /** Counted by the token counter rather than estimated. */
+  exact: boolean;
+}
+
+export interface TaskFact {
+  task: TaskType | undefined;
+  source: 'metadata' | 'classifier';
+}
+
+/**
+ * What the router knows of one request, read lazily and at most once: a rule that fails on
+ * its first condition reads no health, spend or headroom. A source that fails reads as
+ * unknown, with a note for the route reason, so a state store outage does not stop traffic.
+ */
+export interface RequestFacts {
+  readonly request: GenerateRequest;
+  /** When planning started, from the injected clock. */
+  readonly now: number;
+  readonly needs: readonly Capability[];
+  readonly sources: RouterSources;
+  inputTokens(): Promise<InputTokens>;
+  task(): Promise<TaskFact>;
+  health(candidate: Candidate): Promise<HealthSnapshot | undefined>;
+  headroom(candidate: Candidate): Promise<Headroom | undefined>;
+  spend(): Promise<Spend | undefined>;
+  /** Failures of sources while planning, each said once. */
+  readonly notes: ReadonlySet<string>;
+}
+
+/** The capabilities a request needs of a model to be served at all. */
+export function requestNeeds(request: GenerateRequest): Capability[] {
+  const needs: Capability[] = [];
+  if (request.tools?.length && request.toolChoice !== 'none') needs.push('tools');
+  const hasImage = request.messages.some(
+    (m) =>
+      m.role === 'user' &&
+      typeof m.content !== 'string' &&
+      m.content.some((p) => p.type === 'image'),
+  );
+  if (hasImage) needs.push('images');
+  if (request.responseFormat?.type === 'json') {
+    needs.push(request.responseFormat.schema ? 'jsonSchema' : 'json');
+  }
+  return needs;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function createRequestFacts(
+  request: GenerateRequest,
+  sources: RouterSources,
+  healthWindowMs: number,
+): RequestFacts {
+  const notes = new Set<string>();
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let found = memo.get(key) as Promise<T> | undefined;
+    if (!found) {
+      found = load();
+      memo.set(key, found);
+    }
+    return found;
+  };
+  const orUnknown = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (error) {
+      notes.add(`${what} unavailable (${messageOf(error)})`);
+      return undefined;
+    }
+  };
+
+  const inputTokens = () =>
+    once('tokens', async (): Promise<InputTokens> => {
+      const counter = sources.tokenCounter;
+      if (counter?.countTokens) {
+        const counted = await orUnknown('token count', async () => {
+          const tokens = await counter.countTokens!(request);
+          if (!Number.isFinite(tokens) || tokens < 0) throw new Error(`got ${tokens}`);
+          return tokens;
+        });
+        if (counted !== undefined) return { tokens: counted, exact: true };
+      }
+      return { tokens: estimateInputTokens(request), exact: false };
+    });
+
+  return {
+    request,
+    now: sources.clock.now(),
+    needs: requestNeeds(request),
+    sources,
+    notes,
+    inputTokens,
+    task: () =>
+      once('task', async (): Promise<TaskFact> => {
+        const given = request.metadata?.task;
+        if (given) return { task: given, source: 'metadata' };
+        const { tokens } = await inputTokens();
+        const task = await orUnknown('task classifier', async () =>
+          sources.classifier(request, { inputTokens: tokens }),
+        );
+        return { task, source: 'classifier' };
+      }),
+    health: (candidate) =>
+      once(`health:${candidate.id}`, () =>
+        sources.health
+          ? orUnknown('health', () =>
+              sources.health!.read(healthKey(candidate.provider, candidate.model), healthWindowMs),
+            )
+          : Promise.resolve(undefined),
+      ),
+    headroom: (candidate) =>
+      once(`headroom:${candidate.id}`, () =>
+        sources.headroom
+          ? orUnknown('headroom', () =>
+              sources.headroom!.headroom({
+                provider: candidate.provider,
+                model: candidate.model,
+                tenant: request.metadata?.tenant,
+              }),
+            )
+          : Promise.resolve(undefined),
+      ),
+    spend: () =>
+      once('spend', () =>
+        sources.spend
+          ? orUnknown('spend', () => sources.spend!.spend(request.metadata?.tenant))
+          : Promise.resolve(undefined),
+      ),
+  };
+}

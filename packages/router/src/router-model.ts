@@ -1,0 +1,155 @@
+import {
+  type Clock,
+  defaultCatalog,
+  emit,
+  type GenerateRequest,
+  type HeadroomSource,
+  type HealthStore,
+  type LanguageModel,
+  LlmuxError,
+  type ModelCatalog,
+  type Observer,
+  type RoutePlan,
+  type SpendSource,
+  type StreamEvent,
+  systemClock,
+  type Trace,
+  toLlmuxError,
+} from '@llmux/core';
+import { classifyTask, type TaskClassifier } from './classify-task.js';
+import { planRoute } from './plan.js';
+import { createRequestFacts, type RouterSources } from './request-facts.js';
+import type { RouterConfig } from './rule-schema.js';
+import { validateRouterConfig } from './validate-config.js';
+
+export interface RouterOptions extends RouterConfig {
+  /** The model that runs the plan, normally a failover model over the candidates. */
+  model: LanguageModel;
+  /** Circuit state, error rate and latency per candidate; needed by `unhealthy` and `lowest-latency`. */
+  health?: HealthStore;
+  /** Rate-limit headroom per candidate; needed by `headroom` and `least-busy`. */
+  headroom?: HeadroomSource;
+  /** Spend against budgets per tenant; needed by `budget`. */
+  spend?: SpendSource;
+  /** Context windows, capabilities and prices; default core's `defaultCatalog`. */
+  catalog?: ModelCatalog;
+  /** Names the task when `metadata.task` does not; default `classifyTask`. */
+  classifier?: TaskClassifier;
+  /** A model whose `countTokens` gives exact input tokens; default core's `estimateInputTokens`. */
+  tokenCounter?: Pick<LanguageModel, 'countTokens'>;
+  clock?: Clock;
+  /** For the `weighted` strategy; default `Math.random`. */
+  random?: () => number;
+  /** Receives a `route` event per request. */
+  observer?: Observer;
+}
+
+export interface RouterModel extends LanguageModel {
+  /** The plan the router would make for a request now, without calling the model. */
+  plan(request: GenerateRequest): Promise<RoutePlan>;
+}
+
+const withRoute = (trace: Trace, plan: RoutePlan): Trace => ({
+  ...trace,
+  routeReason: trace.routeReason ?? plan.reason,
+  plan: trace.plan ?? plan.candidates,
+});
+
+/**
+ * A model that plans each request by its rules, sets the plan on the request as `route`, and
+ * passes it to the wrapped model. Throws an `LlmuxError` (`invalid_request`) naming every bad
+ * field when the configuration is invalid.
+ */
+export function createRouter(options: RouterOptions): RouterModel {
+  const {
+    model,
+    health,
+    headroom,
+    spend,
+    catalog = defaultCatalog,
+    classifier = classifyTask,
+    tokenCounter,
+    clock = systemClock,
+    random = Math.random,
+    observer,
+    ...config
+  } = options;
+  if (typeof model?.generate !== 'function' || typeof model.stream !== 'function') {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: 'createRouter: model must be a LanguageModel',
+    });
+  }
+  if (tokenCounter && typeof tokenCounter.countTokens !== 'function') {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message:
+        'createRouter: tokenCounter has no countTokens method (the provider cannot count tokens)',
+    });
+  }
+  const compiled = validateRouterConfig(config, {
+    catalog,
+    health: health !== undefined,
+    headroom: headroom !== undefined,
+    spend: spend !== undefined,
+  });
+  const sources: RouterSources = {
+    health,
+    headroom,
+    spend,
+    classifier,
+    tokenCounter,
+    clock,
+    random,
+  };
+
+  const plan = async (request: GenerateRequest): Promise<RoutePlan> => {
+    if (!Array.isArray(request?.messages)) {
+      throw new LlmuxError({
+        kind: 'invalid_request',
+        message: 'request.messages must be a list of messages',
+      });
+    }
+    return planRoute(
+      compiled,
+      createRequestFacts(request, sources, compiled.healthPolicy.windowMs),
+    );
+  };
+
+  /** Plans and reports the decision, a rejection included, as a `route` event. */
+  const decide = async (request: GenerateRequest): Promise<RoutePlan> => {
+    const requestId = request?.metadata?.requestId;
+    try {
+      const route = await plan(request);
+      emit(observer, { type: 'route', requestId, reason: route.reason, plan: route.candidates });
+      return route;
+    } catch (error) {
+      const failure = toLlmuxError(error);
+      emit(observer, { type: 'route', requestId, reason: failure.message, plan: [] });
+      throw failure;
+    }
+  };
+
+  return {
+    provider: 'router',
+    modelId: model.modelId,
+    plan,
+    async generate(request) {
+      const route = await decide(request);
+      const response = await model.generate({ ...request, route });
+      return { ...response, trace: withRoute(response.trace, route) };
+    },
+    async *stream(request): AsyncGenerator<StreamEvent> {
+      let route: RoutePlan;
+      try {
+        route = await decide(request);
+      } catch (error) {
+        yield { type: 'error', error: toLlmuxError(error) };
+        return;
+      }
+      for await (const event of model.stream({ ...request, route })) {
+        yield event.type === 'finish' ? { ...event, trace: withRoute(event.trace, route) } : event;
+      }
+    },
+  };
+}
