@@ -1,0 +1,118 @@
+import { type Clock, cancelledError, type LlmuxError } from '@llmux/core';
+import { Watchdog } from './watchdog.js';
+
+const ignore = () => {};
+
+/**
+ * The lifetime of a request or of one attempt: an abort signal to pass down to the SDK call,
+ * linked to a parent (the caller's signal, or the request for an attempt), with one timeout.
+ * It remembers why it was aborted as an `LlmuxError`, and `close()` releases every listener and
+ * timer it holds.
+ */
+export class AbortScope {
+  private readonly controller = new AbortController();
+  private readonly watchdog: Watchdog;
+  private timeoutReason: (() => LlmuxError) | undefined;
+  private abortReason: LlmuxError | undefined;
+  private fromParent = false;
+  private readonly release: () => void;
+
+  private constructor(
+    private readonly clock: Clock,
+    parent: AbortSignal | undefined,
+    reasonOfParent: () => LlmuxError,
+  ) {
+    this.watchdog = new Watchdog(clock, () => this.abort(this.timeoutReason!()));
+    if (!parent) {
+      this.release = ignore;
+      return;
+    }
+    const onAbort = () => {
+      this.fromParent = true;
+      this.abort(reasonOfParent());
+    };
+    if (parent.aborted) {
+      this.release = ignore;
+      onAbort();
+      return;
+    }
+    parent.addEventListener('abort', onAbort, { once: true });
+    this.release = () => parent.removeEventListener('abort', onAbort);
+  }
+
+  /** A request's scope, aborted with a `cancelled` error when the caller's signal aborts. */
+  static root(clock: Clock, signal: AbortSignal | undefined): AbortScope {
+    return new AbortScope(clock, signal, () => cancelledError(signal));
+  }
+
+  /** A scope that ends when this one does, for the same reason. */
+  child(): AbortScope {
+    return new AbortScope(this.clock, this.signal, () => this.reason!);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get reason(): LlmuxError | undefined {
+    return this.abortReason;
+  }
+
+  /** Whether the abort came from the parent (the caller, or the request's deadline). */
+  get abortedByParent(): boolean {
+    return this.fromParent;
+  }
+
+  abort(reason: LlmuxError): void {
+    if (this.controller.signal.aborted) return;
+    this.abortReason = reason;
+    this.watchdog.close();
+    this.controller.abort(reason);
+  }
+
+  /** Aborts with `reason()` after `ms`, unless re-armed, cleared or closed first. */
+  timeout(ms: number | undefined, reason: () => LlmuxError): void {
+    if (ms === undefined) return;
+    this.timeoutReason = reason;
+    this.watchdog.arm(ms);
+  }
+
+  clearTimeout(): void {
+    this.watchdog.disarm();
+  }
+
+  /** Settles as `promise` does, or rejects with the abort reason as soon as the scope aborts. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    const { signal } = this.controller;
+    if (signal.aborted) {
+      promise.catch(ignore);
+      return Promise.reject(this.abortReason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(this.abortReason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Waits on the clock; rejects with the abort reason if the scope aborts first. */
+  sleep(ms: number): Promise<void> {
+    return this.clock.sleep(ms, this.signal).catch(() => {
+      throw this.abortReason;
+    });
+  }
+
+  close(): void {
+    this.watchdog.close();
+    this.release();
+  }
+}

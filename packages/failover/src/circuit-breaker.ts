@@ -1,0 +1,177 @@
+import {
+  type CircuitRecord,
+  type CircuitState,
+  type Clock,
+  createMemoryHealthStore,
+  emit,
+  type HealthSnapshot,
+  type HealthStore,
+  type Observer,
+} from '@llmux/core';
+import type { HealthOutcome } from './failover-policy.js';
+import { invalidOption, numberOption, objectOption } from './validate-options.js';
+
+export interface CircuitBreakerOptions {
+  /** Where circuit state and outcomes live; share a Redis store to share them across a fleet. */
+  store?: HealthStore;
+  /** Outcomes older than this are forgotten. Default 60 000 ms. */
+  windowMs?: number;
+  /** Opens when at least this share of the calls in the window failed. Default 0.5. */
+  failureRate?: number;
+  /** ...and the window holds at least this many calls. Default 10. */
+  minSamples?: number;
+  /** Opens after this many failures in a row, whatever the window. Default 5. */
+  consecutiveFailures?: number;
+  /** How long an open circuit skips calls before it lets a probe through. Default 30 000 ms. */
+  openMs?: number;
+  /** A half-open probe that has not reported by then is presumed lost; another may go. Default 60 000 ms. */
+  probeTimeoutMs?: number;
+}
+
+/** Leave to make one call, from `acquire`. */
+export interface Permit {
+  key: string;
+  /** This call is the half-open probe: its outcome closes or re-opens the circuit. */
+  probe: boolean;
+  /** Since when the circuit has been in the state the permit was given in. */
+  since: number;
+}
+
+export type Admission =
+  | { allowed: true; permit: Permit }
+  | { allowed: false; state: CircuitState; retryAfterMs?: number };
+
+export interface CircuitBreaker {
+  /** Whether a call to `key` may go now; an open circuit answers at once. */
+  acquire(key: string): Promise<Admission>;
+  /** Reports how a permitted call ended. */
+  record(permit: Permit, outcome: HealthOutcome, latencyMs: number): Promise<void>;
+}
+
+export interface CircuitBreakerContext {
+  clock: Clock;
+  observer?: Observer;
+}
+
+/**
+ * A circuit breaker per provider and model whose state lives in a `HealthStore`: closed, it counts
+ * outcomes and opens on a failure rate or a run of failures; open, it refuses calls for `openMs`;
+ * then exactly one caller wins the compare-and-set to half-open and probes, and its outcome closes
+ * or re-opens the circuit. When the store fails, the breaker lets calls through (fails open).
+ */
+export function createCircuitBreaker(
+  input: CircuitBreakerOptions | undefined,
+  context: CircuitBreakerContext,
+  field = 'breaker',
+): CircuitBreaker {
+  const options = objectOption(input, field);
+  const { clock, observer } = context;
+  const store = options.store ?? createMemoryHealthStore({ clock });
+  if (typeof store.record !== 'function' || typeof store.transition !== 'function') {
+    throw invalidOption(`${field}.store`, 'a HealthStore', store);
+  }
+  const positive = { above: 0 };
+  const windowMs = numberOption(options.windowMs, `${field}.windowMs`, positive, 60_000);
+  const failureRate = numberOption(
+    options.failureRate,
+    `${field}.failureRate`,
+    { above: 0, max: 1 },
+    0.5,
+  );
+  const minSamples = numberOption(
+    options.minSamples,
+    `${field}.minSamples`,
+    { integer: true, min: 1 },
+    10,
+  );
+  const consecutiveFailures = numberOption(
+    options.consecutiveFailures,
+    `${field}.consecutiveFailures`,
+    { integer: true, min: 1 },
+    5,
+  );
+  const openMs = numberOption(options.openMs, `${field}.openMs`, positive, 30_000);
+  const probeTimeoutMs = numberOption(
+    options.probeTimeoutMs,
+    `${field}.probeTimeoutMs`,
+    positive,
+    60_000,
+  );
+
+  const move = async (key: string, from: CircuitState, to: CircuitState, since: number) => {
+    const moved = await store.transition(key, from, { state: to, since });
+    if (moved) emit(observer, { type: 'circuit', key, from, to, at: clock.now() });
+    return moved;
+  };
+
+  const probe = (key: string, since: number): Admission => ({
+    allowed: true,
+    permit: { key, probe: true, since },
+  });
+
+  const admit = async (key: string, circuit: CircuitRecord): Promise<Admission> => {
+    const now = clock.now();
+    if (circuit.state === 'closed') {
+      return { allowed: true, permit: { key, probe: false, since: circuit.since } };
+    }
+    if (circuit.state === 'open') {
+      const reopensAt = circuit.since + openMs;
+      if (now < reopensAt) return { allowed: false, state: 'open', retryAfterMs: reopensAt - now };
+      if (await move(key, 'open', 'half-open', now)) return probe(key, now);
+      return { allowed: false, state: 'half-open' };
+    }
+    // Half-open: a probe is out. Take over one that has gone silent (its process may be gone).
+    if (
+      now - circuit.since >= probeTimeoutMs &&
+      (await store.transition(key, 'half-open', { state: 'half-open', since: now }))
+    ) {
+      return probe(key, now);
+    }
+    return { allowed: false, state: 'half-open' };
+  };
+
+  // Outcomes from before the circuit last closed do not count against it again.
+  const windowSince = (since: number) => clock.now() - Math.max(clock.now() - windowMs, since);
+
+  const trips = (snapshot: HealthSnapshot) =>
+    snapshot.consecutiveFailures >= consecutiveFailures ||
+    (snapshot.samples >= minSamples && snapshot.failures / snapshot.samples >= failureRate);
+
+  const settle = async (permit: Permit, outcome: HealthOutcome, latencyMs: number) => {
+    const now = clock.now();
+    if (outcome === 'ignore') {
+      // A probe that was cancelled learned nothing: make the circuit due for another at once.
+      if (permit.probe) await move(permit.key, 'half-open', 'open', now - openMs);
+      return;
+    }
+    const ok = outcome === 'success';
+    const sample = { ok, latencyMs, at: now };
+    let snapshot = await store.record(permit.key, sample, windowSince(permit.since));
+    if (permit.probe) {
+      await move(permit.key, 'half-open', ok ? 'closed' : 'open', now);
+      return;
+    }
+    if (ok || snapshot.circuit.state !== 'closed') return;
+    if (snapshot.circuit.since > permit.since) {
+      snapshot = await store.read(permit.key, windowSince(snapshot.circuit.since));
+    }
+    if (trips(snapshot)) await move(permit.key, 'closed', 'open', now);
+  };
+
+  return {
+    async acquire(key) {
+      try {
+        return await admit(key, (await store.read(key, windowMs)).circuit);
+      } catch {
+        return { allowed: true, permit: { key, probe: false, since: 0 } };
+      }
+    },
+    async record(permit, outcome, latencyMs) {
+      try {
+        await settle(permit, outcome, latencyMs);
+      } catch {
+        // Health is advisory: a store that is down must not fail the request it reports on.
+      }
+    },
+  };
+}

@@ -1,0 +1,283 @@
+import {
+  type AttemptRecord,
+  type Clock,
+  emit,
+  type LanguageModel,
+  LlmuxError,
+  type Observer,
+  type RouteCandidate,
+  toLlmuxError,
+} from '@llmux/core';
+import type { AbortScope } from './abort-scope.js';
+import type { CircuitBreaker, Permit } from './circuit-breaker.js';
+import type { FailoverPolicy } from './failover-policy.js';
+import { allAttemptsFailed, withAttempts } from './final-error.js';
+import type { HedgePolicy } from './hedge.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** One step of the plan: a route candidate and the model that serves it. */
+export interface PlanCandidate extends RouteCandidate {
+  target: LanguageModel;
+  /** `healthKey(provider, model)`. */
+  key: string;
+}
+
+/** The policies, shared by every request of one failover model. */
+export interface ExecutionContext {
+  clock: Clock;
+  observer?: Observer;
+  retry: RetryPolicy;
+  policy: FailoverPolicy;
+  breaker: CircuitBreaker;
+  hedge?: HedgePolicy;
+}
+
+export interface Execution<T> {
+  candidates: PlanCandidate[];
+  requestId?: string;
+  /** The request's scope: the caller's signal and the overall deadline. */
+  scope: AbortScope;
+  /** Epoch ms after which no retry is started; `Infinity` when there is no deadline. */
+  deadlineAt: number;
+  /** Makes one call, resolving once it has answered (a stream: at its first content). */
+  run(candidate: PlanCandidate, scope: AbortScope): Promise<T>;
+  /** Releases an answer that came in too late to be used (a hedge's loser). */
+  discard(value: T): void;
+}
+
+/** The call that answered. Its attempt stays open until `finish`: a stream may still fail. */
+export interface Win<T> {
+  value: T;
+  candidate: PlanCandidate;
+  /** The winning call's scope, closed by `finish`. */
+  scope: AbortScope;
+  /** Ends the winning call, records it, and returns every attempt of the request. */
+  finish(error?: LlmuxError): Promise<AttemptRecord[]>;
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; error: LlmuxError };
+
+interface Call<T> {
+  index: number;
+  attempt: number;
+  startedAt: number;
+  permit: Permit;
+  scope: AbortScope;
+  result: Promise<Result<T>>;
+  settled: boolean;
+  ended: boolean;
+}
+
+/**
+ * Runs a plan: each candidate in order, retried with backoff while its errors are retryable,
+ * skipped while its circuit is open, moving on as the failover policy allows, optionally hedged
+ * on the first call. Resolves with the call that answered; rejects with one `LlmuxError` that
+ * lists every attempt (`all_attempts_failed`, or the request's own error when no other
+ * candidate could take it, or `cancelled`/`timeout` when the caller or the deadline ended it).
+ */
+export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): Promise<Win<T>> {
+  const { clock, observer, retry, policy, breaker, hedge } = ctx;
+  const { candidates, requestId, scope } = ex;
+  const attempts: AttemptRecord[] = [];
+  const tries = candidates.map(() => ({ count: 0, error: undefined as LlmuxError | undefined }));
+  const skipped: string[] = [];
+  let retryAfterMs: number | undefined;
+  let failed: { index: number; error: LlmuxError } | undefined;
+
+  const noteRetryAfter = (ms: number | undefined) => {
+    if (ms !== undefined) retryAfterMs = Math.min(retryAfterMs ?? ms, ms);
+  };
+  const at = (index: number) => candidates[index]!;
+  const route = ({ provider, model, reason }: PlanCandidate): RouteCandidate => ({
+    provider,
+    model,
+    reason,
+  });
+
+  const start = (index: number, permit: Permit): Call<T> => {
+    const candidate = at(index);
+    const tried = tries[index]!;
+    const attempt = ++tried.count;
+    const startedAt = clock.now();
+    const callScope = scope.child();
+    emit(observer, {
+      type: 'attempt-start',
+      requestId,
+      provider: candidate.provider,
+      model: candidate.model,
+      attempt,
+      at: startedAt,
+    });
+    const call: Call<T> = {
+      index,
+      attempt,
+      startedAt,
+      permit,
+      scope: callScope,
+      settled: false,
+      ended: false,
+      result: ex.run(candidate, callScope).then(
+        (value): Result<T> => ({ ok: true, value }),
+        (error: unknown): Result<T> => ({
+          ok: false,
+          error:
+            callScope.reason ??
+            toLlmuxError(error, { provider: candidate.provider, model: candidate.model }),
+        }),
+      ),
+    };
+    void call.result.then(() => {
+      call.settled = true;
+    });
+    return call;
+  };
+
+  const end = async (call: Call<T>, error?: LlmuxError) => {
+    if (call.ended) return;
+    call.ended = true;
+    call.scope.close();
+    const candidate = at(call.index);
+    const latencyMs = clock.now() - call.startedAt;
+    const record: AttemptRecord = {
+      provider: candidate.provider,
+      model: candidate.model,
+      attempt: call.attempt,
+      startedAt: call.startedAt,
+      latencyMs,
+      outcome: error ? 'error' : 'success',
+      ...(error && { errorKind: error.kind, message: error.message }),
+      ...(error?.status !== undefined && { status: error.status }),
+    };
+    attempts.push(record);
+    emit(observer, { type: 'attempt-end', requestId, record });
+    noteRetryAfter(error?.retryAfterMs);
+    const outcome = call.scope.abortedByParent ? 'ignore' : policy.outcomeOf(error);
+    await breaker.record(call.permit, outcome, latencyMs);
+  };
+
+  // Waits for the first of `calls` to answer and cancels the others; undefined if all fail.
+  const settle = async (calls: Array<Call<T>>): Promise<Win<T> | undefined> => {
+    const pending = new Set(calls);
+    while (pending.size > 0) {
+      const { call, result } = await Promise.race(
+        [...pending].map((c) => c.result.then((r) => ({ call: c, result: r }))),
+      );
+      pending.delete(call);
+      if (!result.ok) {
+        tries[call.index]!.error = result.error;
+        await end(call, result.error);
+        continue;
+      }
+      const winner = at(call.index);
+      for (const loser of pending) {
+        const superseded = new LlmuxError({
+          kind: 'cancelled',
+          message: `Superseded: ${winner.key} answered first`,
+          retryable: false,
+        });
+        loser.scope.abort(superseded);
+        void loser.result.then((late) => {
+          if (late.ok) ex.discard(late.value);
+        });
+        await end(loser, superseded);
+      }
+      hedge?.observe(winner.key, clock.now() - call.startedAt);
+      return {
+        value: result.value,
+        candidate: winner,
+        scope: call.scope,
+        finish: async (error) => {
+          await end(call, error);
+          return [...attempts];
+        },
+      };
+    }
+    return undefined;
+  };
+
+  // The first call of a request may be hedged: if it has not answered after the hedge delay,
+  // the next candidate starts too.
+  const hedgeAfter = (index: number): number | undefined => {
+    if (!hedge || index + 1 >= candidates.length || attempts.length > 0) return undefined;
+    if (tries.some((t) => t.count > 0)) return undefined;
+    return hedge.delayFor(at(index).key);
+  };
+
+  const call = async (index: number, permit: Permit): Promise<Win<T> | undefined> => {
+    const delay = hedgeAfter(index);
+    const primary = start(index, permit);
+    if (delay === undefined || !hedge) return settle([primary]);
+    const timer = new AbortController();
+    const due = clock.sleep(delay, timer.signal).then(
+      () => true,
+      () => false,
+    );
+    const hedgeNow = await Promise.race([due, primary.result.then(() => false)]);
+    timer.abort();
+    if (!hedgeNow || !hedge.admit()) return settle([primary]);
+    const next = at(index + 1);
+    const admission = await breaker.acquire(next.key);
+    if (!admission.allowed) return settle([primary]);
+    if (primary.settled) {
+      await breaker.record(admission.permit, 'ignore', 0);
+      return settle([primary]);
+    }
+    emit(observer, {
+      type: 'hedge',
+      requestId,
+      provider: next.provider,
+      model: next.model,
+      afterMs: delay,
+    });
+    return settle([primary, start(index + 1, admission.permit)]);
+  };
+
+  hedge?.countRequest();
+  for (let index = 0; index < candidates.length; index++) {
+    const candidate = at(index);
+    if (failed && !policy.canMoveOn(failed.error, at(failed.index), candidate)) continue;
+    const tried = tries[index]!;
+    for (;;) {
+      if (tried.error) {
+        const delayMs = retry.delayFor(tried.error, tried.count);
+        if (delayMs === undefined || clock.now() + delayMs >= ex.deadlineAt) break;
+        emit(observer, {
+          type: 'retry',
+          requestId,
+          provider: candidate.provider,
+          model: candidate.model,
+          attempt: tried.count + 1,
+          delayMs,
+          errorKind: tried.error.kind,
+        });
+        try {
+          await scope.sleep(delayMs);
+        } catch {
+          throw withAttempts(scope.reason!, attempts);
+        }
+      }
+      const admission = await breaker.acquire(candidate.key);
+      if (!admission.allowed) {
+        skipped.push(`${candidate.key} skipped (circuit ${admission.state})`);
+        noteRetryAfter(admission.retryAfterMs);
+        break;
+      }
+      if (failed && failed.index !== index && tried.count === 0) {
+        emit(observer, {
+          type: 'failover',
+          requestId,
+          from: route(at(failed.index)),
+          to: route(candidate),
+          errorKind: failed.error.kind,
+        });
+      }
+      const won = await call(index, admission.permit);
+      if (won) return won;
+      if (scope.signal.aborted) throw withAttempts(scope.reason!, attempts);
+      failed = { index, error: tried.error! };
+    }
+  }
+  // A request no other candidate could take fails with its own error (invalid, too long...).
+  if (failed && !policy.isProviderFailure(failed.error)) throw withAttempts(failed.error, attempts);
+  throw allAttemptsFailed({ attempts, skipped, lastError: failed?.error, retryAfterMs });
+}

@@ -1,0 +1,227 @@
+import {
+  type Clock,
+  defaultCatalog,
+  type ErrorKind,
+  type GenerateRequest,
+  type GenerateResponse,
+  healthKey,
+  type LanguageModel,
+  LlmuxError,
+  type ModelCatalog,
+  type Observer,
+  type StreamEvent,
+  systemClock,
+  type Trace,
+  toLlmuxError,
+} from '@llmux/core';
+import { AbortScope } from './abort-scope.js';
+import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
+import {
+  type ExecutionContext,
+  executePlan,
+  type PlanCandidate,
+  type Win,
+} from './execute-plan.js';
+import { createFailoverPolicy } from './failover-policy.js';
+import {
+  createHealthChecker,
+  type HealthChecker,
+  type HealthCheckOptions,
+} from './health-checker.js';
+import { createHedgePolicy, type HedgeOptions } from './hedge.js';
+import { createRetryPolicy, type RetryOptions } from './retry-policy.js';
+import { closeIterator, followStream, type OpenStream, openStream } from './stream-failover.js';
+import { resolveTimeouts, type TimeoutOptions, timeoutError } from './timeouts.js';
+import { clockOption, functionOption, invalidOption } from './validate-options.js';
+
+export interface FailoverOptions {
+  /** The models to fail over between, in the order tried when a request has no route plan. */
+  models: LanguageModel[];
+  retry?: RetryOptions;
+  breaker?: CircuitBreakerOptions;
+  timeouts?: TimeoutOptions;
+  /** Off unless given. */
+  hedge?: HedgeOptions;
+  /** Active health checks; off unless given. Start them with `healthChecker.start()`. */
+  health?: HealthCheckOptions;
+  /** Error kinds that move on to the next candidate. Default `defaultFailoverKinds`. */
+  failoverOn?: ErrorKind[];
+  /** Context windows, for moving on after `context_length_exceeded`. Default `defaultCatalog`. */
+  catalog?: ModelCatalog;
+  clock?: Clock;
+  /** Uniform in [0, 1), for backoff jitter. Default `Math.random`. */
+  random?: () => number;
+  observer?: Observer;
+}
+
+export interface FailoverModel extends LanguageModel {
+  /** Present when `health` was given. */
+  readonly healthChecker: HealthChecker | undefined;
+}
+
+const validateModels = (models: unknown): LanguageModel[] => {
+  if (!Array.isArray(models) || models.length === 0) {
+    throw invalidOption('models', 'a non-empty array of LanguageModels', models);
+  }
+  const seen = new Set<string>();
+  for (const [index, model] of models.entries()) {
+    const m = model as Partial<LanguageModel> | null;
+    if (
+      typeof m?.provider !== 'string' ||
+      typeof m.modelId !== 'string' ||
+      typeof m.generate !== 'function' ||
+      typeof m.stream !== 'function'
+    ) {
+      throw invalidOption(`models[${index}]`, 'a LanguageModel', model);
+    }
+    const key = healthKey(m.provider, m.modelId);
+    if (seen.has(key)) throw invalidOption(`models[${index}]`, 'a model not listed before', key);
+    seen.add(key);
+  }
+  return models;
+};
+
+/**
+ * A `LanguageModel` over a set of models that executes a plan: the router's (`request.route`) or
+ * else the models in the order given. It retries with backoff, honours retry-after, skips open
+ * circuits, moves on as the failover policy allows, enforces timeouts, optionally hedges, and
+ * fails with one `LlmuxError` that lists every attempt. Streams fail over until their first
+ * content; after that a failure ends them with a typed `error` event.
+ */
+export function createFailover(options: FailoverOptions): FailoverModel {
+  if (typeof options !== 'object' || options === null) {
+    throw invalidOption('options', 'an options object', options);
+  }
+  const models = validateModels(options.models);
+  const clock = clockOption(options.clock, 'clock', systemClock);
+  const random = functionOption(options.random, 'random', Math.random);
+  const observer = functionOption(options.observer, 'observer');
+  const catalog = options.catalog ?? defaultCatalog;
+  if (typeof catalog.get !== 'function') throw invalidOption('catalog', 'a ModelCatalog', catalog);
+  const policy = createFailoverPolicy(options.failoverOn, catalog);
+  const breaker = createCircuitBreaker(options.breaker, { clock, observer });
+  const ctx: ExecutionContext = {
+    clock,
+    observer,
+    retry: createRetryPolicy(options.retry, random),
+    policy,
+    breaker,
+    hedge: options.hedge === undefined ? undefined : createHedgePolicy(options.hedge),
+  };
+  const timeouts = resolveTimeouts(options.timeouts);
+  const healthChecker =
+    options.health === undefined
+      ? undefined
+      : createHealthChecker(options.health, { models, breaker, policy, clock, observer });
+
+  const byKey = new Map(models.map((m) => [healthKey(m.provider, m.modelId), m]));
+  const configured: PlanCandidate[] = models.map((target) => ({
+    provider: target.provider,
+    model: target.modelId,
+    reason: 'configured order',
+    target,
+    key: healthKey(target.provider, target.modelId),
+  }));
+
+  const candidatesOf = (request: GenerateRequest): PlanCandidate[] => {
+    const { route } = request;
+    if (route === undefined) return configured;
+    if (!Array.isArray(route?.candidates) || route.candidates.length === 0) {
+      throw new LlmuxError({
+        kind: 'invalid_request',
+        message: 'request.route.candidates must list at least one candidate',
+      });
+    }
+    return route.candidates.map((candidate) => {
+      const key = healthKey(candidate.provider, candidate.model);
+      const target = byKey.get(key);
+      if (!target) {
+        throw new LlmuxError({
+          kind: 'not_found',
+          message: `The route plan names ${key}, which is not among the failover models (${[...byKey.keys()].join(', ')})`,
+          provider: candidate.provider,
+          model: candidate.model,
+        });
+      }
+      return { ...candidate, target, key };
+    });
+  };
+
+  /** Sets a request up: its candidates, its scope (caller's signal, deadline) and its trace. */
+  const begin = (request: GenerateRequest) => {
+    const candidates = candidatesOf(request);
+    const scope = AbortScope.root(clock, request.signal);
+    const { totalMs } = timeouts;
+    scope.timeout(totalMs, () => timeoutError('request not done', totalMs!));
+    const { route } = request;
+    // The plan is this layer's to execute: a failover nested below must not try to run it again.
+    const inner: GenerateRequest = { ...request, route: undefined };
+    const traceOf = (trace: Trace, attempts: Trace['attempts']): Trace => ({
+      ...trace,
+      ...(route && { routeReason: route.reason, plan: route.candidates }),
+      attempts,
+    });
+    const execution = {
+      candidates,
+      requestId: request.metadata?.requestId,
+      scope,
+      deadlineAt: totalMs === undefined ? Number.POSITIVE_INFINITY : clock.now() + totalMs,
+    };
+    return { inner, scope, traceOf, execution };
+  };
+
+  return {
+    provider: 'failover',
+    modelId: [...byKey.keys()].join(','),
+    healthChecker,
+
+    async generate(request): Promise<GenerateResponse> {
+      const { inner, scope, traceOf, execution } = begin(request);
+      try {
+        const won = await executePlan(ctx, {
+          ...execution,
+          run: async (candidate, callScope) => {
+            const { attemptMs } = timeouts;
+            callScope.timeout(attemptMs, () => timeoutError('no response', attemptMs, candidate));
+            return callScope.race(
+              candidate.target.generate({ ...inner, signal: callScope.signal }),
+            );
+          },
+          discard: () => {},
+        });
+        const attempts = await won.finish();
+        return { ...won.value, trace: traceOf(won.value.trace, attempts) };
+      } finally {
+        scope.close();
+      }
+    },
+
+    async *stream(request): AsyncGenerator<StreamEvent> {
+      let setup: ReturnType<typeof begin>;
+      try {
+        setup = begin(request);
+      } catch (error) {
+        yield { type: 'error', error: toLlmuxError(error) };
+        return;
+      }
+      const { inner, scope, traceOf, execution } = setup;
+      try {
+        let won: Win<OpenStream>;
+        try {
+          won = await executePlan(ctx, {
+            ...execution,
+            run: (candidate, callScope) =>
+              openStream(candidate, inner, callScope, timeouts.firstTokenMs),
+            discard: (open) => closeIterator(open.iterator),
+          });
+        } catch (error) {
+          yield { type: 'error', error: toLlmuxError(error) };
+          return;
+        }
+        yield* followStream(won, timeouts.idleMs, traceOf);
+      } finally {
+        scope.close();
+      }
+    },
+  };
+}

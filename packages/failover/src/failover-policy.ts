@@ -1,0 +1,73 @@
+import { type ErrorKind, errorKinds, type LlmuxError, type ModelCatalog } from '@llmux/core';
+import { invalidOption } from './validate-options.js';
+
+/**
+ * Failures that are the provider's, not the request's: another provider may well answer, and
+ * they count against the provider's health. Authentication, permission and not-found are about
+ * this provider's account or model, so they move on too.
+ */
+export const defaultFailoverKinds: readonly ErrorKind[] = [
+  'rate_limited',
+  'overloaded',
+  'server_error',
+  'timeout',
+  'network',
+  'authentication',
+  'permission',
+  'not_found',
+];
+
+export interface ModelRef {
+  provider: string;
+  model: string;
+}
+
+/** What one call's ending means for the health of the provider and model it went to. */
+export type HealthOutcome = 'success' | 'failure' | 'ignore';
+
+export interface FailoverPolicy {
+  /** The provider is at fault: the request may move on, and its health suffers. */
+  isProviderFailure(error: LlmuxError): boolean;
+  /** Whether a request that failed at `from` with `error` may be tried at `to`. */
+  canMoveOn(error: LlmuxError, from: ModelRef, to: ModelRef): boolean;
+  /**
+   * A cancelled call says nothing about the provider; one the provider refused for the request's
+   * own sake (invalid, too long, filtered) shows it up and answering.
+   */
+  outcomeOf(error: LlmuxError | undefined): HealthOutcome;
+}
+
+export function createFailoverPolicy(
+  kinds: readonly ErrorKind[] | undefined,
+  catalog: ModelCatalog,
+  field = 'failoverOn',
+): FailoverPolicy {
+  const chosen = kinds ?? defaultFailoverKinds;
+  if (!Array.isArray(chosen)) throw invalidOption(field, 'an array of error kinds', chosen);
+  for (const [index, kind] of chosen.entries()) {
+    if (!errorKinds.includes(kind)) {
+      throw invalidOption(`${field}[${index}]`, `one of ${errorKinds.join(', ')}`, kind);
+    }
+  }
+  const moveOn = new Set(chosen);
+
+  const contextWindow = (ref: ModelRef) => catalog.get(ref.provider, ref.model)?.contextWindow;
+  const isProviderFailure = (error: LlmuxError) => moveOn.has(error.kind);
+
+  return {
+    isProviderFailure,
+    canMoveOn(error, from, to) {
+      if (isProviderFailure(error)) return true;
+      if (error.kind !== 'context_length_exceeded') return false;
+      // Only a model that holds more can take a request that was too long; unknown is not more.
+      const fromWindow = contextWindow(from);
+      const toWindow = contextWindow(to);
+      return fromWindow !== undefined && toWindow !== undefined && toWindow > fromWindow;
+    },
+    outcomeOf(error) {
+      if (!error) return 'success';
+      if (error.kind === 'cancelled') return 'ignore';
+      return isProviderFailure(error) ? 'failure' : 'success';
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import {
+  type AttemptRecord,
+  cancelledError,
+  type GenerateRequest,
+  isContentEvent,
+  LlmuxError,
+  type StreamEvent,
+  type Trace,
+  toLlmuxError,
+} from '@llmux/core';
+import type { AbortScope } from './abort-scope.js';
+import type { PlanCandidate, Win } from './execute-plan.js';
+import { withAttempts } from './final-error.js';
+import { timeoutError } from './timeouts.js';
+
+/** A stream that has produced content: nothing has reached the caller yet. */
+export interface OpenStream {
+  /** Held back until the stream wins: its `start`, then the first content (or `finish`). */
+  head: StreamEvent[];
+  iterator: AsyncIterator<StreamEvent>;
+}
+
+/** Ends an abandoned stream without waiting for it or letting its failure escape. */
+export const closeIterator = (iterator: AsyncIterator<StreamEvent>): void => {
+  Promise.resolve(iterator.return?.()).catch(() => {});
+};
+
+const endedEarly = (candidate: PlanCandidate, what: string) =>
+  new LlmuxError({
+    kind: 'server_error',
+    message: `${candidate.key}: the stream ended ${what}`,
+    provider: candidate.provider,
+    model: candidate.model,
+  });
+
+/**
+ * Opens a streamed call and reads it up to its first content event, within `firstTokenMs`. Up to
+ * there a failure costs the caller nothing (the `start` event is held back), so it can fail over.
+ */
+export async function openStream(
+  candidate: PlanCandidate,
+  request: GenerateRequest,
+  scope: AbortScope,
+  firstTokenMs: number,
+): Promise<OpenStream> {
+  scope.timeout(firstTokenMs, () => timeoutError('no first token', firstTokenMs, candidate));
+  const iterator = candidate.target
+    .stream({ ...request, signal: scope.signal })
+    [Symbol.asyncIterator]();
+  const head: StreamEvent[] = [];
+  try {
+    for (;;) {
+      const next = await scope.race(iterator.next());
+      if (next.done) throw endedEarly(candidate, 'before any content');
+      const event = next.value;
+      if (event.type === 'error') throw event.error;
+      head.push(event);
+      if (isContentEvent(event) || event.type === 'finish') return { head, iterator };
+    }
+  } catch (error) {
+    closeIterator(iterator);
+    throw error;
+  } finally {
+    scope.clearTimeout();
+  }
+}
+
+/**
+ * Passes the winning stream on to the caller. From here a failure cannot fail over (the caller has
+ * content), so it ends the stream with a typed `error` event, never a silent end: an upstream
+ * error, a stream that stops without `finish`, more than `idleMs` without an event, a cancel or
+ * the deadline. The idle timer runs only while waiting on the provider, not on a slow reader.
+ */
+export async function* followStream(
+  won: Win<OpenStream>,
+  idleMs: number,
+  traceOf: (trace: Trace, attempts: AttemptRecord[]) => Trace,
+): AsyncGenerator<StreamEvent> {
+  const { candidate, scope } = won;
+  const { head, iterator } = won.value;
+  const idle = () => timeoutError('no stream event', idleMs, candidate);
+  let ended = false;
+  try {
+    for (;;) {
+      let event = head.shift();
+      if (!event) {
+        scope.timeout(idleMs, idle);
+        const next = await scope.race(iterator.next());
+        scope.clearTimeout();
+        if (next.done) throw endedEarly(candidate, 'without a finish event');
+        event = next.value;
+      }
+      if (event.type === 'error') throw event.error;
+      if (event.type === 'finish') {
+        ended = true;
+        const attempts = await won.finish();
+        yield { ...event, trace: traceOf(event.trace, attempts) };
+        return;
+      }
+      yield event;
+    }
+  } catch (thrown) {
+    const { provider, model } = candidate;
+    const error = scope.reason ?? toLlmuxError(thrown, { provider, model });
+    ended = true;
+    closeIterator(iterator);
+    const attempts = await won.finish(error);
+    yield { type: 'error', error: withAttempts(error, attempts) };
+  } finally {
+    if (!ended) {
+      // The caller stopped reading: cancel the call it no longer wants.
+      const reason = cancelledError(undefined, candidate.provider);
+      scope.abort(reason);
+      closeIterator(iterator);
+      await won.finish(reason);
+    }
+  }
+}
