@@ -289,8 +289,8 @@ describe('the Anthropic simulator, through the official SDK', () => {
     [{ model: 'm', messages: [{ role: 'user', content: 'x' }] }, 'max_tokens: Field required'],
     [{ model: 'm', max_tokens: 10 }, 'messages: Field required'],
     [
-      { model: 'm', max_tokens: 10, messages: [{ role: 'system', content: 'x' }] },
-      "messages.0.role: Input should be 'user' or 'assistant'",
+      { model: 'm', max_tokens: 10, messages: [{ role: 'tool', content: 'x' }] },
+      "messages.0.role: Input should be 'user', 'assistant' or 'system'",
     ],
   ])('refuses %j with a 400 saying %s', async (body, message) => {
     const error = await client.messages.create(body as never).then(

@@ -50,8 +50,9 @@ export function parseAnthropicRequest(
   if (body.messages.length === 0) throw refuse('messages: at least one message is required');
   const messages = body.messages.map((message, index) => {
     if (!isObject(message)) throw refuse(`messages.${index}: Input should be a valid dictionary`);
-    if (message.role !== 'user' && message.role !== 'assistant') {
-      throw refuse(`messages.${index}.role: Input should be 'user' or 'assistant'`);
+    // Mid-conversation `system` turns exist since the Claude Opus 4.8 API release.
+    if (message.role !== 'user' && message.role !== 'assistant' && message.role !== 'system') {
+      throw refuse(`messages.${index}.role: Input should be 'user', 'assistant' or 'system'`);
     }
     return { role: message.role, blocks: blocksOf(message.content, `messages.${index}.content`) };
   });
