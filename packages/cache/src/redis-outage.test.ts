@@ -81,6 +81,31 @@ describe('createCache when Redis goes away', () => {
     expect(outcomes).toEqual(['miss', 'store', 'hit']);
   });
 
+  it('times a command out on a Redis that accepts connections but does not answer', async () => {
+    const clock = createManualClock();
+    const store = createRedisKeyValueStore({ client, prefix: 'outage:', clock, timeoutMs: 100 });
+    server.pause();
+    try {
+      let settled = false;
+      const pending = store
+        .get('k')
+        .catch((error) => error)
+        .finally(() => {
+          settled = true;
+        });
+      await sleeperOn(clock);
+      await clock.advance(99);
+      expect(settled).toBe(false);
+      await clock.advance(1);
+      expect(await pending).toMatchObject({
+        kind: 'timeout',
+        message: 'Redis did not answer within 100 ms',
+      });
+    } finally {
+      server.resume();
+    }
+  });
+
   it('gives up on a Redis that hangs after the command timeout, and serves the request', async () => {
     const { cached, inner, outcomes, clock } = setup();
     server.pause();
