@@ -62,6 +62,11 @@ const connectionSettings = [
   'timeoutMs',
 ] as const;
 
+const isHttpUrl = (value: unknown): boolean =>
+  typeof value === 'string' &&
+  URL.canParse(value) &&
+  ['http:', 'https:'].includes(new URL(value).protocol);
+
 function validate(settings: OpenAIProviderSettings): void {
   for (const field of ['apiKey', 'organization', 'project', 'name'] as const) {
     const value = settings[field];
@@ -69,8 +74,8 @@ function validate(settings: OpenAIProviderSettings): void {
       throw invalid(field, 'must be a non-empty string');
     }
   }
-  if (settings.baseURL !== undefined && !URL.canParse(settings.baseURL)) {
-    throw invalid('baseURL', `must be an absolute URL, got ${JSON.stringify(settings.baseURL)}`);
+  if (settings.baseURL !== undefined && !isHttpUrl(settings.baseURL)) {
+    throw invalid('baseURL', `must be an http(s) URL, got ${JSON.stringify(settings.baseURL)}`);
   }
   const { headers } = settings;
   if (
