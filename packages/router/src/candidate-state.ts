@@ -1,6 +1,6 @@
 import type { Headroom, HealthSnapshot } from '@llmux/core';
+import type { HealthPolicy } from './compiled-config.js';
 import { formatMs, formatPercent } from './format.js';
-import type { HealthPolicy } from './validate-config.js';
 
 /**
  * Why a candidate is unhealthy under the policy, or undefined when it is not (or nothing is

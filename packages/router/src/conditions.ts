@@ -1,7 +1,7 @@
 import { describeHeadroom, headroomShare, unhealthyReason } from './candidate-state.js';
+import type { CompiledRule, Condition, HealthPolicy } from './compiled-config.js';
 import { formatCount, formatPercent, formatRange, formatUsd, inRange } from './format.js';
 import type { RequestFacts } from './request-facts.js';
-import type { CompiledRule, Condition, HealthPolicy } from './validate-config.js';
 
 /** Says why a condition holds, or undefined when it does not. */
 type Check<K extends Condition['kind']> = (

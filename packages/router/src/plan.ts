@@ -1,11 +1,11 @@
 import { LlmuxError, type RouteCandidate, type RoutePlan } from '@llmux/core';
 import { busyReason, unhealthyReason } from './candidate-state.js';
+import type { Candidate, CompiledConfig, CompiledRule } from './compiled-config.js';
 import { matchRule } from './conditions.js';
 import { formatCount } from './format.js';
 import type { RequestFacts } from './request-facts.js';
 import type { Capability } from './rule-schema.js';
 import { orderCandidates } from './strategies.js';
-import type { Candidate, CompiledConfig, CompiledRule } from './validate-config.js';
 
 const missing: Record<Capability, string> = {
   tools: 'no tool use',

@@ -13,8 +13,8 @@ import {
   type TaskType,
 } from '@llmux/core';
 import type { TaskClassifier } from './classify-task.js';
+import type { Candidate } from './compiled-config.js';
 import type { Capability } from './rule-schema.js';
-import type { Candidate } from './validate-config.js';
 
 /** Where the router reads what it knows of the world; health, headroom and spend are optional. */
 export interface RouterSources {

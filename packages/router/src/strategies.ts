@@ -1,8 +1,8 @@
 import { emptyUsage, priceUsage } from '@llmux/core';
 import { describeHeadroom, headroomShare } from './candidate-state.js';
+import type { Candidate, Strategy } from './compiled-config.js';
 import { formatMs, formatUsd } from './format.js';
 import type { RequestFacts } from './request-facts.js';
-import type { Candidate, Strategy } from './validate-config.js';
 
 export interface Ordered {
   candidate: Candidate;

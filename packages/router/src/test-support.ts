@@ -9,13 +9,11 @@ import {
   type ModelInfo,
 } from '@llmux/core';
 import { classifyTask } from './classify-task.js';
+import type { CompiledConfig } from './compiled-config.js';
+import type { ConfigEnvironment } from './config-context.js';
 import { createRequestFacts, type RequestFacts, type RouterSources } from './request-facts.js';
 import type { RouterConfig } from './rule-schema.js';
-import {
-  type CompiledConfig,
-  type ConfigEnvironment,
-  validateRouterConfig,
-} from './validate-config.js';
+import { validateRouterConfig } from './validate-config.js';
 
 const all: ModelCapabilities = { tools: true, images: true, json: true, jsonSchema: true };
 const model = (
