@@ -293,6 +293,14 @@ describe('createCache: what is stored', () => {
     expect(outcomes()).toEqual(['miss', 'store']);
   });
 
+  it('deletes a corrupt stored value even when the request does not store', async () => {
+    const { cached, inner, memoryStore } = setup();
+    const key = cacheKey(inner, ask('hi'));
+    await memoryStore.set(key, '{"v":0}');
+    await cached.generate(ask('hi', { cache: { noStore: true } }));
+    expect(await memoryStore.get(key)).toBeUndefined();
+  });
+
   it('keeps credentials out of keys and values, even when the provider echoes them', async () => {
     const secret = 'sk-live-SECRET-0123456789';
     const echoing: LanguageModel = {
