@@ -1,1 +1,3 @@
-export {};
+export type { GeminiOptions } from './gemini-options.js';
+export type { GeminiProvider, GeminiProviderSettings } from './gemini-provider.js';
+export { createGemini } from './gemini-provider.js';

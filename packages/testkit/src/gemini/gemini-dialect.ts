@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SimRequest, SimulatorDialect } from '../simulator/types.js';
-import { geminiErrorBody } from './gemini-error-body.js';
+import { geminiErrorBody, geminiErrorReply } from './gemini-error-body.js';
 import { parseGeminiRequest } from './gemini-request.js';
 import { countTokensBody, generateContentBody, streamChunks } from './gemini-response.js';
 
@@ -41,7 +41,7 @@ export const geminiDialect: SimulatorDialect = {
   countTokensBody: (tokens) => countTokensBody(tokens),
   responseBody: (reply) => generateContentBody(reply),
   streamFrames: (reply) => streamChunks(reply),
-  errorReply: (status, message) => ({ status, body: geminiErrorBody(status, message) }),
+  errorReply: geminiErrorReply,
   // The API reports a failure after the stream began as one more chunk holding the error body;
   // the SDK raises it as an ApiError with the body's `code`.
   streamErrorFrame: (status, message) => ({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalStatus, geminiErrorBody } from './gemini-error-body.js';
+import { canonicalStatus, geminiErrorBody, geminiErrorReply } from './gemini-error-body.js';
 
 const recorded = (name: string) =>
   JSON.parse(readFileSync(`/work/shared/fixtures/recorded/google/${name}`, 'utf8'));
@@ -23,6 +23,26 @@ describe('geminiErrorBody', () => {
       'type.googleapis.com/google.rpc.RetryInfo',
     ]);
     expect(body.error.details?.at(-1)).toEqual(reference.error.details[1]);
+  });
+
+  it('writes a delay it is given as a protobuf Duration, over the one in the message', () => {
+    const retryInfo = (ms?: number) =>
+      geminiErrorBody(429, 'Please retry in 3s.', ms).error.details?.at(-1);
+    expect(retryInfo(7000)).toMatchObject({ retryDelay: '7s' });
+    expect(retryInfo(1500)).toMatchObject({ retryDelay: '1.5s' });
+    expect(retryInfo()).toMatchObject({ retryDelay: '3s' });
+  });
+
+  it('replies with the body alone: a 429 delay goes into RetryInfo, not a header', () => {
+    const reply = geminiErrorReply(429, 'Rate limit exceeded', {
+      requestId: 'r',
+      retryAfterMs: 7000,
+    });
+    expect(reply.headers).toBeUndefined();
+    expect(reply.body.error.details).toContainEqual({
+      '@type': 'type.googleapis.com/google.rpc.RetryInfo',
+      retryDelay: '7s',
+    });
   });
 
   it('names the quota that ran out from the wording', () => {

@@ -1,3 +1,5 @@
+import type { ErrorReply } from '../simulator/types.js';
+
 /** Gemini's error envelope: the JSON mapping of `google.rpc.Status`. */
 export interface GeminiErrorBody {
   error: {
@@ -47,13 +49,20 @@ function quotaFailure(message: string) {
   };
 }
 
+/** Milliseconds as a `google.protobuf.Duration` string, the way `RetryInfo.retryDelay` has it. */
+const duration = (ms: number) => `${Number((ms / 1000).toFixed(9))}s`;
+
 /**
  * The body Gemini sends with an error of this status and message, in the HTTP reply or as a
- * stream chunk. The simulator hands dialects a status and a message, so the `details` are read
- * from the message's wording, which follows the real API's: a 429 that says "Please retry in
- * 34.4s." carries a `RetryInfo` with `retryDelay: "34.4s"` (recorded: google-429-retry-info.json).
+ * stream chunk. A 429 carries a `RetryInfo` (recorded: google-429-retry-info.json) with the delay
+ * given, or else the one its message names in the real API's wording ("Please retry in 34.4s.").
+ * Other `details` are read from the wording too.
  */
-export function geminiErrorBody(status: number, message: string): GeminiErrorBody {
+export function geminiErrorBody(
+  status: number,
+  message: string,
+  retryAfterMs?: number,
+): GeminiErrorBody {
   const details: Array<Record<string, unknown>> = [];
   if (status === 429) {
     details.push(quotaFailure(message), {
@@ -65,8 +74,9 @@ export function geminiErrorBody(status: number, message: string): GeminiErrorBod
         },
       ],
     });
-    const delay = message.match(/retry in (\d+(?:\.\d+)?)s/i)?.[1];
-    if (delay) details.push({ '@type': type('RetryInfo'), retryDelay: `${delay}s` });
+    const named = message.match(/retry in (\d+(?:\.\d+)?)s/i)?.[1];
+    const delay = retryAfterMs === undefined ? named && `${named}s` : duration(retryAfterMs);
+    if (delay) details.push({ '@type': type('RetryInfo'), retryDelay: delay });
   }
   if (/API key not valid/i.test(message)) {
     details.push(
@@ -88,3 +98,16 @@ export function geminiErrorBody(status: number, message: string): GeminiErrorBod
     },
   };
 }
+
+/**
+ * The error reply: the body alone, no headers. `retryAfterMs` is for an engine that hands a 429's
+ * delay over, since Gemini states it only in the body (no `retry-after` header).
+ */
+export const geminiErrorReply = (
+  status: number,
+  message: string,
+  context?: { requestId?: string; retryAfterMs?: number },
+): ErrorReply & { body: GeminiErrorBody } => ({
+  status,
+  body: geminiErrorBody(status, message, context?.retryAfterMs),
+});

@@ -1,0 +1,10 @@
+import { runConformanceSuite } from '@llmux/testkit/conformance';
+import { createGemini } from './gemini-provider.js';
+
+runConformanceSuite({
+  provider: 'gemini',
+  modelId: 'gemini-2.5-flash',
+  createModel: ({ baseURL, apiKey, modelId }) => createGemini({ baseURL, apiKey })(modelId),
+  // Gemini reports limits only in a 429's body, never in headers.
+  capabilities: { rateLimitHeaders: false },
+});
