@@ -1,1 +1,21 @@
-export {};
+export type { Limits, LimitsByScope, Measure, WindowLimit } from './limits.js';
+export { validateLimitsByScope } from './limits.js';
+export { createMemoryStore } from './memory-store.js';
+export type { RateLimitOptions, WaitMode } from './rate-limit-options.js';
+export type {
+  BlockReason,
+  BudgetReservation,
+  LeaseReservation,
+  RateLimitStore,
+  ReservationPlan,
+  ReserveOutcome,
+  Settlement,
+  UsageQuery,
+  UsageReading,
+  WindowReservation,
+} from './rate-limit-store.js';
+export type { RateLimitedModel } from './rate-limited-model.js';
+export { rateLimit } from './rate-limited-model.js';
+export type { RedisScriptClient, RedisStoreOptions } from './redis-store.js';
+export { createRedisStore } from './redis-store.js';
+export type { OutageOptions } from './store-guard.js';

@@ -6,7 +6,13 @@ import type {
   UsageQuery,
   UsageReading,
 } from './rate-limit-store.js';
-import { firstCountedSlot, pruneAndSum, type Slots, slotAt, waitForRoom } from './sliding-window.js';
+import {
+  firstCountedSlot,
+  pruneAndSum,
+  type Slots,
+  slotAt,
+  waitForRoom,
+} from './sliding-window.js';
 
 interface WindowEntry {
   slots: Slots;

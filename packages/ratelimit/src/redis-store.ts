@@ -151,12 +151,7 @@ export function createRedisStore(options: RedisStoreOptions): RateLimitStore {
     async read(query): Promise<UsageReading> {
       const reply = (await run(
         scripts.read,
-        [
-          query.pauseKey,
-          ...query.windows.map((w) => w.key),
-          ...query.budgets,
-          ...query.leases,
-        ],
+        [query.pauseKey, ...query.windows.map((w) => w.key), ...query.budgets, ...query.leases],
         [
           JSON.stringify({
             now: query.now,

@@ -1,0 +1,261 @@
+import {
+  cancelledError,
+  emit,
+  type GenerateRequest,
+  type Headroom,
+  LlmuxError,
+  type RateLimitInfo,
+  type Spend,
+} from '@llmux/core';
+import { headroomOf, spendOf, usageQueryOf } from './headroom.js';
+import { invalidOption } from './limits.js';
+import { pauseFromError, pauseFromHeaders } from './provider-signals.js';
+import {
+  lineAheadRefusal,
+  type Refusal,
+  refusalOf,
+  tooLargeRefusal,
+  waitedTooLongRefusal,
+} from './rate-limit-errors.js';
+import type { ResolvedOptions } from './rate-limit-options.js';
+import type { RateLimitStore } from './rate-limit-store.js';
+import {
+  createReservation,
+  type Estimate,
+  estimateCall,
+  type Plan,
+  planReservation,
+  type Reservation,
+} from './reservation.js';
+import { pauseKeyOf, type Scope, scopesFor, type Target } from './scopes.js';
+import { guardStore } from './store-guard.js';
+import { WaitQueue } from './wait-queue.js';
+
+export interface Limiter {
+  /** Waits for room or refuses, as the mode says; rejects with an `LlmuxError`. */
+  acquire(request: GenerateRequest): Promise<Reservation>;
+  /** Adapts to a response's rate-limit headers: an empty allowance pauses until its reset. */
+  sawHeaders(info: RateLimitInfo | undefined, request: GenerateRequest): Promise<void>;
+  /** Adapts to the wrapped model's failure: a 429 pauses for its retry-after. */
+  sawError(error: unknown, request: GenerateRequest): Promise<void>;
+  headroom(target: Target): Promise<Headroom>;
+  spend(tenant?: string): Promise<Spend>;
+}
+
+interface Attempt {
+  plan: Plan;
+  store: RateLimitStore;
+  outcome: Awaited<ReturnType<RateLimitStore['reserve']>>;
+}
+
+/** The limits of one wrapped model: reserving, waiting in line, pausing, reporting. */
+export function createLimiter(
+  identity: { provider: string; model: string },
+  options: ResolvedOptions,
+): Limiter {
+  const { clock, observer, limits, leaseMs } = options;
+  const guard = guardStore(options.store, options.outage, clock);
+  const queue = new WaitQueue(clock);
+  let headers: { info: RateLimitInfo; at: number } | undefined;
+
+  const targetOf = (request: GenerateRequest): Target => {
+    const tenant = request.metadata?.tenant;
+    if (tenant !== undefined && typeof tenant !== 'string') {
+      throw invalidOption('request.metadata.tenant', 'a string', tenant);
+    }
+    return { ...identity, tenant };
+  };
+
+  const refuse = (request: GenerateRequest, refusal: Refusal): LlmuxError => {
+    emit(observer, {
+      type: 'rate-limit',
+      requestId: request.metadata?.requestId,
+      scope: refusal.scope,
+      outcome: 'rejected',
+    });
+    return refusal.error;
+  };
+
+  const plan = (scopes: Scope[], target: Target, estimate: Estimate, share: number, id = '') =>
+    planReservation({ scopes, target, estimate, now: clock.now(), id, leaseMs, share });
+
+  const attempt = (scopes: Scope[], target: Target, estimate: Estimate): Promise<Attempt> =>
+    guard.use(async (store, share) => {
+      const planned = plan(scopes, target, estimate, share, options.ids());
+      return { plan: planned, store, outcome: await store.reserve(planned) };
+    });
+
+  const reservationOf = ({ plan: planned, store }: Attempt): Reservation =>
+    createReservation(planned, clock, async (settlement) => {
+      await guard.settle(store, settlement);
+      // Room was freed here: waiting calls need not sleep out their poll.
+      queue.wake();
+    });
+
+  const pause = async (until: number, request: GenerateRequest) => {
+    const now = clock.now();
+    try {
+      await guard.use((store) => store.pause(pauseKeyOf(identity), until, now));
+    } catch {
+      // Fail-closed and the store is out: no call goes through anyway.
+    }
+    emit(observer, {
+      type: 'rate-limit',
+      requestId: request.metadata?.requestId,
+      scope: `model ${identity.provider}/${identity.model}`,
+      outcome: 'paused',
+      waitMs: until - now,
+    });
+  };
+
+  /** Asks the store once: a reservation, or the refusal. */
+  const tryOnce = async (
+    request: GenerateRequest,
+    scopes: Scope[],
+    target: Target,
+    estimate: Estimate,
+  ): Promise<Attempt & { refusal?: Refusal }> => {
+    let made: Attempt;
+    try {
+      made = await attempt(scopes, target, estimate);
+    } catch (error) {
+      // The store is out and the outage mode is fail-closed.
+      if (LlmuxError.isInstance(error)) throw refuse(request, { scope: 'store', error });
+      throw error;
+    }
+    if (made.outcome.ok) return made;
+    return { ...made, refusal: refusalOf(made.outcome, made.plan, target, options.pollMs) };
+  };
+
+  const waitForRoom = async (
+    request: GenerateRequest,
+    line: string,
+    scopes: Scope[],
+    target: Target,
+    estimate: Estimate,
+  ): Promise<Reservation> => {
+    const startedAt = clock.now();
+    const deadline = startedAt + options.maxWaitMs;
+    const timer = new AbortController();
+    const timedOut = new AbortController();
+    clock.sleep(options.maxWaitMs, timer.signal).then(
+      () => timedOut.abort(),
+      () => undefined,
+    );
+    const signal = request.signal
+      ? AbortSignal.any([request.signal, timedOut.signal])
+      : timedOut.signal;
+    let leave: (() => void) | undefined;
+    let scope = `model ${target.provider}/${target.model}`;
+    try {
+      leave = await queue.enter(line, signal);
+      for (;;) {
+        const made = await tryOnce(request, scopes, target, estimate);
+        const { refusal } = made;
+        if (!refusal) {
+          const waitMs = clock.now() - startedAt;
+          if (waitMs > 0) {
+            emit(observer, {
+              type: 'rate-limit',
+              requestId: request.metadata?.requestId,
+              scope,
+              outcome: 'waited',
+              waitMs,
+            });
+          }
+          return reservationOf(made);
+        }
+        scope = refusal.scope;
+        const blocked = made.outcome.ok ? undefined : made.outcome;
+        const remaining = deadline - clock.now();
+        const wait = blocked?.retryAfterMs ?? Math.min(options.pollMs, remaining);
+        if (blocked?.blockedBy === 'budget' || remaining <= 0 || wait > remaining) {
+          throw refuse(request, refusal);
+        }
+        await queue.sleep(line, wait, signal);
+      }
+    } catch (error) {
+      if (request.signal?.aborted) throw cancelledError(request.signal, target.provider);
+      if (LlmuxError.isInstance(error) || !timedOut.signal.aborted) throw error;
+      const retryAt = queue.nextTryAt(line) ?? clock.now() + options.pollMs;
+      throw refuse(
+        request,
+        waitedTooLongRefusal(target, clock.now() - startedAt, Math.max(0, retryAt - clock.now())),
+      );
+    } finally {
+      leave?.();
+      timer.abort();
+    }
+  };
+
+  return {
+    async acquire(request) {
+      const target = targetOf(request);
+      const scopes = scopesFor(limits, target);
+      const estimate = estimateCall(
+        request,
+        target,
+        options.catalog,
+        options.defaultMaxOutputTokens,
+      );
+      const tooLarge = plan(scopes, target, estimate, 1).windows.find(
+        (window) => window.cost > window.configured,
+      );
+      if (tooLarge) throw refuse(request, tooLargeRefusal(tooLarge, target));
+      if (request.signal?.aborted) throw cancelledError(request.signal, target.provider);
+
+      const line = target.tenant ?? '';
+      if (options.mode(request) === 'wait') {
+        return waitForRoom(request, line, scopes, target, estimate);
+      }
+      const waiting = queue.length(line);
+      if (waiting > 0) {
+        const retryAt = queue.nextTryAt(line) ?? clock.now() + options.pollMs;
+        throw refuse(
+          request,
+          lineAheadRefusal(target, waiting, Math.max(0, retryAt - clock.now())),
+        );
+      }
+      const made = await tryOnce(request, scopes, target, estimate);
+      if (made.refusal) throw refuse(request, made.refusal);
+      return reservationOf(made);
+    },
+
+    async sawHeaders(info, request) {
+      if (!info) return;
+      const now = clock.now();
+      headers = { info, at: now };
+      const until = pauseFromHeaders(info, now, options.defaultPauseMs);
+      if (until !== undefined) await pause(until, request);
+    },
+
+    async sawError(error, request) {
+      const until = pauseFromError(error, clock.now(), options.defaultPauseMs);
+      if (until !== undefined) await pause(until, request);
+    },
+
+    async headroom(target) {
+      if (target.provider !== identity.provider || target.model !== identity.model) return {};
+      const full = { ...identity, tenant: target.tenant };
+      const scopes = scopesFor(limits, full);
+      try {
+        return await guard.use(async (store, share) => {
+          const planned = plan(scopes, full, { tokens: 0, usd: 0 }, share);
+          return headroomOf(planned, await store.read(usageQueryOf(planned)), headers);
+        });
+      } catch {
+        // Fail-closed and the store is out: no call would go through.
+        return { requests: 0 };
+      }
+    },
+
+    async spend(tenant) {
+      const full = { ...identity, tenant };
+      const scopes = scopesFor(limits, full);
+      return guard.use(async (store, share) => {
+        const planned = plan(scopes, full, { tokens: 0, usd: 0 }, share);
+        return spendOf(planned, await store.read(usageQueryOf(planned)), tenant);
+      });
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import {
+  type GenerateResponse,
+  type HeadroomSource,
+  type LanguageModel,
+  type SpendSource,
+  type StreamEvent,
+  toLlmuxError,
+} from '@llmux/core';
+import { createLimiter } from './limiter.js';
+import { invalidOption } from './limits.js';
+import { type RateLimitOptions, resolveOptions } from './rate-limit-options.js';
+import type { Reservation } from './reservation.js';
+
+/** A model behind limits, which also tells the router its headroom and spend. */
+export type RateLimitedModel = LanguageModel & HeadroomSource & SpendSource;
+
+/**
+ * Wraps one provider model in request, token, concurrency and spend limits. Before each call it
+ * reserves the estimated tokens and cost (waiting for room or refusing with `rate_limited`, or
+ * `budget_exceeded` for a spent budget); after it, it settles to the actual usage and cost, or
+ * gives back what it held if the call failed, was aborted or its stream was left unread.
+ */
+export function rateLimit(model: LanguageModel, options: RateLimitOptions): RateLimitedModel {
+  if (typeof model?.generate !== 'function' || typeof model.stream !== 'function') {
+    throw invalidOption('model', 'a LanguageModel', model);
+  }
+  const limiter = createLimiter(
+    { provider: model.provider, model: model.modelId },
+    resolveOptions(options),
+  );
+  const fallback = { provider: model.provider, model: model.modelId };
+
+  return {
+    provider: model.provider,
+    modelId: model.modelId,
+    ...(model.countTokens && { countTokens: model.countTokens.bind(model) }),
+
+    async generate(request): Promise<GenerateResponse> {
+      const reservation = await limiter.acquire(request);
+      let response: GenerateResponse;
+      try {
+        response = await model.generate(request);
+      } catch (error) {
+        await reservation.release();
+        await limiter.sawError(error, request);
+        throw toLlmuxError(error, fallback);
+      }
+      await reservation.settle(response.usage, response.costUsd);
+      await limiter.sawHeaders(response.rateLimits, request);
+      return response;
+    },
+
+    async *stream(request): AsyncGenerator<StreamEvent> {
+      let reservation: Reservation;
+      try {
+        reservation = await limiter.acquire(request);
+      } catch (error) {
+        yield { type: 'error', error: toLlmuxError(error, fallback) };
+        return;
+      }
+      // Until a finish or error event ends it, leaving (the caller stopped reading) gives back.
+      let ended = false;
+      try {
+        for await (const event of model.stream(request)) {
+          if (event.type === 'start') {
+            await limiter.sawHeaders(event.rateLimits, request);
+          } else if (event.type === 'finish') {
+            ended = true;
+            await reservation.settle(event.usage, event.costUsd);
+          } else if (event.type === 'error') {
+            ended = true;
+            await reservation.release();
+            await limiter.sawError(event.error, request);
+          }
+          yield event;
+          if (ended) return;
+        }
+      } catch (error) {
+        // A stream must not throw; if the wrapped one does, end it the way the contract says.
+        ended = true;
+        await reservation.release();
+        yield { type: 'error', error: toLlmuxError(error, fallback) };
+      } finally {
+        if (!ended) await reservation.release();
+      }
+    },
+
+    headroom: (target) => limiter.headroom(target),
+    spend: (tenant) => limiter.spend(tenant),
+  };
+}

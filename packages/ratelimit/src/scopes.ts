@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { Limits, LimitsByScope } from './limits.js';
+
+export type ScopeName = 'global' | 'provider' | 'model' | 'tenant';
+
+/** Whom a call is counted against. */
+export interface Target {
+  provider: string;
+  model: string;
+  tenant?: string;
+}
+
+/** One set of counts a call is checked against, and the limits that apply to it. */
+export interface Scope {
+  name: ScopeName;
+  /** The scope's part of store keys. */
+  key: string;
+  /** Names the scope in errors and events; never holds a tenant (it may be an API key). */
+  label: string;
+  limits: Limits;
+  /** Spend is counted without a budget too: global and tenant spend are reported to the router. */
+  countsSpend: boolean;
+  /** Calls in flight are counted without a limit too: reported as headroom. */
+  countsInFlight: boolean;
+}
+
+const part = (value: string) => encodeURIComponent(value);
+
+/** Tenants may be API keys: store keys hold a digest of the tenant, never the tenant. */
+const tenantDigest = (tenant: string) =>
+  createHash('sha256').update(tenant).digest('base64url').slice(0, 22);
+
+const tenantLimits = (limits: LimitsByScope, tenant: string): Limits =>
+  (limits.tenants && Object.hasOwn(limits.tenants, tenant) ? limits.tenants[tenant] : undefined) ??
+  limits.tenant ??
+  {};
+
+/** Every scope a call to `target` counts against, widest first. */
+export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
+  const { provider, model, tenant } = target;
+  const scopes: Scope[] = [
+    {
+      name: 'global',
+      key: 'g',
+      label: 'global',
+      limits: limits.global ?? {},
+      countsSpend: true,
+      countsInFlight: false,
+    },
+  ];
+  if (limits.provider) {
+    scopes.push({
+      name: 'provider',
+      key: `p:${part(provider)}`,
+      label: `provider ${provider}`,
+      limits: limits.provider,
+      countsSpend: false,
+      countsInFlight: false,
+    });
+  }
+  scopes.push({
+    name: 'model',
+    key: `m:${part(provider)}:${part(model)}`,
+    label: `model ${provider}/${model}`,
+    limits: limits.model ?? {},
+    countsSpend: false,
+    countsInFlight: true,
+  });
+  if (tenant !== undefined) {
+    scopes.push({
+      name: 'tenant',
+      key: `t:${tenantDigest(tenant)}`,
+      label: 'tenant',
+      limits: tenantLimits(limits, tenant),
+      countsSpend: true,
+      countsInFlight: false,
+    });
+  }
+  return scopes;
+}
+
+/** The key a provider's "out of allowance" pause is kept under: per provider and model. */
+export const pauseKeyOf = (target: Target): string =>
+  `x:${part(target.provider)}:${part(target.model)}`;

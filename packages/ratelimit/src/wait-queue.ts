@@ -1,0 +1,92 @@
+import type { Clock } from '@llmux/core';
+
+interface Waiter {
+  turn: () => void;
+}
+
+/** Rejects with the signal's reason once it aborts; stops listening once `promise` settles. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * First come, first served lines of calls waiting for room, one line per tenant so one tenant's
+ * exhausted quota never holds up another's calls. Only the head of a line asks the store; the
+ * others wait their turn. Fair within one process: across processes, whoever asks first wins.
+ */
+export class WaitQueue {
+  private readonly lines = new Map<string, Waiter[]>();
+  /** When each line's head will ask the store again. */
+  private readonly nextTry = new Map<string, number>();
+  private readonly sleepers = new Set<AbortController>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Calls in a line, the head included. */
+  length(line: string): number {
+    return this.lines.get(line)?.length ?? 0;
+  }
+
+  /** When the head of a line will next ask the store, if it is waiting. */
+  nextTryAt(line: string): number | undefined {
+    return this.nextTry.get(line);
+  }
+
+  /**
+   * Waits until every call ahead in `line` has left, then returns the function that leaves the
+   * line. Rejects with the signal's reason if it aborts first (and leaves the line).
+   */
+  async enter(line: string, signal: AbortSignal): Promise<() => void> {
+    const waiters = this.lines.get(line) ?? [];
+    this.lines.set(line, waiters);
+    let turn!: () => void;
+    const myTurn = new Promise<void>((resolve) => {
+      turn = resolve;
+    });
+    const waiter: Waiter = { turn };
+    waiters.push(waiter);
+    const leave = () => {
+      const index = waiters.indexOf(waiter);
+      if (index < 0) return;
+      waiters.splice(index, 1);
+      if (index === 0) {
+        this.nextTry.delete(line);
+        waiters[0]?.turn();
+      }
+      if (waiters.length === 0 && this.lines.get(line) === waiters) this.lines.delete(line);
+    };
+    if (waiters.length === 1) return leave;
+    try {
+      await untilAborted(myTurn, signal);
+    } catch (error) {
+      leave();
+      throw error;
+    }
+    return leave;
+  }
+
+  /** The head of `line` sleeps `ms`, or less if `wake()` is called; rejects if `signal` aborts. */
+  async sleep(line: string, ms: number, signal: AbortSignal): Promise<void> {
+    const wake = new AbortController();
+    this.sleepers.add(wake);
+    this.nextTry.set(line, this.clock.now() + ms);
+    try {
+      await this.clock.sleep(ms, AbortSignal.any([signal, wake.signal]));
+    } catch (error) {
+      if (signal.aborted || !wake.signal.aborted) throw error;
+    } finally {
+      this.sleepers.delete(wake);
+      this.nextTry.delete(line);
+    }
+  }
+
+  /** Cuts every sleep short: room was freed in this process (a call ended). */
+  wake(): void {
+    for (const sleeper of this.sleepers) sleeper.abort();
+  }
+}
