@@ -143,6 +143,12 @@ describe('buildOpenAIChatRequest', () => {
     expect(() => build({ maxOutputTokens })).toThrow('maxOutputTokens must be a positive integer');
   });
 
+  it.each([undefined, null, 'hi'])('refuses a request that is not an object: %j', (request) => {
+    expect(() =>
+      buildOpenAIChatRequest(request as never, { modelId: 'gpt-4.1', supportsJsonSchema: true }),
+    ).toThrow('The request must be an object');
+  });
+
   it('refuses an unknown response format type', () => {
     expect(() => build({ responseFormat: { type: 'xml' } as never })).toThrow(
       'responseFormat.type must be text or json, got "xml"',

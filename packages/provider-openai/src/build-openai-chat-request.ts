@@ -67,6 +67,9 @@ export function buildOpenAIChatRequest(
   request: GenerateRequest,
   settings: ChatRequestSettings,
 ): OpenAIChatRequest {
+  if (typeof request !== 'object' || request === null) {
+    throw new LlmuxError({ kind: 'invalid_request', message: 'The request must be an object' });
+  }
   const { modelId } = settings;
   const options = parseOpenAIChatOptions(request.providerOptions, PROVIDER_OPTIONS_KEY);
   const tools = prepareOpenAITools(request.tools, request.toolChoice);

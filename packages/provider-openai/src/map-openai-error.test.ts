@@ -166,6 +166,12 @@ describe('mapOpenAIError', () => {
       kind: 'network',
       retryable: true,
     });
+    const reset = new TypeError('other', {
+      cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+    });
+    expect(mapOpenAIError(reset, context).kind).toBe('network');
+    // A TypeError that is not a broken connection is no reason to blame the network.
+    expect(mapOpenAIError(new TypeError('x is not a function'), context).kind).toBe('server_error');
     expect(mapOpenAIError('weird', context)).toMatchObject({
       kind: 'server_error',
       message: 'weird',

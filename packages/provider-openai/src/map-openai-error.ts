@@ -52,6 +52,15 @@ function retryableOf(error: APIError): boolean | undefined {
   return undefined;
 }
 
+/**
+ * fetch (undici) raises `TypeError: terminated`, with the socket error as its cause, when the
+ * connection breaks while the body is read; the SDK passes it through mid-stream.
+ */
+const isBrokenConnection = (error: unknown): boolean =>
+  error instanceof TypeError &&
+  (error.message === 'terminated' ||
+    typeof (error.cause as { code?: unknown } | undefined)?.code === 'string');
+
 const redact = (message: string, secret: string | undefined) =>
   secret && secret.length >= 8 ? message.split(secret).join('[redacted]') : message;
 
@@ -100,7 +109,6 @@ export function mapOpenAIError(error: unknown, context: ErrorContext): LlmuxErro
       message: `The provider sent a body that is not valid JSON: ${message}`,
     });
   }
-  // fetch raises TypeError ("terminated", "fetch failed") when the connection breaks mid-body.
-  if (error instanceof TypeError) return new LlmuxError({ ...base, kind: 'network', message });
+  if (isBrokenConnection(error)) return new LlmuxError({ ...base, kind: 'network', message });
   return new LlmuxError({ ...base, kind: 'server_error', message });
 }

@@ -54,6 +54,20 @@ describe('OpenAI chat model over the simulator', () => {
     expect(lastBody()).not.toHaveProperty('stream_options');
   });
 
+  it('refuses a request that is not one without calling, in generate and stream', async () => {
+    await expect(model().generate(undefined as never)).rejects.toMatchObject({
+      kind: 'invalid_request',
+    });
+    const events = await drain(model().stream({ messages: [] }));
+    expect(events).toMatchObject([
+      {
+        type: 'error',
+        error: { kind: 'invalid_request', message: 'messages must be a non-empty array' },
+      },
+    ]);
+    expect(sim.counters.requests).toBe(0);
+  });
+
   it('always asks for usage when streaming', async () => {
     await drain(model().stream(ask()));
     expect(lastBody()).toMatchObject({ stream: true, stream_options: { include_usage: true } });

@@ -46,11 +46,12 @@ export function createOpenAIChatLanguageModel(
     });
     return { body, warnings: pricing.warning ? [...warnings, pricing.warning] : warnings };
   };
+  // `request` may be anything a caller passed: its refusal must still map cleanly.
   const mapError = (request: GenerateRequest) => (error: unknown) =>
     mapOpenAIError(error, {
       provider,
       model: modelId,
-      signal: request.signal,
+      signal: request?.signal,
       now: clock.now(),
       apiKey: config.apiKey,
     });

@@ -155,7 +155,9 @@ describe('parseOpenAIRequest', () => {
   });
 
   it('tells reasoning models apart', () => {
-    expect(['o1', 'o3-mini', 'o4-mini', 'gpt-5', 'gpt-5-nano'].every(isReasoningModel)).toBe(true);
+    expect(
+      ['o1', 'o3-mini', 'o4-mini', 'gpt-5', 'gpt-5-nano', 'gpt-6-astra'].every(isReasoningModel),
+    ).toBe(true);
     expect(['gpt-4.1', 'gpt-4o', 'gpt-5-chat-latest'].some(isReasoningModel)).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ const roles = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
 
 /** Models that refuse `max_tokens` and non-default sampling, as the real API does. */
 export const isReasoningModel = (model: string): boolean =>
-  /^(o\d|gpt-5)/.test(model) && !model.startsWith('gpt-5-chat');
+  /^(o\d|gpt-([5-9]|\d{2}))/.test(model) && !model.includes('-chat');
 
 const invalid = (message: string) => new SimulatorRequestError(message, 400);
 
