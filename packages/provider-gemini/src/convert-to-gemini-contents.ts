@@ -69,6 +69,17 @@ function functionResponsePart(part: ToolResultPart): Part {
   return { functionResponse: { name: part.toolName, response } };
 }
 
+/** A message's content as parts: a string is one text part. */
+function partsOf<T>(
+  content: string | T[],
+  path: string,
+): Array<T | { type: 'text'; text: string }> {
+  if (typeof content === 'string') return [{ type: 'text', text: content }];
+  if (!Array.isArray(content))
+    throw invalid(`${path}.content must be a string or an array of parts`);
+  return content;
+}
+
 /** Appends parts to the last content when it has the same role, as Gemini wants turns merged. */
 function push(contents: Content[], role: 'user' | 'model', parts: Part[]): void {
   const last = contents.at(-1);
@@ -102,24 +113,20 @@ export function convertToGeminiContents(messages: Message[], modelId: string): G
         system.push({ text: message.content });
         return;
       case 'user': {
-        const parts =
-          typeof message.content === 'string'
-            ? [{ text: message.content }]
-            : message.content.map((part, j) =>
-                part.type === 'image'
-                  ? imagePart(part.source, `${path}.content[${j}]`)
-                  : { text: part.text },
-              );
+        const parts = partsOf(message.content, path).map((part, j) => {
+          if (part.type === 'text') return { text: part.text };
+          if (part.type === 'image') return imagePart(part.source, `${path}.content[${j}]`);
+          throw invalid(`${path}.content[${j}].type must be text or image`);
+        });
         push(contents, 'user', parts);
         return;
       }
       case 'assistant': {
-        if (typeof message.content === 'string') {
-          push(contents, 'model', [{ text: message.content }]);
-          return;
-        }
-        const parts = message.content.map((part, j): Part => {
+        const parts = partsOf(message.content, path).map((part, j): Part => {
           if (part.type === 'text') return { text: part.text };
+          if (part.type !== 'tool-call') {
+            throw invalid(`${path}.content[${j}].type must be text or tool-call`);
+          }
           if (!isPlainObject(part.arguments)) {
             throw invalid(`${path}.content[${j}].arguments must be an object for Gemini`);
           }
@@ -132,6 +139,9 @@ export function convertToGeminiContents(messages: Message[], modelId: string): G
         return;
       }
       case 'tool':
+        if (!Array.isArray(message.content)) {
+          throw invalid(`${path}.content must be an array of tool results`);
+        }
         push(contents, 'user', message.content.map(functionResponsePart));
         return;
       default:
