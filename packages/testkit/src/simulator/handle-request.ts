@@ -2,12 +2,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { approximateTokens } from '@llmux/core';
 import { drawDuration } from './behavior.js';
 import { KEPT_REQUESTS, type SimulatorContext } from './context.js';
+import { answerEarlyFault, isEarlyFault } from './early-faults.js';
 import { defaultErrorMessage } from './faults.js';
 import { parseJsonBody, readBody, sendBody } from './http-io.js';
 import { resolveReply } from './reply.js';
 import { isLateFault, streamReply } from './stream-reply.js';
 import { type SimRequest, SimulatorRequestError } from './types.js';
-import { untilAborted, wait } from './wait.js';
+import { wait } from './wait.js';
+
+/** What a `malformed` fault answers instead of JSON. */
+const malformed = '{"malformed": "this body stops he';
 
 /** The request handler of a simulator: parse, authenticate, wait, fail or answer. */
 export function createRequestHandler(context: SimulatorContext) {
@@ -58,51 +62,24 @@ export function createRequestHandler(context: SimulatorContext) {
     }
     if (!(await wait(clock, drawDuration(behavior.latencyMs, context.random), signal))) return;
 
-    const overloadedStatus = dialect.overloadedStatus ?? 503;
     if (context.behavior.outage) {
+      const overloadedStatus = dialect.overloadedStatus ?? 503;
       counters.faults++;
       return sendError(overloadedStatus, defaultErrorMessage(overloadedStatus));
     }
     const fault = context.faults.take(request);
     if (fault) counters.faults++;
-    const limits = context.behavior.limits;
-    switch (fault?.type) {
-      case 'status': {
-        const retryAfter: Record<string, string> =
-          fault.retryAfterSeconds === undefined
-            ? {}
-            : { 'retry-after': String(fault.retryAfterSeconds) };
-        const message = fault.message ?? defaultErrorMessage(fault.status);
-        return sendError(fault.status, message, { ...retryAfter, ...fault.headers });
-      }
-      case 'rate-limit': {
-        const seconds = fault.retryAfterSeconds ?? 1;
-        const limit = limits.requestsPerMinute ?? 50;
-        const headers = dialect.rateLimitHeaders({
-          requestsLimit: limit,
-          requestsRemaining: 0,
-          requestsResetMs: seconds * 1000,
-        });
-        return sendError(429, defaultErrorMessage(429), {
-          ...headers,
-          'retry-after': String(seconds),
-        });
-      }
-      case 'overloaded':
-        return sendError(overloadedStatus, defaultErrorMessage(overloadedStatus));
-      case 'hang':
-        await untilAborted(signal);
-        res.destroy();
-        return;
-      case 'reset':
-        req.socket.destroy();
-        return;
-    }
+    if (isEarlyFault(fault))
+      return answerEarlyFault(fault, context, { req, res, sendError, signal });
+    const late = isLateFault(fault) ? fault : undefined;
 
     const inputTokens = approximateTokens(request.promptText);
     if (request.operation === 'count-tokens') {
-      return sendBody(res, 200, baseHeaders, dialect.countTokensBody(inputTokens, request));
+      const counted =
+        late?.type === 'malformed' ? malformed : dialect.countTokensBody(inputTokens, request);
+      return sendBody(res, 200, baseHeaders, counted);
     }
+    const limits = context.behavior.limits;
     const admission = context.rateLimits.admit(limits, inputTokens);
     const rateHeaders = dialect.rateLimitHeaders(admission.state);
     if (!admission.allowed) {
@@ -123,9 +100,8 @@ export function createRequestHandler(context: SimulatorContext) {
     counters.inputTokens += reply.usage.inputTokens;
     counters.outputTokens += reply.usage.outputTokens;
     const headers = { ...baseHeaders, ...rateHeaders };
-    const late = isLateFault(fault) ? fault : undefined;
     if (request.stream) return streamReply(context, res, request, reply, headers, late, signal);
-    if (late?.type === 'malformed') return sendBody(res, 200, headers, '{"id": "msg_01", "cont');
+    if (late?.type === 'malformed') return sendBody(res, 200, headers, malformed);
     sendBody(res, 200, headers, dialect.responseBody(reply, request));
   };
 }

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimulatorContext } from './context.js';
+import { defaultErrorMessage, type Fault } from './faults.js';
+import { untilAborted } from './wait.js';
+
+type SendError = (status: number, message: string, headers?: Record<string, string>) => void;
+
+/** Faults that take the place of an answer: an error status, a hang or a reset. */
+export type EarlyFault = Extract<
+  Fault,
+  { type: 'status' | 'rate-limit' | 'overloaded' | 'hang' | 'reset' }
+>;
+
+export const isEarlyFault = (fault: Fault | undefined): fault is EarlyFault =>
+  fault !== undefined && !['malformed', 'cut-stream', 'stream-error'].includes(fault.type);
+
+/** Fails a call as the fault says, in the provider's format. */
+export async function answerEarlyFault(
+  fault: EarlyFault,
+  context: SimulatorContext,
+  call: { req: IncomingMessage; res: ServerResponse; sendError: SendError; signal: AbortSignal },
+): Promise<void> {
+  const { dialect } = context;
+  const overloadedStatus = dialect.overloadedStatus ?? 503;
+  switch (fault.type) {
+    case 'status': {
+      const retryAfter: Record<string, string> =
+        fault.retryAfterSeconds === undefined
+          ? {}
+          : { 'retry-after': String(fault.retryAfterSeconds) };
+      const message = fault.message ?? defaultErrorMessage(fault.status);
+      return call.sendError(fault.status, message, { ...retryAfter, ...fault.headers });
+    }
+    case 'rate-limit': {
+      const seconds = fault.retryAfterSeconds ?? 1;
+      const headers = dialect.rateLimitHeaders({
+        requestsLimit: context.behavior.limits.requestsPerMinute ?? 50,
+        requestsRemaining: 0,
+        requestsResetMs: seconds * 1000,
+      });
+      return call.sendError(429, defaultErrorMessage(429), {
+        ...headers,
+        'retry-after': String(seconds),
+      });
+    }
+    case 'overloaded':
+      return call.sendError(overloadedStatus, defaultErrorMessage(overloadedStatus));
+    case 'hang':
+      await untilAborted(call.signal);
+      call.res.destroy();
+      return;
+    case 'reset':
+      call.req.socket.destroy();
+      return;
+  }
+}
