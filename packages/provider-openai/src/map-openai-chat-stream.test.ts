@@ -151,6 +151,21 @@ describe('mapOpenAIChatStream', () => {
     });
   });
 
+  it('keeps a streamed refusal and the service tier in the provider metadata, like generate', async () => {
+    const events = await run(
+      from([
+        chunk({ role: 'assistant', refusal: "I can't" }, { service_tier: 'default' }),
+        chunk({ refusal: ' help.' }),
+        chunk({}, {}, 'stop'),
+        chunk(undefined, { usage }),
+      ]),
+    );
+    expect(events.at(-1)).toMatchObject({
+      type: 'finish',
+      providerMetadata: { openai: { serviceTier: 'default', refusal: "I can't help." } },
+    });
+  });
+
   it('waits for a chunk with an id before starting (Azure sends an empty one first)', async () => {
     const events = await run(
       from([

@@ -59,6 +59,7 @@ export async function* mapOpenAIChatStream(
   let usage: ChatCompletionChunk['usage'];
   let timeToFirstTokenMs: number | undefined;
   let metadata: Record<string, unknown> = {};
+  let refusal = '';
   const toolCalls = new Map<number, PendingToolCall>();
 
   const start = (): StreamEvent => {
@@ -88,6 +89,7 @@ export async function* mapOpenAIChatStream(
       if (!choice) continue;
 
       const { delta } = choice;
+      if (delta?.refusal) refusal += delta.refusal;
       if (delta?.content) {
         firstToken();
         yield { type: 'text-delta', delta: delta.content };
@@ -148,6 +150,6 @@ export async function* mapOpenAIChatStream(
     latencyMs: clock.now() - startedAt,
     ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }),
     trace: { attempts: [] },
-    providerMetadata: { openai: metadata },
+    providerMetadata: { openai: refusal ? { ...metadata, refusal } : metadata },
   };
 }
