@@ -80,6 +80,21 @@ describe('createOpenAI', () => {
     expect(sim.requests[0]?.headers.authorization).toBe('Bearer sk-client');
   });
 
+  it("keeps the key out of errors, an injected client's too", async () => {
+    const apiKey = 'sk-proj-secret-0123456789';
+    const message = `Incorrect API key provided: ${apiKey}.`;
+    sim.fault({ fault: { type: 'status', status: 401, message }, times: 2 });
+    const own = createOpenAI({ apiKey, baseURL: sim.baseURL })('gpt-5-mini');
+    const injected = createOpenAI({ client: new OpenAI({ apiKey, baseURL: sim.baseURL }) })(
+      'gpt-5-mini',
+    );
+    for (const model of [own, injected]) {
+      const error = (await model.generate(ask).catch((e: unknown) => e)) as LlmuxError;
+      expect(error).toMatchObject({ kind: 'authentication', status: 401 });
+      expect(`${error.message} ${JSON.stringify(error.toJSON())}`).not.toContain(apiKey);
+    }
+  });
+
   it('sends extra headers and calls through an injected fetch', async () => {
     const seen: string[] = [];
     const fetch: typeof globalThis.fetch = (input, init) => {

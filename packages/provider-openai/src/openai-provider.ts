@@ -159,7 +159,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       catalog,
       clock,
       requireStreamUsage,
-      apiKey,
+      apiKey: apiKey ?? settings.client?.apiKey ?? undefined,
       ...(o200kModels.test(modelId) ? { countTokens: countRequestTokens } : {}),
     });
   };
