@@ -140,7 +140,6 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
       const mapped = mapGeminiUsage(usage);
       const gemini = defined({
         usageMetadata: usage,
-        finishMessage: last?.finishMessage,
         safetyRatings: last?.safetyRatings,
         groundingMetadata: last?.groundingMetadata,
         thoughts: thoughts.length > 0 ? thoughts.join('') : undefined,
