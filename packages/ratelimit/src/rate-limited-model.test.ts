@@ -17,7 +17,10 @@ const failure = async (promise: Promise<unknown>): Promise<LlmuxError> => {
 
 describe('rateLimit: every kind of limit, failing fast', () => {
   it('requestsPerMinute: refuses past the limit with when to retry, then lets calls through', async () => {
-    const { model, clock, mock } = setup({ limits: { model: { requestsPerMinute: 2 } }, mode: 'fail-fast' });
+    const { model, clock, mock } = setup({
+      limits: { model: { requestsPerMinute: 2 } },
+      mode: 'fail-fast',
+    });
     await model.generate(ask());
     await clock.advance(10_000);
     await model.generate(ask());
@@ -33,7 +36,10 @@ describe('rateLimit: every kind of limit, failing fast', () => {
 
   it('tokensPerMinute: reserves the estimate (input + maxOutputTokens) and settles to actual usage', async () => {
     // Each call reserves 15 tokens and settles to 8.
-    const { model, clock } = setup({ limits: { model: { tokensPerMinute: 31 } }, mode: 'fail-fast' });
+    const { model, clock } = setup({
+      limits: { model: { tokensPerMinute: 31 } },
+      mode: 'fail-fast',
+    });
     await model.generate(ask());
     await model.generate(ask());
     // 16 used (two settled calls): 15 more just fit...
@@ -49,7 +55,11 @@ describe('rateLimit: every kind of limit, failing fast', () => {
   it('tokensPerMinute: a request larger than the whole limit is refused for good', async () => {
     const { model, mock } = setup({ limits: { model: { tokensPerMinute: 100 } }, mode: 'wait' });
     const error = await failure(model.generate(ask({ maxOutputTokens: 500 })));
-    expect(error).toMatchObject({ kind: 'rate_limited', retryable: false, retryAfterMs: undefined });
+    expect(error).toMatchObject({
+      kind: 'rate_limited',
+      retryable: false,
+      retryAfterMs: undefined,
+    });
     expect(error.message).toMatch(/needs about 505 tokens.*limit of 100/);
     expect(mock.calls).toHaveLength(0);
   });
@@ -167,7 +177,11 @@ describe('rateLimit: scopes', () => {
     const store = createMemoryStore();
     const limits = { model: { requestsPerMinute: 1 } };
     const { model: a, clock } = setup({ limits, store, mode: 'fail-fast' });
-    const b = rateLimit(createMockModel({ clock, modelId: 'other-model' }), { limits, store, clock });
+    const b = rateLimit(createMockModel({ clock, modelId: 'other-model' }), {
+      limits,
+      store,
+      clock,
+    });
     await a.generate(ask());
     await b.generate(ask());
     await expect(failure(a.generate(ask()))).resolves.toMatchObject({ kind: 'rate_limited' });
@@ -185,7 +199,9 @@ describe('rateLimit: scopes', () => {
     });
     await model.generate(as('globex'));
     for (let i = 0; i < 3; i++) await model.generate(as('vip'));
-    await expect(failure(model.generate(as('vip')))).resolves.toMatchObject({ kind: 'rate_limited' });
+    await expect(failure(model.generate(as('vip')))).resolves.toMatchObject({
+      kind: 'rate_limited',
+    });
     // Calls without a tenant are not held by tenant limits.
     for (let i = 0; i < 3; i++) await model.generate(ask());
   });
@@ -349,7 +365,11 @@ describe('rateLimit: adapting to the provider', () => {
   it('reads the headers of a stream from its start event', async () => {
     const { clock, mock } = setup({ limits: {} });
     const model = rateLimit(
-      withRateLimits(mock, () => ({ tokensLimit: 1_000, tokensRemaining: 0, tokensResetAt: T0 + 5_000 })),
+      withRateLimits(mock, () => ({
+        tokensLimit: 1_000,
+        tokensRemaining: 0,
+        tokensResetAt: T0 + 5_000,
+      })),
       { limits: {}, clock, catalog, mode: 'fail-fast' },
     );
     await collectStream(model.stream(ask()));
@@ -379,7 +399,12 @@ describe('rateLimit: adapting to the provider', () => {
   it('pauses for a 429’s retry-after, passes the error on, and waits it out in wait mode', async () => {
     const { model, mock, clock } = setup({ limits: {}, mode: 'wait' });
     mock.enqueue({
-      error: new LlmuxError({ kind: 'rate_limited', message: '429', retryAfterMs: 7_000, status: 429 }),
+      error: new LlmuxError({
+        kind: 'rate_limited',
+        message: '429',
+        retryAfterMs: 7_000,
+        status: 429,
+      }),
     });
     await expect(failure(model.generate(ask()))).resolves.toMatchObject({ status: 429 });
     expect((await model.headroom({ provider: 'mock', model: 'mock-model' })).pausedUntil).toBe(

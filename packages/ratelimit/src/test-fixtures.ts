@@ -82,7 +82,11 @@ export function withRateLimits(
 
 /** Settles a promise's outcome without throwing, to look at it after the clock moves. */
 export function track<T>(promise: Promise<T>) {
-  const state: { done: boolean; value?: T; error?: unknown } = { done: false };
+  const state: { done: boolean; value?: T; error?: unknown } = {
+    done: false,
+    value: undefined,
+    error: undefined,
+  };
   promise.then(
     (value) => Object.assign(state, { done: true, value }),
     (error) => Object.assign(state, { done: true, error }),
