@@ -256,6 +256,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
           throw withAttempts(scope.reason!, attempts);
         }
       }
+      if (scope.signal.aborted) throw withAttempts(scope.reason!, attempts);
       const admission = await breaker.acquire(candidate.key);
       if (!admission.allowed) {
         skipped.push(`${candidate.key} skipped (circuit ${admission.state})`);

@@ -1,12 +1,18 @@
-import type {
-  LlmuxEvent,
-  LlmuxEventType,
-  ManualClock,
-  ModelInfo,
-  Observer,
-  StreamEvent,
+import {
+  createManualClock,
+  createModelCatalog,
+  type GenerateRequest,
+  LlmuxError,
+  type LlmuxEvent,
+  type LlmuxEventType,
+  type ManualClock,
+  type ModelInfo,
+  type Observer,
+  type RoutePlan,
+  type StreamEvent,
 } from '@llmux/core';
-import { createModelCatalog } from '@llmux/core';
+import { createMockModel } from '@llmux/testkit';
+import { createFailover, type FailoverOptions } from './failover-model.js';
 
 /**
  * Settles `promise` by moving the manual clock from one pending sleep to the next, as time would.
@@ -22,12 +28,13 @@ export async function drive<T>(clock: ManualClock, promise: Promise<T>): Promise
       settled = true;
     },
   );
-  for (let idle = 0; !settled && idle < 50; ) {
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  // Time moves only once everything that can happen now has happened.
+  for (let idle = 0; idle < 50; ) {
+    await tick();
+    if (settled) break;
     if (await clock.next()) idle = 0;
-    else {
-      idle++;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    else idle++;
   }
   if (!settled) throw new Error('drive: still pending with no sleep left to wake it');
   return promise;
@@ -68,3 +75,51 @@ export const testCatalog = createModelCatalog([
 
 /** A clock far from zero, as real epoch time is. */
 export const START = 1_700_000_000_000;
+
+/**
+ * A failover over three mock models on one manual clock (alpha:a-small, beta:b-medium,
+ * gamma:c-large, each answering with its model id), recording every event.
+ */
+export function setup(options: Partial<FailoverOptions> = {}) {
+  const clock = createManualClock(START);
+  const mock = (provider: string, modelId: string) =>
+    createMockModel({ provider, modelId, clock, catalog: testCatalog, script: { text: modelId } });
+  const a = mock('alpha', 'a-small');
+  const b = mock('beta', 'b-medium');
+  const c = mock('gamma', 'c-large');
+  const events = recorder();
+  const failover = createFailover({
+    models: [a, b, c],
+    clock,
+    random: () => 0.5,
+    observer: events.observer,
+    catalog: testCatalog,
+    ...options,
+  });
+  const request = (extra: Partial<GenerateRequest> = {}): GenerateRequest => ({
+    messages: [{ role: 'user', content: 'hi' }],
+    ...extra,
+  });
+  const generate = (extra: Partial<GenerateRequest> = {}) =>
+    drive(clock, failover.generate(request(extra)));
+  const fails = async (extra: Partial<GenerateRequest> = {}) => {
+    try {
+      await generate(extra);
+    } catch (error) {
+      if (LlmuxError.isInstance(error)) return error;
+      throw error;
+    }
+    throw new Error('expected the request to fail');
+  };
+  const stream = (extra: Partial<GenerateRequest> = {}) =>
+    drive(clock, toArray(failover.stream(request(extra))));
+  return { clock, a, b, c, events, failover, generate, fails, stream, request };
+}
+
+export const plan = (...keys: string[]): RoutePlan => ({
+  reason: 'test plan',
+  candidates: keys.map((key) => {
+    const [provider = '', model = ''] = key.split(':');
+    return { provider, model, reason: `because ${model}` };
+  }),
+});
