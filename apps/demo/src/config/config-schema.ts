@@ -1,0 +1,111 @@
+import type { FailoverOptions } from '@llmux/failover';
+import type { LimitsByScope, WaitMode } from '@llmux/ratelimit';
+import type { RouterConfig } from '@llmux/router';
+import type { SimulatorBehavior } from '@llmux/testkit';
+
+export const providerNames = ['anthropic', 'openai', 'gemini'] as const;
+export type ProviderName = (typeof providerNames)[number];
+
+export const routerPresets = ['incident-response', 'starting'] as const;
+export type RouterPreset = (typeof routerPresets)[number];
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  /** Worker processes; `auto` is one per core (`os.availableParallelism()`). */
+  workers: number | 'auto';
+  /** Larger request bodies are refused with 413. */
+  maxBodyBytes: number;
+  /** How long a shutdown waits for requests in flight before it cuts them. */
+  shutdownTimeoutMs: number;
+}
+
+export type SimulatorSettings = Partial<
+  Pick<SimulatorBehavior, 'latencyMs' | 'timeToFirstTokenMs' | 'chunkIntervalMs' | 'chunkSize'>
+>;
+
+export interface ProviderConfig {
+  /** Always the simulator, even with a key and `--live`. */
+  simulate: boolean;
+  /** The environment variable that holds the API key. */
+  apiKeyEnv: string;
+  /** Where the live API is (a proxy, say); default the SDK's. */
+  baseURL?: string;
+  timeoutMs?: number;
+  /** How the simulator behaves when this provider runs on one. */
+  simulator: SimulatorSettings;
+}
+
+export interface TenantConfig {
+  /** The environment variable that holds the tenant's gateway API key. */
+  keyEnv: string;
+}
+
+/** The router's rules: a preset, changed by any `RouterConfig` field given beside it. */
+export interface RouterSettings extends Partial<RouterConfig> {
+  preset?: RouterPreset;
+  /** Puts the router package's budget guards before the rules (needs `rateLimits`). */
+  budgetGuards: boolean;
+}
+
+export type FailoverSettings = Pick<
+  FailoverOptions,
+  'retry' | 'timeouts' | 'hedge' | 'failoverOn'
+> & {
+  breaker?: Omit<NonNullable<FailoverOptions['breaker']>, 'store'>;
+};
+
+export interface RateLimitSettings {
+  limits: LimitsByScope;
+  mode: WaitMode;
+  maxWaitMs?: number;
+}
+
+export interface CacheSettings {
+  enabled: boolean;
+  ttlMs?: number;
+  cacheNonDeterministic: boolean;
+  /** Bounds of the in-memory store (unused with Redis). */
+  maxEntries?: number;
+  maxBytes?: number;
+}
+
+export interface RedisSettings {
+  /** Resolved from `redis.urlEnv` when given there. */
+  url: string;
+  /** Starts every key this instance writes; instances that share state share it. */
+  prefix: string;
+}
+
+export interface LoggingSettings {
+  level: LogLevel;
+  /** A file to append request lines to; default stdout. */
+  file?: string;
+}
+
+export interface TracingSettings {
+  /** An OTLP/HTTP traces endpoint (`http://localhost:4318/v1/traces`); spans are exported there. */
+  otlpEndpoint?: string;
+}
+
+export interface LlmuxConfig {
+  gateway: GatewayConfig;
+  providers: Record<ProviderName, ProviderConfig>;
+  tenants: Record<string, TenantConfig>;
+  router: RouterSettings;
+  failover: FailoverSettings;
+  rateLimits?: RateLimitSettings;
+  cache: CacheSettings;
+  redis?: RedisSettings;
+  logging: LoggingSettings;
+  tracing: TracingSettings;
+}
+
+export const defaultApiKeyEnv: Record<ProviderName, string> = {
+  anthropic: 'ANTHROPIC_API_KEY',
+  openai: 'OPENAI_API_KEY',
+  gemini: 'GEMINI_API_KEY',
+};

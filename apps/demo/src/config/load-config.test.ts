@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './load-config.js';
+
+const exampleConfig = fileURLToPath(new URL('../../llmux.config.json', import.meta.url));
+const fromText = (text: string) => ({ readText: async () => text, env: {} });
+
+describe('loadConfig', () => {
+  it('loads the example configuration shipped with the demo', async () => {
+    const config = await loadConfig(exampleConfig, { env: {} });
+    expect(config.router.preset).toBe('incident-response');
+    expect(Object.keys(config.tenants)).toHaveLength(2);
+    expect(config.cache.enabled).toBe(true);
+    expect(config.rateLimits).toBeDefined();
+  });
+
+  it('points at the line and column of a JSON syntax error', async () => {
+    const text = '{\n  "router": { "preset": "starting", }\n}';
+    await expect(loadConfig('bad.json', fromText(text))).rejects.toThrow(
+      /bad\.json is not valid JSON at line 2, column \d+/,
+    );
+  });
+
+  it('says when the file is missing', async () => {
+    await expect(loadConfig('/nonexistent/llmux.config.json')).rejects.toThrow(
+      'Cannot read the configuration file /nonexistent/llmux.config.json: no such file',
+    );
+  });
+
+  it('names the bad field and the file', async () => {
+    const text = JSON.stringify({ router: { preset: 'starting' }, gateway: { port: -1 } });
+    await expect(loadConfig('prod.json', fromText(text))).rejects.toThrow(
+      /Invalid configuration \(prod\.json\):\n {2}gateway\.port: must be an integer >= 0/,
+    );
+  });
+});
