@@ -79,6 +79,17 @@ describe('llmux-sim', () => {
     expect((await end).code).toBe(0);
   });
 
+  it('prints the SDK base URL where it differs from the server URL (OpenAI: /v1)', async () => {
+    const child = run(['--provider', 'openai']);
+    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const first = (await lines.next()).value as string;
+    const second = (await lines.next()).value as string;
+    const url = first.match(/openai simulator listening on (http:\/\/127\.0\.0\.1:\d+)$/)?.[1];
+    expect(url, first).toBeDefined();
+    expect(second).toBe(`llmux-sim: SDK base URL ${url}/v1`);
+    child.kill('SIGTERM');
+  });
+
   it('refuses bad arguments with a clear message, the usage and exit code 2', async () => {
     const result = await finished(run(['--provider', 'cohere']));
     expect(result.code).toBe(2);
