@@ -171,6 +171,7 @@ describe('createGeminiStreamMapper', () => {
     } as GenerateContentResponse);
     expect(events.map((e) => e.type)).toEqual(['start', 'error']);
     expect(events[1]).toMatchObject({ error: { kind: 'content_filtered' } });
+    expect(mapper.end()).toEqual([]);
   });
 
   it('never ends silently: no finish reason is a retryable server_error', () => {

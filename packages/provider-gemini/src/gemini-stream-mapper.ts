@@ -45,6 +45,8 @@ const defined = (fields: Record<string, unknown>) =>
 export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
   const { provider, modelId, ids, clock, startedAt } = options;
   let started = false;
+  /** Set once an error event has ended the answer: nothing follows it. */
+  let failed = false;
   let toolCalls = 0;
   let firstContentAt: number | undefined;
   let pending: PendingCall | undefined;
@@ -107,6 +109,7 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
       if (chunk.usageMetadata) usage = chunk.usageMetadata;
       const candidate = chunk.candidates?.[0];
       if (!candidate && chunk.promptFeedback?.blockReason) {
+        failed = true;
         const error = promptBlockedError(chunk.promptFeedback, { provider, model: modelId });
         return [...events, { type: 'error', error }];
       }
@@ -127,6 +130,7 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
 
     /** The closing events once the responses are through: a `finish`, or an `error`. */
     end(): StreamEvent[] {
+      if (failed) return [];
       const events = completePending();
       if (finishReason === undefined) {
         const error = new LlmuxError({

@@ -1,0 +1,116 @@
+import { GoogleGenAI } from '@google/genai';
+import { LlmuxError } from '@llmux/core';
+import { type Simulator, startSimulator } from '@llmux/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createGemini } from './gemini-provider.js';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator('gemini');
+});
+afterEach(() => sim.reset());
+afterAll(() => sim.close());
+
+const ask = { messages: [{ role: 'user' as const, content: 'ping' }] };
+
+const thrown = (make: () => unknown): LlmuxError => {
+  try {
+    make();
+  } catch (error) {
+    expect(LlmuxError.isInstance(error)).toBe(true);
+    return error as LlmuxError;
+  }
+  throw new Error('expected a throw');
+};
+
+describe('createGemini', () => {
+  it('calls the API at baseURL with the key in x-goog-api-key and the extra headers', async () => {
+    const model = createGemini({
+      apiKey: 'key-1',
+      baseURL: sim.baseURL,
+      headers: { 'x-team': 'sre' },
+    })('gemini-2.5-flash');
+    expect(model).toMatchObject({ provider: 'gemini', modelId: 'gemini-2.5-flash' });
+    await model.generate(ask);
+    expect(sim.requests[0]?.headers).toMatchObject({ 'x-goog-api-key': 'key-1', 'x-team': 'sre' });
+    expect(sim.requests[0]?.model).toBe('gemini-2.5-flash');
+  });
+
+  it('reads GEMINI_API_KEY, then GOOGLE_API_KEY', async () => {
+    const keyOf = async (env: Record<string, string>) => {
+      sim.reset();
+      await createGemini({ baseURL: sim.baseURL, env })('gemini-2.5-flash').generate(ask);
+      return sim.requests[0]?.headers['x-goog-api-key'];
+    };
+    expect(await keyOf({ GEMINI_API_KEY: 'gem', GOOGLE_API_KEY: 'goo' })).toBe('gem');
+    expect(await keyOf({ GOOGLE_API_KEY: 'goo' })).toBe('goo');
+  });
+
+  it('fails at once, naming where it looked, without a key', () => {
+    expect(thrown(() => createGemini({ env: {} }))).toMatchObject({
+      kind: 'authentication',
+      message: expect.stringContaining('GEMINI_API_KEY'),
+    });
+  });
+
+  it('uses the given apiVersion and fetch', async () => {
+    const urls: string[] = [];
+    const model = createGemini({
+      apiKey: 'k',
+      baseURL: sim.baseURL,
+      apiVersion: 'v1beta',
+      fetch: (input, init) => {
+        urls.push(String(input));
+        return fetch(input, init);
+      },
+    })('gemini-2.5-flash');
+    await model.generate(ask);
+    expect(urls).toEqual([`${sim.baseURL}/v1beta/models/gemini-2.5-flash:generateContent`]);
+  });
+
+  it('uses an injected client as it is, with the SDK retries still off', async () => {
+    const client = new GoogleGenAI({
+      apiKey: 'injected',
+      httpOptions: { baseUrl: sim.baseURL, retryOptions: { attempts: 5, initialDelay: 0 } },
+    });
+    sim.fault({ fault: { type: 'overloaded' }, times: 5 });
+    const model = createGemini({ client, env: {} })('gemini-2.5-flash');
+    await expect(model.generate(ask)).rejects.toMatchObject({ kind: 'overloaded', status: 503 });
+    expect(sim.counters.requests).toBe(1);
+    expect(sim.requests[0]?.headers['x-goog-api-key']).toBe('injected');
+  });
+
+  it('makes one request per call when the API fails, streaming or not', async () => {
+    sim.fault({ fault: { type: 'status', status: 500 }, times: 4 });
+    const model = createGemini({ apiKey: 'k', baseURL: sim.baseURL })('gemini-2.5-flash');
+    await expect(model.generate(ask)).rejects.toMatchObject({ kind: 'server_error' });
+    for await (const _ of model.stream(ask)) {
+      // drained
+    }
+    expect(sim.counters.requests).toBe(2);
+  });
+
+  it('refuses bad settings, naming the field', () => {
+    expect(thrown(() => createGemini({ apiKey: '' })).message).toMatch(/"apiKey"/);
+    expect(thrown(() => createGemini({ apiKey: 'k', baseURL: 'not a url' })).message).toMatch(
+      /"baseURL"/,
+    );
+    expect(thrown(() => createGemini({ apiKey: 'k', apiVersion: 'beta' })).message).toMatch(
+      /"apiVersion"/,
+    );
+    expect(
+      thrown(() => createGemini({ apiKey: 'k', headers: { 'x-n': 1 as unknown as string } }))
+        .message,
+    ).toMatch(/"headers"/);
+    expect(
+      thrown(() =>
+        createGemini({
+          client: new GoogleGenAI({ apiKey: 'k' }),
+          apiKey: 'k',
+          baseURL: sim.baseURL,
+        }),
+      ).message,
+    ).toMatch(/drop "apiKey", "baseURL"/);
+    expect(thrown(() => createGemini({ apiKey: 'k' })('')).message).toMatch(/model id/);
+  });
+});
