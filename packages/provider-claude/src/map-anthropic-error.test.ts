@@ -106,6 +106,15 @@ describe('mapAnthropicError', () => {
     expect(mapAnthropicError(new SyntaxError('Unexpected end of JSON input'), context).kind).toBe(
       'server_error',
     );
+    expect(
+      mapAnthropicError(
+        new Error('Could not resolve authentication method. Expected one of apiKey'),
+        context,
+      ),
+    ).toMatchObject({ kind: 'authentication', retryable: false });
+    expect(
+      mapAnthropicError(new Error('Cannot iterate over a consumed stream'), context).kind,
+    ).toBe('server_error');
   });
 
   it('is a cancellation once the caller aborted, or a timeout when its signal timed out', () => {

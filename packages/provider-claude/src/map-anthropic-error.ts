@@ -88,9 +88,24 @@ export function mapAnthropicError(error: unknown, context: ErrorContext): LlmuxE
     });
   }
   const detail = error instanceof Error ? error.message : String(error);
+  // fetch fails with a TypeError ("fetch failed", "terminated" when a stream is cut).
+  if (name === 'APIConnectionError' || error instanceof TypeError) {
+    return new LlmuxError({
+      ...base,
+      kind: 'network',
+      message: `Connection to Anthropic failed: ${detail}`,
+    });
+  }
+  if (/authentication method/i.test(detail)) {
+    return new LlmuxError({
+      ...base,
+      kind: 'authentication',
+      message: `Anthropic client: ${detail}`,
+    });
+  }
   return new LlmuxError({
     ...base,
-    kind: 'network',
-    message: `Connection to Anthropic failed: ${detail}`,
+    kind: 'server_error',
+    message: `Anthropic call failed: ${detail}`,
   });
 }
