@@ -1,9 +1,9 @@
 import { getEventListeners } from 'node:events';
 import { LlmuxError } from '@llmux/core';
-import { createMockModel } from '@llmux/testkit';
+import { createMockModel, type MockOutcome } from '@llmux/testkit';
 import { describe, expect, it } from 'vitest';
 import { createFailover } from './failover-model.js';
-import { plan, START, setup } from './test-support.js';
+import { drive, plan, START, setup, toArray } from './test-support.js';
 
 const rateLimited = (retryAfterMs: number) =>
   new LlmuxError({ kind: 'rate_limited', message: '429', status: 429, retryAfterMs });
@@ -248,6 +248,44 @@ describe('createFailover: generate', () => {
     expect(error.kind).toBe('cancelled');
     expect(a.calls).toHaveLength(0);
   });
+});
+
+describe('createFailover: cleanup', () => {
+  const scenarios: Record<string, Array<MockOutcome>> = {
+    'a success': [{}],
+    'a retry': [{ error: 'overloaded' }, {}],
+    'a timeout, then failover': [{ hang: true }, { hang: true }],
+    'a hedge': [{ delayMs: 400 }],
+    'a failure after content': [
+      { text: 'abcdef', chunkSize: 2, error: 'network', errorAfterChunks: 1 },
+    ],
+    'an idle stream': [{ text: 'abcdef', chunkSize: 2, chunkDelayMs: 5000 }],
+    'a deadline': [{ text: 'abcdef', chunkSize: 2, chunkDelayMs: 900 }, { delayMs: 9000 }],
+  };
+
+  for (const [name, outcomes] of Object.entries(scenarios)) {
+    it(`leaves no timer and no listener behind after ${name}`, async () => {
+      const { failover, clock, a } = setup({
+        hedge: { delayMs: 300, maxShare: 1 },
+        timeouts: { attemptMs: 1000, firstTokenMs: 1000, idleMs: 1000, totalMs: 2500 },
+      });
+      const caller = new AbortController();
+      const request = {
+        messages: [{ role: 'user' as const, content: 'hi' }],
+        signal: caller.signal,
+      };
+      a.enqueue(...outcomes);
+      await drive(clock, failover.generate(request)).catch(() => {});
+      a.enqueue(...outcomes);
+      await drive(clock, toArray(failover.stream(request)));
+      a.enqueue(...outcomes);
+      const iterator = failover.stream(request)[Symbol.asyncIterator]();
+      await drive(clock, iterator.next());
+      await iterator.return?.();
+      expect(clock.pending()).toBe(0);
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    });
+  }
 });
 
 describe('createFailover: options', () => {

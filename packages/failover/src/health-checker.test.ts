@@ -141,7 +141,9 @@ describe('statusUrlProbe', () => {
       /"statusUrlProbe\.urls\.alpha": expected a URL/,
     );
     expect(() => statusUrlProbe({ urls: null as never })).toThrow(/"statusUrlProbe\.urls"/);
-    expect(() => statusUrlProbe({ urls: {}, fetch: 1 as never })).toThrow(/"statusUrlProbe\.fetch"/);
+    expect(() => statusUrlProbe({ urls: {}, fetch: 1 as never })).toThrow(
+      /"statusUrlProbe\.fetch"/,
+    );
   });
 
   it('requestProbe asks for one token', async () => {

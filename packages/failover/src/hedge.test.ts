@@ -165,7 +165,10 @@ describe('createFailover: hedging', () => {
       retry: { maxAttempts: 1 },
     });
     b.enqueue({ error: 'overloaded' });
-    const onlyB = { reason: 'b only', candidates: [{ provider: 'beta', model: 'b-medium', reason: '' }] };
+    const onlyB = {
+      reason: 'b only',
+      candidates: [{ provider: 'beta', model: 'b-medium', reason: '' }],
+    };
     await expect(generate({ route: onlyB })).rejects.toMatchObject({ kind: 'all_attempts_failed' });
     a.enqueue({ delayMs: 1000 });
     expect((await generate()).provider).toBe('alpha');

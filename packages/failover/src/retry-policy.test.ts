@@ -17,10 +17,12 @@ describe('createRetryPolicy', () => {
     expect(retry.delayFor(error('overloaded'), 3)).toBeUndefined();
   });
 
-  it('makes two attempts by default', () => {
+  it('makes two attempts by default, waiting out retry-after up to 10 s', () => {
     const retry = createRetryPolicy(undefined, half);
     expect(retry.delayFor(error('timeout'), 1)).toBe(250);
     expect(retry.delayFor(error('timeout'), 2)).toBeUndefined();
+    expect(retry.delayFor(error('rate_limited', { retryAfterMs: 10_000 }), 1)).toBe(10_000);
+    expect(retry.delayFor(error('rate_limited', { retryAfterMs: 10_001 }), 1)).toBeUndefined();
   });
 
   it('does not retry what is not retryable', () => {

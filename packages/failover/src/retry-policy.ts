@@ -11,7 +11,7 @@ export interface RetryOptions {
   capMs?: number;
   /**
    * A server's `retry-after` (or `retry-after-ms`) is waited out exactly when at most this long;
-   * a longer one moves on to the next candidate instead. Default 20 000 ms.
+   * a longer one moves on to the next candidate instead. Default 10 000 ms.
    */
   maxRetryAfterMs?: number;
   /** Replaces the default exponential full-jitter backoff (then `baseMs`/`capMs` are unused). */
@@ -42,7 +42,7 @@ export function createRetryPolicy(
     options.maxRetryAfterMs,
     `${field}.maxRetryAfterMs`,
     { min: 0 },
-    20_000,
+    10_000,
   );
   const backoff =
     functionOption(options.backoff, `${field}.backoff`) ??

@@ -46,7 +46,9 @@ describe('createFailover: stream', () => {
     const [end] = only(events, 'error');
     expect(end?.error).toMatchObject({
       kind: 'network',
-      attempts: [expect.objectContaining({ provider: 'alpha', outcome: 'error', errorKind: 'network' })],
+      attempts: [
+        expect.objectContaining({ provider: 'alpha', outcome: 'error', errorKind: 'network' }),
+      ],
     });
     expect(b.calls).toHaveLength(0);
     expect(observed.of('attempt-end').map((e) => e.record.errorKind)).toEqual(['network']);
@@ -54,7 +56,11 @@ describe('createFailover: stream', () => {
 
   it('never ends silently: a stream cut before its finish ends with an error event', async () => {
     const { clock, a, events: observed } = setup();
-    const failover = createFailover({ models: [withoutFinish(a)], clock, observer: observed.observer });
+    const failover = createFailover({
+      models: [withoutFinish(a)],
+      clock,
+      observer: observed.observer,
+    });
     const events = await drive(
       clock,
       toArray(failover.stream({ messages: [{ role: 'user', content: 'hi' }] })),
@@ -69,7 +75,11 @@ describe('createFailover: stream', () => {
   it('fails over from a stream that ends before any content', async () => {
     const { clock, a, b } = setup();
     a.setScript({ text: '' });
-    const failover = createFailover({ models: [withoutFinish(a), b], clock, retry: { maxAttempts: 1 } });
+    const failover = createFailover({
+      models: [withoutFinish(a), b],
+      clock,
+      retry: { maxAttempts: 1 },
+    });
     const events = await drive(
       clock,
       toArray(failover.stream({ messages: [{ role: 'user', content: 'hi' }] })),
@@ -115,9 +125,9 @@ describe('createFailover: stream', () => {
   it('cancels the call when the caller stops reading, and leaves nothing behind', async () => {
     const { failover, clock, a, events: observed } = setup();
     a.enqueue({ text: 'one two three', chunkSize: 4, chunkDelayMs: 100 });
-    const iterator = failover.stream({ messages: [{ role: 'user', content: 'hi' }] })[
-      Symbol.asyncIterator
-    ]();
+    const iterator = failover
+      .stream({ messages: [{ role: 'user', content: 'hi' }] })
+      [Symbol.asyncIterator]();
     expect((await drive(clock, iterator.next())).value).toMatchObject({ type: 'start' });
     expect((await drive(clock, iterator.next())).value).toMatchObject({ type: 'text-delta' });
     await iterator.return?.();

@@ -17,13 +17,18 @@ describe('resolveTimeouts', () => {
     expect(() => resolveTimeouts({ attemptMs: 0 })).toThrow(/"timeouts\.attemptMs"/);
     expect(() => resolveTimeouts({ firstTokenMs: -1 })).toThrow(/"timeouts\.firstTokenMs"/);
     expect(() => resolveTimeouts({ totalMs: Number.NaN })).toThrow(/"timeouts\.totalMs"/);
-    expect(() => resolveTimeouts([] as never)).toThrow(/"timeouts": expected an options object, got an array/);
+    expect(() => resolveTimeouts([] as never)).toThrow(
+      /"timeouts": expected an options object, got an array/,
+    );
   });
 });
 
 describe('createFailover: timeouts', () => {
   it('times out a call, cancels it, and moves on', async () => {
-    const { generate, a, clock } = setup({ timeouts: { attemptMs: 1000 }, retry: { maxAttempts: 1 } });
+    const { generate, a, clock } = setup({
+      timeouts: { attemptMs: 1000 },
+      retry: { maxAttempts: 1 },
+    });
     a.enqueue({ hang: true });
     const response = await generate();
     expect(response.provider).toBe('beta');
@@ -55,7 +60,9 @@ describe('createFailover: timeouts', () => {
     expect(error).toMatchObject({
       kind: 'timeout',
       message: 'request not done within 3000 ms',
-      attempts: [expect.objectContaining({ provider: 'alpha', errorKind: 'timeout', latencyMs: 3000 })],
+      attempts: [
+        expect.objectContaining({ provider: 'alpha', errorKind: 'timeout', latencyMs: 3000 }),
+      ],
     });
     expect(clock.now()).toBe(START + 3000);
     expect(a.calls[0]?.signal?.aborted).toBe(true);
@@ -77,7 +84,10 @@ describe('createFailover: timeouts', () => {
   });
 
   it('fails a stream over when its first token is late', async () => {
-    const { stream, a, clock } = setup({ timeouts: { firstTokenMs: 1000 }, retry: { maxAttempts: 1 } });
+    const { stream, a, clock } = setup({
+      timeouts: { firstTokenMs: 1000 },
+      retry: { maxAttempts: 1 },
+    });
     a.enqueue({ delayMs: 5000 });
     const events = await stream();
     expect(typesOf(events)).toEqual(['start', 'text-delta', 'finish']);
@@ -108,9 +118,9 @@ describe('createFailover: timeouts', () => {
   it('does not count a slow reader as an idle provider', async () => {
     const { failover, a, clock } = setup({ timeouts: { idleMs: 1000 } });
     a.enqueue({ text: 'aaaaabbbbb', chunkSize: 5 });
-    const iterator = failover.stream({ messages: [{ role: 'user', content: 'hi' }] })[
-      Symbol.asyncIterator
-    ]();
+    const iterator = failover
+      .stream({ messages: [{ role: 'user', content: 'hi' }] })
+      [Symbol.asyncIterator]();
     const types: string[] = [];
     for (;;) {
       const next = await drive(clock, iterator.next());
