@@ -16,7 +16,8 @@ import { mapGeminiError } from './map-gemini-error.js';
 
 export interface GeminiLanguageModelConfig {
   modelId: string;
-  client: GoogleGenAI;
+  /** The SDK client; throws an `authentication` LlmuxError when there is no key to build it. */
+  client: () => GoogleGenAI;
   pricing: GeminiPricing;
   clock: Clock;
   ids: IdGenerator;
@@ -31,7 +32,7 @@ const resourceName = (modelId: string) => (modelId.includes('/') ? modelId : `mo
 
 /** A Gemini model over `@google/genai`: `generateContent`, `streamGenerateContent`, `countTokens`. */
 export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): LanguageModel {
-  const { modelId, client, clock, ids } = config;
+  const { modelId, clock, ids } = config;
   const errorContext = (signal?: AbortSignal) => ({
     provider: PROVIDER,
     model: modelId,
@@ -60,7 +61,7 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
       try {
         const { params, warnings } = buildGeminiRequest(modelId, request);
         const response = await raceAbort(
-          client.models.generateContent({
+          config.client().models.generateContent({
             ...params,
             config: { ...params.config, abortSignal: signal },
           }),
@@ -85,7 +86,7 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
       try {
         const { params, warnings } = buildGeminiRequest(modelId, request);
         const chunks = await raceAbort(
-          client.models.generateContentStream({
+          config.client().models.generateContentStream({
             ...params,
             config: { ...params.config, abortSignal },
           }),
@@ -115,7 +116,7 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
         // The SDK counts bare contents only; the REST method also takes the whole request, so
         // the system instruction and tools are counted too. It must then come without contents.
         const counted = await raceAbort(
-          client.models.countTokens({
+          config.client().models.countTokens({
             model: modelId,
             contents: whole ? (undefined as unknown as ContentListUnion) : params.contents,
             config: {

@@ -46,11 +46,19 @@ describe('createGemini', () => {
     expect(await keyOf({ GOOGLE_API_KEY: 'goo' })).toBe('goo');
   });
 
-  it('fails at once, naming where it looked, without a key', () => {
-    expect(thrown(() => createGemini({ env: {} }))).toMatchObject({
+  it('fails each call without a key, naming where it looked, and makes no request', async () => {
+    const model = createGemini({ baseURL: sim.baseURL, env: {} }).languageModel('gemini-2.5-flash');
+    const expected = {
       kind: 'authentication',
+      retryable: false,
       message: expect.stringContaining('GEMINI_API_KEY'),
-    });
+    };
+    await expect(model.generate(ask)).rejects.toMatchObject(expected);
+    const events = [];
+    for await (const event of model.stream(ask)) events.push(event);
+    expect(events).toEqual([{ type: 'error', error: expect.objectContaining(expected) }]);
+    await expect(model.countTokens!(ask)).rejects.toMatchObject(expected);
+    expect(sim.counters.requests).toBe(0);
   });
 
   it('uses the given apiVersion and fetch', async () => {

@@ -36,7 +36,10 @@ export interface GeminiProviderSettings {
 }
 
 /** Gives a Gemini `LanguageModel` by model id: `createGemini()('gemini-2.5-flash')`. */
-export type GeminiProvider = (modelId: string) => LanguageModel;
+export interface GeminiProvider {
+  (modelId: string): LanguageModel;
+  languageModel(modelId: string): LanguageModel;
+}
 
 const invalid = (message: string) => new LlmuxError({ kind: 'invalid_request', message });
 
@@ -95,37 +98,44 @@ function buildClient(settings: GeminiProviderSettings, apiKey: string): GoogleGe
 }
 
 /**
- * The Gemini provider over the official `@google/genai` SDK. Settings are checked here, and a
- * missing API key fails here, naming where it was looked for.
+ * The Gemini provider over the official `@google/genai` SDK. Settings are checked here; a missing
+ * API key fails each call with `authentication` (so a router can pass over the provider), not
+ * this factory.
  */
 export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvider {
   checkSettings(settings);
   const env = settings.env ?? process.env;
   const apiKey = settings.apiKey ?? (env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined);
-  if (!settings.client && !apiKey) {
-    throw new LlmuxError({
-      kind: 'authentication',
-      message:
-        'No Gemini API key: pass createGemini({ apiKey }) or set GEMINI_API_KEY (or GOOGLE_API_KEY)',
-      provider: 'gemini',
-    });
-  }
-  const client = settings.client ?? buildClient(settings, apiKey as string);
+  let client = settings.client;
+  const getClient = (): GoogleGenAI => {
+    if (client) return client;
+    if (!apiKey) {
+      throw new LlmuxError({
+        kind: 'authentication',
+        message:
+          'No Gemini API key: pass createGemini({ apiKey }) or set GEMINI_API_KEY (or GOOGLE_API_KEY)',
+        provider: 'gemini',
+      });
+    }
+    client = buildClient(settings, apiKey);
+    return client;
+  };
   const catalog = settings.catalog ?? defaultCatalog;
   const clock = settings.clock ?? systemClock;
   const ids = settings.ids ?? randomId;
 
-  return (modelId) => {
+  const languageModel = (modelId: string): LanguageModel => {
     if (typeof modelId !== 'string' || modelId.trim() === '') {
       throw invalid('A Gemini model id must be a non-empty string, such as "gemini-2.5-flash"');
     }
     return createGeminiLanguageModel({
       modelId,
-      client,
+      client: getClient,
       pricing: geminiPricing(catalog, modelId),
       clock,
       ids,
       apiKey,
     });
   };
+  return Object.assign(languageModel, { languageModel });
 }
