@@ -34,7 +34,6 @@ export interface ProviderConfig {
   apiKeyEnv: string;
   /** Where the live API is (a proxy, say); default the SDK's. */
   baseURL?: string;
-  timeoutMs?: number;
   /** How the simulator behaves when this provider runs on one. */
   simulator: SimulatorSettings;
 }

@@ -28,7 +28,6 @@ describe('parseConfig', () => {
       simulate: false,
       apiKeyEnv: 'ANTHROPIC_API_KEY',
       baseURL: undefined,
-      timeoutMs: undefined,
       simulator: {},
     });
     expect(config.providers.gemini.apiKeyEnv).toBe('GEMINI_API_KEY');

@@ -54,12 +54,11 @@ function simulator(section: Section): SimulatorSettings {
 }
 
 function provider(section: Section, name: ProviderName): ProviderConfig {
-  section.only(['simulate', 'apiKeyEnv', 'baseURL', 'timeoutMs', 'simulator']);
+  section.only(['simulate', 'apiKeyEnv', 'baseURL', 'simulator']);
   return {
     simulate: section.boolean('simulate', false),
     apiKeyEnv: section.envName('apiKeyEnv', defaultApiKeyEnv[name]),
     baseURL: section.url('baseURL'),
-    timeoutMs: section.number('timeoutMs', { min: 1 }),
     simulator: simulator(section.section('simulator')),
   };
 }

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createManualClock,
+  type GenerateRequest,
+  type LlmuxEvent,
+  type RequestRecord,
+  textOf,
+} from '@llmux/core';
+import { createClient } from 'redis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/parse-config.js';
+import { createStack, type Stack } from './create-stack.js';
+import type { RedisClient } from './shared-stores.js';
+
+const baseConfig = {
+  router: { preset: 'incident-response' },
+  failover: { retry: { maxAttempts: 1 } },
+  rateLimits: { limits: { tenant: { requestsPerMinute: 1000 } } },
+};
+
+const ask = (text: string, extra: Partial<GenerateRequest> = {}): GenerateRequest => ({
+  messages: [{ role: 'user', content: text }],
+  temperature: 0,
+  metadata: { tenant: 'acme' },
+  ...extra,
+});
+
+const stacks: Stack[] = [];
+const start = async (raw: unknown = baseConfig, redis?: RedisClient) => {
+  const events: LlmuxEvent[] = [];
+  const stack = await createStack(parseConfig(raw, {}), {
+    clock: createManualClock(Date.parse('2026-11-25T10:00:00Z')),
+    observer: (event) => events.push(event),
+    env: {},
+    redis,
+  });
+  stacks.push(stack);
+  const records = () =>
+    events.flatMap((e): RequestRecord[] => (e.type === 'request-end' ? [e.record] : []));
+  return { stack, events, records };
+};
+
+afterEach(async () => {
+  await Promise.all(stacks.splice(0).map((stack) => stack.close()));
+});
+
+describe('createStack on simulators', () => {
+  it('routes a short request to Claude Haiku by the incident-response rules', async () => {
+    const { stack, records } = await start();
+    expect(stack.endpoints.map((e) => [e.provider, e.mode])).toEqual([
+      ['anthropic', 'simulator'],
+      ['openai', 'simulator'],
+      ['gemini', 'simulator'],
+    ]);
+    const response = await stack.model.generate(ask('Is checkout healthy?'));
+    expect(response).toMatchObject({ provider: 'anthropic', model: 'claude-haiku-4-5' });
+    expect(textOf(response)).toContain('Is checkout healthy?');
+    expect(response.trace.routeReason).toContain('small');
+    const [record] = records();
+    expect(record).toMatchObject({
+      selected_provider: 'anthropic',
+      tenant: 'acme',
+      cache_hit: false,
+      error_kind: null,
+    });
+    expect(record!.cost_usd).toBeGreaterThan(0);
+  });
+
+  it('serves the same deterministic request again from the cache', async () => {
+    const { stack, records } = await start();
+    await stack.model.generate(ask('cache me'));
+    const again = await stack.model.generate(ask('cache me'));
+    expect(again.trace.cacheHit).toBe(true);
+    expect(records().map((r) => r.cache_hit)).toEqual([false, true]);
+    expect(stack.simulators.anthropic!.counters.requests).toBe(1);
+  });
+
+  it('runs a pinned route on failover alone, skipping the rules', async () => {
+    const { stack, events } = await start();
+    const response = await stack.model.generate(
+      ask('pinned', {
+        route: {
+          reason: 'pinned by the request',
+          candidates: [{ provider: 'gemini', model: 'gemini-2.5-pro', reason: 'pinned' }],
+        },
+      }),
+    );
+    expect(response).toMatchObject({ provider: 'gemini', model: 'gemini-2.5-pro' });
+    expect(response.trace.routeReason).toBe('pinned by the request');
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'route', reason: 'pinned by the request' }),
+    );
+  });
+
+  it('fails over to another provider when Claude is down', async () => {
+    const { stack, records } = await start();
+    stack.simulators.anthropic!.configure({ outage: true });
+    const response = await stack.model.generate(ask('still there?'));
+    expect(response.provider).toBe('openai');
+    const [record] = records();
+    expect(record!.failover_attempts).toBeGreaterThanOrEqual(1);
+    expect(record!.attempt_log[0]).toMatchObject({ provider: 'anthropic', outcome: 'error' });
+  });
+
+  it('streams through every layer', async () => {
+    const { stack, records } = await start();
+    const types: string[] = [];
+    for await (const event of stack.model.stream(ask('stream it'))) types.push(event.type);
+    expect(types[0]).toBe('start');
+    expect(types).toContain('text-delta');
+    expect(types.at(-1)).toBe('finish');
+    expect(records()[0]).toMatchObject({ streamed: true, error_kind: null });
+  });
+
+  it('reports readiness of each simulator', async () => {
+    const { stack } = await start();
+    expect(await stack.readiness()).toEqual({
+      ready: true,
+      checks: [
+        { name: 'anthropic (simulator)', ok: true },
+        { name: 'openai (simulator)', ok: true },
+        { name: 'gemini (simulator)', ok: true },
+      ],
+    });
+    await stack.simulators.gemini!.close();
+    const after = await stack.readiness();
+    expect(after.ready).toBe(false);
+    expect(after.checks[2]).toMatchObject({ name: 'gemini (simulator)', ok: false });
+  });
+
+  it('goes live only with --live and a key, and never with simulate', async () => {
+    const config = parseConfig(
+      {
+        router: { candidates: ['openai/gpt-5', 'gemini/gemini-2.5-flash'] },
+        providers: { gemini: { simulate: true } },
+      },
+      {},
+    );
+    const env = { OPENAI_API_KEY: 'sk-test', GEMINI_API_KEY: 'g-test' };
+    const stack = await createStack(config, { live: true, env });
+    stacks.push(stack);
+    expect(stack.endpoints.map((e) => [e.provider, e.mode])).toEqual([
+      ['openai', 'live'],
+      ['gemini', 'simulator'],
+    ]);
+    expect(Object.keys(stack.simulators)).toEqual(['gemini']);
+  });
+
+  it('names the section and field of a bad layer configuration, and starts nothing', async () => {
+    await expect(start({ ...baseConfig, failover: { retry: { maxAttempts: 0 } } })).rejects.toThrow(
+      /^failover: .*retry\.maxAttempts/,
+    );
+    await expect(
+      start({ router: { preset: 'starting', rules: [{ name: 'x', route: ['nobody/none'] }] } }),
+    ).rejects.toThrow(/^router: .*rules\[0\]/);
+    await expect(start({ router: { candidates: ['mistral/large'] } })).rejects.toThrow(
+      'router.candidates: "mistral/large" names provider "mistral"',
+    );
+  });
+});
+
+describe('createStack on Redis', () => {
+  it('shares the cache and health between two instances', async () => {
+    const client = createClient({ url: 'redis://127.0.0.1:6379' }) as RedisClient;
+    client.on('error', () => {});
+    await client.connect();
+    const prefix = `llmux-demo-test:${randomUUID()}:`;
+    try {
+      const config = { ...baseConfig, redis: { url: 'redis://127.0.0.1:6379', prefix } };
+      const first = await start(config, client);
+      const second = await start(config, client);
+      await first.stack.model.generate(ask('shared answer'));
+      const hit = await second.stack.model.generate(ask('shared answer'));
+      expect(hit.trace.cacheHit).toBe(true);
+      expect(second.stack.simulators.anthropic!.counters.requests).toBe(0);
+      expect((await second.stack.readiness()).checks.at(-1)).toEqual({ name: 'redis', ok: true });
+    } finally {
+      for await (const keys of client.scanIterator({ MATCH: `*${prefix}*`, COUNT: 100 })) {
+        if (keys.length > 0) await client.del(keys);
+      }
+      await client.quit();
+    }
+  });
+});

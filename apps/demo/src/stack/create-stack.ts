@@ -1,0 +1,208 @@
+import { createCache } from '@llmux/cache';
+import {
+  type Clock,
+  type HeadroomSource,
+  type IdGenerator,
+  type LanguageModel,
+  LlmuxError,
+  type Observer,
+  observe,
+  randomId,
+  type SpendSource,
+  systemClock,
+} from '@llmux/core';
+import { createFailover } from '@llmux/failover';
+import { type RateLimitedModel, rateLimit } from '@llmux/ratelimit';
+import { createRouter, type RouterModel } from '@llmux/router';
+import type { Simulator } from '@llmux/testkit';
+import { type LlmuxConfig, type ProviderName, providerNames } from '../config/config-schema.js';
+import { pinOrRoute } from './pin-or-route.js';
+import { type ProviderEndpoint, resolveEndpoint } from './provider-endpoints.js';
+import { providerFactory } from './provider-models.js';
+import { checkReadiness, type Readiness } from './readiness.js';
+import { type CandidateRef, parseCandidate, resolveRouterConfig } from './router-config.js';
+import { createSharedStores, type RedisClient } from './shared-stores.js';
+
+export interface StackOptions {
+  clock?: Clock;
+  /** Receives every event of every layer, `request-end` records included. */
+  observer?: Observer;
+  /** A connected client: limits, health, spend and the cache then live in Redis. */
+  redis?: RedisClient;
+  /** Call the real APIs of the providers whose key is in `env` (and not `simulate`). */
+  live?: boolean;
+  /** Where API keys are read. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Backoff jitter and weighted routing. Default `Math.random`. */
+  random?: () => number;
+  /** Request ids for requests that come without one. */
+  ids?: IdGenerator;
+  /** For readiness checks. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** The composed system: one `LanguageModel`, and what runs under it. */
+export interface Stack {
+  /** `observe( cache( router → failover( [ ratelimit(provider model), ... ] ) ) )` */
+  readonly model: LanguageModel;
+  /** Plans requests without calling a model. */
+  readonly router: RouterModel;
+  /** Every model the router may choose, in its priority order. */
+  readonly candidates: CandidateRef[];
+  readonly endpoints: ProviderEndpoint[];
+  /** The simulators this stack started, by provider, for fault injection. */
+  readonly simulators: Partial<Record<ProviderName, Simulator>>;
+  readiness(): Promise<Readiness>;
+  /** Stops the simulators it started (the Redis client stays the caller's). */
+  close(): Promise<void>;
+}
+
+/** Builds a layer, naming the configuration section in any configuration error it throws. */
+function configured<T>(section: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (LlmuxError.isInstance(error) && error.kind === 'invalid_request') {
+      throw new LlmuxError({ kind: 'invalid_request', message: `${section}: ${error.message}` });
+    }
+    throw error;
+  }
+}
+
+const isProviderName = (name: string): name is ProviderName =>
+  (providerNames as readonly string[]).includes(name);
+
+function candidatesOf(ids: string[] | undefined): Array<CandidateRef & { provider: ProviderName }> {
+  if (!Array.isArray(ids) || ids.length === 0) {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: 'router.candidates: must list provider/model ids (or use router.preset)',
+    });
+  }
+  return ids.map((id) => {
+    const candidate = parseCandidate(id);
+    if (!isProviderName(candidate.provider)) {
+      throw new LlmuxError({
+        kind: 'invalid_request',
+        message: `router.candidates: "${id}" names provider "${candidate.provider}"; known: ${providerNames.join(', ')}`,
+      });
+    }
+    return { ...candidate, provider: candidate.provider };
+  });
+}
+
+/**
+ * Composes the system the design describes, once, for the gateway and the scenario runner:
+ * `observe( cache( router( rules → failover( [ ratelimit(claude…), ratelimit(openai…),
+ * ratelimit(gemini…) ] ) ) ) )`. Providers without a key (or with `simulate`, or without `live`)
+ * run on simulators it starts. Throws `invalid_request` naming the section and field of a bad
+ * configuration.
+ */
+export async function createStack(config: LlmuxConfig, options: StackOptions = {}): Promise<Stack> {
+  const {
+    clock = systemClock,
+    observer,
+    redis,
+    live = false,
+    env = process.env,
+    random = Math.random,
+    ids = randomId,
+  } = options;
+  const routerConfig = resolveRouterConfig(config.router);
+  const candidates = candidatesOf(routerConfig.candidates);
+  const used = providerNames.filter((name) => candidates.some((c) => c.provider === name));
+
+  const endpoints: ProviderEndpoint[] = [];
+  const closeSimulators = () =>
+    Promise.all(endpoints.map((endpoint) => endpoint.simulator?.close()));
+  try {
+    for (const provider of used) {
+      endpoints.push(
+        await resolveEndpoint(provider, config.providers[provider], { live, env, clock }),
+      );
+    }
+    const model = compose();
+    return {
+      ...model,
+      candidates,
+      endpoints,
+      simulators: Object.fromEntries(
+        endpoints.flatMap((e) => (e.simulator ? [[e.provider, e.simulator]] : [])),
+      ),
+      readiness: () => checkReadiness({ endpoints, redis, clock, fetch: options.fetch }),
+      close: async () => {
+        await closeSimulators();
+      },
+    };
+  } catch (error) {
+    await closeSimulators();
+    throw error;
+  }
+
+  function compose(): Pick<Stack, 'model' | 'router'> {
+    const stores = createSharedStores({
+      clock,
+      cache: config.cache,
+      redis: redis && config.redis ? { client: redis, prefix: config.redis.prefix } : undefined,
+    });
+    const factories = new Map(endpoints.map((e) => [e.provider, providerFactory(e, clock)]));
+    const limits = config.rateLimits;
+    const limited = new Map<string, RateLimitedModel>();
+    const models = candidates.map(({ provider, model }) => {
+      const base = factories.get(provider)!(model);
+      if (!limits) return base;
+      const wrapped = configured('rateLimits', () =>
+        rateLimit(base, { ...limits, store: stores.limits, clock, observer }),
+      );
+      limited.set(`${provider}:${model}`, wrapped);
+      return wrapped;
+    });
+    const { breaker, ...failoverSettings } = config.failover;
+    const failover = configured('failover', () =>
+      createFailover({
+        ...failoverSettings,
+        models,
+        breaker: { ...breaker, store: stores.health },
+        clock,
+        random,
+        observer,
+      }),
+    );
+    const headroom: HeadroomSource | undefined = limits && {
+      headroom: async (target) =>
+        (await limited.get(`${target.provider}:${target.model}`)?.headroom(target)) ?? {},
+    };
+    // Limiters on one store share tenant spend, so any of them can answer for all.
+    const spend: SpendSource | undefined = limits && limited.values().next().value;
+    const router = configured('router', () =>
+      createRouter({
+        ...routerConfig,
+        // The router should leave an open circuit in place once failover would probe it.
+        healthPolicy: {
+          ...(breaker?.openMs !== undefined && { probeAfterMs: breaker.openMs }),
+          ...routerConfig.healthPolicy,
+        },
+        model: failover,
+        health: stores.health,
+        headroom,
+        spend,
+        clock,
+        random,
+        observer,
+      }),
+    );
+    const planned = pinOrRoute(router, failover, observer);
+    const cached = config.cache.enabled
+      ? configured('cache', () =>
+          createCache(planned, {
+            store: stores.cache,
+            ttlMs: config.cache.ttlMs,
+            cacheNonDeterministic: config.cache.cacheNonDeterministic,
+            observer,
+            clock,
+          }),
+        )
+      : planned;
+    return { model: observe(cached, { observer: observer ?? (() => {}), clock, ids }), router };
+  }
+}

@@ -1,0 +1,22 @@
+import type { Clock, LanguageModel } from '@llmux/core';
+import { createClaude } from '@llmux/provider-claude';
+import { createGemini } from '@llmux/provider-gemini';
+import { createOpenAI } from '@llmux/provider-openai';
+import type { ProviderName } from '../config/config-schema.js';
+import type { ProviderEndpoint } from './provider-endpoints.js';
+
+export type ModelFactory = (modelId: string) => LanguageModel;
+
+/**
+ * The adapter of one provider, pointed at its endpoint. The SDKs' own retries are off and their
+ * timeouts left alone: failover owns retrying and times every attempt.
+ */
+export function providerFactory(endpoint: ProviderEndpoint, clock: Clock): ModelFactory {
+  const { apiKey, baseURL } = endpoint;
+  const factories: Record<ProviderName, () => ModelFactory> = {
+    anthropic: () => createClaude({ apiKey, baseURL, clock }),
+    openai: () => createOpenAI({ apiKey, baseURL, clock }),
+    gemini: () => createGemini({ apiKey, baseURL, clock }),
+  };
+  return factories[endpoint.provider]();
+}
