@@ -198,7 +198,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
   // The first call of a request may be hedged: if it has not answered after the hedge delay,
   // the next candidate starts too.
   const hedgeAfter = (index: number): number | undefined => {
-    if (!hedge || index + 1 >= candidates.length || attempts.length > 0) return undefined;
+    if (!hedge || index + 1 >= candidates.length) return undefined;
     if (tries.some((t) => t.count > 0)) return undefined;
     return hedge.delayFor(at(index).key);
   };

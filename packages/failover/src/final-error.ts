@@ -39,7 +39,7 @@ export const allAttemptsFailed = (failures: Failures): LlmuxError => {
   const parts = [...summary(attempts), ...skipped];
   return new LlmuxError({
     kind: 'all_attempts_failed',
-    message: `All attempts failed: ${parts.join(', ') || 'no candidate to try'}`,
+    message: `All attempts failed: ${parts.join(', ')}`,
     // Worth coming back when some provider said when, or the last failure was a passing one.
     retryable: retryAfterMs !== undefined || (lastError?.retryable ?? false),
     retryAfterMs,

@@ -126,8 +126,10 @@ describe('statusUrlProbe', () => {
   it('turns an error status into its error kind, and an unreachable URL into a network error', async () => {
     const { a } = setup();
     const signal = new AbortController().signal;
-    const probe = statusUrlProbe({ urls: { alpha: `${base}/down` } });
-    await expect(probe(a, signal)).rejects.toMatchObject({ kind: 'overloaded', status: 503 });
+    const probe = statusUrlProbe({ urls: { alpha: `${base}/down?token=secret` } });
+    const down = await probe(a, signal).catch((error: unknown) => error);
+    expect(down).toMatchObject({ kind: 'overloaded', status: 503 });
+    expect((down as Error).message).toBe(`Status URL ${base}/down answered 503`);
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;

@@ -48,6 +48,9 @@ export function statusUrlProbe(options: StatusUrlProbeOptions): HealthProbe {
   return async (model, signal) => {
     const url = urls[model.provider];
     if (url === undefined) return requestProbe(model, signal);
+    // Errors name the URL without its query, where a token may sit.
+    const { origin, pathname } = new URL(url);
+    const shown = origin + pathname;
     let response: Response;
     try {
       response = await fetchUrl(url, { signal });
@@ -55,7 +58,7 @@ export function statusUrlProbe(options: StatusUrlProbeOptions): HealthProbe {
       if (signal.aborted) throw error;
       throw new LlmuxError({
         kind: 'network',
-        message: `Status URL ${url} unreachable`,
+        message: `Status URL ${shown} unreachable`,
         provider: model.provider,
         cause: error,
       });
@@ -65,7 +68,7 @@ export function statusUrlProbe(options: StatusUrlProbeOptions): HealthProbe {
       throw new LlmuxError({
         kind: kindFromStatus(response.status),
         status: response.status,
-        message: `Status URL ${url} answered ${response.status}`,
+        message: `Status URL ${shown} answered ${response.status}`,
         provider: model.provider,
       });
     }
