@@ -1,0 +1,185 @@
+import type { LoggedRecord } from './parse-record-line.js';
+import { percentile } from './percentile.js';
+
+/** Stands for "no provider" (a request refused before any call) and "no task given". */
+export const NONE = '-';
+
+export interface GroupStats {
+  provider: string;
+  model: string;
+  /** Absent when grouping by provider and model only. */
+  task?: string;
+  /** Requests this model answered, or failed last. */
+  requests: number;
+  failed: number;
+  /** Calls made to this model, retries included, and how many of them failed. */
+  calls: number;
+  callErrors: number;
+  /** Failed calls over calls (0 with no calls). */
+  errorRate: number;
+  /** Of the failed calls, how many by error kind. */
+  errorKinds: Record<string, number>;
+  /** Latency of the requests this model answered by a call (cache hits left out). */
+  p50Ms: number | undefined;
+  p95Ms: number | undefined;
+  inputTokens: number;
+  outputTokens: number;
+  /** Tokens of the requests answered by a call: what `costUsd` paid for. */
+  billedTokens: number;
+  costUsd: number;
+  cacheHits: number;
+  /** Cache hits over answered requests. */
+  cacheHitRate: number;
+  /** Requests answered here after another provider or model had failed them. */
+  failovers: number;
+}
+
+export interface Totals {
+  requests: number;
+  failed: number;
+  calls: number;
+  callErrors: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  savedUsd: number;
+  cacheHits: number;
+  /** Requests that moved to another candidate at least once, and the moves made. */
+  failedOver: number;
+  failoverMoves: number;
+  /** Latency of every request, cache hits included: what callers saw. */
+  p50Ms: number | undefined;
+  p95Ms: number | undefined;
+}
+
+interface Accumulator extends Omit<GroupStats, 'errorRate' | 'cacheHitRate' | 'p50Ms' | 'p95Ms'> {
+  latencies: number[];
+}
+
+const taskOf = (record: LoggedRecord) => record.task ?? NONE;
+
+/** Where a request counts: the model that answered it, or the last one it failed on. */
+function homeOf(record: LoggedRecord): { provider: string; model: string } {
+  if (record.selected_provider !== null) {
+    return { provider: record.selected_provider, model: record.model ?? NONE };
+  }
+  const last = record.attempt_log[record.attempt_log.length - 1];
+  return last ? { provider: last.provider, model: last.model } : { provider: NONE, model: NONE };
+}
+
+/**
+ * Per provider and model (and task, with `byTask`): requests, calls, error rate, latency
+ * percentiles, tokens, cost, cache hits and failovers, sorted by provider, model and task.
+ */
+export function aggregate(records: readonly LoggedRecord[], options: { byTask: boolean }) {
+  const groups = new Map<string, Accumulator>();
+  const groupOf = (provider: string, model: string, task: string) => {
+    const key = options.byTask ? `${provider}\0${model}\0${task}` : `${provider}\0${model}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        provider,
+        model,
+        ...(options.byTask ? { task } : {}),
+        requests: 0,
+        failed: 0,
+        calls: 0,
+        callErrors: 0,
+        errorKinds: {},
+        inputTokens: 0,
+        outputTokens: 0,
+        billedTokens: 0,
+        costUsd: 0,
+        cacheHits: 0,
+        failovers: 0,
+        latencies: [],
+      };
+      groups.set(key, group);
+    }
+    return group;
+  };
+
+  for (const record of records) {
+    const task = taskOf(record);
+    for (const call of record.attempt_log) {
+      const group = groupOf(call.provider, call.model, task);
+      group.calls++;
+      if (call.outcome === 'error') {
+        group.callErrors++;
+        const kind = call.errorKind ?? 'unknown';
+        group.errorKinds[kind] = (group.errorKinds[kind] ?? 0) + 1;
+      }
+    }
+    const home = homeOf(record);
+    const group = groupOf(home.provider, home.model, task);
+    group.requests++;
+    group.inputTokens += record.input_tokens;
+    group.outputTokens += record.output_tokens;
+    group.costUsd += record.cost_usd;
+    if (record.error_kind !== null) {
+      group.failed++;
+      continue;
+    }
+    if (record.cache_hit) group.cacheHits++;
+    else {
+      group.latencies.push(record.latency_ms);
+      group.billedTokens += record.input_tokens + record.output_tokens;
+    }
+    if (record.failover_attempts > 0) group.failovers++;
+  }
+
+  return [...groups.values()]
+    .map(({ latencies, ...group }): GroupStats => {
+      const answered = group.requests - group.failed;
+      return {
+        ...group,
+        errorRate: group.calls === 0 ? 0 : group.callErrors / group.calls,
+        cacheHitRate: answered === 0 ? 0 : group.cacheHits / answered,
+        p50Ms: percentile(latencies, 50),
+        p95Ms: percentile(latencies, 95),
+      };
+    })
+    .sort(
+      (a, b) =>
+        a.provider.localeCompare(b.provider) ||
+        a.model.localeCompare(b.model) ||
+        (a.task ?? '').localeCompare(b.task ?? ''),
+    );
+}
+
+export function totalsOf(records: readonly LoggedRecord[]): Totals {
+  const totals: Totals = {
+    requests: records.length,
+    failed: 0,
+    calls: 0,
+    callErrors: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    savedUsd: 0,
+    cacheHits: 0,
+    failedOver: 0,
+    failoverMoves: 0,
+    p50Ms: percentile(
+      records.map((r) => r.latency_ms),
+      50,
+    ),
+    p95Ms: percentile(
+      records.map((r) => r.latency_ms),
+      95,
+    ),
+  };
+  for (const record of records) {
+    if (record.error_kind !== null) totals.failed++;
+    totals.calls += record.attempt_log.length;
+    totals.callErrors += record.attempt_log.filter((a) => a.outcome === 'error').length;
+    totals.inputTokens += record.input_tokens;
+    totals.outputTokens += record.output_tokens;
+    totals.costUsd += record.cost_usd;
+    totals.savedUsd += record.saved_cost_usd;
+    if (record.cache_hit) totals.cacheHits++;
+    if (record.failover_attempts > 0) totals.failedOver++;
+    totals.failoverMoves += record.failover_attempts;
+  }
+  return totals;
+}

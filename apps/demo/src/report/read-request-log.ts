@@ -1,0 +1,59 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { LlmuxError } from '@llmux/core';
+import { type LoggedRecord, parseRecordLine } from './parse-record-line.js';
+
+export interface BadLine {
+  /** 1-based line number. */
+  line: number;
+  problem: string;
+}
+
+export interface RequestLog {
+  records: LoggedRecord[];
+  /** How many lines were not request records. */
+  badLines: number;
+  /** The first few of them, to show where to look. */
+  badExamples: BadLine[];
+}
+
+const KEPT_EXAMPLES = 5;
+
+/** Reads request records from lines of JSON; blank lines are skipped, bad ones counted. */
+export async function readRequestLines(lines: AsyncIterable<string> | Iterable<string>) {
+  const log: RequestLog = { records: [], badLines: 0, badExamples: [] };
+  let number = 0;
+  for await (const line of lines) {
+    number++;
+    if (line.trim() === '') continue;
+    const parsed = parseRecordLine(line);
+    if ('record' in parsed) {
+      log.records.push(parsed.record);
+      continue;
+    }
+    log.badLines++;
+    if (log.badExamples.length < KEPT_EXAMPLES) {
+      log.badExamples.push({ line: number, problem: parsed.problem });
+    }
+  }
+  return log;
+}
+
+/** Reads a request log file line by line; a missing or unreadable file is a `not_found` error. */
+export async function readRequestLog(path: string): Promise<RequestLog> {
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once('ready', resolve);
+    stream.once('error', reject);
+  });
+  try {
+    await opened;
+  } catch (error) {
+    throw new LlmuxError({
+      kind: 'not_found',
+      message: `Cannot read the request log "${path}": ${(error as Error).message}`,
+      cause: error,
+    });
+  }
+  return readRequestLines(createInterface({ input: stream, crlfDelay: Infinity }));
+}

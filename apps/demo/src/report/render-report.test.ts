@@ -1,0 +1,44 @@
+import { defaultCatalog } from '@llmux/core';
+import { describe, expect, it } from 'vitest';
+import { readRequestLines } from './read-request-log.js';
+import { renderReport } from './render-report.js';
+import { attempt, requestRecord } from './test-records.js';
+
+const codeBy = (provider: string, model: string, latency: number) =>
+  requestRecord({
+    selected_provider: provider,
+    model,
+    task: 'code',
+    latency_ms: latency,
+    attempt_log: [attempt(provider, model)],
+  });
+
+describe('renderReport', () => {
+  it('prints the table, totals, bad lines and suggestions of a log', async () => {
+    const lines = [
+      ...Array.from({ length: 6 }, () => codeBy('anthropic', 'claude-sonnet-4-5', 4_000)),
+      ...Array.from({ length: 6 }, () => codeBy('openai', 'gpt-5', 1_000)),
+    ].map((record) => JSON.stringify(record));
+    lines.splice(3, 0, '{"truncated": ');
+    const log = await readRequestLines(lines);
+    const text = renderReport(log, { source: 'run.jsonl', catalog: defaultCatalog });
+    expect(text).toContain('Request log run.jsonl: 12 requests');
+    expect(text).toContain('1 bad lines skipped (line 4: not JSON)');
+    expect(text).toMatch(
+      /provider\s+model\s+task\s+requests\s+failed\s+calls\s+error rate\s+p50\s+p95\s+cost\s+cache hits\s+failovers/,
+    );
+    expect(text).toMatch(
+      /anthropic\s+claude-sonnet-4-5\s+code\s+6\s+0\s+6\s+0\.0%\s+4\.00 s\s+4\.00 s\s+\$0\.00600\s+0 \(0\.0%\)\s+0/,
+    );
+    expect(text).toContain('requests   12 (0 failed), 12 provider calls (0 failed)');
+    expect(text).toContain('cost       $0.0120; all on claude-sonnet-4-5: $0.0360');
+    expect(text).toContain('On code tasks anthropic is slower');
+  });
+
+  it('reports a log with no records without a table', async () => {
+    const log = await readRequestLines(['oops']);
+    expect(renderReport(log, { source: 'x', catalog: defaultCatalog })).toBe(
+      'Request log x: 0 requests\n1 bad lines skipped (line 1: not JSON)',
+    );
+  });
+});

@@ -1,0 +1,66 @@
+import type { ModelCatalog } from '@llmux/core';
+import { aggregate, type GroupStats, totalsOf } from './aggregate.js';
+import { baselineCost, sonnetBaseline } from './baseline-cost.js';
+import { formatCount, formatMs, formatPercent, formatUsd } from './format.js';
+import type { RequestLog } from './read-request-log.js';
+import { type SuggestionOptions, suggestRoutes } from './suggestions.js';
+import { type Column, renderTable } from './text-table.js';
+
+const right = <Row>(header: string, value: (row: Row) => string): Column<Row> => ({
+  header,
+  value,
+  align: 'right',
+});
+
+const groupColumns: Array<Column<GroupStats>> = [
+  { header: 'provider', value: (g) => g.provider },
+  { header: 'model', value: (g) => g.model },
+  { header: 'task', value: (g) => g.task ?? '' },
+  right('requests', (g) => formatCount(g.requests)),
+  right('failed', (g) => formatCount(g.failed)),
+  right('calls', (g) => formatCount(g.calls)),
+  right('error rate', (g) => formatPercent(g.errorRate)),
+  right('p50', (g) => formatMs(g.p50Ms)),
+  right('p95', (g) => formatMs(g.p95Ms)),
+  right('cost', (g) => formatUsd(g.costUsd)),
+  right('cache hits', (g) => `${g.cacheHits} (${formatPercent(g.cacheHitRate)})`),
+  right('failovers', (g) => formatCount(g.failovers)),
+];
+
+export interface ReportOptions {
+  /** Where the log came from, for the heading. */
+  source: string;
+  catalog: ModelCatalog;
+  suggestions?: SuggestionOptions;
+}
+
+/** The `report` command's output: per provider, model and task, totals, bad lines, suggestions. */
+export function renderReport(log: RequestLog, options: ReportOptions): string {
+  const { records } = log;
+  const lines = [`Request log ${options.source}: ${formatCount(records.length)} requests`];
+  if (log.badLines > 0) {
+    const examples = log.badExamples.map((b) => `line ${b.line}: ${b.problem}`).join('; ');
+    lines.push(`${formatCount(log.badLines)} bad lines skipped (${examples})`);
+  }
+  if (records.length === 0) return lines.join('\n');
+
+  const groups = aggregate(records, { byTask: true });
+  const totals = totalsOf(records);
+  const baseline = baselineCost(records, options.catalog);
+  lines.push(
+    '',
+    renderTable(groupColumns, groups),
+    '',
+    `requests   ${formatCount(totals.requests)} (${formatCount(totals.failed)} failed), ${formatCount(totals.calls)} provider calls (${formatCount(totals.callErrors)} failed)`,
+    `latency    p50 ${formatMs(totals.p50Ms)}, p95 ${formatMs(totals.p95Ms)} (every request, cache hits included)`,
+    `failovers  ${formatCount(totals.failedOver)} requests moved to another model (${formatCount(totals.failoverMoves)} moves)`,
+    `cache      ${formatCount(totals.cacheHits)} hits, ${formatUsd(totals.savedUsd)} saved`,
+    `cost       ${formatUsd(totals.costUsd)}; all on ${sonnetBaseline.model}: ${formatUsd(baseline)}`,
+  );
+  const suggestions = suggestRoutes(groups, options.suggestions);
+  lines.push('', 'Suggestions');
+  if (suggestions.length === 0)
+    lines.push('  none: no model, task or cache stands out in this log');
+  for (const suggestion of suggestions) lines.push(`  - ${suggestion.message}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,150 @@
+import type { RequestRecord } from '@llmux/core';
+import { describe, expect, it } from 'vitest';
+import { aggregate } from './aggregate.js';
+import { suggestRoutes } from './suggestions.js';
+import { attempt, requestRecord } from './test-records.js';
+
+const many = (n: number, make: (i: number) => RequestRecord) =>
+  Array.from({ length: n }, (_, i) => make(i));
+
+const served = (
+  provider: string,
+  model: string,
+  task: string,
+  fields: Partial<RequestRecord> = {},
+) =>
+  requestRecord({
+    selected_provider: provider,
+    model,
+    task,
+    attempt_log: [attempt(provider, model)],
+    ...fields,
+  });
+
+const suggestionsFor = (records: RequestRecord[]) =>
+  suggestRoutes(aggregate(records, { byTask: true }));
+
+describe('suggestRoutes', () => {
+  it('finds a provider consistently slower on a task', () => {
+    const suggestions = suggestionsFor([
+      ...many(6, (i) =>
+        served('anthropic', 'claude-sonnet-4-5', 'code', { latency_ms: 3_000 + i * 100 }),
+      ),
+      ...many(6, (i) => served('openai', 'gpt-5', 'code', { latency_ms: 1_000 + i * 100 })),
+    ]);
+    expect(suggestions).toEqual([
+      {
+        kind: 'slower-provider',
+        task: 'code',
+        message: expect.stringMatching(
+          /^On code tasks anthropic is slower: .*p50 3\.20 s.*1\.20 s \/ 1\.50 s.*Route latency-sensitive code requests to openai first/,
+        ),
+      },
+    ]);
+  });
+
+  it('does not call a provider slower for a small difference or a few samples', () => {
+    expect(
+      suggestionsFor([
+        ...many(6, () => served('anthropic', 'claude-sonnet-4-5', 'code', { latency_ms: 1_200 })),
+        ...many(6, () => served('openai', 'gpt-5', 'code', { latency_ms: 1_000 })),
+      ]),
+    ).toEqual([]);
+    expect(
+      suggestionsFor([
+        ...many(4, () => served('anthropic', 'claude-sonnet-4-5', 'code', { latency_ms: 5_000 })),
+        ...many(6, () => served('openai', 'gpt-5', 'code', { latency_ms: 1_000 })),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('finds a cheaper model with the same error rate on a task', () => {
+    const suggestions = suggestionsFor([
+      ...many(6, () =>
+        served('anthropic', 'claude-sonnet-4-5', 'summarization', { cost_usd: 0.009 }),
+      ),
+      ...many(6, () => served('gemini', 'gemini-2.5-pro', 'summarization', { cost_usd: 0.003 })),
+    ]);
+    expect(suggestions).toEqual([
+      {
+        kind: 'cheaper-model',
+        task: 'summarization',
+        message: expect.stringContaining(
+          'summarization: gemini/gemini-2.5-pro answered 6 requests at $5.00 per million tokens with a 0.0% error rate, against $15.00 and 0.0% for anthropic/claude-sonnet-4-5',
+        ),
+      },
+    ]);
+  });
+
+  it('does not suggest a cheaper model that fails more', () => {
+    const flaky = (i: number) =>
+      served('gemini', 'gemini-2.5-pro', 'summarization', {
+        cost_usd: 0.003,
+        attempt_log:
+          i < 2
+            ? [
+                attempt('gemini', 'gemini-2.5-pro', 'error', 'server_error'),
+                attempt('gemini', 'gemini-2.5-pro'),
+              ]
+            : [attempt('gemini', 'gemini-2.5-pro')],
+      });
+    const kinds = suggestionsFor([
+      ...many(6, () =>
+        served('anthropic', 'claude-sonnet-4-5', 'summarization', { cost_usd: 0.009 }),
+      ),
+      ...many(6, flaky),
+    ]).map((s) => s.kind);
+    expect(kinds).not.toContain('cheaper-model');
+  });
+
+  it('suggests a longer TTL where the cache answers a task often', () => {
+    const suggestions = suggestionsFor(
+      many(10, (i) =>
+        served(
+          'anthropic',
+          'claude-haiku-4-5',
+          'classification',
+          i < 3 ? { cache_hit: true, cost_usd: 0, attempt_log: [] } : {},
+        ),
+      ),
+    );
+    expect(suggestions).toEqual([
+      {
+        kind: 'longer-ttl',
+        task: 'classification',
+        message: expect.stringContaining(
+          '30.0% of classification requests (3 of 10) were answered from the cache',
+        ),
+      },
+    ]);
+  });
+
+  it('names a model that fails a large share of its calls, with the kinds of failure', () => {
+    const suggestions = suggestionsFor(
+      many(10, (i) =>
+        served('openai', 'gpt-5', 'reasoning', {
+          attempt_log:
+            i < 4
+              ? [
+                  attempt(
+                    'anthropic',
+                    'claude-sonnet-4-5',
+                    'error',
+                    i < 3 ? 'overloaded' : 'timeout',
+                  ),
+                  attempt('openai', 'gpt-5'),
+                ]
+              : [attempt('anthropic', 'claude-sonnet-4-5'), attempt('openai', 'gpt-5')],
+        }),
+      ),
+    );
+    expect(suggestions.filter((s) => s.kind === 'unreliable-model')).toEqual([
+      {
+        kind: 'unreliable-model',
+        message: expect.stringContaining(
+          'anthropic/claude-sonnet-4-5 failed 40.0% of its 10 calls (overloaded 3, timeout 1)',
+        ),
+      },
+    ]);
+  });
+});

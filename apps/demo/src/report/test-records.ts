@@ -1,0 +1,52 @@
+import type { AttemptRecord, ErrorKind, RequestRecord } from '@llmux/core';
+
+let nextId = 0;
+
+export const attempt = (
+  provider: string,
+  model: string,
+  outcome: 'success' | 'error' = 'success',
+  errorKind?: ErrorKind,
+): AttemptRecord => ({
+  provider,
+  model,
+  attempt: 1,
+  startedAt: 0,
+  latencyMs: 100,
+  outcome,
+  ...(errorKind ? { errorKind } : {}),
+});
+
+/** A full request record, as the stack logs it, with the fields a test cares about given. */
+export function requestRecord(fields: Partial<RequestRecord> = {}): RequestRecord {
+  return {
+    request_id: `req-${++nextId}`,
+    timestamp: '2026-11-24T14:00:00.000Z',
+    selected_provider: 'anthropic',
+    model: 'claude-haiku-4-5',
+    task: 'classification',
+    tenant: 'oncall',
+    tags: [],
+    streamed: false,
+    attempts: 1,
+    failover_attempts: 0,
+    input_tokens: 500,
+    output_tokens: 100,
+    cache_read_tokens: 0,
+    cache_write_tokens: 0,
+    reasoning_tokens: 0,
+    cost_usd: 0.001,
+    latency_ms: 500,
+    time_to_first_token_ms: null,
+    cache_hit: false,
+    saved_cost_usd: 0,
+    route_reason: null,
+    finish_reason: 'stop',
+    error_kind: null,
+    error_message: null,
+    attempt_log: [
+      attempt(fields.selected_provider ?? 'anthropic', fields.model ?? 'claude-haiku-4-5'),
+    ],
+    ...fields,
+  };
+}
