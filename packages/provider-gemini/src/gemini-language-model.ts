@@ -68,9 +68,9 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
           signal,
         );
         // One response through the stream mapper: the same mapping as a stream's.
-        const events = mapper(warnings, startedAt, false);
+        const answer = mapper(warnings, startedAt, false);
         const accumulator = new StreamAccumulator();
-        for (const event of [...events.push(response), ...events.end()]) accumulator.push(event);
+        for (const event of [...answer.push(response), ...answer.end()]) accumulator.push(event);
         return accumulator.response();
       } catch (error) {
         throw mapGeminiError(error, errorContext(signal));
@@ -92,14 +92,14 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
           }),
           signal,
         );
-        const events = mapper(warnings, startedAt, true);
+        const answer = mapper(warnings, startedAt, true);
         for await (const chunk of abortableIterate(chunks, signal)) {
-          for (const event of events.push(chunk)) {
+          for (const event of answer.push(chunk)) {
             yield event;
             if (event.type === 'error') return;
           }
         }
-        yield* events.end();
+        yield* answer.end();
       } catch (error) {
         yield { type: 'error', error: mapGeminiError(error, errorContext(signal)) };
       } finally {
