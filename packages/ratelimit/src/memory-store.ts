@@ -20,7 +20,8 @@ interface WindowEntry {
 }
 
 interface BudgetEntry {
-  value: number;
+  spent: number;
+  held: number;
   expireAt: number;
 }
 
@@ -54,7 +55,13 @@ export function createMemoryStore(): RateLimitStore {
 
   const slotsOf = (key: string): Slots => windows.get(key)?.slots ?? new Map();
   // Budget keys name their period, so an expired entry is never asked for: expiry only frees memory.
-  const spent = (key: string) => budgets.get(key)?.value ?? 0;
+  const budgetOf = (key: string, expireAt = 0): BudgetEntry => {
+    const entry = budgets.get(key) ?? { spent: 0, held: 0, expireAt };
+    budgets.set(key, entry);
+    return entry;
+  };
+  const spentOf = (key: string) => budgets.get(key)?.spent ?? 0;
+  const heldOf = (key: string) => budgets.get(key)?.held ?? 0;
   const liveLeases = (key: string, now: number): Map<string, number> => {
     const held = leases.get(key) ?? new Map<string, number>();
     for (const [id, expireAt] of held) if (expireAt <= now) held.delete(id);
@@ -70,7 +77,7 @@ export function createMemoryStore(): RateLimitStore {
       const { now } = plan;
       sweep(now);
       const budgetIndex = plan.budgets.findIndex(({ key, limit, cost }) => {
-        const used = spent(key);
+        const used = spentOf(key);
         return used >= limit || used + cost > limit;
       });
       if (budgetIndex >= 0) return { ok: false, blockedBy: 'budget', index: budgetIndex };
@@ -91,6 +98,11 @@ export function createMemoryStore(): RateLimitStore {
         return { ok: false, blockedBy: 'window', index: worst.index, retryAfterMs: worst.wait };
       }
 
+      const heldIndex = plan.budgets.findIndex(
+        ({ key, limit, cost }) => spentOf(key) + heldOf(key) + cost > limit,
+      );
+      if (heldIndex >= 0) return { ok: false, blockedBy: 'budget-held', index: heldIndex };
+
       const leaseIndex = plan.leases.findIndex(
         ({ key, limit }) => liveLeases(key, now).size >= limit,
       );
@@ -104,8 +116,9 @@ export function createMemoryStore(): RateLimitStore {
         windows.set(window.key, entry);
       }
       for (const budget of plan.budgets) {
-        const value = spent(budget.key) + budget.cost;
-        budgets.set(budget.key, { value, expireAt: budget.expireAt });
+        const entry = budgetOf(budget.key);
+        entry.held += budget.cost;
+        entry.expireAt = budget.expireAt;
       }
       for (const lease of plan.leases) {
         leases.set(lease.key, liveLeases(lease.key, now).set(plan.id, now + lease.ttlMs));
@@ -121,8 +134,11 @@ export function createMemoryStore(): RateLimitStore {
         if (amount === undefined || slot < firstCountedSlot(now, { slotMs, span })) continue;
         slots?.set(slot, amount + delta);
       }
-      for (const { key, delta, expireAt } of settlement.budgets) {
-        if (expireAt > now) budgets.set(key, { value: spent(key) + delta, expireAt });
+      for (const budget of settlement.budgets) {
+        if (budget.expireAt <= now) continue;
+        const entry = budgetOf(budget.key, budget.expireAt);
+        entry.spent += budget.spent;
+        entry.held += budget.held;
       }
       for (const key of settlement.leases) leases.get(key)?.delete(settlement.id);
     },
@@ -136,7 +152,7 @@ export function createMemoryStore(): RateLimitStore {
       return {
         pausedUntil: pausedUntil(query.pauseKey, now),
         windows: query.windows.map((window) => pruneAndSum(slotsOf(window.key), now, window)),
-        budgets: query.budgets.map((key) => Math.max(0, spent(key))),
+        budgets: query.budgets.map((key) => Math.max(0, spentOf(key))),
         leases: query.leases.map((key) => liveLeases(key, now).size),
       };
     },

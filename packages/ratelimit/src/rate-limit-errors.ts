@@ -54,6 +54,15 @@ export function refusalOf(blocked: Blocked, plan: Plan, target: Target, pollMs: 
         wait,
       );
     }
+    case 'budget-held': {
+      const budget = plan.budgets[blocked.index]!;
+      const scope = `${budget.scope.label} ${budget.name}`;
+      return limited(
+        scope,
+        `Calls in flight hold the rest of the ${scope} budget of ${usd(budget.configured)}; this call (about ${usd(budget.cost)}) may go once they settle`,
+        pollMs,
+      );
+    }
     case 'concurrency': {
       const lease = plan.leases[blocked.index]!;
       const scope = `${lease.scope.label} concurrentRequests`;

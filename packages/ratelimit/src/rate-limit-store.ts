@@ -6,7 +6,7 @@
 export interface RateLimitStore {
   /** Takes `cost` from every window, budget and concurrency lease of the plan, if all have room. */
   reserve(plan: ReservationPlan): Promise<ReserveOutcome>;
-  /** Corrects windows and budgets by the difference between estimate and actual, ends leases. */
+  /** Corrects windows to actual use, moves budget holds to actual spend, ends leases. */
   settle(settlement: Settlement): Promise<void>;
   /** Stops reservations under `pauseKey` until `until` (epoch ms); never shortens a pause. */
   pause(pauseKey: string, until: number, now: number): Promise<void>;
@@ -23,10 +23,15 @@ export interface WindowReservation {
   span: number;
 }
 
+/**
+ * A budget counts what settled calls spent and what calls in flight hold (their estimates). A
+ * call that would overspend what is spent is refused for good; one that only would with what is
+ * held may go once calls in flight settle.
+ */
 export interface BudgetReservation {
   key: string;
   limit: number;
-  /** Estimated USD. */
+  /** Estimated USD, held until the call settles. */
   cost: number;
   /** When the count may be forgotten, epoch ms. */
   expireAt: number;
@@ -49,12 +54,12 @@ export interface ReservationPlan {
   leases: LeaseReservation[];
 }
 
-export type BlockReason = 'paused' | 'budget' | 'window' | 'concurrency';
+export type BlockReason = 'budget' | 'paused' | 'window' | 'budget-held' | 'concurrency';
 
 /**
- * Blocked reservations say by what: budgets first, then the pause, then the window that frees up
- * last, then concurrency. `index` is into the plan's list of that kind; `retryAfterMs` is known
- * for pauses and windows.
+ * Blocked reservations say by what, in this order: a spent budget, the pause, the window that
+ * frees up last, a budget held by calls in flight, concurrency. `index` is into the plan's list
+ * of that kind; `retryAfterMs` is known for pauses and windows.
  */
 export type ReserveOutcome =
   | { ok: true }
@@ -65,7 +70,8 @@ export interface Settlement {
   id: string;
   /** Additions to the slot each reservation went into; skipped once that slot is out of range. */
   windows: Array<{ key: string; slot: number; delta: number; slotMs: number; span: number }>;
-  budgets: Array<{ key: string; delta: number; expireAt: number }>;
+  /** Additions to what a budget has spent and holds; skipped once `expireAt` has passed. */
+  budgets: Array<{ key: string; spent: number; held: number; expireAt: number }>;
   /** Lease keys that `id` holds a lease under. */
   leases: string[];
 }
@@ -82,6 +88,7 @@ export interface UsageQuery {
 export interface UsageReading {
   pausedUntil?: number;
   windows: number[];
+  /** What settled calls spent (holds of calls in flight left out). */
   budgets: number[];
   leases: number[];
 }

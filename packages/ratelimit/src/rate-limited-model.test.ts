@@ -135,6 +135,41 @@ describe('rateLimit: every kind of limit, failing fast', () => {
     expect((await model.spend()).dayUsd).toBeCloseTo(0.044, 10);
   });
 
+  it('spend: a call waits while calls in flight hold the rest of a budget', async () => {
+    const { model, clock, mock } = setup(
+      { limits: { global: { spendPerDayUsd: 0.04 } }, mode: 'wait' },
+      { script: { text: 'ok', usage, delayMs: 1_000 } },
+    );
+    // Each call holds $0.025 while in flight and costs $0.011.
+    const first = track(model.generate(ask()));
+    await clock.advance(0);
+    const second = track(model.generate(ask()));
+    await clock.advance(0);
+    expect(mock.calls).toHaveLength(1);
+    await clock.advance(1_000);
+    expect(first).toMatchObject({ done: true, error: undefined });
+    // The first settled at $0.011, which woke the second: $0.011 + $0.025 fits.
+    expect(mock.calls).toHaveLength(2);
+    await clock.advance(1_000);
+    expect(second).toMatchObject({ done: true, error: undefined });
+    // $0.022 spent: $0.025 more would overspend, however calls settle.
+    await expect(failure(model.generate(ask()))).resolves.toMatchObject({
+      kind: 'budget_exceeded',
+    });
+  });
+
+  it('spend: failing fast, a budget held by calls in flight is a retryable refusal', async () => {
+    const { model, clock } = setup(
+      { limits: { global: { spendPerDayUsd: 0.04 } }, mode: 'fail-fast', pollMs: 300 },
+      { script: { text: 'ok', usage, delayMs: 1_000 } },
+    );
+    track(model.generate(ask()));
+    await clock.advance(0);
+    const error = await failure(model.generate(ask()));
+    expect(error).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 300 });
+    expect(error.message).toContain('Calls in flight hold the rest of the global spendPerDayUsd');
+  });
+
   it('spendPerMonthUsd: renews with the UTC month', async () => {
     const { model, clock } = setup({ limits: { tenant: { spendPerMonthUsd: 0.03 } } });
     const acme = { metadata: { tenant: 'acme' } };

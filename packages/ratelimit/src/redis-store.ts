@@ -53,6 +53,7 @@ const blockReasons: Record<number, BlockReason> = {
   2: 'budget',
   3: 'window',
   4: 'concurrency',
+  5: 'budget-held',
 };
 
 /** Lua has no infinity in JSON: -1 stands for a count that does not limit. */
@@ -138,7 +139,11 @@ export function createRedisStore(options: RedisStoreOptions): RateLimitStore {
               slotMs,
               span,
             })),
-            budgets: settlement.budgets.map(({ delta, expireAt }) => ({ delta, expireAt })),
+            budgets: settlement.budgets.map(({ spent, held, expireAt }) => ({
+              spent,
+              held,
+              expireAt,
+            })),
           }),
         ],
       );

@@ -141,9 +141,10 @@ export function planReservation(input: PlanInput): Plan {
 }
 
 /**
- * What ends a reservation: with the actual cost, the estimate is corrected to it; without one
- * (the call failed or was abandoned), tokens and spend are given back. A request still counts
- * against the request windows either way: the provider counts every request it receives.
+ * What ends a reservation: with the actual use, tokens are corrected to it and the budget hold
+ * becomes the actual cost; without (the call failed or was abandoned), tokens and the hold are
+ * given back. A request still counts against the request windows either way: the provider
+ * counts every request it receives.
  */
 export function settlementOf(plan: Plan, now: number, actual?: Estimate): Settlement {
   return {
@@ -162,10 +163,11 @@ export function settlementOf(plan: Plan, now: number, actual?: Estimate): Settle
     budgets: plan.budgets
       .map((budget) => ({
         key: budget.key,
-        delta: (actual?.usd ?? 0) - budget.cost,
+        spent: actual?.usd ?? 0,
+        held: -budget.cost,
         expireAt: budget.expireAt,
       }))
-      .filter((budget) => budget.delta !== 0),
+      .filter((budget) => budget.spent !== 0 || budget.held !== 0),
     leases: plan.leases.map((lease) => lease.key),
   };
 }

@@ -128,39 +128,72 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
           query(T0, { windows: [{ key: 'open', ...minute }], budgets: ['usd'], leases: ['conc'] }),
         ),
       ).toEqual({ pausedUntil: undefined, windows: [0], budgets: [0], leases: [0] });
+      // Nothing is held either: the whole budget is there to take.
+      const whole = { key: 'usd', limit: 10, cost: 10, expireAt: T0 + 86_400_000 };
+      expect((await store.reserve(plan(T0, { budgets: [whole] }))).ok).toBe(true);
     });
 
-    it('rejects a budget that is spent or that the estimate would overspend, before anything else', async () => {
+    it('refuses for good a budget that is spent, or that this estimate would overspend', async () => {
       const store = makeStore();
-      const budget = (cost: number) => ({
-        key: 'usd',
-        limit: 1,
-        cost,
-        expireAt: T0 + 86_400_000,
-      });
-      expect((await store.reserve(plan(T0, { budgets: [budget(0.6)] }))).ok).toBe(true);
+      const expireAt = T0 + 86_400_000;
+      const budget = (cost: number) => ({ key: 'usd', limit: 1, cost, expireAt });
+      const first = plan(T0, { budgets: [budget(0.6)] });
+      expect((await store.reserve(first)).ok).toBe(true);
       await store.pause('pause', T0 + 5_000, T0);
-      expect(await store.reserve(plan(T0, { budgets: [budget(0.6)] }))).toEqual({
+      // $0.60 is held by a call in flight: another may go once it settles (after the pause).
+      expect(await store.reserve(plan(T0, { budgets: [budget(0.6)] }))).toMatchObject({
+        blockedBy: 'paused',
+      });
+      expect(await store.reserve(plan(T0 + 5_000, { budgets: [budget(0.6)] }))).toEqual({
+        ok: false,
+        blockedBy: 'budget-held',
+        index: 0,
+      });
+      await store.settle({
+        now: T0 + 5_000,
+        id: first.id,
+        windows: [],
+        budgets: [{ key: 'usd', spent: 0.5, held: -0.6, expireAt }],
+        leases: [],
+      });
+      // $0.50 spent: $0.60 more would overspend it, whatever settles; $0.40 fits.
+      await store.pause('pause', T0 + 10_000, T0 + 5_000);
+      expect(await store.reserve(plan(T0 + 6_000, { budgets: [budget(0.6)] }))).toEqual({
         ok: false,
         blockedBy: 'budget',
         index: 0,
       });
+      const second = plan(T0 + 10_000, { budgets: [budget(0.4)] });
+      expect((await store.reserve(second)).ok).toBe(true);
       await store.settle({
-        now: T0,
-        id: 'x',
+        now: T0 + 10_000,
+        id: second.id,
         windows: [],
-        budgets: [{ key: 'usd', delta: 0.4, expireAt: T0 + 86_400_000 }],
+        budgets: [{ key: 'usd', spent: 0.5, held: -0.4, expireAt }],
         leases: [],
       });
       // Spent exactly: even a call of unknown (zero) cost is refused.
-      expect((await store.reserve(plan(T0, { budgets: [budget(0)] }))).ok).toBe(false);
+      expect((await store.reserve(plan(T0 + 10_000, { budgets: [budget(0)] }))).ok).toBe(false);
+      expect((await store.read(query(T0 + 10_000, { budgets: ['usd'] }))).budgets).toEqual([1]);
     });
 
     it('keeps a spend count without a budget when the limit is Infinity', async () => {
       const store = makeStore();
-      const track = { key: 'usd', limit: Infinity, cost: 123.5, expireAt: T0 + 86_400_000 };
-      expect((await store.reserve(plan(T0, { budgets: [track] }))).ok).toBe(true);
-      expect((await store.reserve(plan(T0, { budgets: [track] }))).ok).toBe(true);
+      const expireAt = T0 + 86_400_000;
+      const track = { key: 'usd', limit: Infinity, cost: 1e9, expireAt };
+      const reservations = [plan(T0, { budgets: [track] }), plan(T0, { budgets: [track] })];
+      for (const reservation of reservations) {
+        expect((await store.reserve(reservation)).ok).toBe(true);
+      }
+      for (const { id } of reservations) {
+        await store.settle({
+          now: T0,
+          id,
+          windows: [],
+          budgets: [{ key: 'usd', spent: 123.5, held: -1e9, expireAt }],
+          leases: [],
+        });
+      }
       expect((await store.read(query(T0, { budgets: ['usd'] }))).budgets).toEqual([247]);
     });
 
@@ -213,7 +246,7 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
         now: T0 + 5_000,
         id: reservation.id,
         windows: [{ key: 'tpm', slot: Math.floor(T0 / minute.slotMs), delta: -380, ...minute }],
-        budgets: [{ key: 'usd', delta: -1.75, expireAt: T0 + 86_400_000 }],
+        budgets: [{ key: 'usd', spent: 0.25, held: -2, expireAt: T0 + 86_400_000 }],
         leases: [],
       });
       const reading = await store.read(
@@ -242,14 +275,14 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
         now: later,
         id: reservation.id,
         windows: [{ key: 'tpm', slot: Math.floor(T0 / minute.slotMs), delta: 300, ...minute }],
-        budgets: [{ key: 'usd', delta: 5, expireAt: T0 + 1_000 }],
+        budgets: [{ key: 'usd', spent: 5, held: -2, expireAt: T0 + 1_000 }],
         leases: [],
       });
       const reading = await store.read(
         query(later, { windows: [{ key: 'tpm', ...minute }], budgets: ['usd'] }),
       );
       expect(reading.windows).toEqual([0]);
-      expect(reading.budgets[0]).toBeLessThanOrEqual(2);
+      expect(reading.budgets).toEqual([0]);
     });
 
     it('keeps windows of different lengths apart', async () => {

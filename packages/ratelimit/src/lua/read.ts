@@ -3,7 +3,7 @@ import { windowStateLua } from './window-state.js';
 /**
  * What is used right now. KEYS: pause key, window keys, budget keys, lease keys.
  * ARGV[1]: the query as JSON (`now`, `windows`). Returns strings in key order: the pause
- * ('' when none), each window's total, each budget's spend, each lease key's live leases.
+ * ('' when none), each window's total, what each budget's settled calls spent, each lease key's live leases.
  */
 export const readLua = `${windowStateLua}
 local q = cjson.decode(ARGV[1])
@@ -16,7 +16,7 @@ for i, w in ipairs(q.windows) do
 end
 for i = nw + 2, #KEYS do
   if i <= nw + 1 + q.budgets then
-    out[#out + 1] = redis.call('GET', KEYS[i]) or '0'
+    out[#out + 1] = redis.call('HGET', KEYS[i], 'spent') or '0'
   else
     out[#out + 1] = tostring(redis.call('ZCOUNT', KEYS[i], string.format('(%d', now), '+inf'))
   end

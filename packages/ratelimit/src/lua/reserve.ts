@@ -4,17 +4,26 @@ import { windowStateLua } from './window-state.js';
  * Checks and takes every limit of a reservation in one step.
  * KEYS: pause key, window keys, budget keys, lease keys (in the plan's order).
  * ARGV[1]: the plan as JSON (`now`, `id`, `windows`, `budgets`, `leases`; a limit of -1 only counts).
- * Returns { code, index, retryAfterMs }: code 0 ok, 1 paused, 2 budget, 3 window, 4 concurrency.
+ * A budget is a hash of what settled calls spent and what calls in flight hold.
+ * Returns { code, index, retryAfterMs }: code 0 ok, 1 paused, 2 budget spent, 3 window,
+ * 4 concurrency, 5 budget held by calls in flight.
  */
 export const reserveLua = `${windowStateLua}
 local plan = cjson.decode(ARGV[1])
 local now = plan.now
 local nw, nb = #plan.windows, #plan.budgets
 
+local held_block = -1
 for i, budget in ipairs(plan.budgets) do
-  local spent = tonumber(redis.call('GET', KEYS[1 + nw + i]) or '0')
-  if budget.limit >= 0 and (spent >= budget.limit or spent + budget.cost > budget.limit) then
-    return { 2, i - 1, -1 }
+  local values = redis.call('HMGET', KEYS[1 + nw + i], 'spent', 'held')
+  local spent, held = tonumber(values[1] or '0'), tonumber(values[2] or '0')
+  if budget.limit >= 0 then
+    if spent >= budget.limit or spent + budget.cost > budget.limit then
+      return { 2, i - 1, -1 }
+    end
+    if held_block < 0 and spent + held + budget.cost > budget.limit then
+      held_block = i - 1
+    end
   end
 end
 
@@ -36,6 +45,9 @@ end
 if worst >= 0 then
   return { 3, worst, math.ceil(worst_wait) }
 end
+if held_block >= 0 then
+  return { 5, held_block, -1 }
+end
 
 for i, lease in ipairs(plan.leases) do
   local key = KEYS[1 + nw + nb + i]
@@ -52,7 +64,7 @@ for i, w in ipairs(plan.windows) do
 end
 for i, budget in ipairs(plan.budgets) do
   local key = KEYS[1 + nw + i]
-  redis.call('INCRBYFLOAT', key, budget.cost)
+  redis.call('HINCRBYFLOAT', key, 'held', budget.cost)
   redis.call('PEXPIRE', key, math.ceil(budget.expireAt - now))
 end
 for i, lease in ipairs(plan.leases) do

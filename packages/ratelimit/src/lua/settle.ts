@@ -1,7 +1,7 @@
 import { windowStateLua } from './window-state.js';
 
 /**
- * Corrects a reservation by the difference between estimate and actual, and ends its leases.
+ * Corrects windows to actual use, moves budget holds to actual spend, and ends the leases.
  * KEYS: window keys, budget keys, lease keys (in the settlement's order).
  * ARGV[1]: the settlement as JSON (`now`, `id`, `windows`, `budgets`).
  */
@@ -20,7 +20,8 @@ end
 for i, budget in ipairs(s.budgets) do
   local key, ttl = KEYS[nw + i], budget.expireAt - now
   if ttl > 0 then
-    redis.call('INCRBYFLOAT', key, budget.delta)
+    redis.call('HINCRBYFLOAT', key, 'spent', budget.spent)
+    redis.call('HINCRBYFLOAT', key, 'held', budget.held)
     redis.call('PEXPIRE', key, math.ceil(ttl))
   end
 end

@@ -1,0 +1,222 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { defaultCatalog } from '@llmux/core';
+import { createOpenAI } from '@llmux/provider-openai';
+import { type Simulator, startSimulator } from '@llmux/testkit';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LimitsByScope } from './limits.js';
+import { rateLimit } from './rate-limited-model.js';
+import { createRedisStore } from './redis-store.js';
+
+/**
+ * Limits hold across processes: three Node processes share the Redis on 127.0.0.1:6379 and call
+ * one simulator at once; the simulator's counters say what it received.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const packageDir = join(here, '..');
+const worker = join(here, 'fleet-worker.mjs');
+const run = `llmux-test:ratelimit-fleet:${process.pid}-${Date.now()}`;
+const client = createClient({ url: 'redis://127.0.0.1:6379' });
+const model = 'gpt-4.1';
+
+/** The workers import the package's dist: build it when a source file is newer. */
+function ensureBuilt(): void {
+  const newest = (dir: string): number =>
+    Math.max(
+      ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+        const path = join(dir, entry.name);
+        return entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
+      }),
+    );
+  let built = 0;
+  try {
+    built = statSync(join(packageDir, 'dist/index.js')).mtimeMs;
+  } catch {
+    // Not built yet.
+  }
+  if (built > newest(here)) return;
+  const tsup = createRequire(import.meta.url).resolve('tsup/dist/cli-default.js');
+  execFileSync(process.execPath, [tsup, 'src/index.ts', '--format', 'esm', '--dts', '--clean'], {
+    cwd: packageDir,
+    stdio: 'ignore',
+  });
+}
+
+type Outcome = { ok: true; costUsd: number } | { ok: false; kind: string; retryAfterMs?: number };
+
+interface FleetRun {
+  simulator: Simulator;
+  limits: LimitsByScope;
+  prefix: string;
+  calls: number;
+  prompt: string;
+  maxOutputTokens: number;
+  maxWaitMs: number;
+}
+
+/** Starts three workers, lets them all fire at once, and gathers every call's outcome. */
+async function fleet(options: FleetRun): Promise<Outcome[]> {
+  const config = JSON.stringify({
+    baseURL: options.simulator.baseURL,
+    model,
+    limits: options.limits,
+    prefix: options.prefix,
+    calls: options.calls,
+    prompt: options.prompt,
+    maxOutputTokens: options.maxOutputTokens,
+    maxWaitMs: options.maxWaitMs,
+  });
+  const workers: ChildProcess[] = [0, 1, 2].map(() =>
+    spawn(process.execPath, [worker, config], {
+      cwd: packageDir,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
+  const lines = workers.map((child) =>
+    createInterface({ input: child.stdout! })[Symbol.asyncIterator](),
+  );
+  try {
+    for (const line of lines) expect((await line.next()).value).toBe('ready');
+    for (const child of workers) child.stdin!.write('go\n');
+    const results = await Promise.all(lines.map(async (line) => String((await line.next()).value)));
+    await Promise.all(
+      workers.map((child) => (child.exitCode === null ? once(child, 'exit') : null)),
+    );
+    return results.flatMap((result) => JSON.parse(result) as Outcome[]);
+  } finally {
+    for (const child of workers) if (child.exitCode === null) child.kill();
+  }
+}
+
+let simulator: Simulator;
+/** When the simulator admitted each call (its reply hook runs right after admission). */
+let admittedAt: number[];
+
+beforeAll(async () => {
+  ensureBuilt();
+  await client.connect();
+  admittedAt = [];
+  simulator = await startSimulator('openai', {
+    behavior: {
+      reply: () => {
+        admittedAt.push(Date.now());
+        return {};
+      },
+    },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await simulator?.close();
+  for await (const keys of client.scanIterator({ MATCH: `{${run}:*`, COUNT: 500 })) {
+    if (keys.length) await client.del(keys);
+  }
+  client.destroy();
+});
+
+describe('a fleet of three processes sharing one Redis', () => {
+  it('keeps requests per minute, a short sliding window and concurrency across processes', async () => {
+    simulator.reset();
+    simulator.configure({
+      limits: { requestsPerMinute: 30 },
+      latencyMs: 30,
+      reply: () => {
+        admittedAt.push(Date.now());
+        return {};
+      },
+    });
+    admittedAt = [];
+    const windowMs = 400;
+    const outcomes = await fleet({
+      simulator,
+      limits: {
+        model: {
+          requestsPerMinute: 30,
+          concurrentRequests: 3,
+          windows: [{ measure: 'requests', limit: 4, windowMs }],
+        },
+      },
+      prefix: `${run}:windows`,
+      calls: 12,
+      prompt: 'Say hello',
+      maxOutputTokens: 16,
+      maxWaitMs: 6_000,
+    });
+
+    const served = outcomes.filter((outcome) => outcome.ok);
+    const refused = outcomes.filter((outcome) => !outcome.ok);
+    // 36 calls, 30 allowed in the minute: the other 6 are refused once they cannot wait.
+    expect(served).toHaveLength(30);
+    expect(refused).toHaveLength(6);
+    for (const outcome of refused) {
+      expect(outcome).toMatchObject({ kind: 'rate_limited', retryAfterMs: expect.any(Number) });
+    }
+    // The simulator enforces its sliding minute with 429s: it never had to.
+    expect(simulator.counters.rateLimited).toBe(0);
+    expect(simulator.counters.byStatus).toEqual({ 200: 30 });
+    expect(simulator.counters.peakConcurrency).toBeLessThanOrEqual(3);
+    // No span of the short window held more than 4 admissions. Reservations keep it exactly;
+    // arrivals can bunch by the difference in their trips to the simulator, allowed up to 100 ms.
+    expect(admittedAt).toHaveLength(30);
+    for (const at of admittedAt) {
+      const inWindow = admittedAt.filter((t) => t > at - (windowMs - 100) && t <= at);
+      expect(inWindow.length).toBeLessThanOrEqual(4);
+    }
+  }, 30_000);
+
+  it('never overspends a budget by more than the calls in flight', async () => {
+    simulator.reset();
+    const budgetUsd = 0.002;
+    const maxOutputTokens = 40;
+    const prompt = 'Please repeat this sentence back to me exactly as it is written here.';
+    const outcomes = await fleet({
+      simulator,
+      limits: { global: { spendPerDayUsd: budgetUsd } },
+      prefix: `${run}:budget`,
+      calls: 10,
+      prompt,
+      maxOutputTokens,
+      maxWaitMs: 5_000,
+    });
+
+    const pricing = defaultCatalog.get('openai', model)!.pricing;
+    const spentUsd =
+      (simulator.counters.inputTokens * pricing.input +
+        simulator.counters.outputTokens * pricing.output) /
+      1_000_000;
+    // The most one call can cost: its input plus every output token it may ask for.
+    const callUsd =
+      ((prompt.length / 4 + 20) * pricing.input + maxOutputTokens * pricing.output) / 1e6;
+    const served = outcomes.filter((outcome) => outcome.ok);
+    expect(
+      outcomes.filter((outcome) => !outcome.ok && outcome.kind === 'budget_exceeded').length,
+    ).toBe(30 - served.length);
+    expect(served.length).toBeGreaterThan(3);
+    expect(spentUsd).toBeLessThanOrEqual(budgetUsd + simulator.counters.peakConcurrency * callUsd);
+    // Estimates are upper bounds here, so the budget itself held; and it was nearly all used.
+    expect(spentUsd).toBeLessThanOrEqual(budgetUsd);
+    expect(spentUsd).toBeGreaterThan(budgetUsd - 2 * callUsd);
+
+    // Any process reads the fleet's spend back from Redis: the settled actual costs.
+    const reader = rateLimit(
+      createOpenAI({ apiKey: 'sk-fleet-test', baseURL: simulator.baseURL })(model),
+      {
+        limits: { global: { spendPerDayUsd: budgetUsd } },
+        store: createRedisStore({ client, prefix: `${run}:budget` }),
+      },
+    );
+    const spend = await reader.spend();
+    expect(spend.dailyBudgetUsd).toBe(budgetUsd);
+    expect(spend.dayUsd).toBeCloseTo(
+      served.reduce((sum, outcome) => sum + (outcome.ok ? outcome.costUsd : 0), 0),
+      12,
+    );
+  }, 30_000);
+});
