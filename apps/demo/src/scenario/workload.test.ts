@@ -67,6 +67,20 @@ describe('createWorkload', () => {
     );
   });
 
+  it('spaces requests at random around the mean gap, and the burst 50 ms apart', () => {
+    const gaps = workload.items.slice(1).map((item, i) => item.atMs - workload.items[i]!.atMs);
+    expect(gaps.every((gap) => gap >= 0)).toBe(true);
+    const steady = gaps.filter((_, i) => !workload.items[i + 1]!.burst);
+    const mean = steady.reduce((a, b) => a + b, 0) / steady.length;
+    expect(mean).toBeGreaterThan(1_600);
+    expect(mean).toBeLessThan(2_400);
+    const burst = workload.items.filter((item) => item.burst);
+    expect(burst.slice(1).every((item, i) => item.atMs - burst[i]!.atMs === 50)).toBe(true);
+    // No gaps but the burst's: 6 burst items, 50 ms each.
+    const quick = createWorkload({ seed: 7, requests: 50, meanGapMs: 0 });
+    expect(quick.items.at(-1)!.atMs).toBe(300);
+  });
+
   it('refuses a bad size, seed or repeat share, naming it', () => {
     const fails = (options: Parameters<typeof createWorkload>[0], field: string) => {
       const error = (() => {
@@ -83,6 +97,7 @@ describe('createWorkload', () => {
     fails({ seed: 1, requests: 2.5 }, 'requests');
     fails({ seed: -1, requests: 10 }, 'seed');
     fails({ seed: 1, requests: 10, repeatShare: 1 }, 'repeatShare');
+    fails({ seed: 1, requests: 10, meanGapMs: -5 }, 'meanGapMs');
   });
 });
 

@@ -27,6 +27,8 @@ export interface WorkloadItem {
   repeatOf?: number;
   /** Part of the burst: sent all at once rather than at the steady pace. */
   burst: boolean;
+  /** When it is sent, in scenario milliseconds from the start. */
+  atMs: number;
 }
 
 /** Item ranges `[from, to)` where the incident's events happen. */
@@ -47,6 +49,8 @@ export interface WorkloadOptions {
   requests: number;
   /** Share of items that repeat an earlier one; default 0.15. */
   repeatShare?: number;
+  /** Mean time between two requests outside the burst (exponential gaps); default 2000 ms. */
+  meanGapMs?: number;
 }
 
 interface KindSpec {
@@ -138,6 +142,8 @@ function newRequest(kind: WorkloadKind, random: Random): GenerateRequest {
 
 /** How far back a repeat looks: people re-ask what was asked in the last few minutes. */
 const REPEAT_WINDOW = 40;
+/** Burst requests come this close together: an alert storm, each alert asking at once. */
+const BURST_GAP_MS = 50;
 
 const checkCount = (field: string, value: number, min: number) => {
   if (!Number.isInteger(value) || value < min) {
@@ -150,13 +156,20 @@ const checkCount = (field: string, value: number, min: number) => {
 
 /**
  * An incident-response workload: the same seed and size give the same items, byte for byte.
- * Burst items are fresh quick checks (an alert storm); the others follow the kind weights,
- * and a share of them repeats an earlier non-burst item.
+ * Requests arrive at random (exponential gaps) except the burst: fresh quick checks 50 ms
+ * apart (an alert storm). The others follow the kind weights, and a share of them repeats an
+ * earlier non-burst item.
  */
 export function createWorkload(options: WorkloadOptions): Workload {
-  const { seed, requests, repeatShare = 0.15 } = options;
+  const { seed, requests, repeatShare = 0.15, meanGapMs = 2_000 } = options;
   checkCount('seed', seed, 0);
   checkCount('requests', requests, 1);
+  if (!(Number.isFinite(meanGapMs) && meanGapMs >= 0)) {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: `Workload option "meanGapMs" must be a finite number >= 0, got ${meanGapMs}`,
+    });
+  }
   if (!(repeatShare >= 0 && repeatShare < 1)) {
     throw new LlmuxError({
       kind: 'invalid_request',
@@ -171,8 +184,10 @@ export function createWorkload(options: WorkloadOptions): Workload {
   >;
   const items: WorkloadItem[] = [];
   const originals: WorkloadItem[] = [];
+  let atMs = 0;
   for (let index = 0; index < requests; index++) {
     const burst = index >= timeline.burst.from && index < timeline.burst.to;
+    if (index > 0) atMs += burst ? BURST_GAP_MS : Math.round(-Math.log(1 - random()) * meanGapMs);
     const recent = originals.filter((item) => item.index >= index - REPEAT_WINDOW);
     if (!burst && recent.length > 0 && random() < repeatShare) {
       const original = pick(random, recent);
@@ -182,11 +197,12 @@ export function createWorkload(options: WorkloadOptions): Workload {
         request: original.request,
         repeatOf: original.index,
         burst,
+        atMs,
       });
       continue;
     }
     const kind = burst ? 'quick-check' : pickWeighted(random, weights);
-    const item = { index, kind, request: newRequest(kind, random), burst };
+    const item = { index, kind, request: newRequest(kind, random), burst, atMs };
     items.push(item);
     if (!burst) originals.push(item);
   }
