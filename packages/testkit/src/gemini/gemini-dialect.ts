@@ -42,6 +42,7 @@ export const geminiDialect: SimulatorDialect = {
   responseBody: (reply) => generateContentBody(reply),
   streamFrames: (reply) => streamChunks(reply),
   errorReply: geminiErrorReply,
+  retryAfterHeader: false,
   // The API reports a failure after the stream began as one more chunk holding the error body;
   // the SDK raises it as an ApiError with the body's `code`.
   streamErrorFrame: (status, message) => ({

@@ -3,7 +3,11 @@ import type { SimulatorContext } from './context.js';
 import { defaultErrorMessage, type Fault } from './faults.js';
 import { untilAborted } from './wait.js';
 
-type SendError = (status: number, message: string, headers?: Record<string, string>) => void;
+export type SendError = (
+  status: number,
+  message: string,
+  options?: { retryAfterMs?: number; headers?: Record<string, string> },
+) => void;
 
 /** Faults that take the place of an answer: an error status, a hang or a reset. */
 export type EarlyFault = Extract<
@@ -24,12 +28,10 @@ export async function answerEarlyFault(
   const overloadedStatus = dialect.overloadedStatus ?? 503;
   switch (fault.type) {
     case 'status': {
-      const retryAfter: Record<string, string> =
-        fault.retryAfterSeconds === undefined
-          ? {}
-          : { 'retry-after': String(fault.retryAfterSeconds) };
       const message = fault.message ?? defaultErrorMessage(fault.status);
-      return call.sendError(fault.status, message, { ...retryAfter, ...fault.headers });
+      const retryAfterMs =
+        fault.retryAfterSeconds === undefined ? undefined : fault.retryAfterSeconds * 1000;
+      return call.sendError(fault.status, message, { retryAfterMs, headers: fault.headers });
     }
     case 'rate-limit': {
       const seconds = fault.retryAfterSeconds ?? 1;
@@ -39,8 +41,8 @@ export async function answerEarlyFault(
         requestsResetMs: seconds * 1000,
       });
       return call.sendError(429, defaultErrorMessage(429), {
-        ...headers,
-        'retry-after': String(seconds),
+        retryAfterMs: seconds * 1000,
+        headers,
       });
     }
     case 'overloaded':

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { approximateTokens } from '@llmux/core';
 import { drawDuration } from './behavior.js';
 import { KEPT_REQUESTS, type SimulatorContext } from './context.js';
-import { answerEarlyFault, isEarlyFault } from './early-faults.js';
+import { answerEarlyFault, isEarlyFault, type SendError } from './early-faults.js';
 import { defaultErrorMessage } from './faults.js';
 import { parseJsonBody, readBody, sendBody } from './http-io.js';
 import { resolveReply } from './reply.js';
@@ -34,9 +34,18 @@ export function createRequestHandler(context: SimulatorContext) {
       call.abort();
     });
 
-    const sendError = (status: number, message: string, extra: Record<string, string> = {}) => {
-      const error = dialect.errorReply(status, message, { requestId });
-      sendBody(res, error.status, { ...baseHeaders, ...error.headers, ...extra }, error.body);
+    const sendError: SendError = (status, message, { retryAfterMs, headers } = {}) => {
+      const error = dialect.errorReply(status, message, { requestId, retryAfterMs });
+      const retryAfter: Record<string, string> =
+        retryAfterMs !== undefined && dialect.retryAfterHeader !== false
+          ? { 'retry-after': String(retryAfterMs / 1000) }
+          : {};
+      sendBody(
+        res,
+        error.status,
+        { ...baseHeaders, ...error.headers, ...retryAfter, ...headers },
+        error.body,
+      );
     };
 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -89,7 +98,7 @@ export function createRequestHandler(context: SimulatorContext) {
       return sendError(
         429,
         `This request would exceed the rate limit of ${limit} ${per} per minute`,
-        { ...rateHeaders, 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) },
+        { retryAfterMs: Math.ceil(admission.retryAfterMs / 1000) * 1000, headers: rateHeaders },
       );
     }
     const reply = resolveReply(request, context.behavior.reply, {

@@ -102,7 +102,13 @@ export interface SimulatorDialect {
   /** Every frame of a streamed answer, in order; the engine paces and may cut them. */
   streamFrames(reply: ResolvedReply, request: SimRequest): SseFrame[];
   /** The provider's error body and headers for a status (`message` as the API would word it). */
-  errorReply(status: number, message: string, context?: { requestId?: string }): ErrorReply;
+  errorReply(
+    status: number,
+    message: string,
+    context?: { requestId?: string; retryAfterMs?: number },
+  ): ErrorReply;
+  /** Whether errors carry a `retry-after` header; Gemini states the delay only in its body. Default true. */
+  retryAfterHeader?: boolean;
   /** The provider's in-stream error event, for errors after the stream has started. */
   streamErrorFrame(status: number, message: string): SseFrame;
   /** Whether the provider ends streams with a sentinel such as OpenAI's `data: [DONE]`. */
