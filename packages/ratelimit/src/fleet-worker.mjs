@@ -10,6 +10,9 @@ const config = JSON.parse(process.argv[2]);
 const client = createClient({ url: 'redis://127.0.0.1:6379' });
 await client.connect();
 const openai = createOpenAI({ apiKey: 'sk-fleet-test', baseURL: config.baseURL });
+// Warm up outside the limits (the SDK, the connection, the scripts), so the timed run measures
+// the limiter rather than a cold start; the test resets the simulator's counters after this.
+await openai(config.model).generate({ messages: [{ role: 'user', content: 'warm up' }] });
 const model = rateLimit(openai(config.model), {
   limits: config.limits,
   store: createRedisStore({ client, prefix: config.prefix }),
@@ -17,8 +20,10 @@ const model = rateLimit(openai(config.model), {
   pollMs: 20,
 });
 
+await model.headroom({ provider: 'openai', model: config.model });
 process.stdout.write('ready\n');
 await once(process.stdin, 'data');
+process.stdin.destroy();
 const outcomes = await Promise.all(
   Array.from({ length: config.calls }, async (_, index) => {
     try {

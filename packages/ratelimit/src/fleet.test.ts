@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { defaultCatalog } from '@llmux/core';
 import { createOpenAI } from '@llmux/provider-openai';
-import { type Simulator, startSimulator } from '@llmux/testkit';
+import { type Simulator, type SimulatorBehavior, startSimulator } from '@llmux/testkit';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LimitsByScope } from './limits.js';
@@ -53,6 +53,8 @@ type Outcome = { ok: true; costUsd: number } | { ok: false; kind: string; retryA
 
 interface FleetRun {
   simulator: Simulator;
+  /** Set once the workers have warmed up, with the counters reset. */
+  behavior: Partial<SimulatorBehavior>;
   limits: LimitsByScope;
   prefix: string;
   calls: number;
@@ -73,6 +75,8 @@ async function fleet(options: FleetRun): Promise<Outcome[]> {
     maxOutputTokens: options.maxOutputTokens,
     maxWaitMs: options.maxWaitMs,
   });
+  // Unlimited while the workers warm up; the behaviour under test starts from zero counters.
+  options.simulator.reset();
   const workers: ChildProcess[] = [0, 1, 2].map(() =>
     spawn(process.execPath, [worker, config], {
       cwd: packageDir,
@@ -84,6 +88,9 @@ async function fleet(options: FleetRun): Promise<Outcome[]> {
   );
   try {
     for (const line of lines) expect((await line.next()).value).toBe('ready');
+    options.simulator.reset();
+    options.simulator.configure(options.behavior);
+    admittedAt = [];
     for (const child of workers) child.stdin!.write('go\n');
     const results = await Promise.all(lines.map(async (line) => String((await line.next()).value)));
     await Promise.all(
@@ -123,19 +130,10 @@ afterAll(async () => {
 
 describe('a fleet of three processes sharing one Redis', () => {
   it('keeps requests per minute, a short sliding window and concurrency across processes', async () => {
-    simulator.reset();
-    simulator.configure({
-      limits: { requestsPerMinute: 30 },
-      latencyMs: 30,
-      reply: () => {
-        admittedAt.push(Date.now());
-        return {};
-      },
-    });
-    admittedAt = [];
     const windowMs = 400;
     const outcomes = await fleet({
       simulator,
+      behavior: { limits: { requestsPerMinute: 30 }, latencyMs: 30 },
       limits: {
         model: {
           requestsPerMinute: 30,
@@ -172,12 +170,12 @@ describe('a fleet of three processes sharing one Redis', () => {
   }, 30_000);
 
   it('never overspends a budget by more than the calls in flight', async () => {
-    simulator.reset();
     const budgetUsd = 0.002;
     const maxOutputTokens = 40;
     const prompt = 'Please repeat this sentence back to me exactly as it is written here.';
     const outcomes = await fleet({
       simulator,
+      behavior: { latencyMs: 30 },
       limits: { global: { spendPerDayUsd: budgetUsd } },
       prefix: `${run}:budget`,
       calls: 10,
