@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { LlmuxError } from '@llmux/core';
+import type { TenantConfig } from '../config/config-schema.js';
+import { RequestFieldError } from './request-field-error.js';
+
+/** Who a gateway API key belongs to. */
+export interface TenantKeys {
+  /** The tenant of an `Authorization: Bearer <key>` header; throws a 401 otherwise. */
+  tenantOf(authorization: string | undefined): string;
+  /** The keys themselves, for scrubbing them out of anything that leaves the gateway. */
+  readonly secrets: string[];
+}
+
+/** Keys are looked up by digest, so the lookup's timing says nothing of a key's characters. */
+const digest = (key: string) => createHash('sha256').update(key).digest('base64');
+
+const MIN_KEY_LENGTH = 16;
+
+const refused = (message: string) =>
+  new RequestFieldError(null, message, { code: 'invalid_api_key', status: 401 });
+
+/**
+ * Reads each tenant's key from the environment variable its configuration names. Throws an
+ * `invalid_request` error naming the field when a variable is unset, a key is too short to be
+ * secret, or two tenants share a key; the key itself is never in the message.
+ */
+export function resolveTenantKeys(
+  tenants: Record<string, TenantConfig>,
+  env: Record<string, string | undefined> = process.env,
+): TenantKeys {
+  const problems: string[] = [];
+  const byDigest = new Map<string, string>();
+  const secrets: string[] = [];
+  for (const [tenant, { keyEnv }] of Object.entries(tenants)) {
+    const key = env[keyEnv];
+    const field = `tenants.${tenant}.keyEnv`;
+    if (!key) {
+      problems.push(`${field}: the environment variable ${keyEnv} is not set`);
+      continue;
+    }
+    if (key.length < MIN_KEY_LENGTH) {
+      problems.push(`${field}: the key in ${keyEnv} is shorter than ${MIN_KEY_LENGTH} characters`);
+      continue;
+    }
+    const other = byDigest.get(digest(key));
+    if (other !== undefined) {
+      problems.push(`${field}: ${keyEnv} holds the same key as tenant "${other}"`);
+      continue;
+    }
+    byDigest.set(digest(key), tenant);
+    secrets.push(key);
+  }
+  if (byDigest.size === 0 && problems.length === 0) {
+    problems.push('tenants: at least one tenant with a key is needed to serve');
+  }
+  if (problems.length > 0) {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: `Invalid tenant keys:\n  ${problems.join('\n  ')}`,
+    });
+  }
+  return {
+    secrets,
+    tenantOf(authorization) {
+      if (!authorization) throw refused('Missing API key: send "Authorization: Bearer <key>"');
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+      const tenant = match ? byDigest.get(digest(match[1]!)) : undefined;
+      if (tenant === undefined) throw refused('Incorrect API key provided');
+      return tenant;
+    },
+  };
+}

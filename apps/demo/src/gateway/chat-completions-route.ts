@@ -1,0 +1,124 @@
+import type { ServerResponse } from 'node:http';
+import { type Clock, type LanguageModel, LlmuxError, type StreamEvent } from '@llmux/core';
+import { headerSafe, llmuxHeaders, llmuxSummary } from './llmux-summary.js';
+import { toErrorReply } from './openai-errors.js';
+import { sendJson } from './send-json.js';
+import { SseWriter } from './sse-writer.js';
+import { createChunkTranslator } from './to-chat-chunks.js';
+import { completionId, toChatCompletion } from './to-chat-completion.js';
+import {
+  type ChatCall,
+  type ChatRequestContext,
+  toGenerateRequest,
+} from './to-generate-request.js';
+
+export interface ChatRouteOptions {
+  model: LanguageModel;
+  clock: Clock;
+  scrub: (text: string) => string;
+}
+
+/**
+ * `POST /v1/chat/completions` after authentication and body parsing: translates the body, calls
+ * the stack, and answers a `chat.completion` or a stream of chunks. Throws what fails before any
+ * byte is sent (the server answers it as an OpenAI error); a failure after the stream has begun
+ * is written as an error chunk.
+ */
+export async function handleChatCompletions(
+  body: unknown,
+  context: ChatRequestContext,
+  res: ServerResponse,
+  options: ChatRouteOptions,
+): Promise<void> {
+  const call = toGenerateRequest(body, context);
+  const created = Math.floor(options.clock.now() / 1000);
+  if (!call.stream) {
+    const response = await options.model.generate(call.request);
+    const summary = llmuxSummary(context.requestId, response);
+    sendJson(res, 200, toChatCompletion(response, summary, created), llmuxHeaders(summary));
+    return;
+  }
+  await streamCompletion(call, context.requestId, created, res, options);
+}
+
+async function streamCompletion(
+  call: ChatCall,
+  requestId: string,
+  created: number,
+  res: ServerResponse,
+  options: ChatRouteOptions,
+): Promise<void> {
+  const events = options.model.stream(call.request)[Symbol.asyncIterator]();
+  let ended = false;
+  try {
+    // Headers wait for the first event: a stream that fails before it starts (every provider
+    // down) is answered with a plain error status, like a call that was not streamed.
+    const first = await events.next();
+    if (first.done)
+      throw new LlmuxError({ kind: 'server_error', message: 'The stream ended before it began' });
+    if (first.value.type === 'error') throw first.value.error;
+    const sse = new SseWriter(res);
+    const chunks = createChunkTranslator({
+      id: completionId(requestId),
+      created,
+      includeUsage: call.includeUsage,
+    });
+    const start = first.value.type === 'start' ? first.value : undefined;
+    sse.open({
+      'x-request-id': requestId,
+      ...(start && {
+        'x-llmux-provider': start.provider,
+        'x-llmux-model': headerSafe(start.model),
+      }),
+    });
+    if (start) await sse.data(chunks.start(start));
+    let event: StreamEvent | undefined = start ? undefined : first.value;
+    for (;;) {
+      if (!event) {
+        const next = await events.next();
+        if (next.done) break;
+        event = next.value;
+      }
+      switch (event.type) {
+        case 'text-delta':
+        case 'tool-call-delta':
+        case 'tool-call': {
+          const chunk = chunks.content(event);
+          if (chunk) await sse.data(chunk);
+          break;
+        }
+        case 'finish': {
+          const summary = llmuxSummary(requestId, {
+            provider: start?.provider ?? '',
+            model: start?.model ?? '',
+            costUsd: event.costUsd,
+            trace: event.trace,
+          });
+          for (const chunk of chunks.finish(event, summary)) await sse.data(chunk);
+          ended = true;
+          sse.done();
+          return;
+        }
+        case 'error':
+          ended = true;
+          await sse.data(toErrorReply(event.error, options.scrub).body);
+          sse.end();
+          return;
+        case 'start':
+          break;
+      }
+      event = undefined;
+    }
+    ended = true;
+    await sse.data(
+      toErrorReply(
+        new LlmuxError({ kind: 'server_error', message: 'The stream ended without finishing' }),
+        options.scrub,
+      ).body,
+    );
+    sse.end();
+  } finally {
+    // The client left, or a write failed: stop the stack's stream (which records a cancellation).
+    if (!ended) await events.return?.();
+  }
+}

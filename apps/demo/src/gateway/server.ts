@@ -1,0 +1,231 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type Clock,
+  type IdGenerator,
+  type LanguageModel,
+  LlmuxError,
+  randomId,
+  systemClock,
+} from '@llmux/core';
+import {
+  type Metrics,
+  PROMETHEUS_CONTENT_TYPE,
+  renderPrometheus,
+} from '../observability/metrics.js';
+import type { Readiness } from '../stack/readiness.js';
+import type { CandidateRef } from '../stack/router-config.js';
+import type { TenantKeys } from './auth.js';
+import { handleChatCompletions } from './chat-completions-route.js';
+import { createModelResolver } from './model-resolver.js';
+import { createModelsRoute } from './models-route.js';
+import { toErrorReply } from './openai-errors.js';
+import { readJsonBody } from './read-json-body.js';
+import { RequestFieldError } from './request-field-error.js';
+import { sendJson } from './send-json.js';
+
+/** A request the gateway answered with an error before the stack saw it. */
+export interface Refusal {
+  request_id: string;
+  route: string;
+  status: number;
+  code: string;
+  tenant: string | null;
+}
+
+export interface GatewayOptions {
+  /** The composed stack's model. */
+  model: LanguageModel;
+  candidates: CandidateRef[];
+  readiness(): Promise<Readiness>;
+  keys: TenantKeys;
+  maxBodyBytes: number;
+  clock?: Clock;
+  ids?: IdGenerator;
+  metrics?: Metrics;
+  /** The `/metrics` page; default this process's metrics (a cluster adds up its workers'). */
+  renderMetrics?: () => Promise<string>;
+  onRefused?: (refusal: Refusal) => void;
+  /** A failure that is a bug of the gateway (answered as a bare 500). */
+  onInternalError?: (requestId: string, error: unknown) => void;
+  /** Takes secrets out of error messages. */
+  scrub?: (text: string) => string;
+}
+
+export interface Gateway {
+  readonly server: Server;
+  listen(port: number, host?: string): Promise<AddressInfo>;
+  /**
+   * Stops taking connections, lets the requests in flight finish (for at most `timeoutMs`),
+   * then closes every connection.
+   */
+  shutdown(timeoutMs: number): Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
+
+const notFound = (path: string) =>
+  new RequestFieldError(null, `Unknown path ${path}`, { code: 'not_found', status: 404 });
+const wrongMethod = (method: string, path: string) =>
+  new RequestFieldError(null, `${method} is not allowed on ${path}`, {
+    code: 'method_not_allowed',
+    status: 405,
+  });
+
+/** The OpenAI-compatible HTTP gateway over the composed stack. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { keys, maxBodyBytes, metrics, clock = systemClock, ids = randomId } = options;
+  const scrub = options.scrub ?? ((text) => text);
+  const resolveModel = createModelResolver(options.candidates);
+  const models = createModelsRoute(options.candidates);
+  const renderMetrics =
+    options.renderMetrics ??
+    (async () => renderPrometheus(metrics?.snapshot() ?? { counters: {}, histograms: {} }));
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  const chat: Handler = async (req, res, requestId) => {
+    const tenant = keys.tenantOf(req.headers.authorization);
+    res.setHeader('x-llmux-tenant', tenant);
+    const body = await readJsonBody(req, maxBodyBytes);
+    // The client going away cancels the call (and its retries) upstream.
+    const cancel = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) cancel.abort();
+    });
+    await handleChatCompletions(
+      body,
+      {
+        tenant,
+        requestId,
+        taskHeader: headerValue(req, 'x-llmux-task'),
+        tagsHeader: headerValue(req, 'x-llmux-tags'),
+        resolveModel,
+        signal: cancel.signal,
+      },
+      res,
+      { model: options.model, clock, scrub },
+    );
+  };
+
+  const routes: Record<string, { method: string; name: string; handle: Handler }> = {
+    '/v1/chat/completions': { method: 'POST', name: 'chat_completions', handle: chat },
+    '/v1/models': {
+      method: 'GET',
+      name: 'models',
+      handle: async (req, res) => {
+        keys.tenantOf(req.headers.authorization);
+        sendJson(res, 200, models.list());
+      },
+    },
+    '/healthz': {
+      method: 'GET',
+      name: 'healthz',
+      handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    },
+    '/readyz': {
+      method: 'GET',
+      name: 'readyz',
+      handle: async (_req, res) => {
+        if (draining)
+          return sendJson(res, 503, {
+            ready: false,
+            checks: [{ name: 'shutting down', ok: false }],
+          });
+        const readiness = await options.readiness();
+        sendJson(res, readiness.ready ? 200 : 503, readiness);
+      },
+    },
+    '/metrics': {
+      method: 'GET',
+      name: 'metrics',
+      handle: async (_req, res) => {
+        const text = await renderMetrics();
+        res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE });
+        res.end(text);
+      },
+    },
+  };
+
+  const modelById: Handler = async (req, res) => {
+    keys.tenantOf(req.headers.authorization);
+    const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    sendJson(res, 200, models.retrieve(decodeURIComponent(path.slice('/v1/models/'.length))));
+  };
+
+  const dispatch = (req: IncomingMessage) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    const route = routes[path];
+    if (route) {
+      if (req.method === route.method) return route;
+      return { name: route.name, handle: failWith(wrongMethod(req.method ?? '', path)) };
+    }
+    if (path.startsWith('/v1/models/') && req.method === 'GET')
+      return { name: 'models', handle: modelById };
+    return { name: 'unknown', handle: failWith(notFound(path)) };
+  };
+
+  const server = createServer((req, res) => {
+    inFlight++;
+    const requestId = ids();
+    const route = dispatch(req);
+    res.on('close', () => {
+      metrics?.httpResponse(route.name, res.statusCode);
+      if (--inFlight === 0 && drained) drained();
+    });
+    route.handle(req, res, requestId).catch((error: unknown) => {
+      const reply = toErrorReply(error, scrub);
+      if (!LlmuxError.isInstance(error)) options.onInternalError?.(requestId, error);
+      if (error instanceof RequestFieldError) {
+        options.onRefused?.({
+          request_id: requestId,
+          route: route.name,
+          status: reply.status,
+          code: error.code,
+          tenant: (res.getHeader('x-llmux-tenant') as string | undefined) ?? null,
+        });
+      }
+      if (res.headersSent) return void res.end();
+      sendJson(res, reply.status, reply.body, { ...reply.headers, 'x-request-id': requestId });
+    });
+  });
+
+  return {
+    server,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      }),
+    async shutdown(timeoutMs) {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = new Promise<void>((resolve) => {
+        drained = resolve;
+        if (inFlight === 0) resolve();
+      });
+      const timer = new AbortController();
+      await Promise.race([idle, clock.sleep(timeoutMs, timer.signal).catch(() => {})]);
+      timer.abort();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+const failWith =
+  (error: RequestFieldError): Handler =>
+  async () => {
+    throw error;
+  };
+
+const headerValue = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+};

@@ -1,0 +1,68 @@
+import type { StreamEvent } from '@llmux/core';
+import type { LlmuxSummary } from './llmux-summary.js';
+import { toOpenAIFinishReason, toOpenAIUsage } from './to-chat-completion.js';
+
+type Event<T extends StreamEvent['type']> = Extract<StreamEvent, { type: T }>;
+
+/**
+ * Turns core stream events into OpenAI `chat.completion.chunk` objects: a first chunk with the
+ * role, content and tool-call deltas (a tool call streams its id and name once, then argument
+ * fragments, under a stable `index`), a chunk with the finish reason and, with `include_usage`,
+ * a last chunk with no choices and the usage. The last chunk carries the `llmux` summary.
+ */
+export function createChunkTranslator(options: {
+  id: string;
+  created: number;
+  includeUsage: boolean;
+}) {
+  const { id, created, includeUsage } = options;
+  let model = '';
+  const toolIndex = new Map<string, number>();
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    system_fingerprint: null,
+    choices,
+    ...(includeUsage && { usage: null }),
+    ...extra,
+  });
+  const delta = (value: Record<string, unknown>, finishReason: string | null = null) =>
+    chunk([{ index: 0, delta: value, logprobs: null, finish_reason: finishReason }]);
+  const indexOf = (toolCallId: string) => {
+    const known = toolIndex.get(toolCallId);
+    if (known !== undefined) return { index: known, first: false };
+    toolIndex.set(toolCallId, toolIndex.size);
+    return { index: toolIndex.size - 1, first: true };
+  };
+
+  return {
+    start(event: Event<'start'>) {
+      model = event.model;
+      return delta({ role: 'assistant', content: '' });
+    },
+    /** The chunk for a content event; undefined when it adds nothing the client has not seen. */
+    content(event: Event<'text-delta'> | Event<'tool-call-delta'> | Event<'tool-call'>) {
+      if (event.type === 'text-delta') return delta({ content: event.delta });
+      if (event.type === 'tool-call' && toolIndex.has(event.toolCallId)) return undefined;
+      const { index, first } = indexOf(event.toolCallId);
+      const args =
+        event.type === 'tool-call' ? JSON.stringify(event.arguments ?? {}) : event.argumentsDelta;
+      const call = first
+        ? {
+            index,
+            id: event.toolCallId,
+            type: 'function',
+            function: { name: event.toolName, arguments: args },
+          }
+        : { index, function: { arguments: args } };
+      return delta({ tool_calls: [call] });
+    },
+    finish(event: Event<'finish'>, summary: LlmuxSummary) {
+      const reason = toOpenAIFinishReason(event.finishReason.unified);
+      if (!includeUsage) return [{ ...delta({}, reason), llmux: summary }];
+      return [delta({}, reason), chunk([], { usage: toOpenAIUsage(event.usage), llmux: summary })];
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import {
+  type FinishReason,
+  type GenerateResponse,
+  textOf,
+  toolCallsOf,
+  type Usage,
+} from '@llmux/core';
+import type { LlmuxSummary } from './llmux-summary.js';
+
+export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+const finishReasons: Record<FinishReason, OpenAIFinishReason> = {
+  stop: 'stop',
+  length: 'length',
+  'tool-calls': 'tool_calls',
+  'content-filter': 'content_filter',
+  error: 'stop',
+  other: 'stop',
+};
+
+export const toOpenAIFinishReason = (reason: FinishReason): OpenAIFinishReason =>
+  finishReasons[reason];
+
+export const toOpenAIUsage = (usage: Usage) => ({
+  prompt_tokens: usage.inputTokens,
+  completion_tokens: usage.outputTokens,
+  total_tokens: usage.inputTokens + usage.outputTokens,
+  prompt_tokens_details: { cached_tokens: usage.cacheReadTokens },
+  completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+});
+
+export const completionId = (requestId: string) => `chatcmpl-${requestId}`;
+
+/** A whole core response as an OpenAI `chat.completion`, with the `llmux` summary beside it. */
+export function toChatCompletion(
+  response: GenerateResponse,
+  summary: LlmuxSummary,
+  createdSeconds: number,
+) {
+  const toolCalls = toolCallsOf(response).map((call) => ({
+    id: call.toolCallId,
+    type: 'function' as const,
+    function: { name: call.toolName, arguments: JSON.stringify(call.arguments ?? {}) },
+  }));
+  const text = textOf(response);
+  return {
+    id: completionId(summary.request_id),
+    object: 'chat.completion' as const,
+    created: createdSeconds,
+    model: response.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant' as const,
+          content: text === '' && toolCalls.length > 0 ? null : text,
+          refusal: null,
+          ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
+        },
+        logprobs: null,
+        finish_reason: toOpenAIFinishReason(response.finishReason.unified),
+      },
+    ],
+    usage: toOpenAIUsage(response.usage),
+    llmux: summary,
+  };
+}

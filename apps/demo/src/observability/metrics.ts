@@ -1,0 +1,183 @@
+import type { Observer, RequestRecord } from '@llmux/core';
+
+/** Latency buckets in seconds, from a cache hit to a long generation. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+interface Definition {
+  help: string;
+  type: 'counter' | 'histogram';
+}
+
+const definitions: Record<string, Definition> = {
+  llmux_requests_total: {
+    type: 'counter',
+    help: 'Requests through the stack, by who answered and how they ended.',
+  },
+  llmux_request_errors_total: { type: 'counter', help: 'Failed requests by error kind.' },
+  llmux_tokens_total: {
+    type: 'counter',
+    help: 'Tokens by provider, model and type (input, output, cache_read).',
+  },
+  llmux_cost_usd_total: { type: 'counter', help: 'Money spent in USD.' },
+  llmux_cache_hits_total: { type: 'counter', help: 'Requests answered from the response cache.' },
+  llmux_cache_saved_usd_total: {
+    type: 'counter',
+    help: 'What cache hits would have cost, in USD.',
+  },
+  llmux_failovers_total: { type: 'counter', help: 'Moves to another provider or model.' },
+  llmux_http_responses_total: {
+    type: 'counter',
+    help: 'HTTP responses of the gateway by route and status.',
+  },
+  llmux_request_duration_seconds: { type: 'histogram', help: 'Request latency through the stack.' },
+  llmux_time_to_first_token_seconds: {
+    type: 'histogram',
+    help: 'Time to the first content of streamed requests.',
+  },
+};
+
+export interface HistogramValue {
+  /** Cumulative counts per bucket of `DURATION_BUCKETS`. */
+  buckets: number[];
+  sum: number;
+  count: number;
+}
+
+/** Plain data, so the workers of a cluster can send theirs to be added up. */
+export interface MetricsSnapshot {
+  counters: Record<string, Record<string, number>>;
+  histograms: Record<string, Record<string, HistogramValue>>;
+}
+
+export interface Metrics {
+  /** Counts each `request-end` record. */
+  readonly observer: Observer;
+  httpResponse(route: string, status: number): void;
+  snapshot(): MetricsSnapshot;
+}
+
+const escapeLabel = (value: string) =>
+  value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+
+/** `provider="openai",model="gpt-5"`: the series key, already in exposition form. */
+const labels = (values: Record<string, string>) =>
+  Object.entries(values)
+    .map(([name, value]) => `${name}="${escapeLabel(value)}"`)
+    .join(',');
+
+/** The entry at `key`, made on first use. */
+function slot<T>(map: Record<string, T>, key: string, make: () => T): T {
+  let found = map[key];
+  if (found === undefined) {
+    found = make();
+    map[key] = found;
+  }
+  return found;
+}
+
+const emptyHistogram = (): HistogramValue => ({
+  buckets: DURATION_BUCKETS.map(() => 0),
+  sum: 0,
+  count: 0,
+});
+
+export function createMetrics(): Metrics {
+  const state: MetricsSnapshot = { counters: {}, histograms: {} };
+  const add = (name: string, series: string, by: number) => {
+    const metric = slot(state.counters, name, (): Record<string, number> => ({}));
+    metric[series] = (metric[series] ?? 0) + by;
+  };
+  const observe = (name: string, series: string, seconds: number) => {
+    const value = slot(
+      slot(state.histograms, name, () => ({})),
+      series,
+      emptyHistogram,
+    );
+    for (let i = 0; i < DURATION_BUCKETS.length; i++) {
+      if (seconds <= DURATION_BUCKETS[i]!) value.buckets[i]!++;
+    }
+    value.sum += seconds;
+    value.count++;
+  };
+
+  const record = (r: RequestRecord) => {
+    const provider = r.selected_provider ?? 'none';
+    const model = r.model ?? 'none';
+    const tenant = r.tenant ?? 'none';
+    const target = labels({ provider, model });
+    const outcome = r.error_kind === null ? 'success' : 'error';
+    add('llmux_requests_total', labels({ provider, model, tenant, outcome }), 1);
+    if (r.error_kind !== null)
+      add('llmux_request_errors_total', labels({ kind: r.error_kind, tenant }), 1);
+    add('llmux_tokens_total', `${target},type="input"`, r.input_tokens);
+    add('llmux_tokens_total', `${target},type="output"`, r.output_tokens);
+    add('llmux_tokens_total', `${target},type="cache_read"`, r.cache_read_tokens);
+    add('llmux_cost_usd_total', labels({ provider, model, tenant }), r.cost_usd);
+    if (r.cache_hit) {
+      add('llmux_cache_hits_total', target, 1);
+      add('llmux_cache_saved_usd_total', target, r.saved_cost_usd);
+    }
+    if (r.failover_attempts > 0) add('llmux_failovers_total', target, r.failover_attempts);
+    observe(
+      'llmux_request_duration_seconds',
+      `${target},streamed="${r.streamed}"`,
+      r.latency_ms / 1000,
+    );
+    if (r.time_to_first_token_ms !== null) {
+      observe('llmux_time_to_first_token_seconds', target, r.time_to_first_token_ms / 1000);
+    }
+  };
+
+  return {
+    observer: (event) => {
+      if (event.type === 'request-end') record(event.record);
+    },
+    httpResponse: (route, status) =>
+      add('llmux_http_responses_total', `route="${route}",status="${status}"`, 1),
+    snapshot: () => structuredClone(state),
+  };
+}
+
+/** Adds up the snapshots of several processes. */
+export function mergeSnapshots(snapshots: MetricsSnapshot[]): MetricsSnapshot {
+  const total: MetricsSnapshot = { counters: {}, histograms: {} };
+  for (const snapshot of snapshots) {
+    for (const [name, series] of Object.entries(snapshot.counters)) {
+      const metric = slot(total.counters, name, (): Record<string, number> => ({}));
+      for (const [key, value] of Object.entries(series)) metric[key] = (metric[key] ?? 0) + value;
+    }
+    for (const [name, series] of Object.entries(snapshot.histograms)) {
+      const metric = slot(total.histograms, name, () => ({}));
+      for (const [key, value] of Object.entries(series)) {
+        const into = slot(metric, key, emptyHistogram);
+        value.buckets.forEach((count, i) => {
+          into.buckets[i] = (into.buckets[i] ?? 0) + count;
+        });
+        into.sum += value.sum;
+        into.count += value.count;
+      }
+    }
+  }
+  return total;
+}
+
+/** The Prometheus text exposition format (version 0.0.4). */
+export function renderPrometheus(snapshot: MetricsSnapshot): string {
+  const lines: string[] = [];
+  for (const [name, { help, type }] of Object.entries(definitions)) {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [series, value] of Object.entries(snapshot.counters[name] ?? {})) {
+      lines.push(`${name}{${series}} ${value}`);
+    }
+    for (const [series, value] of Object.entries(snapshot.histograms[name] ?? {})) {
+      DURATION_BUCKETS.forEach((le, i) => {
+        lines.push(`${name}_bucket{${series},le="${le}"} ${value.buckets[i] ?? 0}`);
+      });
+      lines.push(`${name}_bucket{${series},le="+Inf"} ${value.count}`);
+      lines.push(`${name}_sum{${series}} ${value.sum}`, `${name}_count{${series}} ${value.count}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
