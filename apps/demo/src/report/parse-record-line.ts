@@ -21,7 +21,8 @@ export type LoggedRecord = Pick<
   | 'attempt_log'
 >;
 
-export type ParsedLine = { record: LoggedRecord } | { problem: string };
+/** A request record; another log entry (a circuit change, say); or a line that is broken. */
+export type ParsedLine = { record: LoggedRecord } | { other: true } | { problem: string };
 
 type Check = (value: unknown) => boolean;
 
@@ -61,7 +62,10 @@ const fields: Array<[keyof LoggedRecord, Check, string]> = [
   ['attempt_log', attempts, 'a list of attempts'],
 ];
 
-/** Reads one JSON line of a request log, or says what is wrong with it. */
+/**
+ * Reads one JSON line of a request log, or says what is wrong with it. A JSON object without a
+ * `request_id` is another kind of log entry; one with it must hold a whole request record.
+ */
 export function parseRecordLine(line: string): ParsedLine {
   let value: unknown;
   try {
@@ -73,6 +77,7 @@ export function parseRecordLine(line: string): ParsedLine {
     return { problem: 'not a JSON object' };
   }
   const object = value as Record<string, unknown>;
+  if (!('request_id' in object)) return { other: true };
   for (const [field, check, expected] of fields) {
     if (!check(object[field])) return { problem: `"${field}" is not ${expected}` };
   }

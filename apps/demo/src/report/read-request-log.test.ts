@@ -7,7 +7,7 @@ import { readRequestLines, readRequestLog } from './read-request-log.js';
 import { requestRecord } from './test-records.js';
 
 describe('readRequestLines', () => {
-  it('reads records among log fields, counts bad lines and skips blank ones', async () => {
+  it('reads records among log fields, counts bad lines, skips blank and other entries', async () => {
     const good = requestRecord({ request_id: 'a' });
     const lines = [
       JSON.stringify({ level: 30, time: 1, msg: 'request', ...good }),
@@ -17,10 +17,12 @@ describe('readRequestLines', () => {
       JSON.stringify({ ...good, latency_ms: 'slow' }),
       JSON.stringify({ ...good, attempt_log: [{ provider: 'x' }] }),
       JSON.stringify({ ...requestRecord({ request_id: 'b' }) }),
+      JSON.stringify({ level: 40, msg: 'circuit', key: 'anthropic:claude-haiku-4-5', to: 'open' }),
     ];
     const log = await readRequestLines(lines);
     expect(log.records.map((r) => r.request_id)).toEqual(['a', 'b']);
     expect(log.badLines).toBe(4);
+    expect(log.otherLines).toBe(1);
     expect(log.badExamples).toEqual([
       { line: 3, problem: 'not JSON' },
       { line: 4, problem: 'not a JSON object' },

@@ -11,7 +11,9 @@ export interface BadLine {
 
 export interface RequestLog {
   records: LoggedRecord[];
-  /** How many lines were not request records. */
+  /** Log entries of other kinds (circuit changes), skipped. */
+  otherLines: number;
+  /** How many lines were broken: not JSON, or request lines missing a field. */
   badLines: number;
   /** The first few of them, to show where to look. */
   badExamples: BadLine[];
@@ -19,9 +21,9 @@ export interface RequestLog {
 
 const KEPT_EXAMPLES = 5;
 
-/** Reads request records from lines of JSON; blank lines are skipped, bad ones counted. */
+/** Reads request records from lines of JSON; blank and other lines are skipped, bad ones counted. */
 export async function readRequestLines(lines: AsyncIterable<string> | Iterable<string>) {
-  const log: RequestLog = { records: [], badLines: 0, badExamples: [] };
+  const log: RequestLog = { records: [], otherLines: 0, badLines: 0, badExamples: [] };
   let number = 0;
   for await (const line of lines) {
     number++;
@@ -29,6 +31,10 @@ export async function readRequestLines(lines: AsyncIterable<string> | Iterable<s
     const parsed = parseRecordLine(line);
     if ('record' in parsed) {
       log.records.push(parsed.record);
+      continue;
+    }
+    if ('other' in parsed) {
+      log.otherLines++;
       continue;
     }
     log.badLines++;

@@ -20,9 +20,10 @@ describe('renderReport', () => {
       ...Array.from({ length: 6 }, () => codeBy('openai', 'gpt-5', 1_000)),
     ].map((record) => JSON.stringify(record));
     lines.splice(3, 0, '{"truncated": ');
+    lines.push(JSON.stringify({ level: 40, msg: 'circuit', key: 'openai:gpt-5', to: 'open' }));
     const log = await readRequestLines(lines);
     const text = renderReport(log, { source: 'run.jsonl', catalog: defaultCatalog });
-    expect(text).toContain('Request log run.jsonl: 12 requests');
+    expect(text).toContain('Request log run.jsonl: 12 requests (and 1 other log entries)');
     expect(text).toContain('1 bad lines skipped (line 4: not JSON)');
     expect(text).toMatch(
       /provider\s+model\s+task\s+requests\s+failed\s+calls\s+error rate\s+p50\s+p95\s+cost\s+cache hits\s+failovers/,

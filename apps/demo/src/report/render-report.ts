@@ -37,7 +37,8 @@ export interface ReportOptions {
 /** The `report` command's output: per provider, model and task, totals, bad lines, suggestions. */
 export function renderReport(log: RequestLog, options: ReportOptions): string {
   const { records } = log;
-  const lines = [`Request log ${options.source}: ${formatCount(records.length)} requests`];
+  const other = log.otherLines > 0 ? ` (and ${formatCount(log.otherLines)} other log entries)` : '';
+  const lines = [`Request log ${options.source}: ${formatCount(records.length)} requests${other}`];
   if (log.badLines > 0) {
     const examples = log.badExamples.map((b) => `line ${b.line}: ${b.problem}`).join('; ');
     lines.push(`${formatCount(log.badLines)} bad lines skipped (${examples})`);

@@ -58,9 +58,9 @@ describe('suggestRoutes', () => {
     ).toEqual([]);
   });
 
-  it('finds a cheaper model with the same error rate on a task', () => {
+  it('finds a cheaper model with the same error rate than the one a task goes to', () => {
     const suggestions = suggestionsFor([
-      ...many(6, () =>
+      ...many(8, () =>
         served('anthropic', 'claude-sonnet-4-5', 'summarization', { cost_usd: 0.009 }),
       ),
       ...many(6, () => served('gemini', 'gemini-2.5-pro', 'summarization', { cost_usd: 0.003 })),
@@ -69,11 +69,20 @@ describe('suggestRoutes', () => {
       {
         kind: 'cheaper-model',
         task: 'summarization',
-        message: expect.stringContaining(
-          'summarization: gemini/gemini-2.5-pro answered 6 requests at $5.00 per million tokens with a 0.0% error rate, against $15.00 and 0.0% for anthropic/claude-sonnet-4-5',
-        ),
+        message:
+          'Most summarization requests went to anthropic/claude-sonnet-4-5 (8 answered, $15.00 per million tokens, 0.0% of calls failed); gemini/gemini-2.5-pro answered 6 at $5.00 with 0.0% failed. Sending summarization to gemini-2.5-pro first would cost 66.7% less per token.',
       },
     ]);
+  });
+
+  it('says nothing when a task already goes to its cheapest model', () => {
+    const suggestions = suggestionsFor([
+      ...many(6, () =>
+        served('anthropic', 'claude-sonnet-4-5', 'summarization', { cost_usd: 0.009 }),
+      ),
+      ...many(8, () => served('gemini', 'gemini-2.5-pro', 'summarization', { cost_usd: 0.003 })),
+    ]);
+    expect(suggestions).toEqual([]);
   });
 
   it('does not suggest a cheaper model that fails more', () => {

@@ -87,33 +87,33 @@ function slowerProvider(task: string, groups: GroupStats[], minSamples: number, 
   ];
 }
 
+/** The model that answered most of a task: where its requests go today. */
 function cheaperModel(
   task: string,
   groups: GroupStats[],
   options: { minSamples: number; share: number; tolerance: number },
 ) {
-  const priced = groups
-    .filter((g) => answeredByCall(g) >= options.minSamples && g.billedTokens > 0)
-    .sort((a, b) => ratePerMillion(b) - ratePerMillion(a));
-  for (const dear of priced) {
-    const cheap = [...priced]
-      .reverse()
-      .find(
-        (g) =>
-          g !== dear &&
-          ratePerMillion(g) <= options.share * ratePerMillion(dear) &&
-          g.errorRate <= dear.errorRate + options.tolerance,
-      );
-    if (!cheap) continue;
-    return [
-      {
-        kind: 'cheaper-model' as const,
-        task,
-        message: `${task}: ${nameOf(cheap)} answered ${answeredByCall(cheap)} requests at ${formatUsd(ratePerMillion(cheap))} per million tokens with a ${formatPercent(cheap.errorRate)} error rate, against ${formatUsd(ratePerMillion(dear))} and ${formatPercent(dear.errorRate)} for ${nameOf(dear)} (${answeredByCall(dear)} requests). Sending ${task} to ${cheap.model} first would cost ${formatPercent(1 - ratePerMillion(cheap) / ratePerMillion(dear))} less per token.`,
-      },
-    ];
-  }
-  return [];
+  const priced = groups.filter(
+    (g) => answeredByCall(g) >= options.minSamples && g.billedTokens > 0,
+  );
+  const primary = [...priced].sort((a, b) => answeredByCall(b) - answeredByCall(a))[0];
+  if (!primary) return [];
+  const cheap = priced
+    .filter(
+      (g) =>
+        g !== primary &&
+        ratePerMillion(g) <= options.share * ratePerMillion(primary) &&
+        g.errorRate <= primary.errorRate + options.tolerance,
+    )
+    .sort((a, b) => ratePerMillion(a) - ratePerMillion(b))[0];
+  if (!cheap) return [];
+  return [
+    {
+      kind: 'cheaper-model' as const,
+      task,
+      message: `Most ${task} requests went to ${nameOf(primary)} (${answeredByCall(primary)} answered, ${formatUsd(ratePerMillion(primary))} per million tokens, ${formatPercent(primary.errorRate)} of calls failed); ${nameOf(cheap)} answered ${answeredByCall(cheap)} at ${formatUsd(ratePerMillion(cheap))} with ${formatPercent(cheap.errorRate)} failed. Sending ${task} to ${cheap.model} first would cost ${formatPercent(1 - ratePerMillion(cheap) / ratePerMillion(primary))} less per token.`,
+    },
+  ];
 }
 
 function longerTtl(task: string, groups: GroupStats[], minSamples: number, rate: number) {
