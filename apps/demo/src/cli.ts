@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-import { runHello } from './hello.js';
+import { LlmuxError } from '@llmux/core';
+import { runReportCommand } from './report/report-command.js';
+import { runScenarioCommand } from './scenario/scenario-command.js';
 
-const commands: Record<string, () => Promise<void>> = {
-  scenario: runHello,
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  scenario: runScenarioCommand,
+  report: runReportCommand,
 };
 
-const [command = 'scenario'] = process.argv.slice(2);
+const [command = 'scenario', ...args] = process.argv.slice(2);
 const run = commands[command];
 if (!run) {
   process.stderr.write(
@@ -13,4 +16,11 @@ if (!run) {
   );
   process.exit(2);
 }
-await run();
+try {
+  await run(args);
+} catch (error) {
+  // A typed error is the user's to fix and says how; anything else is a bug, with its stack.
+  if (!LlmuxError.isInstance(error)) throw error;
+  process.stderr.write(`llmux-demo ${command}: ${error.message}\n`);
+  process.exitCode = error.kind === 'invalid_request' ? 2 : 1;
+}
