@@ -49,76 +49,78 @@ async function streamCompletion(
   options: ChatRouteOptions,
 ): Promise<void> {
   const events = options.model.stream(call.request)[Symbol.asyncIterator]();
-  let ended = false;
+  const sse = new SseWriter(res);
+  let ending: 'done' | 'error';
   try {
-    // Headers wait for the first event: a stream that fails before it starts (every provider
-    // down) is answered with a plain error status, like a call that was not streamed.
-    const first = await events.next();
-    if (first.done)
-      throw new LlmuxError({ kind: 'server_error', message: 'The stream ended before it began' });
-    if (first.value.type === 'error') throw first.value.error;
-    const sse = new SseWriter(res);
-    const chunks = createChunkTranslator({
-      id: completionId(requestId),
-      created,
-      includeUsage: call.includeUsage,
-    });
-    const start = first.value.type === 'start' ? first.value : undefined;
-    sse.open({
-      'x-request-id': requestId,
-      ...(start && {
-        'x-llmux-provider': start.provider,
-        'x-llmux-model': headerSafe(start.model),
-      }),
-    });
-    if (start) await sse.data(chunks.start(start));
-    let event: StreamEvent | undefined = start ? undefined : first.value;
-    for (;;) {
-      if (!event) {
-        const next = await events.next();
-        if (next.done) break;
-        event = next.value;
-      }
-      switch (event.type) {
-        case 'text-delta':
-        case 'tool-call-delta':
-        case 'tool-call': {
-          const chunk = chunks.content(event);
-          if (chunk) await sse.data(chunk);
-          break;
-        }
-        case 'finish': {
-          const summary = llmuxSummary(requestId, {
-            provider: start?.provider ?? '',
-            model: start?.model ?? '',
-            costUsd: event.costUsd,
-            trace: event.trace,
-          });
-          for (const chunk of chunks.finish(event, summary)) await sse.data(chunk);
-          ended = true;
-          sse.done();
-          return;
-        }
-        case 'error':
-          ended = true;
-          await sse.data(toErrorReply(event.error, options.scrub).body);
-          sse.end();
-          return;
-        case 'start':
-          break;
-      }
-      event = undefined;
-    }
-    ended = true;
-    await sse.data(
-      toErrorReply(
-        new LlmuxError({ kind: 'server_error', message: 'The stream ended without finishing' }),
-        options.scrub,
-      ).body,
-    );
-    sse.end();
+    ending = await relay(events, sse, call, requestId, created, options);
   } finally {
-    // The client left, or a write failed: stop the stack's stream (which records a cancellation).
-    if (!ended) await events.return?.();
+    // Ends the stack's stream before the response: its request record is written first, and a
+    // client that left mid-stream is recorded as a cancellation.
+    await events.return?.();
   }
+  if (ending === 'done') sse.done();
+  else sse.end();
+}
+
+/** Writes the stream's events as chunks; says whether it finished or ended on an error chunk. */
+async function relay(
+  events: AsyncIterator<StreamEvent>,
+  sse: SseWriter,
+  call: ChatCall,
+  requestId: string,
+  created: number,
+  options: ChatRouteOptions,
+): Promise<'done' | 'error'> {
+  // Headers wait for the first event: a stream that fails before it starts (every provider
+  // down) is answered with a plain error status, like a call that was not streamed.
+  const first = await events.next();
+  if (first.done) {
+    throw new LlmuxError({ kind: 'server_error', message: 'The stream ended before it began' });
+  }
+  if (first.value.type === 'error') throw first.value.error;
+  const chunks = createChunkTranslator({
+    id: completionId(requestId),
+    created,
+    includeUsage: call.includeUsage,
+  });
+  const start = first.value.type === 'start' ? first.value : undefined;
+  sse.open({
+    'x-request-id': requestId,
+    ...(start && { 'x-llmux-provider': start.provider, 'x-llmux-model': headerSafe(start.model) }),
+  });
+  if (start) await sse.data(chunks.start(start));
+  let next: IteratorResult<StreamEvent> = start ? await events.next() : first;
+  for (; !next.done; next = await events.next()) {
+    const event = next.value;
+    switch (event.type) {
+      case 'text-delta':
+      case 'tool-call-delta':
+      case 'tool-call': {
+        const chunk = chunks.content(event);
+        if (chunk) await sse.data(chunk);
+        break;
+      }
+      case 'finish': {
+        const summary = llmuxSummary(requestId, {
+          provider: start?.provider ?? '',
+          model: start?.model ?? '',
+          costUsd: event.costUsd,
+          trace: event.trace,
+        });
+        for (const chunk of chunks.finish(event, summary)) await sse.data(chunk);
+        return 'done';
+      }
+      case 'error':
+        await sse.data(toErrorReply(event.error, options.scrub).body);
+        return 'error';
+      case 'start':
+        break;
+    }
+  }
+  const broken = new LlmuxError({
+    kind: 'server_error',
+    message: 'The stream ended without finishing',
+  });
+  await sse.data(toErrorReply(broken, options.scrub).body);
+  return 'error';
 }

@@ -37,9 +37,10 @@ export async function startTestGateway(
   options: { config?: Record<string, unknown>; tracer?: Tracer } = {},
 ) {
   const lines: string[] = [];
+  const clock = createManualClock(Date.parse('2026-11-25T10:00:00Z'));
   const gateway = await startGateway(parseConfig({ ...testConfig, ...options.config }, env), {
     env,
-    clock: createManualClock(Date.parse('2026-11-25T10:00:00Z')),
+    clock,
     ids: sequentialIds('req'),
     port: 0,
     tracer: options.tracer,
@@ -48,5 +49,5 @@ export async function startTestGateway(
   running.push(gateway);
   const client = new OpenAI({ apiKey: ACME_KEY, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
   const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { gateway, client, logs, raw: () => lines.join('') };
+  return { gateway, client, clock, logs, raw: () => lines.join('') };
 }
