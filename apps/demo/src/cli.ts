@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { LlmuxError } from '@llmux/core';
+import { runServeCommand } from './gateway/serve-command.js';
 import { runReportCommand } from './report/report-command.js';
 import { runScenarioCommand } from './scenario/scenario-command.js';
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   scenario: runScenarioCommand,
   report: runReportCommand,
+  serve: runServeCommand,
 };
 
 const [command = 'scenario', ...args] = process.argv.slice(2);

@@ -1,0 +1,80 @@
+import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { LlmuxConfig } from '../config/config-schema.js';
+import { loadConfig } from '../config/load-config.js';
+import { startTraceExport } from '../observability/trace-export.js';
+import { resolveTenantKeys } from './auth.js';
+import { clusterMetrics, joinCluster, runPrimary } from './cluster.js';
+import { parseServeArgs } from './serve-options.js';
+import { type RunningGateway, startGateway } from './start-gateway.js';
+
+const report = (line: string) => process.stderr.write(`llmux gateway: ${line}\n`);
+
+/** `--config`, else `llmux.config.json` here, else the demo's own example. */
+function configPathOf(given: string | undefined): string {
+  if (given) return given;
+  if (existsSync('llmux.config.json')) return 'llmux.config.json';
+  // dist/cli.js and src/gateway/*.ts are both two folders below the app.
+  const bundled = fileURLToPath(new URL('../llmux.config.json', import.meta.url));
+  return existsSync(bundled)
+    ? bundled
+    : fileURLToPath(new URL('../../llmux.config.json', import.meta.url));
+}
+
+const workerCount = (workers: LlmuxConfig['gateway']['workers']) =>
+  workers === 'auto' ? availableParallelism() : workers;
+
+/** Runs one gateway in this process until SIGTERM or SIGINT, then drains it. */
+async function serveHere(
+  config: LlmuxConfig,
+  options: { live: boolean; port?: number; inCluster: boolean },
+): Promise<void> {
+  const stopExport = config.tracing.otlpEndpoint
+    ? startTraceExport(config.tracing.otlpEndpoint)
+    : undefined;
+  const running: RunningGateway = await startGateway(config, {
+    live: options.live,
+    port: options.port,
+    renderMetrics: options.inCluster ? clusterMetrics() : undefined,
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await running.stop();
+      await stopExport?.();
+      process.exit(0);
+    })();
+    return stopping;
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  if (options.inCluster) {
+    joinCluster({ snapshot: () => running.metrics.snapshot(), stop });
+    return;
+  }
+  const modes = running.stack.endpoints.map((e) => `${e.provider}: ${e.mode}`).join(', ');
+  report(`listening on ${running.url} (${modes})`);
+}
+
+/**
+ * `serve [--config PATH] [--live] [--port N] [--workers N|auto]`: the OpenAI-compatible gateway.
+ * With more than one worker the primary forks them (node:cluster) and each serves the same port.
+ */
+export async function runServeCommand(args: string[]): Promise<void> {
+  const options = parseServeArgs(args);
+  const config = await loadConfig(configPathOf(options.configPath));
+  if (cluster.isWorker) return serveHere(config, { ...options, inCluster: true });
+  // Checked once here, rather than failing in every worker.
+  resolveTenantKeys(config.tenants);
+  const workers = workerCount(options.workers ?? config.gateway.workers);
+  if (workers === 1) return serveHere(config, { ...options, inCluster: false });
+  const port = options.port ?? config.gateway.port;
+  report(`starting ${workers} workers on http://${config.gateway.host}:${port}`);
+  process.exitCode = await runPrimary({
+    workers,
+    shutdownTimeoutMs: config.gateway.shutdownTimeoutMs,
+    report,
+  });
+}
