@@ -9,7 +9,7 @@ import type { ProviderName } from '../config/config-schema.js';
 import { createStack, type Stack } from '../stack/create-stack.js';
 import { createEventTally, type EventTally } from './event-tally.js';
 import { createProgress, type ProgressStream } from './progress.js';
-import { scenarioConfig } from './scenario-config.js';
+import { type BurstLimit, defaultBurstLimit, scenarioConfig } from './scenario-config.js';
 import { seededRandom } from './seeded-random.js';
 import { prepareSimulators } from './simulated-providers.js';
 import { createWorkload, type Workload, type WorkloadItem } from './workload.js';
@@ -22,8 +22,8 @@ export interface RunScenarioOptions {
   /** Call the real APIs of the providers whose key is in `env`. */
   live?: boolean;
   env?: Record<string, string | undefined>;
-  /** The llmux limiter's requests per minute for each model; default 40. */
-  requestsPerMinute?: number;
+  /** What the llmux limiter lets each model take; default `defaultBurstLimit`. */
+  burstLimit?: BurstLimit;
   /** Mean scenario time between two requests; default 1500 ms. */
   meanGapMs?: number;
   /** Receives every event of the stack: the request log writer, say. */
@@ -36,6 +36,7 @@ export interface RunScenarioOptions {
 
 export interface ScenarioRun {
   workload: Workload;
+  burstLimit: BurstLimit;
   tally: EventTally;
   /** Where each provider's calls went. */
   modes: Partial<Record<ProviderName, 'simulator' | 'live'>>;
@@ -59,10 +60,10 @@ const withId = (item: WorkloadItem): GenerateRequest => ({
  * every request record and what the layers reported.
  */
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioRun> {
-  const { clock = systemClock, requestsPerMinute = 40, meanGapMs = 1_500 } = options;
+  const { clock = systemClock, burstLimit = defaultBurstLimit, meanGapMs = 1_500 } = options;
   const workload = createWorkload({ seed: options.seed, requests: options.requests, meanGapMs });
   const { tally, observer } = createEventTally();
-  const stack = await createStack(scenarioConfig({ requestsPerMinute, env: options.env }), {
+  const stack = await createStack(scenarioConfig({ burstLimit, env: options.env }), {
     clock,
     observer: combineObservers(observer, options.observer),
     live: options.live ?? false,
@@ -99,6 +100,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     progress?.done();
     return {
       workload,
+      burstLimit,
       tally,
       modes: Object.fromEntries(stack.endpoints.map((e) => [e.provider, e.mode])),
       outageStaged: claude !== undefined,

@@ -13,9 +13,6 @@ import { parseScenarioArgs } from './scenario-options.js';
 import { renderSummary } from './summary-table.js';
 import { warnOnce } from './warn-once.js';
 
-/** The llmux limiter's per-model rate in the scenario: the burst runs into it. */
-const REQUESTS_PER_MINUTE = 40;
-
 export interface ScenarioIo {
   stdout: { write(text: string): unknown };
   /** Progress and live-run questions. */
@@ -75,7 +72,6 @@ export async function runScenarioCommand(args: string[], io: ScenarioIo = proces
       clock: options.live ? systemClock : scaledClock(options.speed),
       live: options.live,
       env: io.env,
-      requestsPerMinute: REQUESTS_PER_MINUTE,
       observer: logger.observer,
       progress: io.stderr,
       beforeStart: options.live
@@ -87,7 +83,6 @@ export async function runScenarioCommand(args: string[], io: ScenarioIo = proces
       seed: options.seed,
       speed: options.speed,
       realMs: performance.now() - started,
-      requestsPerMinute: REQUESTS_PER_MINUTE,
       logPath: options.logPath,
     });
     io.stdout.write(`\n${summary}\n`);

@@ -1,16 +1,28 @@
 import type { LlmuxConfig } from '../config/config-schema.js';
 import { parseConfig } from '../config/parse-config.js';
 
+/** At most `requests` calls to one model in any `windowMs` of scenario time. */
+export interface BurstLimit {
+  requests: number;
+  windowMs: number;
+}
+
+/**
+ * Providers enforce their per-minute limits over short intervals (Anthropic: 60 requests a
+ * minute "may be enforced as 1 request per second"), so a burst meets them at once. Eight
+ * calls per model in any 5 s leaves steady traffic alone and stops an alert storm.
+ */
+export const defaultBurstLimit: BurstLimit = { requests: 8, windowMs: 5_000 };
+
 export interface ScenarioConfigOptions {
-  /** What the llmux limiter lets each model take, per minute of scenario time. */
-  requestsPerMinute: number;
+  burstLimit: BurstLimit;
   env?: Record<string, string | undefined>;
 }
 
 /**
  * The stack the scenario runs: the incident-response routing rules, two calls per candidate
  * before failing over, circuits that open after 5 failures in a row and probe after 30 s, a
- * per-model request rate the burst runs into (waiting at most 5 s), and a 10-minute cache.
+ * per-model limit the burst runs into (a call waits at most 5 s for room), a 10-minute cache.
  */
 export function scenarioConfig(options: ScenarioConfigOptions): LlmuxConfig {
   return parseConfig(
@@ -24,7 +36,17 @@ export function scenarioConfig(options: ScenarioConfigOptions): LlmuxConfig {
       rateLimits: {
         mode: 'wait',
         maxWaitMs: 5_000,
-        limits: { model: { requestsPerMinute: options.requestsPerMinute } },
+        limits: {
+          model: {
+            windows: [
+              {
+                measure: 'requests',
+                limit: options.burstLimit.requests,
+                windowMs: options.burstLimit.windowMs,
+              },
+            ],
+          },
+        },
       },
       cache: { enabled: true, ttlMs: 600_000 },
       logging: { level: 'info' },

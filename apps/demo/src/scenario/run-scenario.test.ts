@@ -1,0 +1,77 @@
+import type { RequestRecord } from '@llmux/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { aggregate, totalsOf } from '../report/aggregate.js';
+import { requestIdOf, runScenario, type ScenarioRun } from './run-scenario.js';
+import { scaledClock } from './scaled-clock.js';
+
+// Real HTTP to the simulators, so real time passes: the scaled clock runs scenario time 100x
+// faster (about 150 s of scenario in 2 s), every layer and simulator on it.
+let run: ScenarioRun;
+let byId: Map<string, RequestRecord>;
+const recordOf = (index: number) => byId.get(requestIdOf(run.workload.items[index]!))!;
+
+beforeAll(async () => {
+  run = await runScenario({
+    seed: 1,
+    requests: 100,
+    clock: scaledClock(100),
+    env: {},
+  });
+  byId = new Map(run.tally.records.map((record) => [record.request_id, record]));
+}, 30_000);
+
+describe('runScenario on the simulators', () => {
+  it('records every request of the workload once', () => {
+    expect(run.tally.records).toHaveLength(100);
+    expect(byId.size).toBe(100);
+    expect(run.modes).toEqual({ anthropic: 'simulator', openai: 'simulator', gemini: 'simulator' });
+    expect(run.outageStaged).toBe(true);
+  });
+
+  it('fails over from Claude while it is down, and opens its circuits', () => {
+    const { from, to } = run.workload.timeline.outage;
+    const during = Array.from({ length: to - from }, (_, i) => recordOf(from + i));
+    const movedOff = during.filter(
+      (r) =>
+        r.failover_attempts > 0 &&
+        r.selected_provider !== 'anthropic' &&
+        r.attempt_log.some((a) => a.provider === 'anthropic' && a.errorKind === 'overloaded'),
+    );
+    expect(movedOff.length).toBeGreaterThan(0);
+    expect(during.filter((r) => r.error_kind !== null)).toEqual([]);
+    expect([...run.tally.circuitsOpened.keys()].some((key) => key.startsWith('anthropic'))).toBe(
+      true,
+    );
+    const before = Array.from({ length: from }, (_, i) => recordOf(i));
+    expect(before.some((r) => r.attempt_log.some((a) => a.errorKind === 'overloaded'))).toBe(false);
+  });
+
+  it('holds the burst back at the rate limit', () => {
+    const burst = run.workload.items.filter((item) => item.burst);
+    const limited = burst.filter((item) => run.tally.rateLimitedRequests.has(requestIdOf(item)));
+    expect(limited.length).toBeGreaterThan(0);
+    expect(run.tally.rateLimit.waits.length + run.tally.rateLimit.rejected).toBeGreaterThan(0);
+  });
+
+  it('answers repeats from the cache, and only repeats', () => {
+    const hits = run.workload.items.filter((item) => recordOf(item.index).cache_hit);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((item) => item.repeatOf !== undefined)).toBe(true);
+    for (const item of hits) {
+      const hit = recordOf(item.index);
+      const original = recordOf(item.repeatOf!);
+      expect(hit.cost_usd).toBe(0);
+      expect(hit.saved_cost_usd).toBeCloseTo(original.cost_usd, 12);
+    }
+  });
+
+  it('adds the costs up: per provider and model to the total, the total to the records', () => {
+    const sum = run.tally.records.reduce((usd, r) => usd + r.cost_usd, 0);
+    const totals = totalsOf(run.tally.records);
+    const groups = aggregate(run.tally.records, { byTask: false });
+    expect(totals.costUsd).toBeCloseTo(sum, 12);
+    expect(groups.reduce((usd, g) => usd + g.costUsd, 0)).toBeCloseTo(sum, 12);
+    expect(groups.reduce((n, g) => n + g.requests, 0)).toBe(100);
+    expect(sum).toBeGreaterThan(0);
+  });
+});
