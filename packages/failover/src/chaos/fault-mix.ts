@@ -1,0 +1,56 @@
+import type { Fault, FaultRule, ProviderName, SimRequest } from '@llmux/testkit';
+
+/** Each way a call may fail, with its share of all calls of that kind (generate or stream). */
+export type FaultMix = Array<{ fault: Fault; share: number }>;
+
+/** A 429 whose retry-after is short enough for failover to wait out (`retry-after-ms`, or Gemini's `RetryInfo`). */
+const shortRateLimit = (provider: ProviderName, ms: number): Fault =>
+  provider === 'gemini'
+    ? { type: 'status', status: 429, message: `Quota exceeded. Please retry in ${ms / 1000}s.` }
+    : { type: 'status', status: 429, headers: { 'retry-after-ms': String(ms) } };
+
+/** A 429 asking for a whole second: longer than failover's cap, so it moves on instead. */
+const longRateLimit = (provider: ProviderName): Fault =>
+  provider === 'gemini'
+    ? { type: 'status', status: 429, message: 'Quota exceeded. Please retry in 1s.' }
+    : { type: 'rate-limit', retryAfterSeconds: 1 };
+
+/** The faults of generate calls: 30% in all. */
+export const generateMix = (provider: ProviderName): FaultMix => [
+  { fault: { type: 'hang' }, share: 0.03 },
+  { fault: { type: 'reset' }, share: 0.05 },
+  { fault: longRateLimit(provider), share: 0.01 },
+  { fault: shortRateLimit(provider, 5), share: 0.06 },
+  // Anthropic's 529, the others' 503.
+  { fault: { type: 'overloaded' }, share: 0.06 },
+  { fault: { type: 'status', status: 500 }, share: 0.09 },
+];
+
+/** The faults of streamed calls: 30% in all, a third of them in the stream itself. */
+export const streamMix = (provider: ProviderName): FaultMix => [
+  { fault: { type: 'hang' }, share: 0.03 },
+  { fault: { type: 'reset' }, share: 0.04 },
+  { fault: longRateLimit(provider), share: 0.01 },
+  { fault: shortRateLimit(provider, 5), share: 0.05 },
+  { fault: { type: 'overloaded' }, share: 0.04 },
+  { fault: { type: 'status', status: 500 }, share: 0.03 },
+  // After the headers and the opening frames, before any content: failover can still move on.
+  { fault: { type: 'cut-stream', afterFrames: 0 }, share: 0.05 },
+  { fault: { type: 'stream-error', afterFrames: 0 }, share: 0.05 },
+];
+
+export const totalShare = (mix: FaultMix): number => mix.reduce((sum, m) => sum + m.share, 0);
+
+/**
+ * Fault rules that fail each matching call with the mix's shares. The simulator tries rules in
+ * order and each draws its own roll, so rule i fires with its share of the calls the rules before
+ * it let through: share / (1 - shares before).
+ */
+export function faultRules(mix: FaultMix, match: (request: SimRequest) => boolean): FaultRule[] {
+  let before = 0;
+  return mix.map(({ fault, share }) => {
+    const probability = share / (1 - before);
+    before += share;
+    return { fault, probability, times: Number.POSITIVE_INFINITY, match };
+  });
+}
