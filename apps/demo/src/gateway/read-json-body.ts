@@ -24,6 +24,7 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
     const chunks: Buffer[] = [];
     let size = 0;
     let oversized = Number.isFinite(declared) && declared > maxBytes;
+    let ended = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) oversized = true;
@@ -34,24 +35,21 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
       }
       chunks.push(chunk);
     });
-    // A connection that breaks mid-body is the client going away.
-    req.on('error', () => reject(cancelledError()));
-    // Settles nothing once the body has ended; otherwise the client went away mid-body.
-    req.on('close', () => reject(oversized ? tooLarge(maxBytes) : cancelledError()));
+    // A connection that breaks or closes mid-body is the client going away.
+    const gone = () => {
+      if (!ended) reject(oversized ? tooLarge(maxBytes) : cancelledError());
+    };
+    req.on('error', gone);
+    req.on('close', gone);
     req.on('end', () => {
+      ended = true;
       if (oversized) return reject(tooLarge(maxBytes));
-      const text =
-        chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       try {
-        resolve(JSON.parse(text));
+        resolve(JSON.parse(body.toString('utf8')));
       } catch (error) {
-        reject(
-          new RequestFieldError(
-            null,
-            `The request body is not valid JSON: ${(error as Error).message}`,
-            { code: 'invalid_json' },
-          ),
-        );
+        const message = `The request body is not valid JSON: ${(error as Error).message}`;
+        reject(new RequestFieldError(null, message, { code: 'invalid_json' }));
       }
     });
   });

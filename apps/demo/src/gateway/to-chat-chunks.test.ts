@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { LlmuxSummary } from './llmux-summary.js';
+import { createChunkTranslator } from './to-chat-chunks.js';
+
+const summary: LlmuxSummary = {
+  request_id: 'r',
+  provider: 'gemini',
+  model: 'gemini-2.5-pro',
+  cost_usd: 0.01,
+  cache_hit: false,
+  saved_cost_usd: 0,
+  route_reason: 'rule "large"',
+  attempts: 1,
+};
+
+const finish = {
+  type: 'finish' as const,
+  finishReason: { unified: 'tool-calls' as const },
+  usage: {
+    inputTokens: 10,
+    outputTokens: 4,
+    cacheReadTokens: 2,
+    cacheWriteTokens: 0,
+    reasoningTokens: 1,
+  },
+  costUsd: 0.01,
+  latencyMs: 5,
+  trace: { attempts: [] },
+};
+
+const deltaOf = (chunk: unknown) =>
+  (chunk as { choices: Array<{ delta: unknown }> }).choices[0]?.delta;
+
+describe('createChunkTranslator', () => {
+  it('streams a tool call once by id and name, then argument fragments, by stable index', () => {
+    const chunks = createChunkTranslator({ id: 'chatcmpl-r', created: 1, includeUsage: false });
+    chunks.start({
+      type: 'start',
+      id: 'x',
+      provider: 'gemini',
+      model: 'gemini-2.5-pro',
+      warnings: [],
+    });
+    const fragment = (toolCallId: string, argumentsDelta: string) =>
+      deltaOf(
+        chunks.content({ type: 'tool-call-delta', toolCallId, toolName: 'f', argumentsDelta }),
+      );
+    expect(fragment('a', '{"x"')).toEqual({
+      tool_calls: [
+        { index: 0, id: 'a', type: 'function', function: { name: 'f', arguments: '{"x"' } },
+      ],
+    });
+    expect(fragment('a', ':1}')).toEqual({
+      tool_calls: [{ index: 0, function: { arguments: ':1}' } }],
+    });
+    // The complete call repeats what the fragments said: nothing more to send.
+    expect(
+      chunks.content({ type: 'tool-call', toolCallId: 'a', toolName: 'f', arguments: { x: 1 } }),
+    ).toBeUndefined();
+    // A provider that sends only whole calls gets one chunk with all of it.
+    expect(
+      deltaOf(
+        chunks.content({ type: 'tool-call', toolCallId: 'b', toolName: 'g', arguments: { y: 2 } }),
+      ),
+    ).toEqual({
+      tool_calls: [
+        { index: 1, id: 'b', type: 'function', function: { name: 'g', arguments: '{"y":2}' } },
+      ],
+    });
+  });
+
+  it('ends with the finish reason, then a usage chunk with no choices and the summary', () => {
+    const chunks = createChunkTranslator({ id: 'chatcmpl-r', created: 1, includeUsage: true });
+    const first = chunks.start({
+      type: 'start',
+      id: 'x',
+      provider: 'gemini',
+      model: 'gemini-2.5-pro',
+      warnings: [],
+    });
+    expect(first).toMatchObject({
+      object: 'chat.completion.chunk',
+      model: 'gemini-2.5-pro',
+      usage: null,
+    });
+    const [reason, usage] = chunks.finish(finish, summary);
+    expect(reason).toMatchObject({
+      choices: [{ finish_reason: 'tool_calls', delta: {} }],
+      usage: null,
+    });
+    expect(usage).toMatchObject({
+      choices: [],
+      usage: {
+        prompt_tokens: 10,
+        completion_tokens: 4,
+        total_tokens: 14,
+        prompt_tokens_details: { cached_tokens: 2 },
+        completion_tokens_details: { reasoning_tokens: 1 },
+      },
+      llmux: summary,
+    });
+  });
+
+  it('puts the summary on the finish chunk without include_usage', () => {
+    const chunks = createChunkTranslator({ id: 'chatcmpl-r', created: 1, includeUsage: false });
+    const all = chunks.finish(finish, summary);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ llmux: summary });
+    expect(all[0]).not.toHaveProperty('usage');
+  });
+});
