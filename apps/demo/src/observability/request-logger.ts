@@ -7,7 +7,6 @@ const redactPaths = [
   'authorization',
   'apiKey',
   'api_key',
-  'key',
   'headers.authorization',
   'headers["x-api-key"]',
   'headers["x-goog-api-key"]',
