@@ -140,9 +140,9 @@ describe('chaos: router and failover over three faulty simulators', () => {
   const failures = () => outcomes.filter((o) => !o.ok);
 
   it('fails about 30% of calls per simulator, in every way listed', () => {
+    expect(totalShare(generateMix)).toBeCloseTo(0.3);
+    expect(totalShare(streamMix)).toBeCloseTo(0.3);
     for (const provider of providers) {
-      expect(totalShare(generateMix(provider))).toBeCloseTo(0.3);
-      expect(totalShare(streamMix(provider))).toBeCloseTo(0.3);
       const { faults, requests, byStatus } = stack.simulators[provider].counters;
       // The outage's 529s count as faults too; the rest is the injected 30%, within a few points.
       const injected = provider === 'anthropic' ? faults - outage.calls : faults;
@@ -152,10 +152,15 @@ describe('chaos: router and failover over three faulty simulators', () => {
       expect(byStatus[500]).toBeGreaterThan(0);
       expect(byStatus[provider === 'anthropic' ? 529 : 503]).toBeGreaterThan(0);
     }
-    const kinds = new Set(stack.events.of('attempt-end').map((e) => e.record.errorKind));
+    const { events } = stack;
+    const kinds = new Set(events.of('attempt-end').map((e) => e.record.errorKind));
     for (const kind of ['rate_limited', 'overloaded', 'server_error', 'timeout', 'network']) {
       expect(kinds).toContain(kind);
     }
+    // A 5 ms retry-after is waited out exactly; a second is over the cap, so failover moves on.
+    const rateLimitedRetries = events.of('retry').filter((e) => e.errorKind === 'rate_limited');
+    expect(new Set(rateLimitedRetries.map((e) => e.delayMs))).toEqual(new Set([5]));
+    expect(events.of('failover').some((e) => e.errorKind === 'rate_limited')).toBe(true);
   });
 
   it('succeeds for at least 99.9% of requests, streamed or not', () => {

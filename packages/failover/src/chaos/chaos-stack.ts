@@ -67,8 +67,8 @@ const startFaultySimulator = async (provider: ProviderName, seed: number) => {
       times: Number.POSITIVE_INFINITY,
       match: (request) => request.stream && request.lastUserText.includes(CUT_AFTER_CONTENT),
     },
-    ...faultRules(generateMix(provider), (request) => !request.stream),
-    ...faultRules(streamMix(provider), (request) => request.stream),
+    ...faultRules(generateMix, (request) => !request.stream),
+    ...faultRules(streamMix, (request) => request.stream),
   );
   return simulator;
 };

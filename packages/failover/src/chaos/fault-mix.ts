@@ -1,37 +1,31 @@
-import type { Fault, FaultRule, ProviderName, SimRequest } from '@llmux/testkit';
+import type { Fault, FaultRule, SimRequest } from '@llmux/testkit';
 
 /** Each way a call may fail, with its share of all calls of that kind (generate or stream). */
 export type FaultMix = Array<{ fault: Fault; share: number }>;
 
-/** A 429 whose retry-after is short enough for failover to wait out (`retry-after-ms`, or Gemini's `RetryInfo`). */
-const shortRateLimit = (provider: ProviderName, ms: number): Fault =>
-  provider === 'gemini'
-    ? { type: 'status', status: 429, message: `Quota exceeded. Please retry in ${ms / 1000}s.` }
-    : { type: 'status', status: 429, headers: { 'retry-after-ms': String(ms) } };
-
-/** A 429 asking for a whole second: longer than failover's cap, so it moves on instead. */
-const longRateLimit = (provider: ProviderName): Fault =>
-  provider === 'gemini'
-    ? { type: 'status', status: 429, message: 'Quota exceeded. Please retry in 1s.' }
-    : { type: 'rate-limit', retryAfterSeconds: 1 };
+/**
+ * A 429 with a retry-after (Gemini states it in the body's `RetryInfo`): 5 ms, which failover
+ * waits out, or a whole second, longer than its cap, so it moves on instead.
+ */
+const rateLimit = (retryAfterSeconds: number): Fault => ({ type: 'rate-limit', retryAfterSeconds });
 
 /** The faults of generate calls: 30% in all. */
-export const generateMix = (provider: ProviderName): FaultMix => [
+export const generateMix: FaultMix = [
   { fault: { type: 'hang' }, share: 0.03 },
   { fault: { type: 'reset' }, share: 0.05 },
-  { fault: longRateLimit(provider), share: 0.01 },
-  { fault: shortRateLimit(provider, 5), share: 0.06 },
+  { fault: rateLimit(1), share: 0.01 },
+  { fault: rateLimit(0.005), share: 0.06 },
   // Anthropic's 529, the others' 503.
   { fault: { type: 'overloaded' }, share: 0.06 },
   { fault: { type: 'status', status: 500 }, share: 0.09 },
 ];
 
 /** The faults of streamed calls: 30% in all, a third of them in the stream itself. */
-export const streamMix = (provider: ProviderName): FaultMix => [
+export const streamMix: FaultMix = [
   { fault: { type: 'hang' }, share: 0.03 },
   { fault: { type: 'reset' }, share: 0.04 },
-  { fault: longRateLimit(provider), share: 0.01 },
-  { fault: shortRateLimit(provider, 5), share: 0.05 },
+  { fault: rateLimit(1), share: 0.01 },
+  { fault: rateLimit(0.005), share: 0.05 },
   { fault: { type: 'overloaded' }, share: 0.04 },
   { fault: { type: 'status', status: 500 }, share: 0.03 },
   // After the headers and the opening frames, before any content: failover can still move on.
