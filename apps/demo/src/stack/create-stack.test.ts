@@ -160,25 +160,79 @@ describe('createStack on simulators', () => {
 });
 
 describe('createStack on Redis', () => {
-  it('shares the cache and health between two instances', async () => {
+  const connect = async () => {
     const client = createClient({ url: 'redis://127.0.0.1:6379' }) as RedisClient;
     client.on('error', () => {});
     await client.connect();
+    return client;
+  };
+  const cleanUp = async (client: RedisClient, prefix: string) => {
+    for await (const keys of client.scanIterator({ MATCH: `*${prefix}*`, COUNT: 100 })) {
+      if (keys.length > 0) await client.del(keys);
+    }
+    await client.quit();
+  };
+  const redisConfig = (prefix: string, extra: Record<string, unknown> = {}) => ({
+    ...baseConfig,
+    redis: { url: 'redis://127.0.0.1:6379', prefix },
+    ...extra,
+  });
+
+  it('shares the cache between two instances', async () => {
+    const client = await connect();
     const prefix = `llmux-demo-test:${randomUUID()}:`;
     try {
-      const config = { ...baseConfig, redis: { url: 'redis://127.0.0.1:6379', prefix } };
-      const first = await start(config, client);
-      const second = await start(config, client);
+      const first = await start(redisConfig(prefix), client);
+      const second = await start(redisConfig(prefix), client);
       await first.stack.model.generate(ask('shared answer'));
       const hit = await second.stack.model.generate(ask('shared answer'));
       expect(hit.trace.cacheHit).toBe(true);
       expect(second.stack.simulators.anthropic!.counters.requests).toBe(0);
       expect((await second.stack.readiness()).checks.at(-1)).toEqual({ name: 'redis', ok: true });
     } finally {
-      for await (const keys of client.scanIterator({ MATCH: `*${prefix}*`, COUNT: 100 })) {
-        if (keys.length > 0) await client.del(keys);
-      }
-      await client.quit();
+      await cleanUp(client, prefix);
+    }
+  });
+
+  it('shares provider health: circuits one instance opened steer the other away', async () => {
+    const client = await connect();
+    const prefix = `llmux-demo-test:${randomUUID()}:`;
+    try {
+      const config = redisConfig(prefix, {
+        failover: { retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2 } },
+      });
+      const first = await start(config, client);
+      const second = await start(config, client);
+      first.stack.simulators.anthropic!.configure({ outage: true });
+      for (let i = 0; i < 2; i++)
+        await first.stack.model.generate(ask(`fresh ${i}`, { temperature: 1 }));
+      const answer = await second.stack.model.generate(ask('where to?', { temperature: 1 }));
+      expect(answer.provider).toBe('openai');
+      expect(answer.trace.routeReason).toContain('claude-down');
+      expect(second.stack.simulators.anthropic!.counters.requests).toBe(0);
+    } finally {
+      await cleanUp(client, prefix);
+    }
+  });
+
+  it('shares rate limits: a tenant over its limit on one instance is over it on both', async () => {
+    const client = await connect();
+    const prefix = `llmux-demo-test:${randomUUID()}:`;
+    try {
+      const config = redisConfig(prefix, {
+        rateLimits: { mode: 'fail-fast', limits: { tenant: { requestsPerMinute: 1 } } },
+      });
+      const first = await start(config, client);
+      const second = await start(config, client);
+      await first.stack.model.generate(ask('one', { temperature: 1 }));
+      await expect(
+        second.stack.model.generate(ask('two', { temperature: 1 })),
+      ).rejects.toMatchObject({
+        kind: 'all_attempts_failed',
+        attempts: expect.arrayContaining([expect.objectContaining({ errorKind: 'rate_limited' })]),
+      });
+    } finally {
+      await cleanUp(client, prefix);
     }
   });
 });
