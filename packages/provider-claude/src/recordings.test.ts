@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   defaultCatalog,
   type GenerateResponse,
@@ -14,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { createClaude } from './claude-provider.js';
 
 /** Responses recorded from the real Messages API (see SOURCES.md there). */
-const dir = '/work/shared/fixtures/recorded/anthropic';
+const dir = fileURLToPath(new URL('../../../fixtures/recorded/anthropic/', import.meta.url));
 const read = (file: string) => readFileSync(join(dir, file), 'utf8');
 
 /** Each `.chunks.txt` line is the data of one SSE event whose name is the JSON `type`. */

@@ -11,7 +11,7 @@ import {
 
 const context = { provider: 'gemini', model: 'gemini-2.5-flash', apiKey: 'AIzaSecretKey123' };
 const recorded = (name: string) =>
-  readFileSync(`/work/shared/fixtures/recorded/google/${name}`, 'utf8');
+  readFileSync(new URL(`../../../fixtures/recorded/google/${name}`, import.meta.url), 'utf8');
 
 /** An ApiError as the SDK raises it for an HTTP error: the body, as JSON, is the message. */
 const apiError = (status: number, error: Record<string, unknown>) =>

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   collectStream,
   defaultCatalog,
@@ -14,7 +15,7 @@ import { type FakeGeminiFetch, jsonFetch, sseFetch } from './fake-gemini-fetch.j
 import { createGemini } from './gemini-provider.js';
 
 /** Responses recorded from the real Gemini API (see fixtures/recorded/SOURCES.md). */
-const DIR = '/work/shared/fixtures/recorded/google';
+const DIR = fileURLToPath(new URL('../../../fixtures/recorded/google/', import.meta.url));
 const read = (name: string) => readFileSync(`${DIR}/${name}`, 'utf8');
 const lines = (name: string) => read(name).trim().split('\n');
 

@@ -24,7 +24,7 @@ describe('mapOpenAIChatResponse', () => {
   it('maps the recorded text completion', () => {
     const recorded = JSON.parse(
       readFileSync(
-        new URL('../../../../shared/fixtures/recorded/openai/openai-text.json', import.meta.url),
+        new URL('../../../fixtures/recorded/openai/openai-text.json', import.meta.url),
         'utf8',
       ),
     );

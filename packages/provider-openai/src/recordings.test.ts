@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { createOpenAI } from './openai-provider.js';
 
 /** Responses recorded from the real API (see fixtures/recorded/SOURCES.md). */
-const directory = new URL('../../../../shared/fixtures/recorded/openai/', import.meta.url);
+const directory = new URL('../../../fixtures/recorded/openai/', import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, directory), 'utf8');
 const recordings = readdirSync(directory).sort();
 

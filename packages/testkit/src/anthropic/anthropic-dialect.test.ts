@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Anthropic, { type APIError } from '@anthropic-ai/sdk';
 import { approximateTokens } from '@llmux/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../simulator/start-simulator.js';
 
-const recorded = '/work/shared/fixtures/recorded/anthropic';
+const recorded = fileURLToPath(
+  new URL('../../../../fixtures/recorded/anthropic/', import.meta.url),
+);
 const recording = (name: string) => readFileSync(`${recorded}/${name}`, 'utf8');
 const recordedLines = (name: string) =>
   recording(name)

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { canonicalStatus, geminiErrorBody, geminiErrorReply } from './gemini-error-body.js';
 
 const recorded = (name: string) =>
-  JSON.parse(readFileSync(`/work/shared/fixtures/recorded/google/${name}`, 'utf8'));
+  JSON.parse(
+    readFileSync(new URL(`../../../../fixtures/recorded/google/${name}`, import.meta.url), 'utf8'),
+  );
 
 describe('geminiErrorBody', () => {
   it('is the recorded 400 body for an invalid argument', () => {

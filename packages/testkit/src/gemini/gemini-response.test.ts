@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedReply } from '../simulator/types.js';
 import {
@@ -8,7 +9,7 @@ import {
   streamChunks,
 } from './gemini-response.js';
 
-const RECORDED = '/work/shared/fixtures/recorded/google';
+const RECORDED = fileURLToPath(new URL('../../../../fixtures/recorded/google/', import.meta.url));
 const recorded = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(`${RECORDED}/${name}`, 'utf8'));
 const recordedChunks = (name: string): Array<Record<string, unknown>> =>

@@ -4,10 +4,7 @@ import { openaiErrorBody } from './openai-error-body.js';
 
 const recorded = (name: string) =>
   JSON.parse(
-    readFileSync(
-      new URL(`../../../../../shared/fixtures/recorded/openai/${name}`, import.meta.url),
-      'utf8',
-    ),
+    readFileSync(new URL(`../../../../fixtures/recorded/openai/${name}`, import.meta.url), 'utf8'),
   );
 
 describe('openaiErrorBody', () => {

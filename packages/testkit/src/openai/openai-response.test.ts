@@ -4,7 +4,7 @@ import type { ResolvedReply, SimRequest } from '../simulator/types.js';
 import { parseOpenAIRequest } from './openai-request.js';
 import { completionBody, completionChunks, openaiUsage } from './openai-response.js';
 
-const recorded = new URL('../../../../../shared/fixtures/recorded/openai/', import.meta.url);
+const recorded = new URL('../../../../fixtures/recorded/openai/', import.meta.url);
 const readRecording = (name: string) => readFileSync(new URL(name, recorded), 'utf8');
 
 type Json = Record<string, unknown>;
