@@ -56,6 +56,15 @@ export function describeHealthStore(name: string, factory: HealthStoreFactory): 
       expect(await store.read(key, WINDOW)).toMatchObject({ samples: 3, failures: 1 });
     });
 
+    it('keeps samples a longer window still counts when a shorter one is read', async () => {
+      const { clock, store, record } = await setup();
+      await record(false);
+      await clock.advance(10_000);
+      await record(true);
+      expect(await store.read(key, 5_000)).toMatchObject({ samples: 1, failures: 0 });
+      expect(await store.read(key, WINDOW)).toMatchObject({ samples: 2, failures: 1 });
+    });
+
     it('forgets samples as they fall out of the window', async () => {
       const { clock, store, record } = await setup();
       await record(false);

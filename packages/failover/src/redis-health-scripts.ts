@@ -7,12 +7,12 @@
  * KEYS[2]: hash of `state`, `since` (the circuit), `consecutive` (failures) and `seq`.
  */
 
-// Drops samples at or before `from` and returns the snapshot fields as strings, because Redis
-// truncates Lua numbers to integers and latencies are fractional.
+// Reads the samples after `from` (keeping older ones: readers ask over different windows) and
+// returns the snapshot fields as strings, because Redis truncates Lua numbers to integers and
+// latencies are fractional.
 const snapshot = `
 local function snapshot(from)
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', from)
-  local members = redis.call('ZRANGE', KEYS[1], 0, -1)
+  local members = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. from, '+inf')
   local failures, successes, latency = 0, 0, 0
   for _, member in ipairs(members) do
     local ok, ms = string.match(member, '^%d+:(%d):(.+)$')
@@ -40,6 +40,7 @@ if ARGV[3] == '1' then
 else
   redis.call('HINCRBY', KEYS[2], 'consecutive', 1)
 end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[2]) - tonumber(ARGV[6]))
 local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[5])
 if excess > 0 then redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1) end
 redis.call('PEXPIRE', KEYS[1], ARGV[6])

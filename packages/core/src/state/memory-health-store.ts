@@ -27,14 +27,14 @@ export function createMemoryHealthStore(options: MemoryHealthStoreOptions = {}):
   };
 
   const snapshot = (found: Entry, windowMs: number): HealthSnapshot => {
+    // Older samples stay: readers ask over different windows (the router's may be longer).
     const from = clock.now() - windowMs;
-    const firstInWindow = found.samples.findIndex((s) => s.at > from);
-    found.samples.splice(0, firstInWindow === -1 ? found.samples.length : firstInWindow);
-    const successes = found.samples.filter((s) => s.ok);
+    const inWindow = found.samples.filter((s) => s.at > from);
+    const successes = inWindow.filter((s) => s.ok);
     return {
       circuit: { ...found.circuit },
-      samples: found.samples.length,
-      failures: found.samples.length - successes.length,
+      samples: inWindow.length,
+      failures: inWindow.length - successes.length,
       consecutiveFailures: found.consecutiveFailures,
       latencyMs: successes.length
         ? successes.reduce((sum, s) => sum + s.latencyMs, 0) / successes.length
