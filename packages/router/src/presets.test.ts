@@ -55,22 +55,22 @@ describe('presets', () => {
       const { order } = routerFor(startingPolicy);
       expect(await order(chat(120_000))).toEqual([
         'gemini/gemini-2.5-pro',
-        'anthropic/claude-sonnet-4-5',
+        'anthropic/claude-sonnet-4-6',
         'openai/gpt-5',
       ]);
       expect(await order(requestOf(2_000, { metadata: { task: 'code' } }))).toEqual([
         'openai/gpt-5',
-        'anthropic/claude-sonnet-4-5',
+        'anthropic/claude-sonnet-4-6',
         'gemini/gemini-2.5-pro',
       ]);
       expect(await order(chat(2_000))).toEqual([
-        'anthropic/claude-sonnet-4-5',
+        'anthropic/claude-sonnet-4-6',
         'openai/gpt-5',
         'gemini/gemini-2.5-pro',
       ]);
       // Between 10k and 100k no rule applies: candidate order, Claude first.
       expect(await order(chat(50_000))).toEqual([
-        'anthropic/claude-sonnet-4-5',
+        'anthropic/claude-sonnet-4-6',
         'openai/gpt-5',
         'gemini/gemini-2.5-pro',
       ]);
@@ -78,11 +78,11 @@ describe('presets', () => {
 
     it('sends Claude traffic to OpenAI while Claude is unhealthy', async () => {
       const { router, order, openCircuit } = routerFor(startingPolicy);
-      await openCircuit('anthropic/claude-sonnet-4-5');
+      await openCircuit('anthropic/claude-sonnet-4-6');
       expect(await order(chat(2_000))).toEqual([
         'openai/gpt-5',
         'gemini/gemini-2.5-pro',
-        'anthropic/claude-sonnet-4-5',
+        'anthropic/claude-sonnet-4-6',
       ]);
       expect((await router.plan(chat(2_000))).reason).toMatch(
         /^rule "claude-down": anthropic unhealthy/,
@@ -95,16 +95,16 @@ describe('presets', () => {
       const { order } = routerFor(incidentPolicy);
       expect(await order(chat(999))).toEqual([
         'anthropic/claude-haiku-4-5',
-        'anthropic/claude-sonnet-4-5',
+        'anthropic/claude-sonnet-4-6',
         'openai/gpt-5',
         'gemini/gemini-2.5-pro',
       ]);
       for (const tokens of [1_000, 10_000]) {
-        expect((await order(chat(tokens)))[0]).toBe('anthropic/claude-sonnet-4-5');
+        expect((await order(chat(tokens)))[0]).toBe('anthropic/claude-sonnet-4-6');
       }
       expect(await order(chat(10_001))).toEqual([
         'gemini/gemini-2.5-pro',
-        'anthropic/claude-sonnet-4-5',
+        'anthropic/claude-sonnet-4-6',
         'openai/gpt-5',
         'anthropic/claude-haiku-4-5',
       ]);
@@ -113,13 +113,13 @@ describe('presets', () => {
     it('sends Claude traffic to OpenAI when Claude is down, and skips a single broken model', async () => {
       const { order, openCircuit } = routerFor(incidentPolicy);
       await openCircuit('anthropic/claude-haiku-4-5');
-      expect((await order(chat(500)))[0]).toBe('anthropic/claude-sonnet-4-5');
-      await openCircuit('anthropic/claude-sonnet-4-5');
+      expect((await order(chat(500)))[0]).toBe('anthropic/claude-sonnet-4-6');
+      await openCircuit('anthropic/claude-sonnet-4-6');
       expect(await order(chat(500))).toEqual([
         'openai/gpt-5',
         'gemini/gemini-2.5-pro',
         'anthropic/claude-haiku-4-5',
-        'anthropic/claude-sonnet-4-5',
+        'anthropic/claude-sonnet-4-6',
       ]);
       // Large requests still go to Gemini first.
       expect((await order(chat(20_000)))[0]).toBe('gemini/gemini-2.5-pro');
@@ -132,7 +132,7 @@ describe('presets', () => {
       rules: [...budgetGuardRules, ...incidentPolicy.rules],
     });
     await spend.add(79);
-    expect((await order(chat(5_000)))[0]).toBe('anthropic/claude-sonnet-4-5');
+    expect((await order(chat(5_000)))[0]).toBe('anthropic/claude-sonnet-4-6');
     await spend.add(6);
     const saver = await router.plan(chat(5_000));
     expect(saver.reason).toMatch(

@@ -6,12 +6,12 @@ import type { RouterConfig, RuleConfig } from './rule-schema.js';
  * first). Every rule keeps the other candidates as fallbacks. `claude-down` needs `health`.
  */
 export const startingPolicy = {
-  candidates: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5', 'gemini/gemini-2.5-pro'],
+  candidates: ['anthropic/claude-sonnet-4-6', 'openai/gpt-5', 'gemini/gemini-2.5-pro'],
   rules: [
     {
       name: 'long-context',
       when: { inputTokens: { gt: 100_000 } },
-      route: ['gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-5'],
+      route: ['gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-6'],
     },
     { name: 'code', when: { task: 'code' }, route: ['openai/gpt-5'] },
     {
@@ -22,7 +22,7 @@ export const startingPolicy = {
     {
       name: 'short',
       when: { inputTokens: { lt: 10_000 } },
-      route: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5'],
+      route: ['anthropic/claude-sonnet-4-6', 'openai/gpt-5'],
     },
   ],
 } satisfies RouterConfig;
@@ -35,7 +35,7 @@ export const startingPolicy = {
 export const incidentPolicy = {
   candidates: [
     'anthropic/claude-haiku-4-5',
-    'anthropic/claude-sonnet-4-5',
+    'anthropic/claude-sonnet-4-6',
     'openai/gpt-5',
     'gemini/gemini-2.5-pro',
   ],
@@ -43,7 +43,7 @@ export const incidentPolicy = {
     {
       name: 'large',
       when: { inputTokens: { gt: 10_000 } },
-      route: ['gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-5', 'openai/gpt-5'],
+      route: ['gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-6', 'openai/gpt-5'],
     },
     {
       name: 'claude-down',
@@ -53,12 +53,12 @@ export const incidentPolicy = {
     {
       name: 'small',
       when: { inputTokens: { lt: 1_000 } },
-      route: ['anthropic/claude-haiku-4-5', 'anthropic/claude-sonnet-4-5', 'openai/gpt-5'],
+      route: ['anthropic/claude-haiku-4-5', 'anthropic/claude-sonnet-4-6', 'openai/gpt-5'],
     },
     {
       name: 'medium',
       when: { inputTokens: { gte: 1_000, lte: 10_000 } },
-      route: ['anthropic/claude-sonnet-4-5', 'openai/gpt-5'],
+      route: ['anthropic/claude-sonnet-4-6', 'openai/gpt-5'],
     },
   ],
 } satisfies RouterConfig;

@@ -18,23 +18,16 @@ import { seededRandom } from './seeded-random.js';
 export const CLAUDE_MODEL = 'claude-sonnet-4-6';
 
 /**
- * The starting policy, with Claude Sonnet 4.6 for 4.5: `@anthropic-ai/sdk` prints a deprecation
- * warning on every call to claude-sonnet-4-5, which would flood the console 10,000 times. A rule
- * first sends `gemini`-tagged requests to Gemini, so that each provider is someone's first choice.
+ * The starting policy with one more rule first: `gemini`-tagged requests go to Gemini, so that
+ * each provider is someone's first choice.
  */
-const policy: RouterConfig = JSON.parse(
-  JSON.stringify({
-    ...startingPolicy,
-    rules: [
-      {
-        name: 'gemini-first',
-        when: { tags: { any: ['gemini'] } },
-        route: ['gemini/gemini-2.5-pro'],
-      },
-      ...startingPolicy.rules,
-    ],
-  }).replaceAll('claude-sonnet-4-5', CLAUDE_MODEL),
-);
+const policy: RouterConfig = {
+  ...startingPolicy,
+  rules: [
+    { name: 'gemini-first', when: { tags: { any: ['gemini'] } }, route: ['gemini/gemini-2.5-pro'] },
+    ...startingPolicy.rules,
+  ],
+};
 
 /** Marks a request whose stream every provider cuts after its first content. */
 export const CUT_AFTER_CONTENT = '[cut after content]';
