@@ -1,5 +1,6 @@
+import { incidentPolicy } from '@llmux/router';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startTestGateway } from './gateway-test-setup.js';
 
 const question = { role: 'user' as const, content: 'Is the checkout service healthy?' };
@@ -87,6 +88,26 @@ describe('POST /v1/chat/completions through the openai SDK', () => {
     expect(body.endsWith('data: [DONE]\n\n')).toBe(true);
     expect(body).not.toContain('"usage"');
     expect(body).toContain('"llmux"');
+  });
+
+  it('records a stream the client leaves as cancelled, and goes on serving', async () => {
+    const { client, logs } = await startTestGateway({
+      config: { providers: { anthropic: { simulator: { chunkIntervalMs: 60_000 } } } },
+    });
+    const leave = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: 'auto', messages: [question], stream: true },
+      { signal: leave.signal },
+    );
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content) break;
+    }
+    await vi.waitFor(() => {
+      const record = logs().find((line) => line.msg === 'request');
+      expect(record).toMatchObject({ streamed: true, error_kind: 'cancelled' });
+    });
+    const next = await client.chat.completions.create({ model: 'gpt-5', messages: [question] });
+    expect(next.choices[0]?.message.content).toContain('checkout');
   });
 
   it('passes tools through and returns the tool call, then takes its result', async () => {
@@ -229,13 +250,7 @@ describe('POST /v1/chat/completions through the openai SDK', () => {
     const { client } = await startTestGateway();
     const ids: string[] = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    expect(ids).toEqual([
-      'auto',
-      'anthropic/claude-haiku-4-5',
-      'anthropic/claude-sonnet-4-5',
-      'openai/gpt-5',
-      'gemini/gemini-2.5-pro',
-    ]);
+    expect(ids).toEqual(['auto', ...incidentPolicy.candidates]);
     expect((await client.models.retrieve('openai/gpt-5')).owned_by).toBe('openai');
   });
 });

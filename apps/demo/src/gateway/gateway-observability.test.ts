@@ -1,4 +1,5 @@
 import { buildRequestRecord } from '@llmux/core';
+import { incidentPolicy } from '@llmux/router';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -6,6 +7,9 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { ACME_KEY, startTestGateway } from './gateway-test-setup.js';
+
+/** The incident-response preset's second choice for small requests. */
+const sonnet = incidentPolicy.candidates[1]!.split('/')[1];
 
 const messages = [{ role: 'user' as const, content: 'Is the checkout service healthy?' }];
 
@@ -122,7 +126,7 @@ describe('gateway observability', () => {
       'gen_ai.provider.name': 'anthropic',
       'gen_ai.system': 'anthropic',
       'gen_ai.request.model': 'claude-haiku-4-5',
-      'gen_ai.response.model': 'claude-sonnet-4-5',
+      'gen_ai.response.model': sonnet,
       'gen_ai.response.finish_reasons': ['stop'],
       'llmux.tenant': 'acme',
       'llmux.failover_attempts': 1,
@@ -132,7 +136,7 @@ describe('gateway observability', () => {
     const calls = spans.filter((s) => s.parentSpanContext?.spanId === root.spanContext().spanId);
     expect(calls.map((s) => [s.name, s.attributes['error.type']])).toEqual([
       ['chat claude-haiku-4-5', 'overloaded'],
-      ['chat claude-sonnet-4-5', undefined],
+      [`chat ${sonnet}`, undefined],
     ]);
     expect(calls[0]!.attributes['gen_ai.provider.name']).toBe('anthropic');
     await provider.shutdown();
