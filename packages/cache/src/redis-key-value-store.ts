@@ -1,4 +1,4 @@
-import { type Clock, type KeyValueStore, LlmuxError, systemClock } from '@llmux/core';
+import { type Clock, type KeyValueStore, LlmuxError, systemClock, withTimeout } from '@llmux/core';
 
 /**
  * The part of a node-redis (v5+) client the store uses; pass `createClient(...)` as is, already
@@ -74,16 +74,14 @@ export function createRedisKeyValueStore(options: RedisKeyValueStoreOptions): Ke
         provider: 'redis',
       });
     }
-    const timer = new AbortController();
-    const timeout = clock.sleep(timeoutMs, timer.signal).then(() => {
-      throw new LlmuxError({
+    const timedOut = () =>
+      new LlmuxError({
         kind: 'timeout',
         message: `Redis did not answer within ${timeoutMs} ms`,
         provider: 'redis',
       });
-    });
     try {
-      return await Promise.race([command(), timeout]);
+      return await withTimeout(command(), timeoutMs, clock, timedOut);
     } catch (error) {
       throw LlmuxError.isInstance(error)
         ? error
@@ -93,8 +91,6 @@ export function createRedisKeyValueStore(options: RedisKeyValueStoreOptions): Ke
             provider: 'redis',
             cause: error,
           });
-    } finally {
-      timer.abort();
     }
   };
 

@@ -58,6 +58,7 @@ export type {
   Warning,
 } from './response.js';
 export { textOf, toolCallsOf } from './response.js';
+export { seededRandom } from './seeded-random.js';
 export type {
   CircuitRecord,
   HealthSample,
@@ -79,3 +80,4 @@ export { countRequestTokens, countTokens } from './token-count.js';
 export { approximateTokens, estimateInputTokens, requestTexts } from './token-estimate.js';
 export type { Usage } from './usage.js';
 export { emptyUsage, totalTokens } from './usage.js';
+export { withTimeout } from './with-timeout.js';

@@ -1,5 +1,11 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { type AttemptRecord, type CircuitState, healthKey, LlmuxError } from '@llmux/core';
+import {
+  type AttemptRecord,
+  type CircuitState,
+  healthKey,
+  LlmuxError,
+  seededRandom,
+} from '@llmux/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeChaosRun } from './chaos/chaos-report.js';
 import {
@@ -13,7 +19,6 @@ import {
 import { generateMix, streamMix, totalShare } from './chaos/fault-mix.js';
 import { type HttpRequestWatch, watchHttpRequests } from './chaos/http-requests.js';
 import { type Outcome, runWorkload, type WorkItem } from './chaos/run-workload.js';
-import { seededRandom } from './chaos/seeded-random.js';
 
 const REQUESTS = 10_000;
 const CONCURRENCY = 32;

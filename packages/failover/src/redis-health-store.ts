@@ -5,6 +5,7 @@ import {
   type HealthStore,
   LlmuxError,
   systemClock,
+  withTimeout,
 } from '@llmux/core';
 import { readScript, recordScript, transitionScript } from './redis-health-scripts.js';
 import { type RedisEvalOptions, type RedisScriptClient, redisScript } from './redis-script.js';
@@ -102,20 +103,17 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions): Health
         provider: 'redis',
       });
     }
-    const timer = new AbortController();
-    const timeout = clock.sleep(timeoutMs, timer.signal).then(() => {
-      throw new LlmuxError({
-        kind: 'timeout',
-        message: `Redis did not answer within ${timeoutMs} ms`,
-        provider: 'redis',
-      });
-    });
-    try {
-      return await Promise.race([script(client, evalOptions), timeout]);
-    } finally {
-      timer.abort();
-      timeout.catch(() => {});
-    }
+    return withTimeout(
+      script(client, evalOptions),
+      timeoutMs,
+      clock,
+      () =>
+        new LlmuxError({
+          kind: 'timeout',
+          message: `Redis did not answer within ${timeoutMs} ms`,
+          provider: 'redis',
+        }),
+    );
   };
 
   const from = (windowMs: number) => String(clock.now() - windowMs);

@@ -1,4 +1,4 @@
-import { type Clock, LlmuxError } from '@llmux/core';
+import { type Clock, LlmuxError, withTimeout } from '@llmux/core';
 import { createMemoryStore } from './memory-store.js';
 import type { RateLimitStore, Settlement } from './rate-limit-store.js';
 
@@ -40,20 +40,13 @@ export function guardStore(
   let outUntil = -Infinity;
   let lastError: unknown;
 
-  const timed = async <T>(work: Promise<T>): Promise<T> => {
-    const stop = new AbortController();
-    const timeout = clock.sleep(outage.timeoutMs, stop.signal).then(
-      () => {
-        throw new Error(`The rate-limit store did not answer within ${outage.timeoutMs} ms`);
-      },
-      () => undefined as never,
+  const timed = <T>(work: Promise<T>): Promise<T> =>
+    withTimeout(
+      work,
+      outage.timeoutMs,
+      clock,
+      () => new Error(`The rate-limit store did not answer within ${outage.timeoutMs} ms`),
     );
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      stop.abort();
-    }
-  };
 
   const failed = (error: unknown) => {
     lastError = error;

@@ -1,4 +1,9 @@
-import { createMemoryHealthStore, type HealthStore, type LanguageModel } from '@llmux/core';
+import {
+  createMemoryHealthStore,
+  type HealthStore,
+  type LanguageModel,
+  seededRandom,
+} from '@llmux/core';
 import { createClaude } from '@llmux/provider-claude';
 import { createGemini } from '@llmux/provider-gemini';
 import { createOpenAI } from '@llmux/provider-openai';
@@ -13,7 +18,6 @@ import { type ProviderName, type Simulator, startSimulator } from '@llmux/testki
 import { createFailover, type FailoverOptions } from '../failover-model.js';
 import { recorder } from '../test-support.js';
 import { faultRules, generateMix, streamMix } from './fault-mix.js';
-import { seededRandom } from './seeded-random.js';
 
 export const CLAUDE_MODEL = 'claude-sonnet-4-6';
 

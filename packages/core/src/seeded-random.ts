@@ -1,4 +1,4 @@
-/** mulberry32: the same sequence for the same seed, so a chaos run can be replayed. */
+/** A random source that gives the same sequence for the same seed (mulberry32), to replay runs. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
