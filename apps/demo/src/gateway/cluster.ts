@@ -34,7 +34,7 @@ export interface PrimaryOptions {
  * The primary of a gateway cluster: forks the workers (which share the listening port), replaces
  * a worker that dies, adds up the workers' metrics for whichever one is scraped, and on SIGTERM
  * or SIGINT has every worker drain before it exits. Resolves with the exit code: 0 after a
- * shutdown, 1 when a worker failed to start (its error is on stderr).
+ * shutdown, else the code of the worker that failed to start (its error is on stderr).
  */
 export function runPrimary(options: PrimaryOptions): Promise<number> {
   const { collectTimeoutMs = 1000 } = options;
@@ -94,7 +94,8 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     cluster.on('exit', (worker, code, signal) => {
       if (!stopping && !ready.has(worker)) {
         // A worker that cannot start (a bad config, a busy port) would fail again: stop.
-        exitCode = 1;
+        options.report(`worker ${worker.process.pid} failed to start; stopping`);
+        exitCode = code || 1;
         shutdown();
       } else if (!stopping) {
         options.report(`worker ${worker.process.pid} died (${signal ?? code}); starting another`);

@@ -65,7 +65,15 @@ async function serveHere(
 export async function runServeCommand(args: string[]): Promise<void> {
   const options = parseServeArgs(args);
   const config = await loadConfig(configPathOf(options.configPath));
-  if (cluster.isWorker) return serveHere(config, { ...options, inCluster: true });
+  if (cluster.isWorker) {
+    try {
+      return await serveHere(config, { ...options, inCluster: true });
+    } catch (error) {
+      // The IPC channel would keep a worker that failed to start alive: let it go.
+      cluster.worker?.disconnect();
+      throw error;
+    }
+  }
   // Checked once here, rather than failing in every worker.
   resolveTenantKeys(config.tenants);
   const workers = workerCount(options.workers ?? config.gateway.workers);
