@@ -74,13 +74,13 @@ describe('createRequestLogger', () => {
   it('redacts secret-named fields as a second guard', () => {
     const { logger, parsed } = setup();
     logger.logger.info(
-      { headers: { authorization: 'Bearer x' }, apiKey: 'y', nested: { api_key: 'z' } },
+      { headers: { authorization: 'Bearer x', 'x-api-key': 'k' }, apiKey: 'y', api_key: 'z' },
       'oops',
     );
     expect(parsed()[0]).toMatchObject({
-      headers: { authorization: '[redacted]' },
+      headers: { authorization: '[redacted]', 'x-api-key': '[redacted]' },
       apiKey: '[redacted]',
-      nested: { api_key: '[redacted]' },
+      api_key: '[redacted]',
     });
   });
 
