@@ -146,6 +146,7 @@ describe('gateway errors, as OpenAI error bodies', () => {
   it('answers unknown paths with 404 and wrong methods with 405', async () => {
     const { gateway } = await startTestGateway();
     expect((await fetch(`${gateway.url}/v2/anything`)).status).toBe(404);
+    expect((await fetch(`${gateway.url}/__proto__`)).status).toBe(404);
     const wrong = await fetch(`${gateway.url}/v1/chat/completions`);
     expect(wrong.status).toBe(405);
     expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe(

@@ -109,44 +109,46 @@ export function createGateway(options: GatewayOptions): Gateway {
     );
   };
 
-  const routes: Record<string, { method: string; name: string; handle: Handler }> = {
-    '/v1/chat/completions': { method: 'POST', name: 'chat_completions', handle: chat },
-    '/v1/models': {
-      method: 'GET',
-      name: 'models',
-      handle: async (req, res) => {
-        keys.tenantOf(req.headers.authorization);
-        sendJson(res, 200, models.list());
+  const routes = new Map<string, { method: string; name: string; handle: Handler }>(
+    Object.entries({
+      '/v1/chat/completions': { method: 'POST', name: 'chat_completions', handle: chat },
+      '/v1/models': {
+        method: 'GET',
+        name: 'models',
+        handle: async (req, res) => {
+          keys.tenantOf(req.headers.authorization);
+          sendJson(res, 200, models.list());
+        },
       },
-    },
-    '/healthz': {
-      method: 'GET',
-      name: 'healthz',
-      handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }),
-    },
-    '/readyz': {
-      method: 'GET',
-      name: 'readyz',
-      handle: async (_req, res) => {
-        if (draining)
-          return sendJson(res, 503, {
-            ready: false,
-            checks: [{ name: 'shutting down', ok: false }],
-          });
-        const readiness = await options.readiness();
-        sendJson(res, readiness.ready ? 200 : 503, readiness);
+      '/healthz': {
+        method: 'GET',
+        name: 'healthz',
+        handle: async (_req, res) => sendJson(res, 200, { status: 'ok' }),
       },
-    },
-    '/metrics': {
-      method: 'GET',
-      name: 'metrics',
-      handle: async (_req, res) => {
-        const text = await renderMetrics();
-        res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE });
-        res.end(text);
+      '/readyz': {
+        method: 'GET',
+        name: 'readyz',
+        handle: async (_req, res) => {
+          if (draining)
+            return sendJson(res, 503, {
+              ready: false,
+              checks: [{ name: 'shutting down', ok: false }],
+            });
+          const readiness = await options.readiness();
+          sendJson(res, readiness.ready ? 200 : 503, readiness);
+        },
       },
-    },
-  };
+      '/metrics': {
+        method: 'GET',
+        name: 'metrics',
+        handle: async (_req, res) => {
+          const text = await renderMetrics();
+          res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE });
+          res.end(text);
+        },
+      },
+    }),
+  );
 
   const modelById: Handler = async (req, res) => {
     keys.tenantOf(req.headers.authorization);
@@ -158,7 +160,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    const route = routes[path];
+    const route = routes.get(path);
     if (route) {
       if (req.method === route.method) return route;
       return { name: route.name, handle: failWith(wrongMethod(req.method ?? '', path)) };
