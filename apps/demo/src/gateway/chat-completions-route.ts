@@ -53,6 +53,11 @@ async function streamCompletion(
   let ending: 'done' | 'error';
   try {
     ending = await relay(events, sse, call, requestId, created, options);
+  } catch (error) {
+    // Streams end in an error event rather than throw; should one throw once begun, say so.
+    if (!res.headersSent) throw error;
+    await sse.data(toErrorReply(error, options.scrub).body);
+    ending = 'error';
   } finally {
     // Ends the stack's stream before the response: its request record is written first, and a
     // client that left mid-stream is recorded as a cancellation.
