@@ -15,7 +15,7 @@ export type LogLevel = (typeof logLevels)[number];
 export interface GatewayConfig {
   host: string;
   port: number;
-  /** Worker processes; `auto` is one per core (`os.availableParallelism()`). */
+  /** Worker processes; `auto` (the default) is one per core (`os.availableParallelism()`). */
   workers: number | 'auto';
   /** Larger request bodies are refused with 413. */
   maxBodyBytes: number;

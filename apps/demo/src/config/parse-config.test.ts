@@ -20,7 +20,7 @@ describe('parseConfig', () => {
     expect(config.gateway).toEqual({
       host: '127.0.0.1',
       port: 8787,
-      workers: 1,
+      workers: 'auto',
       maxBodyBytes: 1024 * 1024,
       shutdownTimeoutMs: 10_000,
     });

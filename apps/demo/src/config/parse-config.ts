@@ -28,7 +28,7 @@ const MiB = 1024 * 1024;
 function gateway(section: Section): GatewayConfig {
   section.only(['host', 'port', 'workers', 'maxBodyBytes', 'shutdownTimeoutMs']);
   const workers =
-    section.raw('workers') === 'auto'
+    section.raw('workers') === undefined || section.raw('workers') === 'auto'
       ? 'auto'
       : section.number('workers', { integer: true, min: 1, max: 256 }, 1);
   return {
