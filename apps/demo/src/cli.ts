@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { LlmuxError } from '@llmux/core';
+import { runBenchCommand } from './bench/bench-command.js';
 import { runServeCommand } from './gateway/serve-command.js';
 import { runReportCommand } from './report/report-command.js';
 import { runScenarioCommand } from './scenario/scenario-command.js';
@@ -8,6 +9,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   scenario: runScenarioCommand,
   report: runReportCommand,
   serve: runServeCommand,
+  bench: runBenchCommand,
 };
 
 const [command = 'scenario', ...args] = process.argv.slice(2);

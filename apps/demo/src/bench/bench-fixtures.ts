@@ -1,0 +1,52 @@
+import type { BenchResults } from './bench-results.js';
+
+const load = (rps: number, p50Ms: number, p99Ms: number) => ({
+  requests: rps * 5,
+  errors: 0,
+  rps,
+  p50Ms,
+  p99Ms,
+});
+
+/** A bench run's results, made up, for the tests of what is derived from them. */
+export const sampleResults = (): BenchResults => ({
+  date: new Date('2026-11-25T12:00:00Z'),
+  command: 'pnpm bench',
+  machine: {
+    cpuModel: 'Test CPU',
+    cores: 2,
+    memoryGiB: 8,
+    node: 'v24.0.0',
+    platform: 'linux x64',
+  },
+  inProcess: {
+    concurrency: 16,
+    direct: load(2_000, 4, 20),
+    stack: load(1_960, 4.2, 21),
+    ratio: 0.98,
+  },
+  gateway: {
+    workers: 'auto',
+    seconds: 6,
+    direct: [
+      { connections: 1, rps: 9_000, p50Ms: 0, p99Ms: 1, failures: 0 },
+      { connections: 32, rps: 18_000, p50Ms: 1, p99Ms: 8, failures: 0 },
+    ],
+    gateway: [
+      { connections: 1, rps: 1_500, p50Ms: 1, p99Ms: 3, failures: 0 },
+      { connections: 32, rps: 5_200, p50Ms: 5, p99Ms: 25, failures: 2 },
+    ],
+  },
+  cacheHits: load(90_000, 0.15, 0.4),
+  redisLimiter: undefined,
+  redisUrl: 'redis://127.0.0.1:6379',
+  memory: {
+    requests: 100_000,
+    rssMiB: 480,
+    heapUsedMiB: 46,
+    heapTotalMiB: 300,
+    rssGrowthMiB: 2.5,
+    heapGrowthMiB: 1.25,
+    rps: 800,
+  },
+});
