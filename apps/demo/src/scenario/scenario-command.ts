@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { defaultCatalog, LlmuxError, systemClock } from '@llmux/core';
 import { defaultApiKeyEnv } from '../config/config-schema.js';
@@ -54,7 +54,9 @@ async function startLog(path: string): Promise<void> {
 
 /** `scenario [options]`: replays the incident, prints progress, the summary and the log path. */
 export async function runScenarioCommand(args: string[], io: ScenarioIo = processIo()) {
-  const options = parseScenarioArgs(args, { tmpdir: tmpdir(), now: new Date() });
+  const parsed = parseScenarioArgs(args, { tmpdir: tmpdir(), now: new Date() });
+  // Printed for the report command, which may run elsewhere: absolute.
+  const options = { ...parsed, logPath: resolve(parsed.logPath) };
   if (options.live && !Object.values(defaultApiKeyEnv).some((name) => io.env[name])) {
     throw new LlmuxError({
       kind: 'invalid_request',

@@ -99,7 +99,8 @@ export function renderSummary(run: ScenarioRun, context: SummaryContext): string
     `cache       ${formatCount(totals.cacheHits)} hits (${formatPercent(totals.cacheHits / Math.max(1, totals.requests))}), ${formatUsd(totals.savedUsd)} saved`,
     `latency     p50 ${formatMs(totals.p50Ms)}, p95 ${formatMs(totals.p95Ms)}`,
     `cost        ${formatUsd(totals.costUsd)} with llmux; the same requests all on ${sonnetBaseline.model} at published prices: ${formatUsd(baseline)} (${formatPercent(baseline === 0 ? 0 : 1 - totals.costUsd / baseline)} less)`,
-    `request log ${context.logPath} (read it with: llmux-demo report ${context.logPath})`,
+    `request log ${context.logPath}`,
+    `            read it with: ./dev --filter @llmux/demo report ${context.logPath}`,
   ];
   return lines.join('\n');
 }
