@@ -4,7 +4,7 @@ import { baselineCost } from './baseline-cost.js';
 import { requestRecord } from './test-records.js';
 
 describe('baselineCost', () => {
-  it('prices every record, cache hits included, at Claude Sonnet 4.5 rates', () => {
+  it('prices every record, cache hits included, at Claude Sonnet 4.6 rates', () => {
     const records = [
       requestRecord({ input_tokens: 100_000, output_tokens: 0, cost_usd: 0.125 }),
       requestRecord({ input_tokens: 0, output_tokens: 100_000, cache_hit: true, cost_usd: 0 }),

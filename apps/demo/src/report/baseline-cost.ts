@@ -7,7 +7,7 @@ export interface Baseline {
 }
 
 /** What the design compares against: every request sent to Claude Sonnet, no cache. */
-export const sonnetBaseline: Baseline = { provider: 'anthropic', model: 'claude-sonnet-4-5' };
+export const sonnetBaseline: Baseline = { provider: 'anthropic', model: 'claude-sonnet-4-6' };
 
 /**
  * What the same requests would have cost on one model at its published prices: each record's

@@ -16,7 +16,7 @@ const codeBy = (provider: string, model: string, latency: number) =>
 describe('renderReport', () => {
   it('prints the table, totals, bad lines and suggestions of a log', async () => {
     const lines = [
-      ...Array.from({ length: 6 }, () => codeBy('anthropic', 'claude-sonnet-4-5', 4_000)),
+      ...Array.from({ length: 6 }, () => codeBy('anthropic', 'claude-sonnet-4-6', 4_000)),
       ...Array.from({ length: 6 }, () => codeBy('openai', 'gpt-5', 1_000)),
     ].map((record) => JSON.stringify(record));
     lines.splice(3, 0, '{"truncated": ');
@@ -29,10 +29,10 @@ describe('renderReport', () => {
       /provider\s+model\s+task\s+requests\s+failed\s+calls\s+error rate\s+p50\s+p95\s+cost\s+cache hits\s+failovers/,
     );
     expect(text).toMatch(
-      /anthropic\s+claude-sonnet-4-5\s+code\s+6\s+0\s+6\s+0\.0%\s+4\.00 s\s+4\.00 s\s+\$0\.00600\s+0 \(0\.0%\)\s+0/,
+      /anthropic\s+claude-sonnet-4-6\s+code\s+6\s+0\s+6\s+0\.0%\s+4\.00 s\s+4\.00 s\s+\$0\.00600\s+0 \(0\.0%\)\s+0/,
     );
     expect(text).toContain('requests   12 (0 failed), 12 provider calls (0 failed)');
-    expect(text).toContain('cost       $0.0120; all on claude-sonnet-4-5: $0.0360');
+    expect(text).toContain('cost       $0.0120; all on claude-sonnet-4-6: $0.0360');
     expect(text).toContain('On code tasks anthropic is slower');
   });
 

@@ -28,7 +28,7 @@ describe('suggestRoutes', () => {
   it('finds a provider consistently slower on a task', () => {
     const suggestions = suggestionsFor([
       ...many(6, (i) =>
-        served('anthropic', 'claude-sonnet-4-5', 'code', { latency_ms: 3_000 + i * 100 }),
+        served('anthropic', 'claude-sonnet-4-6', 'code', { latency_ms: 3_000 + i * 100 }),
       ),
       ...many(6, (i) => served('openai', 'gpt-5', 'code', { latency_ms: 1_000 + i * 100 })),
     ]);
@@ -46,13 +46,13 @@ describe('suggestRoutes', () => {
   it('does not call a provider slower for a small difference or a few samples', () => {
     expect(
       suggestionsFor([
-        ...many(6, () => served('anthropic', 'claude-sonnet-4-5', 'code', { latency_ms: 1_200 })),
+        ...many(6, () => served('anthropic', 'claude-sonnet-4-6', 'code', { latency_ms: 1_200 })),
         ...many(6, () => served('openai', 'gpt-5', 'code', { latency_ms: 1_000 })),
       ]),
     ).toEqual([]);
     expect(
       suggestionsFor([
-        ...many(4, () => served('anthropic', 'claude-sonnet-4-5', 'code', { latency_ms: 5_000 })),
+        ...many(4, () => served('anthropic', 'claude-sonnet-4-6', 'code', { latency_ms: 5_000 })),
         ...many(6, () => served('openai', 'gpt-5', 'code', { latency_ms: 1_000 })),
       ]),
     ).toEqual([]);
@@ -61,7 +61,7 @@ describe('suggestRoutes', () => {
   it('finds a cheaper model with the same error rate than the one a task goes to', () => {
     const suggestions = suggestionsFor([
       ...many(8, () =>
-        served('anthropic', 'claude-sonnet-4-5', 'summarization', { cost_usd: 0.009 }),
+        served('anthropic', 'claude-sonnet-4-6', 'summarization', { cost_usd: 0.009 }),
       ),
       ...many(6, () => served('gemini', 'gemini-2.5-pro', 'summarization', { cost_usd: 0.003 })),
     ]);
@@ -70,7 +70,7 @@ describe('suggestRoutes', () => {
         kind: 'cheaper-model',
         task: 'summarization',
         message:
-          'Most summarization requests went to anthropic/claude-sonnet-4-5 (8 answered, $15.00 per million tokens, 0.0% of calls failed); gemini/gemini-2.5-pro answered 6 at $5.00 with 0.0% failed. Sending summarization to gemini-2.5-pro first would cost 66.7% less per token.',
+          'Most summarization requests went to anthropic/claude-sonnet-4-6 (8 answered, $15.00 per million tokens, 0.0% of calls failed); gemini/gemini-2.5-pro answered 6 at $5.00 with 0.0% failed. Sending summarization to gemini-2.5-pro first would cost 66.7% less per token.',
       },
     ]);
   });
@@ -78,7 +78,7 @@ describe('suggestRoutes', () => {
   it('says nothing when a task already goes to its cheapest model', () => {
     const suggestions = suggestionsFor([
       ...many(6, () =>
-        served('anthropic', 'claude-sonnet-4-5', 'summarization', { cost_usd: 0.009 }),
+        served('anthropic', 'claude-sonnet-4-6', 'summarization', { cost_usd: 0.009 }),
       ),
       ...many(8, () => served('gemini', 'gemini-2.5-pro', 'summarization', { cost_usd: 0.003 })),
     ]);
@@ -99,7 +99,7 @@ describe('suggestRoutes', () => {
       });
     const kinds = suggestionsFor([
       ...many(6, () =>
-        served('anthropic', 'claude-sonnet-4-5', 'summarization', { cost_usd: 0.009 }),
+        served('anthropic', 'claude-sonnet-4-6', 'summarization', { cost_usd: 0.009 }),
       ),
       ...many(6, flaky),
     ]).map((s) => s.kind);
@@ -137,13 +137,13 @@ describe('suggestRoutes', () => {
               ? [
                   attempt(
                     'anthropic',
-                    'claude-sonnet-4-5',
+                    'claude-sonnet-4-6',
                     'error',
                     i < 3 ? 'overloaded' : 'timeout',
                   ),
                   attempt('openai', 'gpt-5'),
                 ]
-              : [attempt('anthropic', 'claude-sonnet-4-5'), attempt('openai', 'gpt-5')],
+              : [attempt('anthropic', 'claude-sonnet-4-6'), attempt('openai', 'gpt-5')],
         }),
       ),
     );
@@ -151,7 +151,7 @@ describe('suggestRoutes', () => {
       {
         kind: 'unreliable-model',
         message: expect.stringContaining(
-          'anthropic/claude-sonnet-4-5 failed 40.0% of its 10 calls (overloaded 3, timeout 1)',
+          'anthropic/claude-sonnet-4-6 failed 40.0% of its 10 calls (overloaded 3, timeout 1)',
         ),
       },
     ]);

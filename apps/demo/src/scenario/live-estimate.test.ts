@@ -19,7 +19,7 @@ afterAll(() => stack.close());
 /** USD per million input and output tokens of the models the incident rules pick first. */
 const rates: Record<string, [number, number]> = {
   'claude-haiku-4-5': [1, 5],
-  'claude-sonnet-4-5': [3, 15],
+  'claude-sonnet-4-6': [3, 15],
 };
 
 describe('estimateLiveCost', () => {
@@ -34,7 +34,7 @@ describe('estimateLiveCost', () => {
       const input = estimateInputTokens(item.request);
       // Large requests go to Gemini (not live); repeats are the cache's.
       if (item.repeatOf !== undefined || input > 10_000) continue;
-      const [inRate, outRate] = rates[input < 1_000 ? 'claude-haiku-4-5' : 'claude-sonnet-4-5']!;
+      const [inRate, outRate] = rates[input < 1_000 ? 'claude-haiku-4-5' : 'claude-sonnet-4-6']!;
       const budget = item.request.maxOutputTokens!;
       typical += (input * inRate + Math.round(budget * 0.6) * outRate) / 1e6;
       most += (input * inRate + budget * outRate) / 1e6;

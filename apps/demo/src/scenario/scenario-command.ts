@@ -11,7 +11,6 @@ import { runScenario } from './run-scenario.js';
 import { scaledClock } from './scaled-clock.js';
 import { parseScenarioArgs } from './scenario-options.js';
 import { renderSummary } from './summary-table.js';
-import { warnOnce } from './warn-once.js';
 
 export interface ScenarioIo {
   stdout: { write(text: string): unknown };
@@ -65,7 +64,6 @@ export async function runScenarioCommand(args: string[], io: ScenarioIo = proces
   }
   await startLog(options.logPath);
   const logger = createRequestLogger({ level: 'info', file: options.logPath });
-  const restoreWarn = warnOnce();
   const started = performance.now();
   try {
     const run = await runScenario({
@@ -90,6 +88,5 @@ export async function runScenarioCommand(args: string[], io: ScenarioIo = proces
     io.stdout.write(`\n${summary}\n`);
   } finally {
     logger.flush();
-    restoreWarn();
   }
 }

@@ -98,7 +98,7 @@ describe('renderSummary', () => {
     expect(text).toContain('1 hits (33.3%), $0.1000 saved');
     // 300k input at $3 and 10k output at $15 per million.
     expect(text).toContain(
-      '$0.3250 with llmux; the same requests all on claude-sonnet-4-5 at published prices: $1.05 (69.0% less)',
+      '$0.3250 with llmux; the same requests all on claude-sonnet-4-6 at published prices: $1.05 (69.0% less)',
     );
     expect(text).toContain('request log /tmp/run.jsonl');
   });
