@@ -9,6 +9,7 @@ export { kindFromStatus, parseRetryAfter } from './http-errors.js';
 export type { IdGenerator } from './ids.js';
 export { randomId, sequentialIds } from './ids.js';
 export type { LanguageModel } from './language-model.js';
+export { isLocalRefusal, markLocalRefusal } from './local-refusal.js';
 export type {
   ModelCapabilities,
   ModelCatalog,

@@ -255,4 +255,15 @@ describe('observe', () => {
     const { observed } = setup();
     expect(observed).toMatchObject({ provider: 'anthropic', modelId: 'claude-haiku-4-5' });
   });
+
+  it('passes countTokens through when the wrapped model has it, and only then', async () => {
+    const { observed } = setup();
+    expect(observed.countTokens).toBeUndefined();
+    const counting: LanguageModel = {
+      ...observed,
+      countTokens: async (req) => req.messages.length,
+    };
+    const counted = observe(counting, { observer: () => {} });
+    expect(await counted.countTokens?.(request)).toBe(1);
+  });
 });

@@ -49,6 +49,7 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
   return {
     provider: model.provider,
     modelId: model.modelId,
+    ...(model.countTokens && { countTokens: (request) => model.countTokens!(request) }),
     async generate(request) {
       const call = begin(request, false);
       try {
