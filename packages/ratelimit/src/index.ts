@@ -1,3 +1,4 @@
+export { combineHeadroom } from './combine-headroom.js';
 export type { Limits, LimitsByScope, Measure, WindowLimit } from './limits.js';
 export { validateLimitsByScope } from './limits.js';
 export { createMemoryStore } from './memory-store.js';

@@ -1,4 +1,4 @@
-import { collectStream, LlmuxError } from '@llmux/core';
+import { collectStream, isLocalRefusal, LlmuxError } from '@llmux/core';
 import { createMockModel } from '@llmux/testkit';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.js';
@@ -366,6 +366,24 @@ describe('rateLimit: settlement and release', () => {
     expect(events).toEqual([
       { type: 'error', error: expect.objectContaining({ kind: 'rate_limited' }) },
     ]);
+  });
+
+  it('marks its own refusals as local, so failover does not hold them against the provider', async () => {
+    const { model, mock } = setup({
+      limits: { model: { requestsPerMinute: 1 } },
+      mode: 'fail-fast',
+    });
+    mock.enqueue({ error: 'rate_limited' });
+    const fromProvider = await failure(model.generate(ask()));
+    expect(isLocalRefusal(fromProvider)).toBe(false);
+    const refused = await failure(model.generate(ask()));
+    expect(refused).toMatchObject({ kind: 'rate_limited', provider: 'mock', model: 'mock-model' });
+    expect(isLocalRefusal(refused)).toBe(true);
+    const [event] = await collectStream(model.stream(ask())).then(
+      () => [],
+      (error: unknown) => [error],
+    );
+    expect(isLocalRefusal(event)).toBe(true);
   });
 });
 

@@ -1,7 +1,9 @@
 import {
+  type GenerateRequest,
   type GenerateResponse,
   type HeadroomSource,
   type LanguageModel,
+  markLocalRefusal,
   type SpendSource,
   type StreamEvent,
   toLlmuxError,
@@ -29,6 +31,11 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
     resolveOptions(options),
   );
   const fallback = { provider: model.provider, model: model.modelId };
+  // A refusal is this layer's, not the provider's: failover must not count it against its health.
+  const acquire = (request: GenerateRequest) =>
+    limiter.acquire(request).catch((error: unknown) => {
+      throw markLocalRefusal(toLlmuxError(error, fallback));
+    });
 
   return {
     provider: model.provider,
@@ -36,7 +43,7 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
     ...(model.countTokens && { countTokens: model.countTokens.bind(model) }),
 
     async generate(request): Promise<GenerateResponse> {
-      const reservation = await limiter.acquire(request);
+      const reservation = await acquire(request);
       let response: GenerateResponse;
       try {
         response = await model.generate(request);
@@ -53,9 +60,9 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
     async *stream(request): AsyncGenerator<StreamEvent> {
       let reservation: Reservation;
       try {
-        reservation = await limiter.acquire(request);
+        reservation = await acquire(request);
       } catch (error) {
-        yield { type: 'error', error: toLlmuxError(error, fallback) };
+        yield { type: 'error', error: toLlmuxError(error) };
         return;
       }
       // Until a finish or error event ends it, leaving (the caller stopped reading) gives back.
