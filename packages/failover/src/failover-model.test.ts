@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { LlmuxError } from '@llmux/core';
+import { LlmuxError, markLocalRefusal } from '@llmux/core';
 import { createMockModel, type MockOutcome } from '@llmux/testkit';
 import { describe, expect, it } from 'vitest';
 import { createFailover } from './failover-model.js';
@@ -202,6 +202,18 @@ describe('createFailover: generate', () => {
     expect(a.calls).toHaveLength(2);
   });
 
+  it('moves on from a rate limiter’s own refusal without opening the provider’s circuit', async () => {
+    const { generate, a, events } = setup({ breaker: { consecutiveFailures: 2 } });
+    const refusal = () =>
+      markLocalRefusal(
+        new LlmuxError({ kind: 'rate_limited', message: 'quota', retryAfterMs: 60_000 }),
+      );
+    a.setScript(() => ({ error: refusal() }));
+    for (let i = 0; i < 4; i++) expect((await generate()).provider).toBe('beta');
+    expect(a.calls).toHaveLength(4);
+    expect(events.of('circuit')).toEqual([]);
+  });
+
   it('when every circuit is open, says when one will let a probe through', async () => {
     const { generate, fails, a, b, c, clock } = setup({
       breaker: { consecutiveFailures: 1, openMs: 60_000 },
@@ -337,5 +349,26 @@ describe('createFailover: options', () => {
     expect(failover.provider).toBe('failover');
     expect(failover.modelId).toBe('alpha:a-small');
     expect(failover.healthChecker).toBeUndefined();
+    expect(failover.countTokens).toBeUndefined();
+  });
+
+  it('counts tokens with the first model of the plan that can count', async () => {
+    const counting = (provider: string, modelId: string, tokens: number) => ({
+      ...createMockModel({ provider, modelId }),
+      countTokens: async () => tokens,
+    });
+    const failover = createFailover({
+      models: [
+        createMockModel({ provider: 'alpha', modelId: 'a-small' }),
+        counting('beta', 'b-medium', 20),
+        counting('gamma', 'c-large', 30),
+      ],
+    });
+    const request = { messages: [{ role: 'user' as const, content: 'hi' }] };
+    expect(await failover.countTokens?.(request)).toBe(20);
+    expect(
+      await failover.countTokens?.({ ...request, route: plan('gamma:c-large', 'beta:b-medium') }),
+    ).toBe(30);
+    expect(await failover.countTokens?.({ ...request, route: plan('alpha:a-small') })).toBe(20);
   });
 });

@@ -170,10 +170,19 @@ export function createFailover(options: FailoverOptions): FailoverModel {
     return { inner, scope, traceOf, execution };
   };
 
+  const counters = models.filter((m) => m.countTokens);
+  /** Counts with the first model of the plan that can: the one the request would go to first. */
+  const countTokens = async (request: GenerateRequest): Promise<number> => {
+    const planned = candidatesOf(request).map((c) => c.target);
+    const counter = [...planned, ...counters].find((m) => m.countTokens)!;
+    return counter.countTokens!({ ...request, route: undefined });
+  };
+
   return {
     provider: 'failover',
     modelId: [...byKey.keys()].join(','),
     healthChecker,
+    ...(counters.length > 0 && { countTokens }),
 
     async generate(request): Promise<GenerateResponse> {
       const { inner, scope, traceOf, execution } = begin(request);

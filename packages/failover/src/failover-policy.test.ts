@@ -1,4 +1,4 @@
-import { LlmuxError } from '@llmux/core';
+import { LlmuxError, markLocalRefusal } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { createFailoverPolicy, defaultFailoverKinds } from './failover-policy.js';
 import { testCatalog } from './test-support.js';
@@ -54,11 +54,28 @@ describe('createFailoverPolicy', () => {
     expect(policy.outcomeOf(error('invalid_request'))).toBe('success');
   });
 
+  it('does not hold a refusal of a layer of llmux (a rate limiter) against the provider', () => {
+    for (const kind of ['rate_limited', 'server_error', 'budget_exceeded'] as const) {
+      const refusal = markLocalRefusal(error(kind));
+      expect(policy.outcomeOf(refusal)).toBe('ignore');
+      expect(policy.canMoveOn(refusal, small, large)).toBe(policy.isProviderFailure(error(kind)));
+    }
+  });
+
   it('takes the kinds that move on as an option', () => {
     const strict = createFailoverPolicy(['overloaded'], testCatalog);
     expect(strict.canMoveOn(error('rate_limited'), small, large)).toBe(false);
     expect(strict.canMoveOn(error('overloaded'), small, large)).toBe(true);
-    expect(defaultFailoverKinds).toContain('authentication');
+    expect(defaultFailoverKinds).toEqual([
+      'rate_limited',
+      'overloaded',
+      'server_error',
+      'timeout',
+      'network',
+      'authentication',
+      'permission',
+      'not_found',
+    ]);
   });
 
   it('rejects unknown kinds, naming the entry', () => {

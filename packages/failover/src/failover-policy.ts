@@ -1,17 +1,20 @@
-import { type ErrorKind, errorKinds, type LlmuxError, type ModelCatalog } from '@llmux/core';
+import {
+  type ErrorKind,
+  errorKinds,
+  isLocalRefusal,
+  isTransientKind,
+  type LlmuxError,
+  type ModelCatalog,
+} from '@llmux/core';
 import { invalidOption } from './validate-options.js';
 
 /**
  * Failures that are the provider's, not the request's: another provider may well answer, and
- * they count against the provider's health. Authentication, permission and not-found are about
- * this provider's account or model, so they move on too.
+ * they count against the provider's health. These are core's transient kinds, and authentication,
+ * permission and not-found, which are about this provider's account or model.
  */
 export const defaultFailoverKinds: readonly ErrorKind[] = [
-  'rate_limited',
-  'overloaded',
-  'server_error',
-  'timeout',
-  'network',
+  ...errorKinds.filter(isTransientKind),
   'authentication',
   'permission',
   'not_found',
@@ -31,8 +34,9 @@ export interface FailoverPolicy {
   /** Whether a request that failed at `from` with `error` may be tried at `to`. */
   canMoveOn(error: LlmuxError, from: ModelRef, to: ModelRef): boolean;
   /**
-   * A cancelled call says nothing about the provider; one the provider refused for the request's
-   * own sake (invalid, too long, filtered) shows it up and answering.
+   * A cancelled call, or one a layer of llmux refused before it reached the provider (a rate
+   * limiter), says nothing about the provider; one the provider refused for the request's own
+   * sake (invalid, too long, filtered) shows it up and answering.
    */
   outcomeOf(error: LlmuxError | undefined): HealthOutcome;
 }
@@ -66,7 +70,7 @@ export function createFailoverPolicy(
     },
     outcomeOf(error) {
       if (!error) return 'success';
-      if (error.kind === 'cancelled') return 'ignore';
+      if (error.kind === 'cancelled' || isLocalRefusal(error)) return 'ignore';
       return isProviderFailure(error) ? 'failure' : 'success';
     },
   };
