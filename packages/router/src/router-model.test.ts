@@ -191,6 +191,17 @@ describe('createRouter', () => {
     );
   });
 
+  it('passes countTokens of the wrapped model through, and can count with it', async () => {
+    const { router: plain } = setup();
+    expect(plain.countTokens).toBeUndefined();
+    const mock = createMockModel();
+    const counting = { ...mock, countTokens: vi.fn(async () => 150_000) };
+    const { router } = setup({ model: counting, tokenCounter: counting });
+    expect(await router.countTokens?.(ask('hi'))).toBe(150_000);
+    const response = await router.generate(ask('short text, long tokens'));
+    expect(response.trace.routeReason).toMatch(/^rule "long-context": input 150,000 tokens/);
+  });
+
   it('passes the plan failure through: no candidate fits', async () => {
     const { mock, router, events } = setup();
     const error = await rejection(router.generate(requestOf(1_100_000)));

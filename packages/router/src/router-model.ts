@@ -134,6 +134,7 @@ export function createRouter(options: RouterOptions): RouterModel {
     provider: 'router',
     modelId: model.modelId,
     plan,
+    ...(model.countTokens && { countTokens: (request) => model.countTokens!(request) }),
     async generate(request) {
       const route = await decide(request);
       const response = await model.generate({ ...request, route });
