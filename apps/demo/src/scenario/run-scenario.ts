@@ -91,8 +91,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     for (const item of workload.items) {
       const wait = start + item.atMs - clock.now();
       if (wait > 0) await clock.sleep(wait);
-      if (item.index === outage.from && claude) setOutage(claude, true);
-      if (item.index === outage.to && claude) setOutage(claude, false);
+      if (item.index === outage.from) claude?.configure({ outage: true });
+      if (item.index === outage.to) claude?.configure({ outage: false });
       note = noteFor(item, workload, claude !== undefined);
       sent.push(send(item));
     }
@@ -110,9 +110,6 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     await stack.close();
   }
 }
-
-const setOutage = (claude: NonNullable<Stack['simulators']['anthropic']>, down: boolean) =>
-  claude.configure({ outage: down });
 
 function noteFor(item: WorkloadItem, workload: Workload, outageStaged: boolean): string {
   const { outage } = workload.timeline;
