@@ -1,3 +1,14 @@
+export { abortableIterate, raceAbort } from './abortable.js';
+export type { CallTimer, CallTiming } from './call-timer.js';
+export { startCallTimer } from './call-timer.js';
+export {
+  checkProviderSettings,
+  connectionSettings,
+  invalidSetting,
+  missingApiKeyError,
+} from './check-provider-settings.js';
+export type { CheckedTools } from './check-tools.js';
+export { checkTools } from './check-tools.js';
 export type { Clock, ManualClock } from './clock.js';
 export { createManualClock, systemClock } from './clock.js';
 export { collectStream, responseToStream, StreamAccumulator } from './collect-stream.js';
@@ -5,11 +16,15 @@ export { defaultCatalog } from './default-catalog.js';
 export { defaultModels, PRICES_AS_OF } from './default-models.js';
 export type { ErrorKind, LlmuxErrorOptions } from './errors.js';
 export { cancelledError, errorKinds, isTransientKind, LlmuxError, toLlmuxError } from './errors.js';
+export type { StreamGuardOptions } from './guard-stream.js';
+export { guardStream, streamEndedError } from './guard-stream.js';
 export { kindFromStatus, parseRetryAfter } from './http-errors.js';
 export type { IdGenerator } from './ids.js';
 export { randomId, sequentialIds } from './ids.js';
 export type { LanguageModel } from './language-model.js';
 export { isLocalRefusal, markLocalRefusal } from './local-refusal.js';
+export type { ProviderErrorContext, SdkErrorReading } from './map-provider-error.js';
+export { mapProviderError } from './map-provider-error.js';
 export type {
   ModelCapabilities,
   ModelCatalog,
@@ -22,6 +37,13 @@ export type { ObserveOptions } from './observe.js';
 export { observe } from './observe.js';
 export type { CircuitState, LlmuxEvent, LlmuxEventType, Observer } from './observer.js';
 export { combineObservers, emit } from './observer.js';
+export { parseToolArguments } from './parse-tool-arguments.js';
+export type { Pricing } from './pricing-for.js';
+export { pricingFor } from './pricing-for.js';
+export type { OptionCheck, ProviderOptionsSpec } from './read-provider-options.js';
+export { optionChecks, readProviderOptions } from './read-provider-options.js';
+export type { RateLimitHeaderNames } from './read-rate-limit-headers.js';
+export { readRateLimitHeaders } from './read-rate-limit-headers.js';
 export type {
   AssistantMessage,
   CacheControl,
