@@ -1,8 +1,7 @@
-import type { Finish, GenerateResponse, Usage } from '@llmux/core';
+import { type Finish, type GenerateResponse, parseToolArguments, type Usage } from '@llmux/core';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
-import { parseToolArguments } from './parse-tool-arguments.js';
 
 export interface MappedChatResponse {
   id: string;

@@ -1,4 +1,10 @@
-import { createManualClock, LlmuxError, type StreamEvent } from '@llmux/core';
+import {
+  createManualClock,
+  guardStream,
+  LlmuxError,
+  type StreamEvent,
+  startCallTimer,
+} from '@llmux/core';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
 import { type ChatStreamContext, mapOpenAIChatStream } from './map-openai-chat-stream.js';
@@ -10,11 +16,9 @@ const context = (extra: Partial<ChatStreamContext> = {}): ChatStreamContext => (
   provider: 'openai',
   modelId: 'gpt-4.1',
   warnings: [],
-  clock,
-  startedAt: 1000,
+  timer: startCallTimer(clock),
   requireUsage: true,
   costOf: (usage) => usage.inputTokens / 1000,
-  mapError: (error) => mapOpenAIError(error, { provider: 'openai', model: 'gpt-4.1', now: 0 }),
   ...extra,
 });
 
@@ -41,12 +45,21 @@ async function* from(chunks: ChatCompletionChunk[], failure?: unknown) {
   if (failure) throw failure;
 }
 
+/** The chunks through the mapper and core's stream guard, as the model streams them. */
 const run = async (
   chunks: AsyncIterable<ChatCompletionChunk>,
   extra?: Partial<ChatStreamContext>,
+  signal?: AbortSignal,
 ) => {
   const events: StreamEvent[] = [];
-  for await (const event of mapOpenAIChatStream(chunks, context(extra))) events.push(event);
+  const stream = guardStream(mapOpenAIChatStream(chunks, context(extra)), {
+    provider: 'openai',
+    model: 'gpt-4.1',
+    signal,
+    mapError: (error) =>
+      mapOpenAIError(error, { provider: 'openai', model: 'gpt-4.1', now: 0, signal }),
+  });
+  for await (const event of stream) events.push(event);
   return events;
 };
 
@@ -61,7 +74,7 @@ describe('mapOpenAIChatStream', () => {
         chunk(undefined, { usage }),
       ]),
       {
-        startedAt: clock.now(),
+        timer: startCallTimer(clock),
         warnings: [{ type: 'other', message: 'w' }],
         rateLimits: { requestsRemaining: 4 },
       },
@@ -199,7 +212,7 @@ describe('mapOpenAIChatStream', () => {
       error: {
         kind: 'server_error',
         retryable: true,
-        message: 'The stream ended before its finish chunk',
+        message: 'The openai stream ended before its finish chunk',
       },
     });
   });
@@ -209,7 +222,7 @@ describe('mapOpenAIChatStream', () => {
     const strict = await run(from(chunks));
     expect(strict.at(-1)).toMatchObject({
       type: 'error',
-      error: { message: 'The stream ended before its usage chunk' },
+      error: { message: 'The openai stream ended before its usage chunk' },
     });
     const lenient = await run(from(chunks), { requireUsage: false });
     expect(lenient.at(-1)).toMatchObject({
@@ -230,16 +243,7 @@ describe('mapOpenAIChatStream', () => {
       yield chunk({ content: 'x' });
       controller.abort();
     }
-    const events = await run(aborted(), {
-      signal: controller.signal,
-      mapError: (error) =>
-        mapOpenAIError(error, {
-          provider: 'openai',
-          model: 'm',
-          now: 0,
-          signal: controller.signal,
-        }),
-    });
+    const events = await run(aborted(), {}, controller.signal);
     const last = events.at(-1);
     expect(last?.type).toBe('error');
     if (last?.type === 'error') {

@@ -1,4 +1,3 @@
-import { LlmuxError } from '@llmux/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { type ErrorContext, mapOpenAIError } from './map-openai-error.js';
@@ -155,32 +154,6 @@ describe('mapOpenAIError', () => {
       kind: 'timeout',
       retryable: true,
     });
-  });
-
-  it('makes a garbled body a retryable server error and a broken body a network error', () => {
-    expect(mapOpenAIError(new SyntaxError('Unexpected end of JSON input'), context)).toMatchObject({
-      kind: 'server_error',
-      retryable: true,
-    });
-    expect(mapOpenAIError(new TypeError('terminated'), context)).toMatchObject({
-      kind: 'network',
-      retryable: true,
-    });
-    const reset = new TypeError('other', {
-      cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
-    });
-    expect(mapOpenAIError(reset, context).kind).toBe('network');
-    // A TypeError that is not a broken connection is no reason to blame the network.
-    expect(mapOpenAIError(new TypeError('x is not a function'), context).kind).toBe('server_error');
-    expect(mapOpenAIError('weird', context)).toMatchObject({
-      kind: 'server_error',
-      message: 'weird',
-    });
-  });
-
-  it('keeps LlmuxErrors as they are', () => {
-    const original = new LlmuxError({ kind: 'invalid_request', message: 'bad' });
-    expect(mapOpenAIError(original, context)).toBe(original);
   });
 
   it('scrubs the API key from messages', () => {

@@ -1,20 +1,18 @@
 import {
-  cancelledError,
   type ErrorKind,
   kindFromStatus,
-  LlmuxError,
+  type LlmuxError,
+  mapProviderError,
+  type ProviderErrorContext,
   parseRetryAfter,
+  type SdkErrorReading,
 } from '@llmux/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
-export interface ErrorContext {
-  provider: string;
+export interface ErrorContext extends ProviderErrorContext {
   model: string;
-  /** The caller's signal: an abort it caused is `cancelled`, or `timeout` for a timeout signal. */
-  signal?: AbortSignal;
+  /** For retry-after dates. */
   now: number;
-  /** Scrubbed from messages, should a server ever echo it back. */
-  apiKey?: string;
 }
 
 /** What an in-stream error payload (no HTTP status) is, by its `type` and `code`. */
@@ -52,63 +50,27 @@ function retryableOf(error: APIError): boolean | undefined {
   return undefined;
 }
 
-/**
- * fetch (undici) raises `TypeError: terminated`, with the socket error as its cause, when the
- * connection breaks while the body is read; the SDK passes it through mid-stream.
- */
-const isBrokenConnection = (error: unknown): boolean =>
-  error instanceof TypeError &&
-  (error.message === 'terminated' ||
-    typeof (error.cause as { code?: unknown } | undefined)?.code === 'string');
-
-const redact = (message: string, secret: string | undefined) =>
-  secret && secret.length >= 8 ? message.split(secret).join('[redacted]') : message;
+/** What the `openai` SDK's own error classes say; undefined for anything else. */
+function readOpenAIError(error: unknown, now: number): SdkErrorReading | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { message } = error;
+  if (error instanceof APIUserAbortError) {
+    return { kind: 'cancelled', message: 'The request was cancelled' };
+  }
+  if (error instanceof APIConnectionTimeoutError) return { kind: 'timeout', message };
+  if (error instanceof APIConnectionError) return { kind: 'network', message };
+  if (!(error instanceof APIError)) return undefined;
+  const kind = kindOfApiError(error);
+  const retryAfterMs = error.headers
+    ? (parseRetryAfter(error.headers, now) ??
+      (kind === 'rate_limited' ? retryAfterFromMessage(message) : undefined))
+    : undefined;
+  return { kind, message, status: error.status, retryable: retryableOf(error), retryAfterMs };
+}
 
 /**
  * Any failure of an OpenAI call (an SDK error, an abort, a broken or garbled body) as the one
  * `LlmuxError` of core, with its kind, retryability, status and retry-after.
  */
-export function mapOpenAIError(error: unknown, context: ErrorContext): LlmuxError {
-  if (LlmuxError.isInstance(error)) return error;
-  const { provider, model, signal } = context;
-  const base = { provider, model, cause: error };
-  const message = redact(error instanceof Error ? error.message : String(error), context.apiKey);
-
-  if (signal?.aborted) {
-    if (signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') {
-      return new LlmuxError({ ...base, kind: 'timeout', message: 'The request timed out' });
-    }
-    return cancelledError(signal, provider);
-  }
-  if (error instanceof APIUserAbortError) return cancelledError(undefined, provider);
-  if (error instanceof APIConnectionTimeoutError) {
-    return new LlmuxError({ ...base, kind: 'timeout', message });
-  }
-  if (error instanceof APIConnectionError) {
-    return new LlmuxError({ ...base, kind: 'network', message });
-  }
-  if (error instanceof APIError) {
-    const kind = kindOfApiError(error);
-    const retryAfterMs = error.headers
-      ? (parseRetryAfter(error.headers, context.now) ??
-        (kind === 'rate_limited' ? retryAfterFromMessage(message) : undefined))
-      : undefined;
-    return new LlmuxError({
-      ...base,
-      kind,
-      message,
-      status: error.status,
-      retryable: retryableOf(error),
-      retryAfterMs,
-    });
-  }
-  if (error instanceof SyntaxError) {
-    return new LlmuxError({
-      ...base,
-      kind: 'server_error',
-      message: `The provider sent a body that is not valid JSON: ${message}`,
-    });
-  }
-  if (isBrokenConnection(error)) return new LlmuxError({ ...base, kind: 'network', message });
-  return new LlmuxError({ ...base, kind: 'server_error', message });
-}
+export const mapOpenAIError = (error: unknown, context: ErrorContext): LlmuxError =>
+  mapProviderError(error, context, (e) => readOpenAIError(e, context.now));

@@ -1,19 +1,19 @@
-import type {
-  Clock,
-  GenerateRequest,
-  GenerateResponse,
-  LanguageModel,
-  ModelCatalog,
-  StreamEvent,
-  Warning,
+import {
+  type Clock,
+  type GenerateRequest,
+  type GenerateResponse,
+  guardStream,
+  type LanguageModel,
+  type ModelCatalog,
+  pricingFor,
+  type StreamEvent,
+  startCallTimer,
 } from '@llmux/core';
 import type OpenAI from 'openai';
-import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { buildOpenAIChatRequest } from './build-openai-chat-request.js';
 import { mapOpenAIChatResponse } from './map-openai-chat-response.js';
 import { mapOpenAIChatStream } from './map-openai-chat-stream.js';
 import { mapOpenAIError } from './map-openai-error.js';
-import { pricingFor } from './openai-pricing.js';
 import { parseOpenAIRateLimits } from './parse-openai-rate-limits.js';
 
 export interface OpenAIChatConfig {
@@ -62,7 +62,7 @@ export function createOpenAIChatLanguageModel(
   });
 
   async function generate(request: GenerateRequest): Promise<GenerateResponse> {
-    const startedAt = clock.now();
+    const timer = startCallTimer(clock);
     try {
       const { body, warnings } = prepare(request);
       const { data, response } = await config
@@ -79,7 +79,7 @@ export function createOpenAIChatLanguageModel(
         finishReason: mapped.finishReason,
         usage: mapped.usage,
         costUsd: pricing.costOf(mapped.usage),
-        latencyMs: clock.now() - startedAt,
+        ...timer.timing(),
         warnings,
         ...(rateLimits ? { rateLimits } : {}),
         trace: { attempts: [] },
@@ -90,39 +90,24 @@ export function createOpenAIChatLanguageModel(
     }
   }
 
-  async function* stream(request: GenerateRequest): AsyncGenerator<StreamEvent> {
-    const startedAt = clock.now();
-    const toError = mapError(request);
-    let opened: {
-      chunks: AsyncIterable<ChatCompletionChunk>;
-      headers: Headers;
-      warnings: Warning[];
-    };
-    try {
-      const { body, warnings } = prepare(request);
-      const { data, response } = await config
-        .client()
-        .chat.completions.create(
-          { ...body, stream: true, stream_options: { include_usage: true } },
-          requestOptions(request),
-        )
-        .withResponse();
-      opened = { chunks: data, headers: response.headers, warnings };
-    } catch (error) {
-      yield { type: 'error', error: toError(error) };
-      return;
-    }
-    yield* mapOpenAIChatStream(opened.chunks, {
+  async function* events(request: GenerateRequest): AsyncGenerator<StreamEvent> {
+    const timer = startCallTimer(clock);
+    const { body, warnings } = prepare(request);
+    const { data, response } = await config
+      .client()
+      .chat.completions.create(
+        { ...body, stream: true, stream_options: { include_usage: true } },
+        requestOptions(request),
+      )
+      .withResponse();
+    yield* mapOpenAIChatStream(data, {
       provider,
       modelId,
-      warnings: opened.warnings,
-      rateLimits: parseOpenAIRateLimits(opened.headers, clock.now()),
-      clock,
-      startedAt,
-      signal: request.signal,
+      warnings,
+      rateLimits: parseOpenAIRateLimits(response.headers, clock.now()),
+      timer,
       requireUsage: config.requireStreamUsage,
       costOf: pricing.costOf,
-      mapError: toError,
     });
   }
 
@@ -130,7 +115,13 @@ export function createOpenAIChatLanguageModel(
     provider,
     modelId,
     generate,
-    stream,
+    stream: (request) =>
+      guardStream(events(request), {
+        provider,
+        model: modelId,
+        signal: request?.signal,
+        mapError: mapError(request),
+      }),
     ...(config.countTokens ? { countTokens: config.countTokens } : {}),
   };
 }

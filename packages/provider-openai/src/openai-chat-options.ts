@@ -1,4 +1,11 @@
-import { LlmuxError, type ProviderOptions, type Warning } from '@llmux/core';
+import {
+  type OptionCheck,
+  optionChecks,
+  type ProviderOptions,
+  type ProviderOptionsSpec,
+  readProviderOptions,
+  type Warning,
+} from '@llmux/core';
 
 /** What `providerOptions.openai` may hold; each becomes the Chat Completions parameter named. */
 export interface OpenAIChatOptions {
@@ -32,52 +39,41 @@ export interface OpenAIChatOptions {
   extraBody?: Record<string, unknown>;
 }
 
-type Check = (value: unknown) => boolean;
-
-const oneOf =
-  (...values: string[]): Check =>
-  (value) =>
-    typeof value === 'string' && values.includes(value);
-const isBoolean: Check = (value) => typeof value === 'boolean';
-const isString: Check = (value) => typeof value === 'string';
-const isNumber: Check = (value) => typeof value === 'number' && Number.isFinite(value);
-const isRecordOf =
-  (check: Check): Check =>
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every(check);
+const { oneOf, boolean, string, number, object, recordOf } = optionChecks;
 
 /** Each option: its wire name (none: used by the adapter itself), its check, and what it expects. */
-const options: Record<keyof OpenAIChatOptions, [string | undefined, Check, string]> = {
+const options: Record<keyof OpenAIChatOptions, [string | undefined, OptionCheck, string]> = {
   reasoningEffort: [
     'reasoning_effort',
     oneOf('none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'),
     'one of none, minimal, low, medium, high, xhigh, max',
   ],
-  parallelToolCalls: ['parallel_tool_calls', isBoolean, 'a boolean'],
+  parallelToolCalls: ['parallel_tool_calls', boolean, 'a boolean'],
   serviceTier: [
     'service_tier',
     oneOf('auto', 'default', 'flex', 'scale', 'priority'),
     'one of auto, default, flex, scale, priority',
   ],
-  store: ['store', isBoolean, 'a boolean'],
-  metadata: ['metadata', isRecordOf(isString), 'an object of strings'],
-  user: ['user', isString, 'a string'],
-  safetyIdentifier: ['safety_identifier', isString, 'a string'],
-  frequencyPenalty: ['frequency_penalty', isNumber, 'a number'],
-  presencePenalty: ['presence_penalty', isNumber, 'a number'],
-  logitBias: ['logit_bias', isRecordOf(isNumber), 'an object of numbers'],
+  store: ['store', boolean, 'a boolean'],
+  metadata: ['metadata', recordOf(string), 'an object of strings'],
+  user: ['user', string, 'a string'],
+  safetyIdentifier: ['safety_identifier', string, 'a string'],
+  frequencyPenalty: ['frequency_penalty', number, 'a number'],
+  presencePenalty: ['presence_penalty', number, 'a number'],
+  logitBias: ['logit_bias', recordOf(number), 'an object of numbers'],
   verbosity: ['verbosity', oneOf('low', 'medium', 'high'), 'one of low, medium, high'],
   promptCacheRetention: [
     'prompt_cache_retention',
     oneOf('in_memory', '24h'),
     'one of in_memory, 24h',
   ],
-  strictJsonSchema: [undefined, isBoolean, 'a boolean'],
-  extraBody: [undefined, isRecordOf(() => true), 'an object'],
+  strictJsonSchema: [undefined, boolean, 'a boolean'],
+  extraBody: [undefined, object, 'an object'],
 };
+
+const spec: ProviderOptionsSpec = Object.fromEntries(
+  Object.entries(options).map(([key, [, check, expected]]) => [key, [check, expected]]),
+);
 
 export interface ParsedOpenAIChatOptions {
   /** Body fields, by their wire names. */
@@ -88,38 +84,23 @@ export interface ParsedOpenAIChatOptions {
 }
 
 /**
- * Reads `providerOptions[namespace]`: a known option of the wrong type is an `invalid_request`
- * naming it; an unknown one is a warning, and the call goes ahead without it.
+ * Reads `providerOptions[namespace]` with core's `readProviderOptions`: a known option of the
+ * wrong type is an `invalid_request` naming it; an unknown one is a warning, and the call goes
+ * ahead without it.
  */
 export function parseOpenAIChatOptions(
   providerOptions: ProviderOptions | undefined,
   namespace: string,
 ): ParsedOpenAIChatOptions {
-  const given = providerOptions?.[namespace] ?? {};
-  const parsed: ParsedOpenAIChatOptions = {
-    body: {},
-    strictJsonSchema: false,
-    extraBody: {},
-    warnings: [],
+  const read = readProviderOptions(providerOptions, namespace, spec);
+  const { strictJsonSchema, extraBody, ...rest } = read.options;
+  const body = Object.fromEntries(
+    Object.entries(rest).map(([key, value]) => [options[key as keyof OpenAIChatOptions][0], value]),
+  );
+  return {
+    body,
+    strictJsonSchema: (strictJsonSchema as boolean | undefined) ?? false,
+    extraBody: (extraBody as Record<string, unknown> | undefined) ?? {},
+    warnings: read.warnings,
   };
-  for (const [key, value] of Object.entries(given)) {
-    if (value === undefined) continue;
-    const setting = `providerOptions.${namespace}.${key}`;
-    const option = options[key as keyof OpenAIChatOptions];
-    if (!option) {
-      parsed.warnings.push({ type: 'unsupported-setting', setting, details: 'unknown option' });
-      continue;
-    }
-    const [wire, check, expected] = option;
-    if (!check(value)) {
-      throw new LlmuxError({
-        kind: 'invalid_request',
-        message: `${setting} must be ${expected}, got ${JSON.stringify(value)}`,
-      });
-    }
-    if (wire) parsed.body[wire] = value;
-    else if (key === 'strictJsonSchema') parsed.strictJsonSchema = value as boolean;
-    else parsed.extraBody = value as Record<string, unknown>;
-  }
-  return parsed;
 }

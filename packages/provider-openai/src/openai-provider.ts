@@ -1,10 +1,13 @@
 import {
   type Clock,
+  checkProviderSettings,
+  connectionSettings,
   countRequestTokens,
   defaultCatalog,
+  invalidSetting,
   type LanguageModel,
-  LlmuxError,
   type ModelCatalog,
+  missingApiKeyError,
   systemClock,
 } from '@llmux/core';
 import OpenAI from 'openai';
@@ -49,61 +52,22 @@ export interface OpenAIProvider {
   readonly name: string;
 }
 
-const invalid = (field: string, problem: string) =>
-  new LlmuxError({ kind: 'invalid_request', message: `createOpenAI: "${field}" ${problem}` });
+const factory = 'createOpenAI';
 
-const connectionSettings = [
-  'apiKey',
-  'baseURL',
-  'headers',
-  'organization',
-  'project',
-  'fetch',
-  'timeoutMs',
-] as const;
-
-const isHttpUrl = (value: unknown): boolean =>
-  typeof value === 'string' &&
-  URL.canParse(value) &&
-  ['http:', 'https:'].includes(new URL(value).protocol);
-
+/** What only OpenAI's factory takes, checked after core's `checkProviderSettings`. */
 function validate(settings: OpenAIProviderSettings): void {
-  for (const field of ['apiKey', 'organization', 'project', 'name'] as const) {
+  checkProviderSettings(factory, settings, [...connectionSettings, 'organization', 'project']);
+  for (const field of ['organization', 'project', 'name'] as const) {
     const value = settings[field];
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
-      throw invalid(field, 'must be a non-empty string');
+      throw invalidSetting(factory, field, 'must be a non-empty string');
     }
   }
-  if (settings.baseURL !== undefined && !isHttpUrl(settings.baseURL)) {
-    throw invalid('baseURL', `must be an http(s) URL, got ${JSON.stringify(settings.baseURL)}`);
-  }
-  const { headers } = settings;
   if (
-    headers !== undefined &&
-    (typeof headers !== 'object' ||
-      headers === null ||
-      Object.values(headers).some((v) => typeof v !== 'string'))
+    settings.client !== undefined &&
+    typeof settings.client?.chat?.completions?.create !== 'function'
   ) {
-    throw invalid('headers', 'must be an object of string values');
-  }
-  if (settings.fetch !== undefined && typeof settings.fetch !== 'function') {
-    throw invalid('fetch', 'must be a function');
-  }
-  const { timeoutMs } = settings;
-  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-    throw invalid('timeoutMs', `must be a positive number of milliseconds, got ${timeoutMs}`);
-  }
-  if (settings.client !== undefined) {
-    if (typeof settings.client?.chat?.completions?.create !== 'function') {
-      throw invalid('client', 'must be an OpenAI SDK client');
-    }
-    const clashing = connectionSettings.filter((field) => settings[field] !== undefined);
-    if (clashing.length > 0) {
-      throw invalid(
-        'client',
-        `cannot be combined with ${clashing.join(', ')}; set them on the client`,
-      );
-    }
+    throw invalidSetting(factory, 'client', 'must be an OpenAI SDK client');
   }
 }
 
@@ -128,13 +92,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
   let client: OpenAI | undefined = settings.client;
   const getClient = (): OpenAI => {
     if (client) return client;
-    if (!apiKey) {
-      throw new LlmuxError({
-        kind: 'authentication',
-        provider: name,
-        message: 'No OpenAI API key: pass "apiKey" to createOpenAI or set OPENAI_API_KEY',
-      });
-    }
+    if (!apiKey) throw missingApiKeyError(factory, name, ['OPENAI_API_KEY']);
     client = new OpenAI({
       apiKey,
       baseURL: settings.baseURL,
@@ -151,7 +109,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
 
   const languageModel = (modelId: string): LanguageModel => {
     if (typeof modelId !== 'string' || modelId === '') {
-      throw invalid('modelId', 'must be a non-empty string');
+      throw invalidSetting(factory, 'modelId', 'must be a non-empty string');
     }
     return createOpenAIChatLanguageModel(modelId, {
       provider: name,

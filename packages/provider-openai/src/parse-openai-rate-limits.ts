@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from '@llmux/core';
+import { type RateLimitInfo, readRateLimitHeaders } from '@llmux/core';
 
 const unitMs: Record<string, number> = {
   h: 3_600_000,
@@ -20,29 +20,19 @@ export function parseResetDuration(text: string): number | undefined {
   return parts.reduce((sum, [, value, unit]) => sum + Number(value) * unitMs[unit as string]!, 0);
 }
 
-const count = (headers: Headers, name: string): number | undefined => {
-  const value = headers.get(name);
-  if (value === null || value.trim() === '') return undefined;
-  const parsed = Number(value);
-  return Number.isFinite(parsed) ? parsed : undefined;
+const names = {
+  requestsLimit: 'x-ratelimit-limit-requests',
+  requestsRemaining: 'x-ratelimit-remaining-requests',
+  requestsReset: 'x-ratelimit-reset-requests',
+  tokensLimit: 'x-ratelimit-limit-tokens',
+  tokensRemaining: 'x-ratelimit-remaining-tokens',
+  tokensReset: 'x-ratelimit-reset-tokens',
 };
 
-const resetAt = (headers: Headers, name: string, now: number): number | undefined => {
-  const value = headers.get(name);
-  const ms = value === null ? undefined : parseResetDuration(value);
-  return ms === undefined ? undefined : now + ms;
-};
-
-/** The `x-ratelimit-*` headers of a response; undefined when it carries none. */
+/** The `x-ratelimit-*` headers of a response, resets relative to `now`; undefined without any. */
 export function parseOpenAIRateLimits(headers: Headers, now: number): RateLimitInfo | undefined {
-  const info: RateLimitInfo = {
-    requestsLimit: count(headers, 'x-ratelimit-limit-requests'),
-    requestsRemaining: count(headers, 'x-ratelimit-remaining-requests'),
-    requestsResetAt: resetAt(headers, 'x-ratelimit-reset-requests', now),
-    tokensLimit: count(headers, 'x-ratelimit-limit-tokens'),
-    tokensRemaining: count(headers, 'x-ratelimit-remaining-tokens'),
-    tokensResetAt: resetAt(headers, 'x-ratelimit-reset-tokens', now),
-  };
-  const known = Object.entries(info).filter(([, value]) => value !== undefined);
-  return known.length > 0 ? (Object.fromEntries(known) as RateLimitInfo) : undefined;
+  return readRateLimitHeaders(headers, names, (value) => {
+    const ms = parseResetDuration(value);
+    return ms === undefined ? undefined : now + ms;
+  });
 }
