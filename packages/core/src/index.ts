@@ -82,6 +82,7 @@ export type {
 } from './response.js';
 export { textOf, toolCallsOf } from './response.js';
 export { seededRandom } from './seeded-random.js';
+export { healthDefaults } from './state/health-defaults.js';
 export type {
   CircuitRecord,
   HealthSample,
