@@ -202,9 +202,10 @@ describe('conditions', () => {
       await health.transition(sonnet, 'closed', { state: 'open', since: clock.now() });
       const when = { unhealthy: 'anthropic' };
       expect(await match(when, factsFor(ask('x'), { health, clock }))).toBeUndefined();
-      await record(health, haiku, clock.now(), [false, false, false, true, false]);
+      const someFail = [false, false, false, true, false];
+      await record(health, haiku, clock.now(), [...someFail, ...someFail]);
       expect(await match(when, factsFor(ask('x'), { health, clock }))).toEqual([
-        'anthropic unhealthy (anthropic/claude-sonnet-4-5 circuit open; anthropic/claude-haiku-4-5 error rate 80% (4/5))',
+        'anthropic unhealthy (anthropic/claude-sonnet-4-5 circuit open; anthropic/claude-haiku-4-5 error rate 80% (8/10))',
       ]);
       expect(
         await match(
@@ -218,7 +219,7 @@ describe('conditions', () => {
 
     it('counts the error rate only over enough recent calls', async () => {
       const { clock, health } = setup();
-      await record(health, sonnet, clock.now(), [false, false, false, false]);
+      await record(health, sonnet, clock.now(), Array<boolean>(9).fill(false));
       const when = { unhealthy: 'anthropic/claude-sonnet-4-5' };
       expect(await match(when, factsFor(ask('x'), { health, clock }))).toBeUndefined();
       await record(health, sonnet, clock.now(), [true]);

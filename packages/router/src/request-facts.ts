@@ -116,9 +116,22 @@ export function createRequestFacts(
       return { tokens: estimateInputTokens(request), exact: false };
     });
 
+  const now = sources.clock.now();
+  /**
+   * Health over the window, counting only what came after a circuit last closed: the failures
+   * that opened it are failover's breaker's business, and it forgets them once a probe closes it.
+   */
+  const readHealth = async (store: HealthStore, key: string): Promise<HealthSnapshot> => {
+    const snapshot = await store.read(key, healthWindowMs);
+    const { state, since } = snapshot.circuit;
+    const closedFor = now - since;
+    if (state !== 'closed' || since <= 0 || closedFor >= healthWindowMs) return snapshot;
+    return store.read(key, Math.max(0, closedFor));
+  };
+
   return {
     request,
-    now: sources.clock.now(),
+    now,
     needs: requestNeeds(request),
     sources,
     notes,
@@ -137,7 +150,7 @@ export function createRequestFacts(
       once(`health:${candidate.id}`, () =>
         sources.health
           ? orUnknown('health', () =>
-              sources.health!.read(healthKey(candidate.provider, candidate.model), healthWindowMs),
+              readHealth(sources.health!, healthKey(candidate.provider, candidate.model)),
             )
           : Promise.resolve(undefined),
       ),

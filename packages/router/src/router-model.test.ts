@@ -154,6 +154,36 @@ describe('createRouter', () => {
     expect(mock.calls).toHaveLength(1);
   });
 
+  it('adds what each answer cost to a spend ledger, so budget rules see it', async () => {
+    const clock = createManualClock(Date.UTC(2026, 10, 20));
+    const spend = createMemorySpendLedger({ clock, monthlyBudgetUsd: 10 });
+    const mock = createMockModel({
+      clock,
+      provider: 'anthropic',
+      modelId: 'claude-sonnet-4-5',
+      catalog: testCatalog,
+      script: { usage: { outputTokens: 400_000 } },
+    });
+    const { router } = setup({
+      clock,
+      spend,
+      model: mock,
+      rules: [
+        { name: 'broke', when: { budget: { monthly: { gte: 1 } } }, reject: 'budget_exceeded' },
+        ...rules!,
+      ],
+    });
+    const request = ask('hello', { metadata: { tenant: 'acme' } });
+    const answer = await router.generate(request);
+    const streamed = await collectStream(router.stream(request));
+    expect(answer.costUsd).toBeGreaterThan(0);
+    expect((await spend.spend('acme')).monthUsd).toBeCloseTo(answer.costUsd + streamed.costUsd, 12);
+    expect((await spend.spend('globex')).monthUsd).toBe(0);
+    // $6 a call against a $10 budget: the third call is refused.
+    await expect(router.generate(request)).rejects.toMatchObject({ kind: 'budget_exceeded' });
+    expect(mock.calls).toHaveLength(2);
+  });
+
   it('follows health as failover records it, on the injected clock', async () => {
     const clock = createManualClock(1_000_000);
     const health = createMemoryHealthStore({ clock });
@@ -166,11 +196,11 @@ describe('createRouter', () => {
       ],
     });
     const key = healthKey('anthropic', 'claude-sonnet-4-5');
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < 10; i++)
       await health.record(key, { ok: false, latencyMs: 50, at: clock.now() }, 60_000);
     const plan = await router.plan(ask('hello'));
     expect(plan.reason).toBe(
-      'rule "claude-down": anthropic unhealthy (anthropic/claude-sonnet-4-5 error rate 100% (5/5)) → openai/gpt-5; anthropic/claude-sonnet-4-5 skipped: error rate 100% (5/5)',
+      'rule "claude-down": anthropic unhealthy (anthropic/claude-sonnet-4-5 error rate 100% (10/10)) → openai/gpt-5; anthropic/claude-sonnet-4-5 skipped: error rate 100% (10/10)',
     );
     expect(idsOf(plan)).toEqual([
       'openai/gpt-5',
@@ -179,6 +209,31 @@ describe('createRouter', () => {
     ]);
     await clock.advance(60_001);
     expect((await router.plan(ask('hello'))).reason).toMatch(/^rule "short"/);
+  });
+
+  it('forgets the failures that opened a circuit once it has closed again, as failover does', async () => {
+    const clock = createManualClock(1_000_000);
+    const health = createMemoryHealthStore({ clock });
+    const { router } = setup({ clock, health });
+    const key = healthKey('anthropic', 'claude-sonnet-4-5');
+    const record = (ok: boolean) =>
+      health.record(key, { ok, latencyMs: 50, at: clock.now() }, 60_000);
+    for (let i = 0; i < 10; i++) await record(false);
+    await health.transition(key, 'closed', { state: 'open', since: clock.now() });
+    expect((await router.plan(ask('hello'))).reason).toContain('skipped: circuit open');
+    await clock.advance(30_000);
+    // Failover's probe succeeds and closes the circuit.
+    await health.transition(key, 'open', { state: 'half-open', since: clock.now() });
+    await record(true);
+    await health.transition(key, 'half-open', { state: 'closed', since: clock.now() });
+    const plan = await router.plan(ask('hello'));
+    expect(plan.reason).toBe(
+      'rule "short": input ≈ 6 tokens < 10,000 → anthropic/claude-sonnet-4-5',
+    );
+    // Failures after it closed count again.
+    await clock.advance(1_000);
+    for (let i = 0; i < 10; i++) await record(false);
+    expect((await router.plan(ask('hello'))).reason).toContain('skipped: error rate 100% (10/10)');
   });
 
   it('counts tokens exactly with a token counter', async () => {

@@ -10,6 +10,7 @@ import {
   type ModelCatalog,
   type Observer,
   type RoutePlan,
+  type SpendLedger,
   type SpendSource,
   type StreamEvent,
   systemClock,
@@ -29,8 +30,12 @@ export interface RouterOptions extends RouterConfig {
   health?: HealthStore;
   /** Rate-limit headroom per candidate; needed by `headroom` and `least-busy`. */
   headroom?: HeadroomSource;
-  /** Spend against budgets per tenant; needed by `budget`. */
-  spend?: SpendSource;
+  /**
+   * Spend against budgets per tenant; needed by `budget`. A `SpendLedger` (core's
+   * `createMemorySpendLedger`) is kept up to date by the router: each answer's cost is added
+   * under its tenant. `@llmux/ratelimit` keeps its own.
+   */
+  spend?: SpendSource | SpendLedger;
   /** Context windows, capabilities and prices; default core's `defaultCatalog`. */
   catalog?: ModelCatalog;
   /** Names the task when `metadata.task` does not; default `classifyTask`. */
@@ -103,6 +108,13 @@ export function createRouter(options: RouterOptions): RouterModel {
     random,
   };
 
+  const ledger = spend && 'add' in spend && typeof spend.add === 'function' ? spend : undefined;
+  /** Adds what an answer cost to the ledger; a ledger that fails must not fail the answer. */
+  const recordSpend = async (costUsd: number, request: GenerateRequest) => {
+    if (!ledger || !(costUsd > 0)) return;
+    await ledger.add(costUsd, request.metadata?.tenant).catch(() => {});
+  };
+
   const plan = async (request: GenerateRequest): Promise<RoutePlan> => {
     if (!Array.isArray(request?.messages)) {
       throw new LlmuxError({
@@ -138,6 +150,7 @@ export function createRouter(options: RouterOptions): RouterModel {
     async generate(request) {
       const route = await decide(request);
       const response = await model.generate({ ...request, route });
+      await recordSpend(response.costUsd, request);
       return { ...response, trace: withRoute(response.trace, route) };
     },
     async *stream(request): AsyncGenerator<StreamEvent> {
@@ -149,7 +162,12 @@ export function createRouter(options: RouterOptions): RouterModel {
         return;
       }
       for await (const event of model.stream({ ...request, route })) {
-        yield event.type === 'finish' ? { ...event, trace: withRoute(event.trace, route) } : event;
+        if (event.type !== 'finish') {
+          yield event;
+          continue;
+        }
+        await recordSpend(event.costUsd, request);
+        yield { ...event, trace: withRoute(event.trace, route) };
       }
     },
   };

@@ -86,7 +86,7 @@ export interface HealthPolicyConfig {
   windowMs?: number;
   /** Error rate (0 to 1) at or above which a candidate is unhealthy; default 0.5. */
   maxErrorRate?: number;
-  /** Calls in the window before the error rate counts; default 5. */
+  /** Calls in the window before the error rate counts; default 10 (as failover's breaker). */
   minSamples?: number;
   /** Mean latency above which a candidate is unhealthy; default none. */
   maxLatencyMs?: number;

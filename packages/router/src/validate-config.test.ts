@@ -154,7 +154,7 @@ describe('validateRouterConfig', () => {
     expect(compiled.healthPolicy).toEqual({
       windowMs: 60_000,
       maxErrorRate: 0.5,
-      minSamples: 5,
+      minSamples: 10,
       maxLatencyMs: undefined,
       probeAfterMs: 30_000,
     });

@@ -1,4 +1,4 @@
-import { LlmuxError } from '@llmux/core';
+import { healthDefaults, LlmuxError } from '@llmux/core';
 import type { Candidate, CompiledConfig, CompiledRule, HealthPolicy } from './compiled-config.js';
 import { ConfigContext, type ConfigEnvironment } from './config-context.js';
 import type { RejectKind } from './rule-schema.js';
@@ -75,11 +75,12 @@ function compileRule(
 }
 
 function compileHealthPolicy(ctx: ConfigContext, value: unknown): HealthPolicy {
+  // Failover's breaker thresholds, so both call a model unhealthy at the same point.
   const policy: HealthPolicy = {
-    windowMs: 60_000,
-    maxErrorRate: 0.5,
-    minSamples: 5,
-    probeAfterMs: 30_000,
+    windowMs: healthDefaults.windowMs,
+    maxErrorRate: healthDefaults.failureRate,
+    minSamples: healthDefaults.minSamples,
+    probeAfterMs: healthDefaults.openMs,
   };
   const known = ['windowMs', 'maxErrorRate', 'minSamples', 'maxLatencyMs', 'probeAfterMs'];
   if (value === undefined || !checkObject(value, 'healthPolicy', known, ctx.issues)) return policy;
