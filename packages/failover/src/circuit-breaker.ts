@@ -6,6 +6,7 @@ import {
   emit,
   type HealthSnapshot,
   type HealthStore,
+  healthDefaults,
   type Observer,
 } from '@llmux/core';
 import type { HealthOutcome } from './failover-policy.js';
@@ -71,18 +72,23 @@ export function createCircuitBreaker(
     throw invalidOption(`${field}.store`, 'a HealthStore', store);
   }
   const positive = { above: 0 };
-  const windowMs = numberOption(options.windowMs, `${field}.windowMs`, positive, 60_000);
+  const windowMs = numberOption(
+    options.windowMs,
+    `${field}.windowMs`,
+    positive,
+    healthDefaults.windowMs,
+  );
   const failureRate = numberOption(
     options.failureRate,
     `${field}.failureRate`,
     { above: 0, max: 1 },
-    0.5,
+    healthDefaults.failureRate,
   );
   const minSamples = numberOption(
     options.minSamples,
     `${field}.minSamples`,
     { integer: true, min: 1 },
-    10,
+    healthDefaults.minSamples,
   );
   const consecutiveFailures = numberOption(
     options.consecutiveFailures,
@@ -90,7 +96,7 @@ export function createCircuitBreaker(
     { integer: true, min: 1 },
     5,
   );
-  const openMs = numberOption(options.openMs, `${field}.openMs`, positive, 30_000);
+  const openMs = numberOption(options.openMs, `${field}.openMs`, positive, healthDefaults.openMs);
   const probeTimeoutMs = numberOption(
     options.probeTimeoutMs,
     `${field}.probeTimeoutMs`,
