@@ -71,12 +71,12 @@ export function composedStack(options: StackOptions = {}) {
   const health = createMemoryHealthStore({ clock });
   const failover = createFailover({
     models: limited,
-    breaker: { store: health },
     retry: { maxAttempts: 1 },
     clock,
     random: () => 0.5,
     observer,
     ...options.failover,
+    breaker: { ...options.failover?.breaker, store: health },
   });
   const router = createRouter({
     ...startingPolicy,

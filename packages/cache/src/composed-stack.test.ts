@@ -131,6 +131,30 @@ describe('the composed stack: observe(cache(router(failover([ratelimit(...) x3])
     expect(claude).toMatchObject({ samples: 1, failures: 0, consecutiveFailures: 0 });
   });
 
+  it('skips a failing provider while its circuit is open, and puts it first once a probe closes it', async () => {
+    const s = composedStack({ failover: { breaker: { consecutiveFailures: 100 } } });
+    const claudeKey = healthKey('anthropic', 'claude-sonnet-4-6');
+    s.claude.setScript({ error: 'server_error' });
+    for (let i = 0; i < 10; i++) await s.model.generate(s.ask(`question ${i}`));
+    expect((await s.health.read(claudeKey, 60_000)).circuit.state).toBe('open');
+    const skipped = await s.model.generate(s.ask('while open'));
+    expect(skipped.trace.routeReason).toContain(
+      'anthropic/claude-sonnet-4-6 skipped: circuit open',
+    );
+    expect(skipped.trace.attempts.map((a) => a.provider)).toEqual(['openai']);
+
+    // Once the breaker would let a probe through, the router puts Claude back in its place.
+    s.claude.setScript({});
+    await s.clock.advance(30_000);
+    const probe = await s.model.generate(s.ask('probe'));
+    expect(probe.provider).toBe('anthropic');
+    expect((await s.health.read(claudeKey, 60_000)).circuit.state).toBe('closed');
+    // The failures that opened the circuit no longer count against it.
+    const after = await s.model.generate(s.ask('after'));
+    expect(after.trace.routeReason).toMatch(/^rule "short": [^;]*→ anthropic\/claude-sonnet-4-6$/);
+    expect(after.provider).toBe('anthropic');
+  });
+
   it('serves a repeated deterministic request from the cache at no cost, and records it', async () => {
     const s = composedStack();
     const first = await s.model.generate(s.ask('What is 2+2?', { temperature: 0 }));
