@@ -118,6 +118,18 @@ describe('createCircuitBreaker', () => {
     expect(transitions()).toEqual([]);
   });
 
+  it('counts a run of failures only within the window', async () => {
+    const { call, clock, transitions } = setup({ windowMs: 10_000 });
+    await call('failure');
+    await call('failure');
+    await clock.advance(10_000);
+    await call('failure');
+    await call('failure');
+    expect(transitions()).toEqual([]);
+    await call('failure');
+    expect(transitions()).toEqual(['closed>open']);
+  });
+
   it('lets exactly one probe through once open long enough', async () => {
     const { call, breaker, clock, transitions } = setup();
     for (let i = 0; i < 3; i++) await call('failure');

@@ -21,7 +21,7 @@ export interface CircuitBreakerOptions {
   failureRate?: number;
   /** ...and the window holds at least this many calls. Default 10. */
   minSamples?: number;
-  /** Opens after this many failures in a row, whatever the window. Default 5. */
+  /** Opens after this many failures in a row within the window. Default 5. */
   consecutiveFailures?: number;
   /** How long an open circuit skips calls before it lets a probe through. Default 30 000 ms. */
   openMs?: number;
@@ -139,8 +139,9 @@ export function createCircuitBreaker(
   // Outcomes from before the circuit last closed do not count against it again.
   const windowSince = (since: number) => clock.now() - Math.max(clock.now() - windowMs, since);
 
+  // The run of failures is the latest outcomes, so its part in the window is at most the window's.
   const trips = (snapshot: HealthSnapshot) =>
-    snapshot.consecutiveFailures >= consecutiveFailures ||
+    Math.min(snapshot.consecutiveFailures, snapshot.samples) >= consecutiveFailures ||
     (snapshot.samples >= minSamples && snapshot.failures / snapshot.samples >= failureRate);
 
   const settle = async (permit: Permit, outcome: HealthOutcome, latencyMs: number) => {
