@@ -1,16 +1,19 @@
 import type { ContentListUnion, GoogleGenAI } from '@google/genai';
 import {
+  type CallTimer,
   type Clock,
   type GenerateRequest,
   type GenerateResponse,
+  guardStream,
   type IdGenerator,
   type LanguageModel,
+  type Pricing,
+  raceAbort,
   StreamAccumulator,
   type StreamEvent,
+  startCallTimer,
 } from '@llmux/core';
-import { abortableIterate, raceAbort } from './abortable.js';
 import { buildGeminiRequest } from './build-gemini-request.js';
-import type { GeminiPricing } from './gemini-pricing.js';
 import { createGeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiError } from './map-gemini-error.js';
 
@@ -18,7 +21,7 @@ export interface GeminiLanguageModelConfig {
   modelId: string;
   /** The SDK client; throws an `authentication` LlmuxError when there is no key to build it. */
   client: () => GoogleGenAI;
-  pricing: GeminiPricing;
+  pricing: Pricing;
   clock: Clock;
   ids: IdGenerator;
   /** Only to scrub it from error messages. */
@@ -39,24 +42,48 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
     signal,
     apiKey: config.apiKey,
   });
-  const mapper = (warnings: GenerateResponse['warnings'], startedAt: number, streamed: boolean) =>
+  const mapper = (warnings: GenerateResponse['warnings'], timer: CallTimer) =>
     createGeminiStreamMapper({
       provider: PROVIDER,
       modelId,
       warnings,
       pricing: config.pricing,
       ids,
-      clock,
-      startedAt,
-      measureFirstToken: streamed,
+      timer,
     });
+
+  /** The answer as it streams; `guardStream` holds it to the stream contract. */
+  async function* events(request: GenerateRequest): AsyncGenerator<StreamEvent> {
+    const timer = startCallTimer(clock);
+    // Ends the HTTP call when the caller stops reading early, or aborts.
+    const connection = new AbortController();
+    const { signal } = request;
+    const abortSignal = signal ? AbortSignal.any([signal, connection.signal]) : connection.signal;
+    try {
+      const { params, warnings } = buildGeminiRequest(modelId, request);
+      const chunks = await config.client().models.generateContentStream({
+        ...params,
+        config: { ...params.config, abortSignal },
+      });
+      const answer = mapper(warnings, timer);
+      for await (const chunk of chunks) {
+        for (const event of answer.push(chunk)) {
+          timer.observe(event);
+          yield event;
+        }
+      }
+      yield* answer.end();
+    } finally {
+      connection.abort();
+    }
+  }
 
   return {
     provider: PROVIDER,
     modelId,
 
     async generate(request) {
-      const startedAt = clock.now();
+      const timer = startCallTimer(clock);
       const { signal } = request;
       try {
         const { params, warnings } = buildGeminiRequest(modelId, request);
@@ -68,7 +95,7 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
           signal,
         );
         // One response through the stream mapper: the same mapping as a stream's.
-        const answer = mapper(warnings, startedAt, false);
+        const answer = mapper(warnings, timer);
         const accumulator = new StreamAccumulator();
         for (const event of [...answer.push(response), ...answer.end()]) accumulator.push(event);
         return accumulator.response();
@@ -77,35 +104,13 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
       }
     },
 
-    async *stream(request): AsyncGenerator<StreamEvent> {
-      const startedAt = clock.now();
-      const { signal } = request;
-      // Ends the HTTP call when the caller stops reading early, or aborts.
-      const connection = new AbortController();
-      const abortSignal = signal ? AbortSignal.any([signal, connection.signal]) : connection.signal;
-      try {
-        const { params, warnings } = buildGeminiRequest(modelId, request);
-        const chunks = await raceAbort(
-          config.client().models.generateContentStream({
-            ...params,
-            config: { ...params.config, abortSignal },
-          }),
-          signal,
-        );
-        const answer = mapper(warnings, startedAt, true);
-        for await (const chunk of abortableIterate(chunks, signal)) {
-          for (const event of answer.push(chunk)) {
-            yield event;
-            if (event.type === 'error') return;
-          }
-        }
-        yield* answer.end();
-      } catch (error) {
-        yield { type: 'error', error: mapGeminiError(error, errorContext(signal)) };
-      } finally {
-        connection.abort();
-      }
-    },
+    stream: (request) =>
+      guardStream(events(request), {
+        provider: PROVIDER,
+        model: modelId,
+        signal: request.signal,
+        mapError: (error) => mapGeminiError(error, errorContext(request.signal)),
+      }),
 
     async countTokens(request: GenerateRequest) {
       const { signal } = request;

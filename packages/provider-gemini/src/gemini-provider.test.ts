@@ -88,6 +88,25 @@ describe('createGemini', () => {
     expect(sim.requests[0]?.headers['x-goog-api-key']).toBe('injected');
   });
 
+  it("keeps the key out of errors, an injected client's too", async () => {
+    const apiKey = 'AIzaSy-secret-0123456789';
+    sim.fault({
+      fault: { type: 'status', status: 400, message: `API key not valid: ${apiKey}` },
+      times: 2,
+    });
+    const own = createGemini({ apiKey, baseURL: sim.baseURL })('gemini-2.5-flash');
+    const injected = createGemini({
+      client: new GoogleGenAI({ apiKey, httpOptions: { baseUrl: sim.baseURL } }),
+      env: {},
+    })('gemini-2.5-flash');
+    for (const model of [own, injected]) {
+      const error = (await model.generate(ask).catch((e: unknown) => e)) as LlmuxError;
+      expect(error).toMatchObject({ kind: 'authentication', status: 400 });
+      expect(error.message).toContain('API key not valid: [redacted]');
+      expect(JSON.stringify(error.toJSON())).not.toContain(apiKey);
+    }
+  });
+
   it('makes one request per call when the API fails, streaming or not', async () => {
     sim.fault({ fault: { type: 'status', status: 500 }, times: 4 });
     const model = createGemini({ apiKey: 'k', baseURL: sim.baseURL })('gemini-2.5-flash');
@@ -118,7 +137,11 @@ describe('createGemini', () => {
           baseURL: sim.baseURL,
         }),
       ).message,
-    ).toMatch(/drop "apiKey", "baseURL"/);
-    expect(thrown(() => createGemini({ apiKey: 'k' })('')).message).toMatch(/model id/);
+    ).toBe(
+      'createGemini: "client" cannot be combined with apiKey, baseURL; set them on the client',
+    );
+    expect(thrown(() => createGemini({ apiKey: 'k' })('')).message).toBe(
+      'createGemini: "modelId" must be a non-empty string, such as "gemini-2.5-flash"',
+    );
   });
 });

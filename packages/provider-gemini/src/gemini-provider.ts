@@ -1,16 +1,19 @@
 import { GoogleGenAI } from '@google/genai';
 import {
   type Clock,
+  checkProviderSettings,
+  connectionSettings,
   defaultCatalog,
   type IdGenerator,
+  invalidSetting,
   type LanguageModel,
-  LlmuxError,
   type ModelCatalog,
+  missingApiKeyError,
+  pricingFor,
   randomId,
   systemClock,
 } from '@llmux/core';
 import { createGeminiLanguageModel } from './gemini-language-model.js';
-import { geminiPricing } from './gemini-pricing.js';
 
 export interface GeminiProviderSettings {
   /** Default: the `GEMINI_API_KEY` environment variable, then `GOOGLE_API_KEY`. */
@@ -41,46 +44,26 @@ export interface GeminiProvider {
   languageModel(modelId: string): LanguageModel;
 }
 
-const invalid = (message: string) => new LlmuxError({ kind: 'invalid_request', message });
+const factory = 'createGemini';
 
-const connectionSettings = ['apiKey', 'baseURL', 'apiVersion', 'headers', 'fetch'] as const;
-
+/** Core's `checkProviderSettings`, and the API version only Gemini's factory takes. */
 function checkSettings(settings: GeminiProviderSettings): void {
-  if (typeof settings !== 'object' || settings === null) {
-    throw invalid('createGemini settings must be an object');
-  }
-  const { apiKey, baseURL, apiVersion, headers } = settings;
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
-    throw invalid('createGemini "apiKey" must be a non-empty string');
-  }
-  if (baseURL !== undefined && !URL.canParse(baseURL)) {
-    throw invalid(`createGemini "baseURL" must be an absolute URL, got ${JSON.stringify(baseURL)}`);
-  }
+  checkProviderSettings(factory, settings, [...connectionSettings, 'apiVersion']);
+  const { apiVersion } = settings;
   if (apiVersion !== undefined && !/^v\d+\w*$/.test(apiVersion)) {
-    throw invalid(
-      `createGemini "apiVersion" must look like v1 or v1beta, got ${JSON.stringify(apiVersion)}`,
+    throw invalidSetting(
+      factory,
+      'apiVersion',
+      `must look like v1 or v1beta, got ${JSON.stringify(apiVersion)}`,
     );
   }
-  if (
-    headers !== undefined &&
-    (typeof headers !== 'object' ||
-      headers === null ||
-      !Object.values(headers).every((value) => typeof value === 'string'))
-  ) {
-    throw invalid('createGemini "headers" must be an object of strings');
-  }
-  if (settings.fetch !== undefined && typeof settings.fetch !== 'function') {
-    throw invalid('createGemini "fetch" must be a function');
-  }
-  if (settings.client !== undefined) {
-    const clashing = connectionSettings.filter((name) => settings[name] !== undefined);
-    if (clashing.length > 0) {
-      throw invalid(
-        `createGemini "client" comes with its own connection; drop ${clashing.map((n) => `"${n}"`).join(', ')}`,
-      );
-    }
-  }
 }
+
+/** The key an injected client holds (a private field of the SDK), to scrub it from errors. */
+const keyOf = (client: GoogleGenAI): string | undefined => {
+  const key: unknown = (client as unknown as { apiKey?: unknown }).apiKey;
+  return typeof key === 'string' ? key : undefined;
+};
 
 /** The SDK client, its own retries off per call (see build-gemini-request.ts). */
 function buildClient(settings: GeminiProviderSettings, apiKey: string): GoogleGenAI {
@@ -105,18 +88,13 @@ function buildClient(settings: GeminiProviderSettings, apiKey: string): GoogleGe
 export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvider {
   checkSettings(settings);
   const env = settings.env ?? process.env;
-  const apiKey = settings.apiKey ?? (env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined);
   let client = settings.client;
+  const apiKey = client
+    ? keyOf(client)
+    : (settings.apiKey ?? (env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined));
   const getClient = (): GoogleGenAI => {
     if (client) return client;
-    if (!apiKey) {
-      throw new LlmuxError({
-        kind: 'authentication',
-        message:
-          'No Gemini API key: pass createGemini({ apiKey }) or set GEMINI_API_KEY (or GOOGLE_API_KEY)',
-        provider: 'gemini',
-      });
-    }
+    if (!apiKey) throw missingApiKeyError(factory, 'gemini', ['GEMINI_API_KEY', 'GOOGLE_API_KEY']);
     client = buildClient(settings, apiKey);
     return client;
   };
@@ -126,12 +104,16 @@ export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvi
 
   const languageModel = (modelId: string): LanguageModel => {
     if (typeof modelId !== 'string' || modelId.trim() === '') {
-      throw invalid('A Gemini model id must be a non-empty string, such as "gemini-2.5-flash"');
+      throw invalidSetting(
+        factory,
+        'modelId',
+        'must be a non-empty string, such as "gemini-2.5-flash"',
+      );
     }
     return createGeminiLanguageModel({
       modelId,
       client: getClient,
-      pricing: geminiPricing(catalog, modelId),
+      pricing: pricingFor(catalog, 'gemini', modelId),
       clock,
       ids,
       apiKey,

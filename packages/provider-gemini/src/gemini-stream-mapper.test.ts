@@ -1,21 +1,26 @@
 import type { GenerateContentResponse } from '@google/genai';
-import { createManualClock, type StreamEvent, sequentialIds } from '@llmux/core';
+import { createManualClock, type StreamEvent, sequentialIds, startCallTimer } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { createGeminiStreamMapper } from './gemini-stream-mapper.js';
 
-const setup = (measureFirstToken = true) => {
+const setup = () => {
   const clock = createManualClock(1000);
+  const timer = startCallTimer(clock);
   const mapper = createGeminiStreamMapper({
     provider: 'gemini',
     modelId: 'gemini-2.5-flash',
     warnings: [],
     pricing: { costOf: (usage) => usage.inputTokens / 1000 },
     ids: sequentialIds('call'),
-    clock,
-    startedAt: 1000,
-    measureFirstToken,
+    timer,
   });
-  return { mapper, clock };
+  /** Pushes a chunk as a stream does: each event passes the timer on its way out. */
+  const stream = (response: GenerateContentResponse) => {
+    const events = mapper.push(response);
+    for (const event of events) timer.observe(event);
+    return events;
+  };
+  return { mapper, clock, stream };
 };
 
 const chunk = (parts: unknown[], extra: Record<string, unknown> = {}) =>
@@ -35,18 +40,17 @@ const finished = (reason: string, usageMetadata?: unknown) =>
 
 describe('createGeminiStreamMapper', () => {
   it('starts with the response id and model, streams text, and finishes with usage and cost', async () => {
-    const { mapper, clock } = setup();
+    const { mapper, clock, stream } = setup();
     const events: StreamEvent[] = [];
+    await clock.advance(30);
     events.push(
-      ...mapper.push(
+      ...stream(
         chunk([{ text: 'Hel' }], { responseId: 'r1', modelVersion: 'gemini-2.5-flash-001' }),
       ),
     );
     await clock.advance(50);
-    events.push(...mapper.push(chunk([{ text: 'lo' }])));
-    events.push(
-      ...mapper.push(finished('STOP', { promptTokenCount: 2000, candidatesTokenCount: 2 })),
-    );
+    events.push(...stream(chunk([{ text: 'lo' }])));
+    events.push(...stream(finished('STOP', { promptTokenCount: 2000, candidatesTokenCount: 2 })));
     await clock.advance(10);
     events.push(...mapper.end());
     expect(events).toEqual([
@@ -64,8 +68,8 @@ describe('createGeminiStreamMapper', () => {
           reasoningTokens: 0,
         },
         costUsd: 2,
-        latencyMs: 60,
-        timeToFirstTokenMs: 0,
+        latencyMs: 90,
+        timeToFirstTokenMs: 30,
         trace: { attempts: [] },
         providerMetadata: {
           gemini: { usageMetadata: { promptTokenCount: 2000, candidatesTokenCount: 2 } },
@@ -177,9 +181,13 @@ describe('createGeminiStreamMapper', () => {
   it('never ends silently: no finish reason is a retryable server_error', () => {
     const { mapper } = setup();
     mapper.push(chunk([{ text: 'cut' }]));
-    expect(mapper.end()).toEqual([
-      { type: 'error', error: expect.objectContaining({ kind: 'server_error', retryable: true }) },
-    ]);
+    expect(() => mapper.end()).toThrow(
+      expect.objectContaining({
+        kind: 'server_error',
+        retryable: true,
+        message: 'The gemini stream ended before its finish reason',
+      }),
+    );
   });
 
   it('gives a plain call no time to first token, and adds the pricing warning to the start', () => {
@@ -190,9 +198,7 @@ describe('createGeminiStreamMapper', () => {
       warnings: [{ type: 'other', message: 'from the request' }],
       pricing: { costOf: () => 0, warning: { type: 'other', message: 'no price' } },
       ids: sequentialIds('id'),
-      clock,
-      startedAt: 0,
-      measureFirstToken: false,
+      timer: startCallTimer(clock),
     });
     const events = [...mapper.push(finished('MAX_TOKENS')), ...mapper.end()];
     expect(events[0]).toMatchObject({

@@ -1,13 +1,13 @@
 import type { Candidate, FunctionCall, GenerateContentResponse } from '@google/genai';
 import {
-  type Clock,
+  type CallTimer,
   type IdGenerator,
-  LlmuxError,
+  type Pricing,
   type StreamEvent,
+  streamEndedError,
   type Warning,
 } from '@llmux/core';
 import { applyPartialArg } from './apply-partial-arg.js';
-import type { GeminiPricing } from './gemini-pricing.js';
 import { promptBlockedError } from './map-gemini-error.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 import { mapGeminiUsage } from './map-gemini-usage.js';
@@ -16,12 +16,10 @@ export interface GeminiStreamMapperOptions {
   provider: string;
   modelId: string;
   warnings: Warning[];
-  pricing: GeminiPricing;
+  pricing: Pricing;
   ids: IdGenerator;
-  clock: Clock;
-  startedAt: number;
-  /** Streams report the time to their first content; a plain call has none. */
-  measureFirstToken: boolean;
+  /** Times the `finish` event: a stream marks its first token on it, a plain call does not. */
+  timer: CallTimer;
 }
 
 interface PendingCall {
@@ -37,28 +35,22 @@ const defined = (fields: Record<string, unknown>) =>
 /**
  * Turns Gemini responses into core stream events, one response (chunk) at a time. A plain call is
  * one response through the same mapper, so a stream and a plain call of the same answer collect
- * to the same result. Text parts become text deltas (thoughts go to `providerMetadata`); a
+ * to the same result; `end()` throws for an answer that never got its finish reason. Text parts become text deltas (thoughts go to `providerMetadata`); a
  * function call arrives whole, or, on Vertex with streamed arguments, as a named start,
  * `partialArgs` pieces and an empty closing call; each completed call is one arguments delta and
  * one `tool-call`, with an id made up when Gemini sends none.
  */
 export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
-  const { provider, modelId, ids, clock, startedAt } = options;
+  const { provider, modelId, ids, timer } = options;
   let started = false;
   /** Set once an error event has ended the answer: nothing follows it. */
   let failed = false;
   let toolCalls = 0;
-  let firstContentAt: number | undefined;
   let pending: PendingCall | undefined;
   let last: Candidate | undefined;
   let finishReason: string | undefined;
   let usage: GenerateContentResponse['usageMetadata'];
   const thoughts: string[] = [];
-
-  const content = (event: StreamEvent): StreamEvent => {
-    firstContentAt ??= clock.now();
-    return event;
-  };
 
   const completePending = (): StreamEvent[] => {
     if (!pending) return [];
@@ -66,12 +58,12 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
     pending = undefined;
     toolCalls++;
     return [
-      content({
+      {
         type: 'tool-call-delta',
         toolCallId: id,
         toolName: name,
         argumentsDelta: JSON.stringify(args),
-      }),
+      },
       { type: 'tool-call', toolCallId: id, toolName: name, arguments: args },
     ];
   };
@@ -121,26 +113,23 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
         } else if (part.functionCall) {
           events.push(...functionCall(part.functionCall));
         } else if (part.text) {
-          events.push(content({ type: 'text-delta', delta: part.text }));
+          events.push({ type: 'text-delta', delta: part.text });
         }
       }
       if (candidate.finishReason) finishReason = candidate.finishReason;
       return events;
     },
 
-    /** The closing events once the responses are through: a `finish`, or an `error`. */
+    /**
+     * The closing events once the responses are through, ending with the `finish`; throws a
+     * `server_error` when the answer never got its finish reason.
+     */
     end(): StreamEvent[] {
       if (failed) return [];
-      const events = completePending();
       if (finishReason === undefined) {
-        const error = new LlmuxError({
-          kind: 'server_error',
-          message: 'The Gemini response ended without a finish reason',
-          provider,
-          model: modelId,
-        });
-        return [...events, { type: 'error', error }];
+        throw streamEndedError({ provider, model: modelId }, 'its finish reason');
       }
+      const events = completePending();
       const mapped = mapGeminiUsage(usage);
       const gemini = defined({
         usageMetadata: usage,
@@ -153,10 +142,7 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
         finishReason: mapGeminiFinishReason(finishReason, toolCalls > 0),
         usage: mapped,
         costUsd: options.pricing.costOf(mapped),
-        latencyMs: clock.now() - startedAt,
-        ...(options.measureFirstToken && firstContentAt !== undefined
-          ? { timeToFirstTokenMs: firstContentAt - startedAt }
-          : {}),
+        ...timer.timing(),
         trace: { attempts: [] },
         providerMetadata: { gemini },
       });

@@ -1,13 +1,15 @@
 import { ApiError, type GenerateContentResponsePromptFeedback } from '@google/genai';
-import { cancelledError, type ErrorKind, kindFromStatus, LlmuxError } from '@llmux/core';
+import {
+  type ErrorKind,
+  kindFromStatus,
+  LlmuxError,
+  mapProviderError,
+  type ProviderErrorContext,
+  type SdkErrorReading,
+} from '@llmux/core';
 
-export interface GeminiErrorContext {
-  provider: string;
+export interface GeminiErrorContext extends ProviderErrorContext {
   model: string;
-  /** The caller's signal: an abort it caused is `cancelled`, or `timeout` for a timeout signal. */
-  signal?: AbortSignal;
-  /** Scrubbed from messages, should anything ever echo it back. */
-  apiKey?: string;
 }
 
 /** The `google.rpc.Status` of an error body. */
@@ -76,51 +78,25 @@ function kindOf(httpStatus: number, status: RpcStatus | undefined): ErrorKind {
   return kindFromStatus(httpStatus);
 }
 
-const redact = (message: string, secret: string | undefined) =>
-  secret && secret.length >= 8 ? message.split(secret).join('[redacted]') : message;
+/** What the SDK's `ApiError` says; undefined for anything else. */
+function readGeminiError(error: unknown): SdkErrorReading | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const status = parseRpcStatus(error.message);
+  const kind = kindOf(error.status, status);
+  return {
+    kind,
+    message: `Gemini ${error.status}${status?.status ? ` ${status.status}` : ''}: ${status?.message ?? error.message}`,
+    status: error.status,
+    retryAfterMs: kind === 'rate_limited' ? retryDelayMs(status) : undefined,
+  };
+}
 
 /**
  * Any failure of a Gemini call (an `ApiError`, an abort, a broken or garbled body) as core's one
  * `LlmuxError`, with its kind, retryability, status and retry delay.
  */
-export function mapGeminiError(error: unknown, context: GeminiErrorContext): LlmuxError {
-  if (LlmuxError.isInstance(error)) return error;
-  const { provider, model, signal } = context;
-  const base = { provider, model, cause: error };
-  const raw = error instanceof Error ? error.message : String(error);
-  const message = redact(raw, context.apiKey);
-
-  if (signal?.aborted) {
-    if (signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError') {
-      return new LlmuxError({ ...base, kind: 'timeout', message: 'The request timed out' });
-    }
-    return cancelledError(signal, provider);
-  }
-  if (error instanceof ApiError) {
-    const status = parseRpcStatus(raw);
-    const kind = kindOf(error.status, status);
-    const text = redact(status?.message ?? raw, context.apiKey);
-    return new LlmuxError({
-      ...base,
-      kind,
-      message: `Gemini ${error.status}${status?.status ? ` ${status.status}` : ''}: ${text}`,
-      status: error.status,
-      retryAfterMs: kind === 'rate_limited' ? retryDelayMs(status) : undefined,
-    });
-  }
-  if (error instanceof Error && error.name === 'AbortError')
-    return cancelledError(undefined, provider);
-  if (error instanceof SyntaxError) {
-    return new LlmuxError({
-      ...base,
-      kind: 'server_error',
-      message: `Gemini sent a body that is not valid JSON: ${message}`,
-    });
-  }
-  // fetch raises TypeError ("fetch failed", "terminated") when the connection fails or breaks.
-  if (error instanceof TypeError) return new LlmuxError({ ...base, kind: 'network', message });
-  return new LlmuxError({ ...base, kind: 'server_error', message });
-}
+export const mapGeminiError = (error: unknown, context: GeminiErrorContext): LlmuxError =>
+  mapProviderError(error, context, readGeminiError);
 
 /** A prompt Gemini refused to answer: no candidates, only `promptFeedback.blockReason`. */
 export function promptBlockedError(

@@ -1,5 +1,5 @@
 import { FunctionCallingConfigMode, type Tool, type ToolConfig } from '@google/genai';
-import { LlmuxError, type ToolChoice, type ToolDefinition, type Warning } from '@llmux/core';
+import { checkTools, type ToolChoice, type ToolDefinition, type Warning } from '@llmux/core';
 
 export interface GeminiTools {
   tools?: Tool[];
@@ -13,59 +13,35 @@ const modes = {
   required: FunctionCallingConfigMode.ANY,
 } as const;
 
+const toolConfigOf = (choice: ToolChoice): ToolConfig =>
+  typeof choice === 'object'
+    ? {
+        functionCallingConfig: {
+          mode: FunctionCallingConfigMode.ANY,
+          allowedFunctionNames: [choice.toolName],
+        },
+      }
+    : { functionCallingConfig: { mode: modes[choice] } };
+
 /**
- * Tools as Gemini `functionDeclarations` (JSON Schema parameters as `parametersJsonSchema`), and
- * the tool choice as `toolConfig.functionCallingConfig`: `required` is mode ANY, one named tool is
- * ANY limited to `allowedFunctionNames`.
+ * Tools (checked by core's `checkTools`) as Gemini `functionDeclarations`, JSON Schema parameters
+ * as `parametersJsonSchema`, and the tool choice as `toolConfig.functionCallingConfig`:
+ * `required` is mode ANY, one named tool is ANY limited to `allowedFunctionNames`.
  */
 export function prepareGeminiTools(
   tools: ToolDefinition[] | undefined,
   toolChoice: ToolChoice | undefined,
 ): GeminiTools {
-  if (!tools || tools.length === 0) {
-    const warnings: Warning[] =
-      toolChoice === undefined
-        ? []
-        : [{ type: 'unsupported-setting', setting: 'toolChoice', details: 'no tools were given' }];
-    return { warnings };
-  }
-  const functionDeclarations = tools.map((tool, i) => {
-    if (typeof tool?.name !== 'string' || tool.name === '') {
-      throw new LlmuxError({
-        kind: 'invalid_request',
-        message: `tools[${i}].name must be a non-empty string`,
-      });
-    }
-    return {
-      name: tool.name,
-      ...(tool.description ? { description: tool.description } : {}),
-      parametersJsonSchema: tool.parameters,
-    };
-  });
-  const result: GeminiTools = { tools: [{ functionDeclarations }], warnings: [] };
-  if (toolChoice === undefined) return result;
-  if (typeof toolChoice === 'string') {
-    const mode = Object.hasOwn(modes, toolChoice) ? modes[toolChoice] : undefined;
-    if (!mode) {
-      throw new LlmuxError({
-        kind: 'invalid_request',
-        message: `toolChoice must be auto, none, required or { type: 'tool', toolName }, got ${JSON.stringify(toolChoice)}`,
-      });
-    }
-    result.toolConfig = { functionCallingConfig: { mode } };
-    return result;
-  }
-  if (!tools.some((tool) => tool.name === toolChoice.toolName)) {
-    throw new LlmuxError({
-      kind: 'invalid_request',
-      message: `toolChoice.toolName "${toolChoice.toolName}" is not one of the tools given`,
-    });
-  }
-  result.toolConfig = {
-    functionCallingConfig: {
-      mode: FunctionCallingConfigMode.ANY,
-      allowedFunctionNames: [toolChoice.toolName],
-    },
+  const checked = checkTools(tools, toolChoice);
+  if (checked.tools.length === 0) return { warnings: checked.warnings };
+  const functionDeclarations = checked.tools.map((tool) => ({
+    name: tool.name,
+    ...(tool.description ? { description: tool.description } : {}),
+    parametersJsonSchema: tool.parameters,
+  }));
+  return {
+    tools: [{ functionDeclarations }],
+    ...(checked.toolChoice === undefined ? {} : { toolConfig: toolConfigOf(checked.toolChoice) }),
+    warnings: checked.warnings,
   };
-  return result;
 }
