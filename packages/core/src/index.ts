@@ -44,6 +44,10 @@ export type { OptionCheck, ProviderOptionsSpec } from './read-provider-options.j
 export { optionChecks, readProviderOptions } from './read-provider-options.js';
 export type { RateLimitHeaderNames } from './read-rate-limit-headers.js';
 export { readRateLimitHeaders } from './read-rate-limit-headers.js';
+export type { RedisCommandOptions, RedisConnection } from './redis/redis-command.js';
+export { runRedisCommand } from './redis/redis-command.js';
+export type { RedisEvalOptions, RedisScript, RedisScriptClient } from './redis/redis-script.js';
+export { redisScript } from './redis/redis-script.js';
 export type {
   AssistantMessage,
   CacheControl,
