@@ -24,7 +24,6 @@ export type { HedgeOptions, HedgePolicy } from './hedge.js';
 export { createHedgePolicy } from './hedge.js';
 export type { RedisHealthStoreOptions } from './redis-health-store.js';
 export { createRedisHealthStore } from './redis-health-store.js';
-export type { RedisEvalOptions, RedisScriptClient } from './redis-script.js';
 export type { RetryOptions, RetryPolicy } from './retry-policy.js';
 export { createRetryPolicy } from './retry-policy.js';
 export type { TimeoutOptions } from './timeouts.js';

@@ -4,16 +4,20 @@ import {
   type HealthSnapshot,
   type HealthStore,
   LlmuxError,
+  type RedisConnection,
+  type RedisEvalOptions,
+  type RedisScript,
+  type RedisScriptClient,
+  redisScript,
+  runRedisCommand,
   systemClock,
-  withTimeout,
 } from '@llmux/core';
 import { readScript, recordScript, transitionScript } from './redis-health-scripts.js';
-import { type RedisEvalOptions, type RedisScriptClient, redisScript } from './redis-script.js';
 import { clockOption, invalidOption, numberOption } from './validate-options.js';
 
 export interface RedisHealthStoreOptions {
-  /** A connected node-redis client or cluster client. */
-  client: RedisScriptClient;
+  /** A connected node-redis (v5+) client or cluster client; it stays yours. */
+  client: RedisScriptClient & RedisConnection;
   /** Starts every key, inside the hash tag: `{<prefix><provider>:<model>}:…`. Default `llmux:health:`. */
   prefix?: string;
   /** Samples kept per key at most; older ones drop off first. Default 1000. */
@@ -95,26 +99,8 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions): Health
     return { samples: `${tag}:samples`, state: `${tag}:state` };
   };
 
-  const run = async (script: typeof record, evalOptions: RedisEvalOptions): Promise<unknown> => {
-    if (!client.isReady) {
-      throw new LlmuxError({
-        kind: 'network',
-        message: 'Redis is not connected',
-        provider: 'redis',
-      });
-    }
-    return withTimeout(
-      script(client, evalOptions),
-      timeoutMs,
-      clock,
-      () =>
-        new LlmuxError({
-          kind: 'timeout',
-          message: `Redis did not answer within ${timeoutMs} ms`,
-          provider: 'redis',
-        }),
-    );
-  };
+  const run = (script: RedisScript, evalOptions: RedisEvalOptions): Promise<unknown> =>
+    runRedisCommand(client, () => script(client, evalOptions), { timeoutMs, clock });
 
   const from = (windowMs: number) => String(clock.now() - windowMs);
 
