@@ -1,3 +1,4 @@
+export type { RedisScriptClient } from '@llmux/core';
 export { combineHeadroom } from './combine-headroom.js';
 export type { Limits, LimitsByScope, Measure, WindowLimit } from './limits.js';
 export { validateLimitsByScope } from './limits.js';
@@ -17,6 +18,6 @@ export type {
 } from './rate-limit-store.js';
 export type { RateLimitedModel } from './rate-limited-model.js';
 export { rateLimit } from './rate-limited-model.js';
-export type { RedisScriptClient, RedisStoreOptions } from './redis-store.js';
+export type { RedisStoreOptions } from './redis-store.js';
 export { createRedisStore } from './redis-store.js';
 export type { OutageOptions } from './store-guard.js';

@@ -1,7 +1,6 @@
-import { LlmuxError } from '@llmux/core';
+import { LlmuxError, type RedisScriptClient } from '@llmux/core';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RedisScriptClient } from './redis-store.js';
 import { createRedisStore } from './redis-store.js';
 import { windowShape } from './sliding-window.js';
 import { describeStoreBehaviour } from './store-behaviour-table.js';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { type RedisScript, type RedisScriptClient, redisScript } from '@llmux/core';
 import { invalidOption } from './limits.js';
 import { pauseLua } from './lua/pause.js';
 import { readLua } from './lua/read.js';
@@ -11,18 +11,8 @@ import type {
   UsageReading,
 } from './rate-limit-store.js';
 
-interface ScriptOptions {
-  keys: string[];
-  arguments: string[];
-}
-
-/** What the store needs of a node-redis client or cluster (`createClient()`, `createCluster()`). */
-export interface RedisScriptClient {
-  evalSha(sha1: string, options: ScriptOptions): Promise<unknown>;
-  eval(script: string, options: ScriptOptions): Promise<unknown>;
-}
-
 export interface RedisStoreOptions {
+  /** A node-redis client or cluster (`createClient()`, `createCluster()`); only its scripts are used. */
   client: RedisScriptClient;
   /**
    * Starts every key, as a hash tag: `{llmux:ratelimit}:...`. All keys of one prefix live in one
@@ -31,21 +21,11 @@ export interface RedisStoreOptions {
   prefix?: string;
 }
 
-interface Script {
-  source: string;
-  sha: string;
-}
-
-const script = (source: string): Script => ({
-  source,
-  sha: createHash('sha1').update(source).digest('hex'),
-});
-
 const scripts = {
-  reserve: script(reserveLua),
-  settle: script(settleLua),
-  pause: script(pauseLua),
-  read: script(readLua),
+  reserve: redisScript(reserveLua),
+  settle: redisScript(settleLua),
+  pause: redisScript(pauseLua),
+  read: redisScript(readLua),
 };
 
 const blockReasons: Record<number, BlockReason> = {
@@ -73,16 +53,8 @@ export function createRedisStore(options: RedisStoreOptions): RateLimitStore {
   }
   const key = (name: string) => `{${prefix}}:${name}`;
 
-  const run = async (which: Script, keys: string[], args: string[]): Promise<unknown> => {
-    const call = { keys: keys.map(key), arguments: args };
-    try {
-      return await client.evalSha(which.sha, call);
-    } catch (error) {
-      // A restarted or flushed server has forgotten its scripts: send this one whole.
-      if (!String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
-      return client.eval(which.source, call);
-    }
-  };
+  const run = (script: RedisScript, keys: string[], args: string[]): Promise<unknown> =>
+    script(client, { keys: keys.map(key), arguments: args });
 
   return {
     async reserve(plan): Promise<ReserveOutcome> {
