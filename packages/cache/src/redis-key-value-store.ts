@@ -1,12 +1,17 @@
-import { type Clock, type KeyValueStore, LlmuxError, systemClock, withTimeout } from '@llmux/core';
+import {
+  type Clock,
+  type KeyValueStore,
+  LlmuxError,
+  type RedisConnection,
+  runRedisCommand,
+  systemClock,
+} from '@llmux/core';
 
 /**
  * The part of a node-redis (v5+) client the store uses; pass `createClient(...)` as is, already
  * connected. The client is yours: its connection, reconnection and `error` listener.
  */
-export interface RedisKeyValueClient {
-  /** True while connected; the store does not queue commands behind a dead connection. */
-  readonly isReady: boolean;
+export interface RedisKeyValueClient extends RedisConnection {
   get(key: string): Promise<unknown>;
   set(
     key: string,
@@ -66,33 +71,8 @@ export function createRedisKeyValueStore(options: RedisKeyValueStoreOptions): Ke
   const { client, prefix, timeoutMs, clock } = validate(options);
   const redisKey = (key: string) => `${prefix}{${key}}`;
 
-  const run = async <T>(command: () => Promise<T>): Promise<T> => {
-    if (!client.isReady) {
-      throw new LlmuxError({
-        kind: 'network',
-        message: 'Redis is not connected',
-        provider: 'redis',
-      });
-    }
-    const timedOut = () =>
-      new LlmuxError({
-        kind: 'timeout',
-        message: `Redis did not answer within ${timeoutMs} ms`,
-        provider: 'redis',
-      });
-    try {
-      return await withTimeout(command(), timeoutMs, clock, timedOut);
-    } catch (error) {
-      throw LlmuxError.isInstance(error)
-        ? error
-        : new LlmuxError({
-            kind: 'network',
-            message: `Redis command failed: ${error instanceof Error ? error.message : String(error)}`,
-            provider: 'redis',
-            cause: error,
-          });
-    }
-  };
+  const run = <T>(command: () => Promise<T>): Promise<T> =>
+    runRedisCommand(client, command, { timeoutMs, clock });
 
   return {
     async get(key) {
