@@ -1,4 +1,4 @@
-import { cancelledError } from '@llmux/core';
+import { cancelledError, raceAbort } from '@llmux/core';
 
 /** How a flight ended for those waiting on it. */
 export type FlightOutcome<T> =
@@ -61,14 +61,8 @@ export function follow<T>(
   flight: Promise<FlightOutcome<T>>,
   signal: AbortSignal | undefined,
 ): Promise<FlightOutcome<T>> {
-  if (!signal) return flight;
-  if (signal.aborted) return Promise.reject(cancelledError(signal, 'cache'));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(cancelledError(signal, 'cache'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    void flight.then((outcome) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(outcome);
-    });
+  // A flight never rejects (its outcome says how it ended), so a rejection is the abort.
+  return raceAbort(flight, signal).catch(() => {
+    throw cancelledError(signal, 'cache');
   });
 }

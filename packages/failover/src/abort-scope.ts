@@ -1,4 +1,4 @@
-import { type Clock, cancelledError, type LlmuxError } from '@llmux/core';
+import { type Clock, cancelledError, type LlmuxError, raceAbort } from '@llmux/core';
 import { Watchdog } from './watchdog.js';
 
 const ignore = () => {};
@@ -83,25 +83,8 @@ export class AbortScope {
 
   /** Settles as `promise` does, or rejects with the abort reason as soon as the scope aborts. */
   race<T>(promise: Promise<T>): Promise<T> {
-    const { signal } = this.controller;
-    if (signal.aborted) {
-      promise.catch(ignore);
-      return Promise.reject(this.abortReason);
-    }
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(this.abortReason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
+    // The signal's reason is the abort reason: `abort` passes it to the controller.
+    return raceAbort(promise, this.controller.signal);
   }
 
   /** Waits on the clock; rejects with the abort reason if the scope aborts first. */

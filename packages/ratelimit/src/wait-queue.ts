@@ -1,17 +1,7 @@
-import type { Clock } from '@llmux/core';
+import { type Clock, raceAbort } from '@llmux/core';
 
 interface Waiter {
   turn: () => void;
-}
-
-/** Rejects with the signal's reason once it aborts; stops listening once `promise` settles. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /**
@@ -62,7 +52,7 @@ export class WaitQueue {
     };
     if (waiters.length === 1) return leave;
     try {
-      await untilAborted(myTurn, signal);
+      await raceAbort(myTurn, signal);
     } catch (error) {
       leave();
       throw error;
