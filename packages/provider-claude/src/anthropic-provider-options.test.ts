@@ -6,11 +6,14 @@ describe('readAnthropicProviderOptions', () => {
   it('reads every known option', () => {
     expect(
       readAnthropicProviderOptions({
-        thinking: { type: 'enabled', budgetTokens: 2048 },
-        effort: 'high',
-        disableParallelToolUse: true,
-        userId: 'user-7',
-        serviceTier: 'standard_only',
+        anthropic: {
+          thinking: { type: 'enabled', budgetTokens: 2048 },
+          effort: 'high',
+          disableParallelToolUse: true,
+          userId: 'user-7',
+          serviceTier: 'standard_only',
+        },
+        openai: { store: true },
       }),
     ).toEqual({
       options: {
@@ -25,22 +28,36 @@ describe('readAnthropicProviderOptions', () => {
   });
 
   it('warns about unknown keys', () => {
-    expect(readAnthropicProviderOptions({ betaMagic: 1 }).warnings).toEqual([
-      { type: 'unsupported-setting', setting: 'providerOptions.anthropic.betaMagic' },
+    expect(readAnthropicProviderOptions({ anthropic: { betaMagic: 1 } }).warnings).toEqual([
+      {
+        type: 'unsupported-setting',
+        setting: 'providerOptions.anthropic.betaMagic',
+        details: 'unknown option',
+      },
     ]);
   });
 
+  const thinking =
+    "{ type: 'enabled', budgetTokens: an integer >= 1024 }, { type: 'adaptive' } or { type: 'disabled' }";
   it.each([
-    [{ thinking: 'on' }, 'providerOptions.anthropic.thinking'],
-    [{ thinking: { type: 'enabled', budgetTokens: 10 } }, 'thinking.budgetTokens'],
-    [{ thinking: { type: 'maybe' } }, 'thinking.type'],
-    [{ effort: 'extreme' }, 'effort'],
-    [{ disableParallelToolUse: 'yes' }, 'disableParallelToolUse'],
-    [{ userId: 42 }, 'userId'],
-    [{ serviceTier: 'priority' }, 'serviceTier'],
-  ])('refuses %j naming %s', (raw, field) => {
-    const attempt = () => readAnthropicProviderOptions(raw);
+    [{ thinking: 'on' }, `thinking must be ${thinking}, got "on"`],
+    [
+      { thinking: { type: 'enabled', budgetTokens: 10 } },
+      `thinking must be ${thinking}, got {"type":"enabled","budgetTokens":10}`,
+    ],
+    [{ thinking: { type: 'maybe' } }, `thinking must be ${thinking}, got {"type":"maybe"}`],
+    [{ effort: 'extreme' }, 'effort must be one of low, medium, high, xhigh, max, got "extreme"'],
+    [{ disableParallelToolUse: 'yes' }, 'disableParallelToolUse must be a boolean, got "yes"'],
+    [{ userId: 42 }, 'userId must be a string, got 42'],
+    [{ serviceTier: 'priority' }, 'serviceTier must be one of auto, standard_only, got "priority"'],
+  ])('refuses %j: %s', (anthropic, message) => {
+    const attempt = () => readAnthropicProviderOptions({ anthropic });
     expect(attempt).toThrow(LlmuxError);
-    expect(attempt).toThrow(field);
+    expect(attempt).toThrow(
+      expect.objectContaining({
+        kind: 'invalid_request',
+        message: `providerOptions.anthropic.${message}`,
+      }),
+    );
   });
 });

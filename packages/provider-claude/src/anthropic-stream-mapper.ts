@@ -1,4 +1,11 @@
-import type { Finish, RateLimitInfo, StreamEvent, Usage, Warning } from '@llmux/core';
+import {
+  type Finish,
+  parseToolArguments,
+  type RateLimitInfo,
+  type StreamEvent,
+  type Usage,
+  type Warning,
+} from '@llmux/core';
 import type { RawMessageStreamEvent } from './anthropic-types.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import {
@@ -19,16 +26,6 @@ interface OpenToolCall {
   name: string;
   json: string;
 }
-
-/** Parsed tool arguments; a no-argument call streams no JSON at all. */
-const parseArguments = (json: string): unknown => {
-  if (json.trim() === '') return {};
-  try {
-    return JSON.parse(json);
-  } catch {
-    return json;
-  }
-};
 
 /**
  * Turns the Messages API's raw stream events into core stream events, one at a time.
@@ -101,7 +98,8 @@ export function createAnthropicStreamMapper(start: {
               type: 'tool-call',
               toolCallId: call.id,
               toolName: call.name,
-              arguments: parseArguments(call.json),
+              // A no-argument call streams no JSON at all: `{}`.
+              arguments: parseToolArguments(call.json),
             },
           ];
         }

@@ -52,12 +52,12 @@ export function buildAnthropicRequest(
   modelId: string,
   defaultMaxOutputTokens: number,
 ): { params: AnthropicParams; warnings: Warning[] } {
-  if (!Array.isArray(request.messages)) throw invalid('request.messages must be an array');
+  if (!Array.isArray(request?.messages)) throw invalid('request.messages must be an array');
   const maxTokens = request.maxOutputTokens ?? defaultMaxOutputTokens;
   if (!Number.isInteger(maxTokens) || maxTokens < 1) {
     throw invalid(`request.maxOutputTokens must be a positive integer, got ${maxTokens}`);
   }
-  const { options, warnings } = readAnthropicProviderOptions(request.providerOptions?.anthropic);
+  const { options, warnings } = readAnthropicProviderOptions(request.providerOptions);
   const prompt = convertToAnthropicMessages(request.messages);
   if (prompt.messages.length === 0) {
     throw invalid('request.messages must hold at least one user or assistant message');

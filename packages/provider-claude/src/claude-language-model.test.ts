@@ -4,6 +4,7 @@ import {
   createModelCatalog,
   defaultCatalog,
   type GenerateRequest,
+  type LlmuxError,
   type StreamEvent,
   textOf,
 } from '@llmux/core';
@@ -165,7 +166,8 @@ describe('ClaudeLanguageModel against the Anthropic simulator', () => {
     expect(response.warnings).toEqual([
       {
         type: 'other',
-        message: 'No price is known for anthropic model "claude-experimental": costUsd is 0',
+        message:
+          'No price is known for anthropic model "claude-experimental": costUsd is 0. Add its price with createModelCatalog() and pass that catalog to the provider.',
       },
     ]);
     const priced = await model('claude-experimental', {
@@ -237,6 +239,41 @@ describe('ClaudeLanguageModel against the Anthropic simulator', () => {
       { type: 'error', error: expect.objectContaining({ kind: 'invalid_request' }) },
     ]);
     expect(sim.counters.requests).toBe(0);
+  });
+
+  it('ends a stream that stops before message_stop with a server error, never silently', async () => {
+    sim.configure({ reply: { text: 'z'.repeat(40) }, chunkSize: 8 });
+    sim.fault({ type: 'cut-stream', afterFrames: 3 });
+    const events = await drain(model().stream(ask('hi')));
+    expect(events.some((e) => e.type === 'finish')).toBe(false);
+    expect(events.at(-1)).toMatchObject({
+      type: 'error',
+      error: { kind: expect.stringMatching(/^(network|server_error)$/), retryable: true },
+    });
+  });
+
+  it('ends with a timeout when a timeout signal fires mid-stream', async () => {
+    sim.configure({ reply: { text: 'y'.repeat(200) }, chunkSize: 4, chunkIntervalMs: 5 });
+    const controller = new AbortController();
+    const events: StreamEvent[] = [];
+    for await (const event of model().stream(ask('long', { signal: controller.signal }))) {
+      events.push(event);
+      if (event.type === 'text-delta') controller.abort(new DOMException('late', 'TimeoutError'));
+    }
+    expect(events.map((e) => e.type)).toEqual(['start', 'text-delta', 'error']);
+    expect(events.at(-1)).toMatchObject({ error: { kind: 'timeout', retryable: true } });
+    await vi.waitFor(() => expect(sim.counters.inFlight).toBe(0));
+  });
+
+  it('keeps the API key out of errors, even when the API echoes it', async () => {
+    const apiKey = 'sk-ant-api03-secret-0123456789';
+    sim.fault({ type: 'status', status: 401, message: `invalid x-api-key ${apiKey}` });
+    const error = (await createClaude({ baseURL: sim.baseURL, apiKey })('claude-haiku-4-5')
+      .generate(ask('hi'))
+      .catch((e: unknown) => e)) as LlmuxError;
+    expect(error).toMatchObject({ kind: 'authentication', status: 401 });
+    expect(error.message).toContain('invalid x-api-key [redacted]');
+    expect(JSON.stringify(error.toJSON())).not.toContain(apiKey);
   });
 
   it('counts tokens as the API counts a call', async () => {

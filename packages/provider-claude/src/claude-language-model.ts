@@ -3,12 +3,15 @@ import {
   type Clock,
   type GenerateRequest,
   type GenerateResponse,
+  guardStream,
   type LanguageModel,
-  LlmuxError,
+  type LlmuxError,
   type ModelCatalog,
+  type Pricing,
+  pricingFor,
   type StreamEvent,
-  type Usage,
-  type Warning,
+  startCallTimer,
+  streamEndedError,
 } from '@llmux/core';
 import { createAnthropicStreamMapper } from './anthropic-stream-mapper.js';
 import { buildAnthropicRequest } from './build-anthropic-request.js';
@@ -30,40 +33,43 @@ const provider = 'anthropic';
 /** A Claude model over the official SDK, with the SDK's retries off (failover owns retrying). */
 export class ClaudeLanguageModel implements LanguageModel {
   readonly provider = provider;
+  private readonly pricing: Pricing;
 
   constructor(
     readonly modelId: string,
     private readonly config: ClaudeModelConfig,
-  ) {}
-
-  /** Cost from the catalog; a model it does not price costs 0, with a warning saying so. */
-  private pricing(): { costOf: (usage: Usage) => number; warnings: Warning[] } {
-    const { catalog } = this.config;
-    if (catalog.get(provider, this.modelId)) {
-      return { costOf: (usage) => catalog.costOf(usage, provider, this.modelId), warnings: [] };
-    }
-    const message = `No price is known for anthropic model "${this.modelId}": costUsd is 0`;
-    return { costOf: () => 0, warnings: [{ type: 'other', message }] };
+  ) {
+    this.pricing = pricingFor(config.catalog, provider, modelId);
   }
 
   private fail(error: unknown, signal: AbortSignal | undefined): LlmuxError {
-    return mapAnthropicError(error, { signal, model: this.modelId, now: this.config.clock.now() });
+    const apiKey = this.config.client.apiKey ?? undefined;
+    return mapAnthropicError(error, {
+      signal,
+      model: this.modelId,
+      now: this.config.clock.now(),
+      apiKey,
+    });
   }
 
   private prepare(request: GenerateRequest) {
     const built = buildAnthropicRequest(request, this.modelId, this.config.defaultMaxOutputTokens);
-    const pricing = this.pricing();
-    return { ...built, ...pricing, warnings: [...built.warnings, ...pricing.warnings] };
+    const { warning } = this.pricing;
+    return { ...built, warnings: warning ? [...built.warnings, warning] : built.warnings };
+  }
+
+  /** Per call, so that an injected client makes one attempt too: failover owns retrying. */
+  private options(signal: AbortSignal | undefined) {
+    return { maxRetries: 0, ...(signal ? { signal } : {}) };
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResponse> {
-    const { clock, client } = this.config;
-    const startedAt = clock.now();
-    const { signal } = request;
+    const timer = startCallTimer(this.config.clock);
+    const signal = request?.signal;
     try {
-      const { params, warnings, costOf } = this.prepare(request);
-      const { data, response } = await client.messages
-        .create({ ...params, stream: false }, { signal })
+      const { params, warnings } = this.prepare(request);
+      const { data, response } = await this.config.client.messages
+        .create({ ...params, stream: false }, this.options(signal))
         .withResponse();
       const { content, reasoning } = mapAnthropicContent(data.content);
       const usage = mapAnthropicUsage(data.usage);
@@ -74,8 +80,8 @@ export class ClaudeLanguageModel implements LanguageModel {
         content,
         finishReason: mapAnthropicFinishReason(data.stop_reason),
         usage,
-        costUsd: costOf(usage),
-        latencyMs: clock.now() - startedAt,
+        costUsd: this.pricing.costOf(usage),
+        ...timer.timing(),
         warnings,
         rateLimits: readAnthropicRateLimits(response.headers),
         trace: { attempts: [] },
@@ -86,63 +92,57 @@ export class ClaudeLanguageModel implements LanguageModel {
     }
   }
 
-  async *stream(request: GenerateRequest): AsyncGenerator<StreamEvent> {
-    const { clock, client } = this.config;
-    const startedAt = clock.now();
-    const { signal } = request;
-    let firstTokenAt: number | undefined;
-    try {
-      const { params, warnings, costOf } = this.prepare(request);
-      const { data: events, response } = await client.messages
-        .create({ ...params, stream: true }, { signal })
-        .withResponse();
-      const mapper = createAnthropicStreamMapper({
-        warnings,
-        rateLimits: readAnthropicRateLimits(response.headers),
-      });
-      for await (const raw of events) {
-        for (const event of mapper.map(raw)) {
-          if (event.type !== 'start') firstTokenAt ??= clock.now();
-          yield event;
-        }
+  stream(request: GenerateRequest): AsyncIterable<StreamEvent> {
+    // `request` may be anything a caller passed: its refusal must still arrive as an event.
+    const signal = request?.signal;
+    return guardStream(this.events(request), {
+      provider,
+      model: this.modelId,
+      signal,
+      mapError: (error) => this.fail(error, signal),
+    });
+  }
+
+  /** The answer as it streams; `guardStream` holds it to the stream contract. */
+  private async *events(request: GenerateRequest): AsyncGenerator<StreamEvent> {
+    const timer = startCallTimer(this.config.clock);
+    const { params, warnings } = this.prepare(request);
+    const { data: events, response } = await this.config.client.messages
+      .create({ ...params, stream: true }, this.options(request?.signal))
+      .withResponse();
+    const mapper = createAnthropicStreamMapper({
+      warnings,
+      rateLimits: readAnthropicRateLimits(response.headers),
+    });
+    for await (const raw of events) {
+      for (const event of mapper.map(raw)) {
+        timer.observe(event);
+        yield event;
       }
-      const outcome = mapper.outcome();
-      // The SDK ends a stream quietly when its signal aborts; an unfinished stream is an error.
-      if (!outcome) {
-        throw signal?.aborted
-          ? signal.reason
-          : new LlmuxError({
-              kind: 'server_error',
-              message: 'The Anthropic stream ended before message_stop',
-              provider,
-              model: this.modelId,
-            });
-      }
-      yield {
-        type: 'finish',
-        finishReason: outcome.finishReason,
-        usage: outcome.usage,
-        costUsd: costOf(outcome.usage),
-        latencyMs: clock.now() - startedAt,
-        ...(firstTokenAt === undefined ? {} : { timeToFirstTokenMs: firstTokenAt - startedAt }),
-        trace: { attempts: [] },
-        ...(outcome.reasoning
-          ? { providerMetadata: { anthropic: { reasoning: outcome.reasoning } } }
-          : {}),
-      };
-    } catch (error) {
-      yield { type: 'error', error: this.fail(error, signal) };
     }
+    const outcome = mapper.outcome();
+    if (!outcome) throw streamEndedError({ provider, model: this.modelId }, 'message_stop');
+    yield {
+      type: 'finish',
+      finishReason: outcome.finishReason,
+      usage: outcome.usage,
+      costUsd: this.pricing.costOf(outcome.usage),
+      ...timer.timing(),
+      trace: { attempts: [] },
+      ...(outcome.reasoning
+        ? { providerMetadata: { anthropic: { reasoning: outcome.reasoning } } }
+        : {}),
+    };
   }
 
   async countTokens(request: GenerateRequest): Promise<number> {
-    const { signal } = request;
+    const signal = request?.signal;
     try {
       const { params } = this.prepare(request);
       const { model, messages, system, tools, tool_choice, thinking, output_config } = params;
       const { input_tokens } = await this.config.client.messages.countTokens(
         { model, messages, system, tools, tool_choice, thinking, output_config },
-        { signal },
+        this.options(signal),
       );
       return input_tokens;
     } catch (error) {

@@ -46,12 +46,37 @@ describe('createClaude', () => {
     expect(sim.counters.requests).toBe(1);
   });
 
-  it('uses an injected client as it is', async () => {
-    const client = new Anthropic({ baseURL: sim.baseURL, apiKey: 'sk-injected', maxRetries: 0 });
+  it('uses an injected client as it is, still with one attempt per call', async () => {
+    const client = new Anthropic({ baseURL: sim.baseURL, apiKey: 'sk-injected', maxRetries: 5 });
     const claude = createClaude({ client });
     expect(claude.client).toBe(client);
     await claude('claude-haiku-4-5').generate(hello);
     expect(sim.requests[0]?.headers.authorization).toBe('Bearer sk-injected');
+    sim.reset();
+    sim.fault({ fault: { type: 'overloaded' }, times: 3 });
+    await expect(claude('claude-haiku-4-5').generate(hello)).rejects.toMatchObject({
+      kind: 'overloaded',
+    });
+    const events = [];
+    for await (const event of claude('claude-haiku-4-5').stream(hello)) events.push(event);
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { kind: 'overloaded' } });
+    await expect(claude('claude-haiku-4-5').countTokens(hello)).rejects.toMatchObject({
+      kind: 'overloaded',
+    });
+    expect(sim.counters.requests).toBe(3);
+  });
+
+  it('never prints, even with ANTHROPIC_LOG set', async () => {
+    vi.stubEnv('ANTHROPIC_LOG', 'debug');
+    const printed = (['log', 'debug', 'info', 'warn', 'error'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(() => {}),
+    );
+    try {
+      await createClaude({ baseURL: sim.baseURL, apiKey: 'k' })('claude-haiku-4-5').generate(hello);
+      for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+    }
   });
 
   it('needs a key, and says where to put it', () => {
@@ -62,11 +87,24 @@ describe('createClaude', () => {
   });
 
   it.each([
-    [{ timeoutMs: -1 }, '"timeoutMs"'],
-    [{ defaultMaxOutputTokens: 0.5 }, '"defaultMaxOutputTokens"'],
-    [{ baseURL: 'not a url' }, '"baseURL"'],
-  ])('refuses %j naming the option', (options, field) => {
-    expect(() => createClaude({ apiKey: 'k', ...options })).toThrow(field);
+    [{ timeoutMs: -1 }, '"timeoutMs" must be a positive number of milliseconds, got -1'],
+    [
+      { defaultMaxOutputTokens: 0.5 },
+      '"defaultMaxOutputTokens" must be a positive integer, got 0.5',
+    ],
+    [{ baseURL: 'not a url' }, '"baseURL" must be an http(s) URL, got "not a url"'],
+    [
+      { headers: { 'x-n': 1 as unknown as string } },
+      '"headers" must be an object of string values',
+    ],
+    [
+      { client: new Anthropic({ apiKey: 'k' }), baseURL: 'http://localhost:1' },
+      '"client" cannot be combined with apiKey, baseURL; set them on the client',
+    ],
+  ])('refuses %j naming the option', (options, message) => {
+    expect(() => createClaude({ apiKey: 'k', ...options })).toThrow(
+      expect.objectContaining({ kind: 'invalid_request', message: `createClaude: ${message}` }),
+    );
   });
 
   it('refuses an empty model id', () => {

@@ -1,9 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import {
   type Clock,
+  checkProviderSettings,
   defaultCatalog,
-  LlmuxError,
+  invalidSetting,
   type ModelCatalog,
+  missingApiKeyError,
   systemClock,
 } from '@llmux/core';
 import { ClaudeLanguageModel } from './claude-language-model.js';
@@ -15,7 +17,10 @@ export interface ClaudeProviderOptions {
   baseURL?: string;
   /** Headers sent with every call. */
   headers?: Record<string, string>;
-  /** An SDK client to use as is (its retries should be off: failover owns retrying). */
+  /**
+   * An SDK client to use as is; it excludes `apiKey`, `baseURL`, `headers`, `timeoutMs` and
+   * `fetch`, which belong on the client. Its calls still make one attempt each.
+   */
   client?: Anthropic;
   /** Milliseconds before the SDK gives up on a call (a `timeout` error); default the SDK's 10 minutes. */
   timeoutMs?: number;
@@ -37,29 +42,21 @@ export interface ClaudeProvider {
   readonly client: Anthropic;
 }
 
-const invalid = (field: string, problem: string) =>
-  new LlmuxError({
-    kind: 'invalid_request',
-    message: `createClaude option "${field}" ${problem}`,
-    provider: 'anthropic',
-  });
+const factory = 'createClaude';
 
+/** Core's `checkProviderSettings`, and what only Claude's factory takes. */
 function checkOptions(options: ClaudeProviderOptions): void {
-  const { timeoutMs, defaultMaxOutputTokens, baseURL } = options;
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw invalid('timeoutMs', `must be a positive number of milliseconds, got ${timeoutMs}`);
-  }
+  checkProviderSettings(factory, options);
+  const { defaultMaxOutputTokens } = options;
   if (
     defaultMaxOutputTokens !== undefined &&
     !(Number.isInteger(defaultMaxOutputTokens) && defaultMaxOutputTokens > 0)
   ) {
-    throw invalid(
+    throw invalidSetting(
+      factory,
       'defaultMaxOutputTokens',
       `must be a positive integer, got ${defaultMaxOutputTokens}`,
     );
-  }
-  if (baseURL !== undefined && !URL.canParse(baseURL)) {
-    throw invalid('baseURL', `must be an absolute URL, got "${baseURL}"`);
   }
 }
 
@@ -72,18 +69,14 @@ export function createClaude(options: ClaudeProviderOptions = {}): ClaudeProvide
   let client = options.client;
   if (!client) {
     const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;
-    if (!apiKey) {
-      throw new LlmuxError({
-        kind: 'authentication',
-        message: 'createClaude needs an API key: pass "apiKey" or set ANTHROPIC_API_KEY',
-        provider: 'anthropic',
-      });
-    }
+    if (!apiKey) throw missingApiKeyError(factory, 'anthropic', ['ANTHROPIC_API_KEY']);
     client = new Anthropic({
       apiKey,
       baseURL: options.baseURL,
       defaultHeaders: options.headers,
       maxRetries: 0,
+      // A library never prints (nor does ANTHROPIC_LOG make it): what matters is in its errors.
+      logLevel: 'off',
       ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
@@ -96,7 +89,7 @@ export function createClaude(options: ClaudeProviderOptions = {}): ClaudeProvide
   };
   const languageModel = (modelId: string) => {
     if (typeof modelId !== 'string' || modelId.trim() === '') {
-      throw invalid('modelId', 'must be a non-empty string');
+      throw invalidSetting(factory, 'modelId', 'must be a non-empty string');
     }
     return new ClaudeLanguageModel(modelId, config);
   };

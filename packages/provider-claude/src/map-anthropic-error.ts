@@ -1,4 +1,12 @@
-import { type ErrorKind, kindFromStatus, LlmuxError, parseRetryAfter } from '@llmux/core';
+import {
+  type ErrorKind,
+  kindFromStatus,
+  type LlmuxError,
+  mapProviderError,
+  type ProviderErrorContext,
+  parseRetryAfter,
+  type SdkErrorReading,
+} from '@llmux/core';
 
 /** What an SDK `APIError` carries; read by shape so a client from another SDK copy works too. */
 interface ApiErrorShape {
@@ -33,79 +41,50 @@ const isApiError = (error: unknown): error is Error & ApiErrorShape =>
   'error' in error &&
   (typeof (error as ApiErrorShape).status === 'number' || 'type' in error);
 
-export interface ErrorContext {
-  /** The caller's signal: an error after it aborted is a cancellation (or its timeout). */
-  signal?: AbortSignal;
+export interface ErrorContext extends Omit<ProviderErrorContext, 'provider'> {
   model: string;
   /** For retry-after dates. */
   now: number;
 }
 
-/** Any failure of an SDK call (before or during a stream) as an LlmuxError with its kind. */
-export function mapAnthropicError(error: unknown, context: ErrorContext): LlmuxError {
-  if (LlmuxError.isInstance(error)) return error;
-  const base = { provider: 'anthropic', model: context.model, cause: error };
-  const reason: unknown = context.signal?.aborted ? context.signal.reason : undefined;
-  const name = error instanceof Error ? error.name : '';
-  if (context.signal?.aborted || name === 'APIUserAbortError') {
-    const timedOut = reason instanceof DOMException && reason.name === 'TimeoutError';
-    return new LlmuxError({
-      ...base,
-      kind: timedOut ? 'timeout' : 'cancelled',
-      message: timedOut ? 'The request timed out' : 'The request was cancelled',
-    });
-  }
+/** What the Anthropic SDK's own error classes say; undefined for anything else. */
+function readAnthropicError(error: unknown, now: number): SdkErrorReading | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { name } = error;
+  if (name === 'APIUserAbortError')
+    return { kind: 'cancelled', message: 'The request was cancelled' };
   if (name === 'APIConnectionTimeoutError') {
-    return new LlmuxError({
-      ...base,
-      kind: 'timeout',
-      message: 'Anthropic did not answer in time',
-    });
+    return { kind: 'timeout', message: 'Anthropic did not answer in time' };
   }
-  if (isApiError(error) && name !== 'APIConnectionError') {
+  if (name === 'APIConnectionError') {
+    return { kind: 'network', message: `Connection to anthropic failed: ${error.message}` };
+  }
+  if (isApiError(error)) {
     const type = error.type ?? error.error?.error?.type;
     const message = error.apiMessage ?? error.error?.error?.message ?? error.message;
     let kind: ErrorKind =
       error.status !== undefined
         ? kindFromStatus(error.status)
-        : (type && kindByType[type]) || 'server_error';
+        : (type && Object.hasOwn(kindByType, type) && kindByType[type]) || 'server_error';
     if (type === 'timeout_error') kind = 'timeout';
     if (kind === 'invalid_request' && contextLength.test(message)) kind = 'context_length_exceeded';
     if (kind === 'invalid_request' && contentFilter.test(message)) kind = 'content_filtered';
-    return new LlmuxError({
-      ...base,
+    return {
       kind,
       status: error.status,
-      retryAfterMs: error.headers ? parseRetryAfter(error.headers, context.now) : undefined,
+      retryAfterMs: error.headers ? parseRetryAfter(error.headers, now) : undefined,
       message: `Anthropic ${error.status ?? 'stream error'}${type ? ` ${type}` : ''}: ${message}`,
-    });
+    };
   }
-  if (error instanceof SyntaxError) {
-    return new LlmuxError({
-      ...base,
-      kind: 'server_error',
-      message: `Anthropic sent a response that is not valid JSON: ${error.message}`,
-    });
+  // The SDK's own complaint when it was given no key: not something a retry cures.
+  if (/authentication method/i.test(error.message)) {
+    return { kind: 'authentication', message: `Anthropic client: ${error.message}` };
   }
-  const detail = error instanceof Error ? error.message : String(error);
-  // fetch fails with a TypeError ("fetch failed", "terminated" when a stream is cut).
-  if (name === 'APIConnectionError' || error instanceof TypeError) {
-    return new LlmuxError({
-      ...base,
-      kind: 'network',
-      message: `Connection to Anthropic failed: ${detail}`,
-    });
-  }
-  if (/authentication method/i.test(detail)) {
-    return new LlmuxError({
-      ...base,
-      kind: 'authentication',
-      message: `Anthropic client: ${detail}`,
-    });
-  }
-  return new LlmuxError({
-    ...base,
-    kind: 'server_error',
-    message: `Anthropic call failed: ${detail}`,
-  });
+  return undefined;
 }
+
+/** Any failure of an SDK call (before or during a stream) as an LlmuxError with its kind. */
+export const mapAnthropicError = (error: unknown, context: ErrorContext): LlmuxError =>
+  mapProviderError(error, { ...context, provider: 'anthropic' }, (e) =>
+    readAnthropicError(e, context.now),
+  );

@@ -44,6 +44,14 @@ describe('prepareAnthropicTools', () => {
     ).toEqual({ type: 'any', disable_parallel_tool_use: true });
   });
 
+  it("refuses what core's checkTools refuses, before anything is sent", () => {
+    expect(() =>
+      prepareAnthropicTools({ tools, toolChoice: { type: 'tool', toolName: 'x' } }),
+    ).toThrow(
+      expect.objectContaining({ kind: 'invalid_request', message: expect.stringContaining('"x"') }),
+    );
+  });
+
   it('warns about a tool choice without tools', () => {
     expect(prepareAnthropicTools({ toolChoice: 'required' })).toEqual({
       warnings: [

@@ -1,4 +1,4 @@
-import type { ToolChoice, ToolDefinition, Warning } from '@llmux/core';
+import { checkTools, type ToolChoice, type ToolDefinition, type Warning } from '@llmux/core';
 import type { ToolChoice as AnthropicToolChoice, ToolUnion } from './anthropic-types.js';
 
 export interface PreparedTools {
@@ -7,24 +7,18 @@ export interface PreparedTools {
   warnings: Warning[];
 }
 
-/** Core tools and tool choice as the Messages API takes them; `'required'` is Anthropic's `any`. */
+/**
+ * Core tools and tool choice (checked by core's `checkTools`) as the Messages API takes them;
+ * `'required'` is Anthropic's `any`.
+ */
 export function prepareAnthropicTools(options: {
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
   disableParallelToolUse?: boolean;
 }): PreparedTools {
-  const { tools = [], toolChoice, disableParallelToolUse } = options;
-  const warnings: Warning[] = [];
-  if (tools.length === 0) {
-    if (toolChoice !== undefined) {
-      warnings.push({
-        type: 'unsupported-setting',
-        setting: 'toolChoice',
-        details: 'no tools were given',
-      });
-    }
-    return { warnings };
-  }
+  const { disableParallelToolUse } = options;
+  const { tools, toolChoice, warnings } = checkTools(options.tools, options.toolChoice);
+  if (tools.length === 0) return { warnings };
   const converted: ToolUnion[] = tools.map((tool) => ({
     name: tool.name,
     ...(tool.description ? { description: tool.description } : {}),
