@@ -21,6 +21,7 @@ export { guardStream, streamEndedError } from './guard-stream.js';
 export { kindFromStatus, parseRetryAfter } from './http-errors.js';
 export type { IdGenerator } from './ids.js';
 export { randomId, sequentialIds } from './ids.js';
+export { invalidOption } from './invalid-option.js';
 export type { LanguageModel } from './language-model.js';
 export { isLocalRefusal, markLocalRefusal } from './local-refusal.js';
 export type { ProviderErrorContext, SdkErrorReading } from './map-provider-error.js';
