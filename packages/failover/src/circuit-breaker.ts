@@ -7,10 +7,11 @@ import {
   type HealthSnapshot,
   type HealthStore,
   healthDefaults,
+  invalidOption,
   type Observer,
 } from '@llmux/core';
 import type { HealthOutcome } from './failover-policy.js';
-import { invalidOption, numberOption, objectOption } from './validate-options.js';
+import { numberOption, objectOption } from './validate-options.js';
 
 export interface CircuitBreakerOptions {
   /** Where circuit state and outcomes live; share a Redis store to share them across a fleet. */

@@ -5,6 +5,7 @@ import {
   type GenerateRequest,
   type GenerateResponse,
   healthKey,
+  invalidOption,
   type LanguageModel,
   LlmuxError,
   type ModelCatalog,
@@ -32,7 +33,7 @@ import { createHedgePolicy, type HedgeOptions } from './hedge.js';
 import { createRetryPolicy, type RetryOptions } from './retry-policy.js';
 import { closeIterator, followStream, type OpenStream, openStream } from './stream-failover.js';
 import { resolveTimeouts, type TimeoutOptions, timeoutError } from './timeouts.js';
-import { clockOption, functionOption, invalidOption } from './validate-options.js';
+import { clockOption, functionOption } from './validate-options.js';
 
 export interface FailoverOptions {
   /** The models to fail over between, in the order tried when a request has no route plan. */

@@ -1,12 +1,12 @@
 import {
   type ErrorKind,
   errorKinds,
+  invalidOption,
   isLocalRefusal,
   isTransientKind,
   type LlmuxError,
   type ModelCatalog,
 } from '@llmux/core';
-import { invalidOption } from './validate-options.js';
 
 /**
  * Failures that are the provider's, not the request's: another provider may well answer, and

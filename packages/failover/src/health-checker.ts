@@ -2,6 +2,7 @@ import {
   type Clock,
   emit,
   healthKey,
+  invalidOption,
   kindFromStatus,
   type LanguageModel,
   LlmuxError,
@@ -12,7 +13,7 @@ import { AbortScope } from './abort-scope.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import type { FailoverPolicy } from './failover-policy.js';
 import { timeoutError } from './timeouts.js';
-import { functionOption, invalidOption, numberOption, objectOption } from './validate-options.js';
+import { functionOption, numberOption, objectOption } from './validate-options.js';
 
 /** Checks that a model answers; resolves when it does, rejects (ideally an `LlmuxError`) when not. */
 export type HealthProbe = (model: LanguageModel, signal: AbortSignal) => Promise<void>;

@@ -1,4 +1,5 @@
-import { invalidOption, numberOption, objectOption } from './validate-options.js';
+import { invalidOption } from '@llmux/core';
+import { numberOption, objectOption } from './validate-options.js';
 
 export interface HedgeOptions {
   /**

@@ -3,6 +3,7 @@ import {
   type Clock,
   type HealthSnapshot,
   type HealthStore,
+  invalidOption,
   LlmuxError,
   type RedisConnection,
   type RedisEvalOptions,
@@ -13,7 +14,7 @@ import {
   systemClock,
 } from '@llmux/core';
 import { readScript, recordScript, transitionScript } from './redis-health-scripts.js';
-import { clockOption, invalidOption, numberOption } from './validate-options.js';
+import { clockOption, numberOption } from './validate-options.js';
 
 export interface RedisHealthStoreOptions {
   /** A connected node-redis (v5+) client or cluster client; it stays yours. */

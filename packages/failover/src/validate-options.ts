@@ -1,18 +1,4 @@
-import { type Clock, LlmuxError } from '@llmux/core';
-
-/** The error for a bad option: names the field, says what was expected and what came. */
-export const invalidOption = (field: string, expected: string, got: unknown): LlmuxError =>
-  new LlmuxError({
-    kind: 'invalid_request',
-    message: `Invalid option "${field}": expected ${expected}, got ${describe(got)}`,
-  });
-
-const describe = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null)
-    return String(value);
-  return Array.isArray(value) ? 'an array' : typeof value;
-};
+import { type Clock, invalidOption } from '@llmux/core';
 
 export interface NumberRule {
   /** Inclusive lower bound. */

@@ -1,4 +1,4 @@
-import { LlmuxError } from '@llmux/core';
+import { invalidOption as coreInvalidOption } from '@llmux/core';
 
 export type Measure = 'requests' | 'tokens';
 
@@ -50,20 +50,9 @@ export interface NamedWindow extends WindowLimit {
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
-/** The configuration error of llmux: names the field and says what was expected. */
-export const invalidOption = (path: string, expected: string, got: unknown): LlmuxError =>
-  new LlmuxError({
-    kind: 'invalid_request',
-    message: `Invalid rate limit option "${path}": expected ${expected}, got ${describe(got)}`,
-  });
-
-const describe = (value: unknown): string => {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) {
-    return String(value);
-  }
-  return Array.isArray(value) ? 'an array' : typeof value;
-};
+/** The configuration error of llmux, for a rate limit option: names the field and what was expected. */
+export const invalidOption = (path: string, expected: string, got: unknown) =>
+  coreInvalidOption(path, expected, got, 'rate limit option');
 
 /** Tenants may be API keys: errors show only their first characters. */
 const maskTenant = (tenant: string): string =>
