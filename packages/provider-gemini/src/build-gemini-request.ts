@@ -23,7 +23,7 @@ const defined = (fields: Record<string, unknown>) =>
  */
 export function buildGeminiRequest(modelId: string, request: GenerateRequest): GeminiRequest {
   const { systemInstruction, contents, warnings } = convertToGeminiContents(
-    request.messages,
+    request?.messages,
     modelId,
   );
   const tools = prepareGeminiTools(request.tools, request.toolChoice);

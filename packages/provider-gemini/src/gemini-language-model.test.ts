@@ -123,6 +123,18 @@ describe('Gemini language model over the simulator', () => {
     expect(response.costUsd).toBeCloseTo(expected, 12);
   });
 
+  it('refuses a request that is not one without calling, in generate and stream', async () => {
+    await expect(gemini().generate(undefined as never)).rejects.toMatchObject({
+      kind: 'invalid_request',
+      message: 'request.messages must be a non-empty array',
+    });
+    const events = await drain(gemini().stream({ messages: [] }));
+    expect(events).toEqual([
+      { type: 'error', error: expect.objectContaining({ kind: 'invalid_request' }) },
+    ]);
+    expect(sim.counters.requests).toBe(0);
+  });
+
   it('cancels at once with an aborted signal, without calling the API', async () => {
     const signal = AbortSignal.abort();
     await expect(gemini().generate(ask({ signal }))).rejects.toMatchObject({ kind: 'cancelled' });

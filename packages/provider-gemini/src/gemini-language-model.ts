@@ -57,7 +57,7 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
     const timer = startCallTimer(clock);
     // Ends the HTTP call when the caller stops reading early, or aborts.
     const connection = new AbortController();
-    const { signal } = request;
+    const signal = request?.signal;
     const abortSignal = signal ? AbortSignal.any([signal, connection.signal]) : connection.signal;
     try {
       const { params, warnings } = buildGeminiRequest(modelId, request);
@@ -84,7 +84,8 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
 
     async generate(request) {
       const timer = startCallTimer(clock);
-      const { signal } = request;
+      // `request` may be anything a caller passed: its refusal must still map cleanly.
+      const signal = request?.signal;
       try {
         const { params, warnings } = buildGeminiRequest(modelId, request);
         const response = await raceAbort(
@@ -108,12 +109,12 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
       guardStream(events(request), {
         provider: PROVIDER,
         model: modelId,
-        signal: request.signal,
-        mapError: (error) => mapGeminiError(error, errorContext(request.signal)),
+        signal: request?.signal,
+        mapError: (error) => mapGeminiError(error, errorContext(request?.signal)),
       }),
 
     async countTokens(request: GenerateRequest) {
-      const { signal } = request;
+      const signal = request?.signal;
       try {
         const { params } = buildGeminiRequest(modelId, request);
         const { systemInstruction, tools, toolConfig } = params.config ?? {};
