@@ -229,6 +229,18 @@ describe('ClaudeLanguageModel against the Anthropic simulator', () => {
     ]);
   });
 
+  it('refuses a request that is not one without calling, in generate and stream', async () => {
+    await expect(model().generate(undefined as never)).rejects.toMatchObject({
+      kind: 'invalid_request',
+      message: 'request.messages must be an array',
+    });
+    const events = await drain(model().stream(undefined as never));
+    expect(events).toEqual([
+      { type: 'error', error: expect.objectContaining({ kind: 'invalid_request' }) },
+    ]);
+    expect(sim.counters.requests).toBe(0);
+  });
+
   it('refuses a request it cannot send with invalid_request, as a rejection and as a stream error', async () => {
     const bad = ask('hi', {
       providerOptions: { anthropic: { thinking: { type: 'enabled', budgetTokens: 5 } } },
