@@ -105,6 +105,7 @@ export { createMemorySpendLedger } from './state/memory-spend-ledger.js';
 export type { Headroom, HeadroomSource, Spend, SpendSource } from './state/usage-source.js';
 export type { StreamEvent, StreamEventType } from './stream-event.js';
 export { isContentEvent } from './stream-event.js';
+export { tenantDigest } from './tenant-digest.js';
 export { countRequestTokens, countTokens } from './token-count.js';
 export { approximateTokens, estimateInputTokens, requestTexts } from './token-estimate.js';
 export type { Usage } from './usage.js';
