@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { GenerateRequest, LanguageModel } from '@llmux/core';
+import { type GenerateRequest, type LanguageModel, tenantDigest } from '@llmux/core';
 import { canonicalJson } from './canonical-json.js';
 import { isSecretName, withoutSecrets } from './secret-fields.js';
 
 /** Bumped whenever what goes into a key changes, so old entries simply stop matching. */
-const KEY_VERSION = 1;
+const KEY_VERSION = 2;
 
 /**
  * Request fields that never change the answer: the abort signal, the cache's own controls, the
@@ -25,7 +25,9 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 /** Entries of one tenant share a prefix; the tenant is hashed, since it may be an API key. */
 const tenantNamespace = (tenant: unknown): string =>
-  tenant === undefined ? 'shared' : `t-${sha256(canonicalJson(tenant)).slice(0, 16)}`;
+  tenant === undefined
+    ? 'shared'
+    : `t-${tenantDigest(typeof tenant === 'string' ? tenant : canonicalJson(tenant))}`;
 
 /**
  * The store key of a request: `<tenant namespace>:<sha-256 of canonical JSON>` over everything

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { tenantDigest } from '@llmux/core';
 import type { Limits, LimitsByScope } from './limits.js';
 
 export type ScopeName = 'global' | 'provider' | 'model' | 'tenant';
@@ -25,10 +25,6 @@ export interface Scope {
 }
 
 const part = (value: string) => encodeURIComponent(value);
-
-/** Tenants may be API keys: store keys hold a digest of the tenant, never the tenant. */
-const tenantDigest = (tenant: string) =>
-  createHash('sha256').update(tenant).digest('base64url').slice(0, 22);
 
 const tenantLimits = (limits: LimitsByScope, tenant: string): Limits =>
   (limits.tenants && Object.hasOwn(limits.tenants, tenant) ? limits.tenants[tenant] : undefined) ??
