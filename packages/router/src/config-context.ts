@@ -37,7 +37,7 @@ export class ConfigContext {
       const path = `candidates[${i}]`;
       const slash = typeof item === 'string' ? item.indexOf('/') : -1;
       if (typeof item !== 'string' || slash <= 0 || slash === item.length - 1) {
-        this.issues.add(path, 'must be "provider/model", e.g. "anthropic/claude-sonnet-4-5"');
+        this.issues.add(path, 'must be "provider/model", e.g. "anthropic/claude-sonnet-4-6"');
         return;
       }
       if (this.candidates.some((c) => c.id === item)) {

@@ -3,7 +3,7 @@
  * `validateRouterConfig` checks it and turns it into the compiled form the planner runs.
  */
 
-/** `provider/model`, e.g. `anthropic/claude-sonnet-4-5`. */
+/** `provider/model`, e.g. `anthropic/claude-sonnet-4-6`. */
 export type CandidateId = string;
 
 /** A candidate (`provider/model`) or a whole provider (`anthropic`: all its candidates). */
