@@ -33,43 +33,46 @@ describe('checkProviderSettings', () => {
   });
 
   it.each([
-    [null, '"settings" must be an object'],
-    [{ apiKey: '' }, '"apiKey" must be a non-empty string'],
-    [{ apiKey: 42 }, '"apiKey" must be a non-empty string'],
-    [{ baseURL: 'localhost:8000' }, '"baseURL" must be an http(s) URL, got "localhost:8000"'],
-    [{ baseURL: 'not a url' }, '"baseURL" must be an http(s) URL, got "not a url"'],
-    [{ headers: { a: 1 } }, '"headers" must be an object of string values'],
-    [{ headers: 'x' }, '"headers" must be an object of string values'],
-    [{ fetch: 'no' }, '"fetch" must be a function'],
-    [{ timeoutMs: 0 }, '"timeoutMs" must be a positive number of milliseconds, got 0'],
-    [{ timeoutMs: -1 }, '"timeoutMs" must be a positive number of milliseconds, got -1'],
+    [null, '"settings": expected an object, got null'],
+    [{ apiKey: '' }, '"apiKey": expected a non-empty string, got ""'],
+    [{ apiKey: 42 }, '"apiKey": expected a non-empty string, got 42'],
+    [{ baseURL: 'localhost:8000' }, '"baseURL": expected an http(s) URL, got "localhost:8000"'],
+    [{ baseURL: 'not a url' }, '"baseURL": expected an http(s) URL, got "not a url"'],
+    [
+      { headers: { authorization: 'Bearer sk-secret', n: 1 } },
+      '"headers": expected an object of string values, got object',
+    ],
+    [{ headers: 'x' }, '"headers": expected an object of string values, got "x"'],
+    [{ fetch: 'no' }, '"fetch": expected a function, got "no"'],
+    [{ timeoutMs: 0 }, '"timeoutMs": expected a positive number of milliseconds, got 0'],
+    [{ timeoutMs: -1 }, '"timeoutMs": expected a positive number of milliseconds, got -1'],
     [
       { timeoutMs: Number.POSITIVE_INFINITY },
-      '"timeoutMs" must be a positive number of milliseconds, got Infinity',
+      '"timeoutMs": expected a positive number of milliseconds, got Infinity',
     ],
     [
       { client: {}, apiKey: 'k', baseURL: 'http://x' },
-      '"client" cannot be combined with apiKey, baseURL; set them on the client',
+      '"client": it cannot be combined with apiKey, baseURL; set them on the client',
     ],
   ])('refuses %j, naming the field', (settings, message) => {
     expect(thrown(settings)).toMatchObject({
       kind: 'invalid_request',
-      message: `createAcme: ${message}`,
+      message: `Invalid createAcme setting ${message}`,
     });
   });
 
   it("lets a client exclude the provider's own connection settings too", () => {
     expect(thrown({ client: {}, apiVersion: 'v1' }, ['apiKey', 'apiVersion']).message).toBe(
-      'createAcme: "client" cannot be combined with apiVersion; set them on the client',
+      'Invalid createAcme setting "client": it cannot be combined with apiVersion; set them on the client',
     );
   });
 });
 
 describe('invalidSetting and missingApiKeyError', () => {
   it('name the factory, the field and where a key goes', () => {
-    expect(invalidSetting('createAcme', 'region', 'must be eu or us')).toMatchObject({
+    expect(invalidSetting('createAcme', 'region', 'eu or us', 'mars')).toMatchObject({
       kind: 'invalid_request',
-      message: 'createAcme: "region" must be eu or us',
+      message: 'Invalid createAcme setting "region": expected eu or us, got "mars"',
     });
     expect(missingApiKeyError('createAcme', 'acme', ['ACME_API_KEY', 'ACME_KEY'])).toMatchObject({
       kind: 'authentication',

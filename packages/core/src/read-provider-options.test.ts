@@ -73,30 +73,37 @@ describe('readProviderOptions', () => {
   });
 
   it.each([
-    [{ effort: 'extreme' }, 'providerOptions.acme.effort must be one of low, high, got "extreme"'],
-    [{ store: 'yes' }, 'providerOptions.acme.store must be a boolean, got "yes"'],
-    [{ user: 42 }, 'providerOptions.acme.user must be a string, got 42'],
-    [{ penalty: Number.NaN }, 'providerOptions.acme.penalty must be a number, got null'],
     [
-      { metadata: { n: 1 } },
-      'providerOptions.acme.metadata must be an object of strings, got {"n":1}',
+      { effort: 'extreme' },
+      '"providerOptions.acme.effort": expected one of low, high, got "extreme"',
+    ],
+    [{ store: 'yes' }, '"providerOptions.acme.store": expected a boolean, got "yes"'],
+    [{ user: 42 }, '"providerOptions.acme.user": expected a string, got 42'],
+    [{ penalty: Number.NaN }, '"providerOptions.acme.penalty": expected a number, got NaN'],
+    [
+      { metadata: { token: 'sk-secret', n: 1 } },
+      '"providerOptions.acme.metadata": expected an object of strings, got object',
     ],
     [
       { modalities: 'TEXT' },
-      'providerOptions.acme.modalities must be an array of strings, got "TEXT"',
+      '"providerOptions.acme.modalities": expected an array of strings, got "TEXT"',
     ],
-    [{ extraBody: [1] }, 'providerOptions.acme.extraBody must be an object, got [1]'],
-  ])('refuses %j, naming the option', (acme, message) => {
+    [{ extraBody: [1] }, '"providerOptions.acme.extraBody": expected an object, got an array'],
+  ])('refuses %j, naming the option and never showing an object', (acme, message) => {
     expect(() => readProviderOptions({ acme }, 'acme', spec)).toThrow(
-      expect.objectContaining({ kind: 'invalid_request', message }),
+      expect.objectContaining({ kind: 'invalid_request', message: `Invalid option ${message}` }),
     );
   });
 
-  it.each([[[]], ['on'], [null]])('refuses a namespace that is not an object: %j', (acme) => {
+  it.each([
+    [[], 'an array'],
+    ['on', '"on"'],
+    [null, 'null'],
+  ])('refuses a namespace that is not an object: %j', (acme, got) => {
     expect(() => readProviderOptions({ acme } as never, 'acme', spec)).toThrow(
       expect.objectContaining({
         kind: 'invalid_request',
-        message: `providerOptions.acme must be an object, got ${JSON.stringify(acme)}`,
+        message: `Invalid option "providerOptions.acme": expected an object, got ${got}`,
       }),
     );
   });

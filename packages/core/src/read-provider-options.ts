@@ -1,4 +1,4 @@
-import { LlmuxError } from './errors.js';
+import { invalidOption } from './invalid-option.js';
 import type { ProviderOptions } from './request.js';
 import type { Warning } from './response.js';
 
@@ -36,7 +36,7 @@ export const optionChecks = {
 
 /**
  * Reads `providerOptions[namespace]` against an adapter's spec. A known option of the wrong kind
- * is an `invalid_request` naming it; an unknown one is a warning, and the call goes ahead without
+ * is core's `invalidOption` naming it; an unknown one is a warning, and the call goes ahead without
  * it. Options of other providers' namespaces are left alone.
  */
 export function readProviderOptions(
@@ -48,12 +48,7 @@ export function readProviderOptions(
   const options: Record<string, unknown> = {};
   const warnings: Warning[] = [];
   if (given === undefined) return { options, warnings };
-  if (!isObject(given)) {
-    throw new LlmuxError({
-      kind: 'invalid_request',
-      message: `providerOptions.${namespace} must be an object, got ${JSON.stringify(given)}`,
-    });
-  }
+  if (!isObject(given)) throw invalidOption(`providerOptions.${namespace}`, 'an object', given);
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const setting = `providerOptions.${namespace}.${key}`;
@@ -63,12 +58,8 @@ export function readProviderOptions(
       continue;
     }
     const [check, expected] = known;
-    if (!check(value)) {
-      throw new LlmuxError({
-        kind: 'invalid_request',
-        message: `${setting} must be ${expected}, got ${JSON.stringify(value)}`,
-      });
-    }
+    // `invalidOption` shows objects by their kind: a secret in one never lands in the message.
+    if (!check(value)) throw invalidOption(setting, expected, value);
     options[key] = value;
   }
   return { options, warnings };
