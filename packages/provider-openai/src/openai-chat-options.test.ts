@@ -68,12 +68,23 @@ describe('parseOpenAIChatOptions', () => {
   });
 
   it.each([
-    [{ reasoningEffort: 'extreme' }, 'providerOptions.openai.reasoningEffort must be one of'],
-    [{ store: 'yes' }, 'providerOptions.openai.store must be a boolean, got "yes"'],
-    [{ metadata: { n: 1 } }, 'providerOptions.openai.metadata must be an object of strings'],
-    [{ extraBody: [1] }, 'providerOptions.openai.extraBody must be an object'],
-    [{ frequencyPenalty: Number.NaN }, 'providerOptions.openai.frequencyPenalty must be a number'],
+    [
+      { reasoningEffort: 'extreme' },
+      '"providerOptions.openai.reasoningEffort": expected one of none, minimal, low, medium, high, xhigh, max, got "extreme"',
+    ],
+    [{ store: 'yes' }, '"providerOptions.openai.store": expected a boolean, got "yes"'],
+    [
+      { metadata: { n: 1 } },
+      '"providerOptions.openai.metadata": expected an object of strings, got object',
+    ],
+    [{ extraBody: [1] }, '"providerOptions.openai.extraBody": expected an object, got an array'],
+    [
+      { frequencyPenalty: Number.NaN },
+      '"providerOptions.openai.frequencyPenalty": expected a number, got NaN',
+    ],
   ])('refuses %j naming the option', (options, message) => {
-    expect(() => parseOpenAIChatOptions({ openai: options }, 'openai')).toThrow(message);
+    expect(() => parseOpenAIChatOptions({ openai: options }, 'openai')).toThrow(
+      expect.objectContaining({ kind: 'invalid_request', message: `Invalid option ${message}` }),
+    );
   });
 });

@@ -172,24 +172,34 @@ describe('createOpenAI', () => {
   });
 
   it.each<[OpenAIProviderSettings, string]>([
-    [{ apiKey: '' }, '"apiKey" must be a non-empty string'],
-    [{ name: 42 as never }, '"name" must be a non-empty string'],
-    [{ baseURL: 'localhost:8000' }, '"baseURL" must be an http(s) URL, got "localhost:8000"'],
-    [{ headers: { a: 1 } as never }, '"headers" must be an object of string values'],
-    [{ fetch: 'no' as never }, '"fetch" must be a function'],
-    [{ timeoutMs: 0 }, '"timeoutMs" must be a positive number of milliseconds, got 0'],
-    [{ client: {} as never }, '"client" must be an OpenAI SDK client'],
+    [{ apiKey: '' }, '"apiKey": expected a non-empty string, got ""'],
+    [{ name: 42 as never }, '"name": expected a non-empty string, got 42'],
+    [{ organization: '' }, '"organization": expected a non-empty string, got ""'],
+    [{ baseURL: 'localhost:8000' }, '"baseURL": expected an http(s) URL, got "localhost:8000"'],
+    [{ headers: { a: 1 } as never }, '"headers": expected an object of string values, got object'],
+    [{ fetch: 'no' as never }, '"fetch": expected a function, got "no"'],
+    [{ timeoutMs: 0 }, '"timeoutMs": expected a positive number of milliseconds, got 0'],
+    [{ client: {} as never }, '"client": expected an OpenAI SDK client, got object'],
     [
       { client: new OpenAI({ apiKey: 'k' }), apiKey: 'k', baseURL: 'http://x' },
-      '"client" cannot be combined with apiKey, baseURL; set them on the client',
+      '"client": it cannot be combined with apiKey, baseURL; set them on the client',
+    ],
+    [
+      { client: new OpenAI({ apiKey: 'k' }), project: 'p' },
+      '"client": it cannot be combined with project; set them on the client',
     ],
   ])('refuses bad settings %#, naming the field', (settings, message) => {
     const error = settingsError(settings);
     expect(LlmuxError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ kind: 'invalid_request', message: `createOpenAI: ${message}` });
+    expect(error).toMatchObject({
+      kind: 'invalid_request',
+      message: `Invalid createOpenAI setting ${message}`,
+    });
   });
 
   it('refuses an empty model id', () => {
-    expect(() => createOpenAI({ apiKey: 'k' })('')).toThrow('"modelId" must be a non-empty string');
+    expect(() => createOpenAI({ apiKey: 'k' })('')).toThrow(
+      'Invalid createOpenAI setting "modelId": expected a non-empty string, got ""',
+    );
   });
 });

@@ -60,14 +60,14 @@ function validate(settings: OpenAIProviderSettings): void {
   for (const field of ['organization', 'project', 'name'] as const) {
     const value = settings[field];
     if (value !== undefined && (typeof value !== 'string' || value === '')) {
-      throw invalidSetting(factory, field, 'must be a non-empty string');
+      throw invalidSetting(factory, field, 'a non-empty string', value);
     }
   }
   if (
     settings.client !== undefined &&
     typeof settings.client?.chat?.completions?.create !== 'function'
   ) {
-    throw invalidSetting(factory, 'client', 'must be an OpenAI SDK client');
+    throw invalidSetting(factory, 'client', 'an OpenAI SDK client', settings.client);
   }
 }
 
@@ -109,7 +109,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
 
   const languageModel = (modelId: string): LanguageModel => {
     if (typeof modelId !== 'string' || modelId === '') {
-      throw invalidSetting(factory, 'modelId', 'must be a non-empty string');
+      throw invalidSetting(factory, 'modelId', 'a non-empty string', modelId);
     }
     return createOpenAIChatLanguageModel(modelId, {
       provider: name,
