@@ -46,14 +46,14 @@ describe('parseGeminiOptions', () => {
     expect(() => parseGeminiOptions({ gemini: { cachedContent: 42 } })).toThrow(
       expect.objectContaining({
         kind: 'invalid_request',
-        message: 'providerOptions.gemini.cachedContent must be a string, got 42',
+        message: 'Invalid option "providerOptions.gemini.cachedContent": expected a string, got 42',
       }),
     );
     expect(() =>
       parseGeminiOptions({ gemini: { thinkingConfig: { thinkingBudget: 'high' } } }),
-    ).toThrow(/providerOptions.gemini.thinkingConfig must be/);
+    ).toThrow(/"providerOptions.gemini.thinkingConfig": expected an object of/);
     expect(() => parseGeminiOptions({ gemini: [] as never })).toThrow(
-      /providerOptions.gemini must be an object/,
+      'Invalid option "providerOptions.gemini": expected an object, got an array',
     );
   });
 

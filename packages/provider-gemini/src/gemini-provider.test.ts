@@ -138,10 +138,13 @@ describe('createGemini', () => {
         }),
       ).message,
     ).toBe(
-      'createGemini: "client" cannot be combined with apiKey, baseURL; set them on the client',
+      'Invalid createGemini setting "client": it cannot be combined with apiKey, baseURL; set them on the client',
+    );
+    expect(thrown(() => createGemini({ apiKey: 'k', apiVersion: 'beta' })).message).toBe(
+      'Invalid createGemini setting "apiVersion": expected a version like v1 or v1beta, got "beta"',
     );
     expect(thrown(() => createGemini({ apiKey: 'k' })('')).message).toBe(
-      'createGemini: "modelId" must be a non-empty string, such as "gemini-2.5-flash"',
+      'Invalid createGemini setting "modelId": expected a model id such as "gemini-2.5-flash", got ""',
     );
   });
 });

@@ -51,11 +51,7 @@ function checkSettings(settings: GeminiProviderSettings): void {
   checkProviderSettings(factory, settings, [...connectionSettings, 'apiVersion']);
   const { apiVersion } = settings;
   if (apiVersion !== undefined && !/^v\d+\w*$/.test(apiVersion)) {
-    throw invalidSetting(
-      factory,
-      'apiVersion',
-      `must look like v1 or v1beta, got ${JSON.stringify(apiVersion)}`,
-    );
+    throw invalidSetting(factory, 'apiVersion', 'a version like v1 or v1beta', apiVersion);
   }
 }
 
@@ -104,11 +100,7 @@ export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvi
 
   const languageModel = (modelId: string): LanguageModel => {
     if (typeof modelId !== 'string' || modelId.trim() === '') {
-      throw invalidSetting(
-        factory,
-        'modelId',
-        'must be a non-empty string, such as "gemini-2.5-flash"',
-      );
+      throw invalidSetting(factory, 'modelId', 'a model id such as "gemini-2.5-flash"', modelId);
     }
     return createGeminiLanguageModel({
       modelId,
