@@ -40,23 +40,29 @@ describe('readAnthropicProviderOptions', () => {
   const thinking =
     "{ type: 'enabled', budgetTokens: an integer >= 1024 }, { type: 'adaptive' } or { type: 'disabled' }";
   it.each([
-    [{ thinking: 'on' }, `thinking must be ${thinking}, got "on"`],
+    [{ thinking: 'on' }, `thinking": expected ${thinking}, got "on"`],
     [
       { thinking: { type: 'enabled', budgetTokens: 10 } },
-      `thinking must be ${thinking}, got {"type":"enabled","budgetTokens":10}`,
+      `thinking": expected ${thinking}, got object`,
     ],
-    [{ thinking: { type: 'maybe' } }, `thinking must be ${thinking}, got {"type":"maybe"}`],
-    [{ effort: 'extreme' }, 'effort must be one of low, medium, high, xhigh, max, got "extreme"'],
-    [{ disableParallelToolUse: 'yes' }, 'disableParallelToolUse must be a boolean, got "yes"'],
-    [{ userId: 42 }, 'userId must be a string, got 42'],
-    [{ serviceTier: 'priority' }, 'serviceTier must be one of auto, standard_only, got "priority"'],
+    [{ thinking: { type: 'maybe' } }, `thinking": expected ${thinking}, got object`],
+    [
+      { effort: 'extreme' },
+      'effort": expected one of low, medium, high, xhigh, max, got "extreme"',
+    ],
+    [{ disableParallelToolUse: 'yes' }, 'disableParallelToolUse": expected a boolean, got "yes"'],
+    [{ userId: 42 }, 'userId": expected a string, got 42'],
+    [
+      { serviceTier: 'priority' },
+      'serviceTier": expected one of auto, standard_only, got "priority"',
+    ],
   ])('refuses %j: %s', (anthropic, message) => {
     const attempt = () => readAnthropicProviderOptions({ anthropic });
     expect(attempt).toThrow(LlmuxError);
     expect(attempt).toThrow(
       expect.objectContaining({
         kind: 'invalid_request',
-        message: `providerOptions.anthropic.${message}`,
+        message: `Invalid option "providerOptions.anthropic.${message}`,
       }),
     );
   });

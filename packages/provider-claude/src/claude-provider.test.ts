@@ -87,28 +87,33 @@ describe('createClaude', () => {
   });
 
   it.each([
-    [{ timeoutMs: -1 }, '"timeoutMs" must be a positive number of milliseconds, got -1'],
+    [{ timeoutMs: -1 }, '"timeoutMs": expected a positive number of milliseconds, got -1'],
     [
       { defaultMaxOutputTokens: 0.5 },
-      '"defaultMaxOutputTokens" must be a positive integer, got 0.5',
+      '"defaultMaxOutputTokens": expected a positive integer, got 0.5',
     ],
-    [{ baseURL: 'not a url' }, '"baseURL" must be an http(s) URL, got "not a url"'],
+    [{ baseURL: 'not a url' }, '"baseURL": expected an http(s) URL, got "not a url"'],
     [
       { headers: { 'x-n': 1 as unknown as string } },
-      '"headers" must be an object of string values',
+      '"headers": expected an object of string values, got object',
     ],
     [
       { client: new Anthropic({ apiKey: 'k' }), baseURL: 'http://localhost:1' },
-      '"client" cannot be combined with apiKey, baseURL; set them on the client',
+      '"client": it cannot be combined with apiKey, baseURL; set them on the client',
     ],
   ])('refuses %j naming the option', (options, message) => {
     expect(() => createClaude({ apiKey: 'k', ...options })).toThrow(
-      expect.objectContaining({ kind: 'invalid_request', message: `createClaude: ${message}` }),
+      expect.objectContaining({
+        kind: 'invalid_request',
+        message: `Invalid createClaude setting ${message}`,
+      }),
     );
   });
 
   it('refuses an empty model id', () => {
-    expect(() => createClaude({ apiKey: 'k' })('')).toThrow('"modelId"');
+    expect(() => createClaude({ apiKey: 'k' })('')).toThrow(
+      'Invalid createClaude setting "modelId": expected a non-empty string, got ""',
+    );
   });
 
   it('gives up after timeoutMs with a timeout error', async () => {

@@ -55,7 +55,8 @@ function checkOptions(options: ClaudeProviderOptions): void {
     throw invalidSetting(
       factory,
       'defaultMaxOutputTokens',
-      `must be a positive integer, got ${defaultMaxOutputTokens}`,
+      'a positive integer',
+      defaultMaxOutputTokens,
     );
   }
 }
@@ -89,7 +90,7 @@ export function createClaude(options: ClaudeProviderOptions = {}): ClaudeProvide
   };
   const languageModel = (modelId: string) => {
     if (typeof modelId !== 'string' || modelId.trim() === '') {
-      throw invalidSetting(factory, 'modelId', 'must be a non-empty string');
+      throw invalidSetting(factory, 'modelId', 'a non-empty string', modelId);
     }
     return new ClaudeLanguageModel(modelId, config);
   };
