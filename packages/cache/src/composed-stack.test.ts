@@ -131,6 +131,25 @@ describe('the composed stack: observe(cache(router(failover([ratelimit(...) x3])
     expect(claude).toMatchObject({ samples: 1, failures: 0, consecutiveFailures: 0 });
   });
 
+  it('moves on from a model whose own budget is spent, and fails with budget_exceeded when all are', async () => {
+    const s = composedStack({ claudeLimits: { model: { spendPerDayUsd: 0.000_001 } } });
+    const response = await s.model.generate(s.ask('Hello'));
+    expect(response.provider).toBe('openai');
+    expect(response.trace.attempts.map((a) => `${a.provider} ${a.errorKind ?? a.outcome}`)).toEqual(
+      ['anthropic budget_exceeded', 'openai success'],
+    );
+    expect(s.claude.calls).toHaveLength(0);
+
+    const broke = composedStack({
+      rateLimit: { limits: { tenant: { spendPerDayUsd: 0.000_001 } } },
+    });
+    const refused = await rejection(broke.model.generate(broke.ask('Hello')));
+    expect(refused.kind).toBe('budget_exceeded');
+    expect(refused.attempts).toHaveLength(3);
+    expect(broke.records()[0]).toMatchObject({ error_kind: 'budget_exceeded', attempts: 3 });
+    expect([broke.claude, broke.gpt, broke.gemini].map((m) => m.calls.length)).toEqual([0, 0, 0]);
+  });
+
   it('skips a failing provider while its circuit is open, and puts it first once a probe closes it', async () => {
     const s = composedStack({ failover: { breaker: { consecutiveFailures: 100 } } });
     const claudeKey = healthKey('anthropic', 'claude-sonnet-4-6');

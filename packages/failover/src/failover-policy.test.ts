@@ -55,11 +55,20 @@ describe('createFailoverPolicy', () => {
   });
 
   it('does not hold a refusal of a layer of llmux (a rate limiter) against the provider', () => {
-    for (const kind of ['rate_limited', 'server_error', 'budget_exceeded'] as const) {
-      const refusal = markLocalRefusal(error(kind));
-      expect(policy.outcomeOf(refusal)).toBe('ignore');
-      expect(policy.canMoveOn(refusal, small, large)).toBe(policy.isProviderFailure(error(kind)));
+    for (const kind of [
+      'rate_limited',
+      'server_error',
+      'budget_exceeded',
+      'invalid_request',
+    ] as const) {
+      expect(policy.outcomeOf(markLocalRefusal(error(kind)))).toBe('ignore');
     }
+  });
+
+  it('moves on from a rate limiter’s spent budget, which another model may not share', () => {
+    expect(policy.canMoveOn(markLocalRefusal(error('budget_exceeded')), small, large)).toBe(true);
+    expect(policy.canMoveOn(error('budget_exceeded'), small, large)).toBe(false);
+    expect(policy.canMoveOn(markLocalRefusal(error('invalid_request')), small, large)).toBe(false);
   });
 
   it('takes the kinds that move on as an option', () => {

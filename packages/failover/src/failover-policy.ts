@@ -31,7 +31,10 @@ export type HealthOutcome = 'success' | 'failure' | 'ignore';
 export interface FailoverPolicy {
   /** The provider is at fault: the request may move on, and its health suffers. */
   isProviderFailure(error: LlmuxError): boolean;
-  /** Whether a request that failed at `from` with `error` may be tried at `to`. */
+  /**
+   * Whether a request that failed at `from` with `error` may be tried at `to`: after a provider's
+   * failure, a rate limiter's spent budget, or a context-length error (to a larger window only).
+   */
   canMoveOn(error: LlmuxError, from: ModelRef, to: ModelRef): boolean;
   /**
    * A cancelled call, or one a layer of llmux refused before it reached the provider (a rate
@@ -62,6 +65,9 @@ export function createFailoverPolicy(
     isProviderFailure,
     canMoveOn(error, from, to) {
       if (isProviderFailure(error)) return true;
+      // A rate limiter's spent budget may be this model's or provider's alone: another may have
+      // room. When it is the tenant's, every limiter refuses as cheaply, and that is the answer.
+      if (error.kind === 'budget_exceeded' && isLocalRefusal(error)) return true;
       if (error.kind !== 'context_length_exceeded') return false;
       // Only a model that holds more can take a request that was too long; unknown is not more.
       const fromWindow = contextWindow(from);
