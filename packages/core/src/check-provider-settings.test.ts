@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkModelId,
   checkProviderSettings,
   invalidSetting,
   missingApiKeyError,
@@ -65,6 +66,25 @@ describe('checkProviderSettings', () => {
     expect(thrown({ client: {}, apiVersion: 'v1' }, ['apiKey', 'apiVersion']).message).toBe(
       'Invalid createAcme setting "client": it cannot be combined with apiVersion; set them on the client',
     );
+  });
+});
+
+describe('checkModelId', () => {
+  it('takes any non-empty id and refuses a blank one or none', () => {
+    expect(() => checkModelId('createAcme', 'acme-large-2026-01-01')).not.toThrow();
+    for (const [modelId, got] of [
+      ['', '""'],
+      ['  ', '"  "'],
+      [undefined, 'undefined'],
+      [{ id: 'x' }, 'object'],
+    ] as const) {
+      expect(() => checkModelId('createAcme', modelId)).toThrow(
+        expect.objectContaining({
+          kind: 'invalid_request',
+          message: `Invalid createAcme setting "modelId": expected a non-empty string, got ${got}`,
+        }),
+      );
+    }
   });
 });
 

@@ -29,6 +29,13 @@ const isHttpUrl = (value: unknown): boolean =>
   URL.canParse(value) &&
   ['http:', 'https:'].includes(new URL(value).protocol);
 
+/** Checks the model id a provider factory is called with. */
+export function checkModelId(factory: string, modelId: unknown): void {
+  if (typeof modelId !== 'string' || modelId.trim() === '') {
+    throw invalidSetting(factory, 'modelId', 'a non-empty string', modelId);
+  }
+}
+
 /**
  * Checks the settings provider factories share, throwing `invalidSetting` for the first wrong one
  * (objects show by their kind, so headers never land in the message). An injected `client` brings

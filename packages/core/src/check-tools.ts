@@ -1,6 +1,7 @@
 import { LlmuxError } from './errors.js';
 import type { ToolChoice, ToolDefinition } from './request.js';
 import type { Warning } from './response.js';
+import { unsupportedSetting } from './unsupported-setting.js';
 
 export interface CheckedTools {
   /** The request's tools; empty when it has none. */
@@ -24,9 +25,7 @@ export function checkTools(tools: unknown, toolChoice: unknown): CheckedTools {
   if (tools !== undefined && !Array.isArray(tools)) throw invalid('tools must be an array');
   if (!tools || tools.length === 0) {
     const warnings: Warning[] =
-      toolChoice === undefined
-        ? []
-        : [{ type: 'unsupported-setting', setting: 'toolChoice', details: 'no tools were given' }];
+      toolChoice === undefined ? [] : [unsupportedSetting('toolChoice', 'no tools were given')];
     return { tools: [], warnings };
   }
   const names = new Set<string>();

@@ -2,6 +2,7 @@ export { abortableIterate, raceAbort } from './abortable.js';
 export type { CallTimer, CallTiming } from './call-timer.js';
 export { startCallTimer } from './call-timer.js';
 export {
+  checkModelId,
   checkProviderSettings,
   connectionSettings,
   invalidSetting,
@@ -108,6 +109,7 @@ export { isContentEvent } from './stream-event.js';
 export { tenantDigest } from './tenant-digest.js';
 export { countRequestTokens, countTokens } from './token-count.js';
 export { approximateTokens, estimateInputTokens, requestTexts } from './token-estimate.js';
+export { unsupportedSetting } from './unsupported-setting.js';
 export type { Usage } from './usage.js';
 export { emptyUsage, totalTokens } from './usage.js';
 export { withTimeout } from './with-timeout.js';

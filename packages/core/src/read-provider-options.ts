@@ -1,6 +1,7 @@
 import { invalidOption } from './invalid-option.js';
 import type { ProviderOptions } from './request.js';
 import type { Warning } from './response.js';
+import { unsupportedSetting } from './unsupported-setting.js';
 
 /** Whether an option's value is of the right kind. */
 export type OptionCheck = (value: unknown) => boolean;
@@ -54,7 +55,7 @@ export function readProviderOptions(
     const setting = `providerOptions.${namespace}.${key}`;
     const known = Object.hasOwn(spec, key) ? spec[key] : undefined;
     if (!known) {
-      warnings.push({ type: 'unsupported-setting', setting, details: 'unknown option' });
+      warnings.push(unsupportedSetting(setting, 'unknown option'));
       continue;
     }
     const [check, expected] = known;
