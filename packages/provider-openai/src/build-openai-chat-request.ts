@@ -1,4 +1,10 @@
-import { type GenerateRequest, LlmuxError, type ResponseFormat, type Warning } from '@llmux/core';
+import {
+  type GenerateRequest,
+  LlmuxError,
+  type ResponseFormat,
+  unsupportedSetting as unsupported,
+  type Warning,
+} from '@llmux/core';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
 import { isReasoningModel } from './is-reasoning-model.js';
@@ -18,12 +24,6 @@ export interface OpenAIChatRequest {
   body: ChatCompletionCreateParamsBase;
   warnings: Warning[];
 }
-
-const unsupported = (setting: string, details: string): Warning => ({
-  type: 'unsupported-setting',
-  setting,
-  details,
-});
 
 function responseFormatOf(
   format: ResponseFormat | undefined,

@@ -1,3 +1,4 @@
+import { emptyUsage } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { mapOpenAIUsage } from './map-openai-usage.js';
 
@@ -32,13 +33,7 @@ describe('mapOpenAIUsage', () => {
   });
 
   it('is all zeros without details or without usage', () => {
-    const zeros = {
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-      reasoningTokens: 0,
-    };
+    const zeros = emptyUsage();
     expect(mapOpenAIUsage(undefined)).toEqual(zeros);
     expect(mapOpenAIUsage({ prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 })).toEqual({
       ...zeros,

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  checkModelId,
   checkProviderSettings,
   connectionSettings,
   countRequestTokens,
@@ -108,9 +109,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
   };
 
   const languageModel = (modelId: string): LanguageModel => {
-    if (typeof modelId !== 'string' || modelId === '') {
-      throw invalidSetting(factory, 'modelId', 'a non-empty string', modelId);
-    }
+    checkModelId(factory, modelId);
     return createOpenAIChatLanguageModel(modelId, {
       provider: name,
       client: getClient,
