@@ -1,5 +1,5 @@
 import type { GenerateContentConfig, GenerateContentParameters } from '@google/genai';
-import type { GenerateRequest, Warning } from '@llmux/core';
+import { type GenerateRequest, unsupportedSetting, type Warning } from '@llmux/core';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
 import { parseGeminiOptions } from './gemini-options.js';
 import { prepareGeminiTools } from './prepare-gemini-tools.js';
@@ -32,20 +32,21 @@ export function buildGeminiRequest(modelId: string, request: GenerateRequest): G
 
   let stopSequences = request.stopSequences;
   if (stopSequences && stopSequences.length > MAX_STOP_SEQUENCES) {
-    warnings.push({
-      type: 'unsupported-setting',
-      setting: 'stopSequences',
-      details: `Gemini takes at most ${MAX_STOP_SEQUENCES}; the rest were dropped`,
-    });
+    warnings.push(
+      unsupportedSetting(
+        'stopSequences',
+        `Gemini takes at most ${MAX_STOP_SEQUENCES}; the rest were dropped`,
+      ),
+    );
     stopSequences = stopSequences.slice(0, MAX_STOP_SEQUENCES);
   }
   if (request.promptCache) {
-    warnings.push({
-      type: 'unsupported-setting',
-      setting: 'promptCache',
-      details:
+    warnings.push(
+      unsupportedSetting(
+        'promptCache',
         'Gemini caches long prompt prefixes implicitly; pass providerOptions.gemini.cachedContent for an explicit cache',
-    });
+      ),
+    );
   }
 
   const format = request.responseFormat;

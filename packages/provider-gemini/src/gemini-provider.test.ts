@@ -144,7 +144,7 @@ describe('createGemini', () => {
       'Invalid createGemini setting "apiVersion": expected a version like v1 or v1beta, got "beta"',
     );
     expect(thrown(() => createGemini({ apiKey: 'k' })('')).message).toBe(
-      'Invalid createGemini setting "modelId": expected a model id such as "gemini-2.5-flash", got ""',
+      'Invalid createGemini setting "modelId": expected a non-empty string, got ""',
     );
   });
 });

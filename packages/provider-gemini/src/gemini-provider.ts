@@ -1,6 +1,7 @@
 import { GoogleGenAI } from '@google/genai';
 import {
   type Clock,
+  checkModelId,
   checkProviderSettings,
   connectionSettings,
   defaultCatalog,
@@ -99,9 +100,7 @@ export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvi
   const ids = settings.ids ?? randomId;
 
   const languageModel = (modelId: string): LanguageModel => {
-    if (typeof modelId !== 'string' || modelId.trim() === '') {
-      throw invalidSetting(factory, 'modelId', 'a model id such as "gemini-2.5-flash"', modelId);
-    }
+    checkModelId(factory, modelId);
     return createGeminiLanguageModel({
       modelId,
       client: getClient,

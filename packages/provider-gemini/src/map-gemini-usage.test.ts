@@ -1,3 +1,4 @@
+import { emptyUsage } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { mapGeminiUsage } from './map-gemini-usage.js';
 
@@ -38,12 +39,6 @@ describe('mapGeminiUsage', () => {
   });
 
   it('is all zero without usage', () => {
-    expect(mapGeminiUsage(undefined)).toEqual({
-      inputTokens: 0,
-      outputTokens: 0,
-      cacheReadTokens: 0,
-      cacheWriteTokens: 0,
-      reasoningTokens: 0,
-    });
+    expect(mapGeminiUsage(undefined)).toEqual(emptyUsage());
   });
 });
