@@ -1,4 +1,9 @@
-import { type GenerateRequest, LlmuxError, type Warning } from '@llmux/core';
+import {
+  type GenerateRequest,
+  LlmuxError,
+  unsupportedSetting as unsupported,
+  type Warning,
+} from '@llmux/core';
 import { readAnthropicProviderOptions } from './anthropic-provider-options.js';
 import type { MessageCreateParamsBase } from './anthropic-types.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
@@ -15,12 +20,6 @@ export type AnthropicParams = Omit<MessageCreateParamsBase, 'stream'> & {
 
 const invalid = (message: string) =>
   new LlmuxError({ kind: 'invalid_request', message, provider: 'anthropic' });
-
-const unsupported = (setting: string, details: string): Warning => ({
-  type: 'unsupported-setting',
-  setting,
-  details,
-});
 
 const samplingOf = (request: GenerateRequest, modelId: string, thinking: boolean) => {
   const sampling: Pick<AnthropicParams, 'temperature' | 'top_p' | 'top_k'> = {};

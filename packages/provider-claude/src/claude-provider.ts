@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import {
   type Clock,
+  checkModelId,
   checkProviderSettings,
   defaultCatalog,
   invalidSetting,
@@ -89,9 +90,7 @@ export function createClaude(options: ClaudeProviderOptions = {}): ClaudeProvide
     defaultMaxOutputTokens: options.defaultMaxOutputTokens ?? 4096,
   };
   const languageModel = (modelId: string) => {
-    if (typeof modelId !== 'string' || modelId.trim() === '') {
-      throw invalidSetting(factory, 'modelId', 'a non-empty string', modelId);
-    }
+    checkModelId(factory, modelId);
     return new ClaudeLanguageModel(modelId, config);
   };
   return Object.assign(languageModel, { languageModel, client });

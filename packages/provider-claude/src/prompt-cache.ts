@@ -1,4 +1,4 @@
-import type { PromptCacheHint, Warning } from '@llmux/core';
+import { type PromptCacheHint, unsupportedSetting, type Warning } from '@llmux/core';
 import type {
   CacheControlEphemeral,
   ContentBlockParam,
@@ -43,13 +43,7 @@ export function applyPromptCache(
       block !== undefined && block.type !== 'thinking' && block.type !== 'redacted_thinking',
   );
   if (!target) {
-    return [
-      {
-        type: 'unsupported-setting',
-        setting: 'promptCache',
-        details: 'the request has no prefix to cache',
-      },
-    ];
+    return [unsupportedSetting('promptCache', 'the request has no prefix to cache')];
   }
   Object.assign(target, { cache_control: cacheControlOf(hint) });
   return [];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   defaultCatalog,
+  emptyUsage,
   type GenerateResponse,
   LlmuxError,
   StreamAccumulator,
@@ -42,14 +43,7 @@ const modelServing = (file: string, model: string) => {
   return createClaude({ apiKey: 'recorded', fetch })(model);
 };
 
-const usage = (u: Partial<Usage>): Usage => ({
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  reasoningTokens: 0,
-  ...u,
-});
+const usage = (u: Partial<Usage>): Usage => ({ ...emptyUsage(), ...u });
 
 interface Expected {
   model: string;
