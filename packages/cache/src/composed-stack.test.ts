@@ -150,6 +150,25 @@ describe('the composed stack: observe(cache(router(failover([ratelimit(...) x3])
     expect([broke.claude, broke.gpt, broke.gemini].map((m) => m.calls.length)).toEqual([0, 0, 0]);
   });
 
+  it('hedges a slow first candidate through the limiters, cancelling and releasing the loser', async () => {
+    const s = composedStack({ failover: { hedge: { delayMs: 500 } } });
+    s.claude.enqueue({ delayMs: 5_000 });
+    const pending = s.model.generate(s.ask('Hello'));
+    await until(() => s.claude.calls.length === 1);
+    await s.clock.advance(500);
+    const response = await pending;
+
+    expect(response.provider).toBe('openai');
+    expect(response.trace.attempts.map((a) => `${a.provider} ${a.errorKind ?? a.outcome}`)).toEqual(
+      ['anthropic cancelled', 'openai success'],
+    );
+    expect(s.of('hedge')).toHaveLength(1);
+    expect(s.claude.calls[0]?.signal?.aborted).toBe(true);
+    const claudeRoom = await s.limited[0]!.headroom(target('anthropic', 'claude-sonnet-4-6'));
+    expect(claudeRoom).toMatchObject({ inFlight: 0, tokens: 1 });
+    expect(s.records()[0]).toMatchObject({ selected_provider: 'openai', attempts: 2 });
+  });
+
   it('skips a failing provider while its circuit is open, and puts it first once a probe closes it', async () => {
     const s = composedStack({ failover: { breaker: { consecutiveFailures: 100 } } });
     const claudeKey = healthKey('anthropic', 'claude-sonnet-4-6');
