@@ -58,7 +58,8 @@ export const invalidOption = (path: string, expected: string, got: unknown) =>
 const maskTenant = (tenant: string): string =>
   JSON.stringify(tenant.length > 6 ? `${tenant.slice(0, 4)}…` : tenant);
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+/** An object that is not null nor an array: what an options object or a set of limits must be. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const positiveInteger = (value: unknown) =>

@@ -8,7 +8,12 @@ import {
   randomId,
   systemClock,
 } from '@llmux/core';
-import { invalidOption, type LimitsByScope, validateLimitsByScope } from './limits.js';
+import {
+  invalidOption,
+  isPlainObject,
+  type LimitsByScope,
+  validateLimitsByScope,
+} from './limits.js';
 import { createMemoryStore } from './memory-store.js';
 import type { RateLimitStore } from './rate-limit-store.js';
 import type { OutageOptions } from './store-guard.js';
@@ -61,9 +66,6 @@ export interface ResolvedOptions {
   observer?: Observer;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null;
-
 function duration(value: unknown, path: string, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
@@ -81,7 +83,7 @@ function checkMode(mode: unknown, path: string): WaitMode {
 function resolveOutage(value: unknown): Required<OutageOptions> {
   if (value === undefined)
     return { mode: 'fail-closed', localShare: 1, timeoutMs: 1000, retryMs: 1000 };
-  if (!isObject(value)) throw invalidOption('outage', 'an object', value);
+  if (!isPlainObject(value)) throw invalidOption('outage', 'an object', value);
   if (value.mode !== 'fail-closed' && value.mode !== 'local') {
     throw invalidOption('outage.mode', '"fail-closed" or "local"', value.mode);
   }
@@ -99,10 +101,10 @@ function resolveOutage(value: unknown): Required<OutageOptions> {
 
 /** Checks every option, naming the bad one in an `invalid_request` error, and fills defaults. */
 export function resolveOptions(options: unknown): ResolvedOptions {
-  if (!isObject(options)) throw invalidOption('options', 'an object', options);
+  if (!isPlainObject(options)) throw invalidOption('options', 'an object', options);
   const store = options.store ?? createMemoryStore();
   if (
-    !isObject(store) ||
+    !isPlainObject(store) ||
     !['reserve', 'settle', 'pause', 'read'].every((method) => typeof store[method] === 'function')
   ) {
     throw invalidOption('store', 'a rate-limit store (createMemoryStore, createRedisStore)', store);

@@ -1,5 +1,6 @@
 import {
   type Clock,
+  emptyUsage,
   estimateInputTokens,
   type GenerateRequest,
   type ModelCatalog,
@@ -40,13 +41,7 @@ export function estimateCall(
   const inputTokens = estimateInputTokens(request);
   const outputTokens = request.maxOutputTokens ?? defaultMaxOutputTokens;
   const info = catalog.get(target.provider, target.model);
-  const usage: Usage = {
-    inputTokens,
-    outputTokens,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-  };
+  const usage: Usage = { ...emptyUsage(), inputTokens, outputTokens };
   return { tokens: inputTokens + outputTokens, usd: info ? priceUsage(usage, info.pricing) : 0 };
 }
 
