@@ -1,37 +1,38 @@
 import { describe, expect, it } from 'vitest';
 import { requestRecord } from '../report/test-records.js';
-import { createEventTally, NOTICEABLE_WAIT_MS } from './event-tally.js';
+import { createEventTally } from './event-tally.js';
 
 describe('createEventTally', () => {
-  it('keeps records and counts noticeable waits, refusals, retries, failovers and circuits', () => {
+  it('keeps records and counts refusals, what failover did with them, retries and circuits', () => {
     const { tally, observer } = createEventTally();
     const record = requestRecord();
     observer({ type: 'request-end', record });
     const limit = { type: 'rate-limit', scope: 'model anthropic/claude-haiku-4-5' } as const;
-    observer({ ...limit, requestId: 'a', outcome: 'waited', waitMs: NOTICEABLE_WAIT_MS - 1 });
-    observer({ ...limit, requestId: 'b', outcome: 'waited', waitMs: 1_200 });
-    observer({ ...limit, requestId: 'c', outcome: 'rejected' });
-    observer({ ...limit, outcome: 'paused', waitMs: 1_000 });
-    const haiku = { provider: 'anthropic', model: 'claude-haiku-4-5', reason: '' };
-    const gpt = { provider: 'openai', model: 'gpt-5', reason: '' };
-    observer({
+    observer({ ...limit, requestId: 'a', outcome: 'rejected' });
+    observer({ ...limit, requestId: 'a', outcome: 'rejected' });
+    observer({ ...limit, requestId: 'b', outcome: 'rejected' });
+    observer({ ...limit, requestId: 'c', outcome: 'paused', waitMs: 1_000 });
+    const retry = {
       type: 'retry',
       provider: 'anthropic',
       model: 'claude-haiku-4-5',
       attempt: 1,
-      delayMs: 100,
-      errorKind: 'overloaded',
-    });
+    } as const;
+    observer({ ...retry, delayMs: 2_500, errorKind: 'rate_limited' });
+    observer({ ...retry, delayMs: 150, errorKind: 'overloaded' });
+    const haiku = { provider: 'anthropic', model: 'claude-haiku-4-5', reason: '' };
+    const gpt = { provider: 'openai', model: 'gpt-5', reason: '' };
+    observer({ type: 'failover', from: haiku, to: gpt, errorKind: 'rate_limited' });
     observer({ type: 'failover', from: haiku, to: gpt, errorKind: 'overloaded' });
     const circuit = { type: 'circuit', key: 'anthropic:claude-haiku-4-5', at: 0 } as const;
     observer({ ...circuit, from: 'closed', to: 'open' });
     observer({ ...circuit, from: 'open', to: 'half-open' });
     observer({ ...circuit, from: 'half-open', to: 'open' });
+
     expect(tally.records).toEqual([record]);
-    expect(tally.rateLimit).toEqual({ waits: [1_200], rejected: 1, paused: 1 });
-    expect([...tally.rateLimitedRequests]).toEqual(['b', 'c']);
-    expect(tally.retries).toBe(1);
-    expect(tally.failovers).toBe(1);
+    expect(tally.rateLimit).toEqual({ refused: 3, retryWaits: [2_500], movedOn: 1 });
+    expect([...tally.rateLimitedRequests]).toEqual(['a', 'b']);
+    expect(tally.retries).toBe(2);
     expect(tally.circuitsOpened).toEqual(new Map([['anthropic:claude-haiku-4-5', 2]]));
   });
 });

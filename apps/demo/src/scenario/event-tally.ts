@@ -1,26 +1,19 @@
 import type { LlmuxEvent, Observer, RequestRecord } from '@llmux/core';
 
-/**
- * Waits shorter than this are the limiter's own bookkeeping, not a wait for room; under a
- * sped-up clock that bookkeeping reads as tens of milliseconds.
- */
-export const NOTICEABLE_WAIT_MS = 250;
-
 /** What the scenario counts of the stack's events, beside the request records. */
 export interface EventTally {
   records: RequestRecord[];
   rateLimit: {
-    /** Scenario milliseconds each noticeable wait for room lasted. */
-    waits: number[];
-    /** Calls refused (no room within the longest wait), which fail over. */
-    rejected: number;
-    /** Pauses after a provider said it was out of allowance. */
-    paused: number;
+    /** Calls the limiter refused (it refuses at once: the scenario runs it fail-fast). */
+    refused: number;
+    /** Scenario milliseconds failover waited before retrying a rate-limited call. */
+    retryWaits: number[];
+    /** Times failover moved a rate-limited request on to another model. */
+    movedOn: number;
   };
-  /** Requests that waited noticeably or were refused, by request id. */
+  /** Requests the limiter refused at least once, by request id. */
   rateLimitedRequests: Set<string>;
   retries: number;
-  failovers: number;
   /** Circuits opened, by key (`anthropic:claude-haiku-4-5`), and how often. */
   circuitsOpened: Map<string, number>;
 }
@@ -29,14 +22,10 @@ export interface EventTally {
 export function createEventTally(): { tally: EventTally; observer: Observer } {
   const tally: EventTally = {
     records: [],
-    rateLimit: { waits: [], rejected: 0, paused: 0 },
+    rateLimit: { refused: 0, retryWaits: [], movedOn: 0 },
     rateLimitedRequests: new Set(),
     retries: 0,
-    failovers: 0,
     circuitsOpened: new Map(),
-  };
-  const limited = (requestId: string | undefined) => {
-    if (requestId !== undefined) tally.rateLimitedRequests.add(requestId);
   };
   const observer = (event: LlmuxEvent) => {
     switch (event.type) {
@@ -44,21 +33,16 @@ export function createEventTally(): { tally: EventTally; observer: Observer } {
         tally.records.push(event.record);
         break;
       case 'rate-limit':
-        if (event.outcome === 'rejected') {
-          tally.rateLimit.rejected++;
-          limited(event.requestId);
-        } else if (event.outcome === 'paused') {
-          tally.rateLimit.paused++;
-        } else if ((event.waitMs ?? 0) >= NOTICEABLE_WAIT_MS) {
-          tally.rateLimit.waits.push(event.waitMs!);
-          limited(event.requestId);
-        }
+        if (event.outcome !== 'rejected') break;
+        tally.rateLimit.refused++;
+        if (event.requestId !== undefined) tally.rateLimitedRequests.add(event.requestId);
         break;
       case 'retry':
         tally.retries++;
+        if (event.errorKind === 'rate_limited') tally.rateLimit.retryWaits.push(event.delayMs);
         break;
       case 'failover':
-        tally.failovers++;
+        if (event.errorKind === 'rate_limited') tally.rateLimit.movedOn++;
         break;
       case 'circuit':
         if (event.to === 'open' && event.from !== 'open') {

@@ -9,10 +9,10 @@ export interface BurstLimit {
 
 /**
  * Providers enforce their per-minute limits over short intervals (Anthropic: 60 requests a
- * minute "may be enforced as 1 request per second"), so a burst meets them at once. Eight
+ * minute "may be enforced as 1 request per second"), so a burst meets them at once. Ten
  * calls per model in any 5 s leaves steady traffic alone and stops an alert storm.
  */
-export const defaultBurstLimit: BurstLimit = { requests: 8, windowMs: 5_000 };
+export const defaultBurstLimit: BurstLimit = { requests: 10, windowMs: 5_000 };
 
 export interface ScenarioConfigOptions {
   burstLimit: BurstLimit;
@@ -22,7 +22,8 @@ export interface ScenarioConfigOptions {
 /**
  * The stack the scenario runs: the incident-response routing rules, two calls per candidate
  * before failing over, circuits that open after 5 failures in a row and probe after 30 s, a
- * per-model limit the burst runs into (a call waits at most 5 s for room), a 10-minute cache.
+ * per-model limit the burst runs into (refusing at once, as under failover it should), and a
+ * 10-minute cache.
  */
 export function scenarioConfig(options: ScenarioConfigOptions): LlmuxConfig {
   return parseConfig(
@@ -34,8 +35,9 @@ export function scenarioConfig(options: ScenarioConfigOptions): LlmuxConfig {
         timeouts: { attemptMs: 60_000 },
       },
       rateLimits: {
-        mode: 'wait',
-        maxWaitMs: 5_000,
+        // Under failover a limiter refuses at once: failover waits out a short retry-after or
+        // moves the request on, where waiting in the limiter's line would hold it here.
+        mode: 'fail-fast',
         limits: {
           model: {
             windows: [

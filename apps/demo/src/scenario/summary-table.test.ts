@@ -42,12 +42,14 @@ const records = [
   }),
 ];
 for (const record of records) observer({ type: 'request-end', record });
+observer({ type: 'rate-limit', requestId: 'incident-8', scope: 'model', outcome: 'rejected' });
 observer({
-  type: 'rate-limit',
-  requestId: 'incident-9',
-  scope: 'model',
-  outcome: 'waited',
-  waitMs: 1_500,
+  type: 'retry',
+  provider: 'anthropic',
+  model: 'claude-haiku-4-5',
+  attempt: 1,
+  delayMs: 1_500,
+  errorKind: 'rate_limited',
 });
 observer({ type: 'circuit', key: 'anthropic:claude-haiku-4-5', from: 'closed', to: 'open', at: 0 });
 
@@ -88,12 +90,12 @@ describe('renderSummary', () => {
     );
   });
 
-  it('says what failed over, waited, hit the cache, and the cost against Claude Sonnet', () => {
+  it('says what failed over, was refused, hit the cache, and the cost against Claude Sonnet', () => {
     expect(text).toContain(
-      '1 requests moved to another model (1 moves, 0 retries); circuits opened: anthropic:claude-haiku-4-5 ×1',
+      '1 requests moved to another model (1 moves, 1 retries); circuits opened: anthropic:claude-haiku-4-5 ×1',
     );
     expect(text).toContain(
-      '8 requests per 5.00 s per model: 1 waits for room (longest 1.50 s), 0 refused and moved on; 1 requests affected, 0 of them in the burst',
+      '8 calls per 5.00 s per model: 1 calls refused; failover waited 1 out (longest 1.50 s) and moved 0 on to another model; 1 requests affected, 1 of them in the burst',
     );
     expect(text).toContain('1 hits (33.3%), $0.1000 saved');
     // 300k input at $3 and 10k output at $15 per million.

@@ -77,7 +77,7 @@ export function renderSummary(run: ScenarioRun, context: SummaryContext): string
   };
   const baseline = baselineCost(records, context.catalog);
   const opened = [...run.tally.circuitsOpened].map(([key, n]) => `${key} ×${n}`).join(', ');
-  const { waits, rejected } = run.tally.rateLimit;
+  const { refused, retryWaits, movedOn } = run.tally.rateLimit;
   const limited = run.tally.rateLimitedRequests;
   const limitedInBurst = run.workload.items.filter(
     (item) => item.burst && limited.has(requestIdOf(item)),
@@ -95,7 +95,7 @@ export function renderSummary(run: ScenarioRun, context: SummaryContext): string
     '(p50 and p95 per model leave cache hits out; the total counts every request)',
     '',
     `failovers   ${formatCount(totals.failedOver)} requests moved to another model (${formatCount(totals.failoverMoves)} moves, ${formatCount(run.tally.retries)} retries)${opened ? `; circuits opened: ${opened}` : ''}`,
-    `rate limit  ${run.burstLimit.requests} requests per ${formatMs(run.burstLimit.windowMs)} per model: ${formatCount(waits.length)} waits for room (longest ${formatMs(Math.max(0, ...waits))}), ${formatCount(rejected)} refused and moved on; ${formatCount(limited.size)} requests affected, ${formatCount(limitedInBurst)} of them in the burst`,
+    `rate limit  ${run.burstLimit.requests} calls per ${formatMs(run.burstLimit.windowMs)} per model: ${formatCount(refused)} calls refused; failover waited ${formatCount(retryWaits.length)} out (longest ${formatMs(Math.max(0, ...retryWaits))}) and moved ${formatCount(movedOn)} on to another model; ${formatCount(limited.size)} requests affected, ${formatCount(limitedInBurst)} of them in the burst`,
     `cache       ${formatCount(totals.cacheHits)} hits (${formatPercent(totals.cacheHits / Math.max(1, totals.requests))}), ${formatUsd(totals.savedUsd)} saved`,
     `latency     p50 ${formatMs(totals.p50Ms)}, p95 ${formatMs(totals.p95Ms)}`,
     `cost        ${formatUsd(totals.costUsd)} with llmux; the same requests all on ${sonnetBaseline.model} at published prices: ${formatUsd(baseline)} (${formatPercent(baseline === 0 ? 0 : 1 - totals.costUsd / baseline)} less)`,
