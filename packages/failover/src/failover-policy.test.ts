@@ -1,4 +1,4 @@
-import { LlmuxError, markLocalRefusal } from '@llmux/core';
+import { errorKinds, isTransientKind, LlmuxError, markLocalRefusal } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { createFailoverPolicy, defaultFailoverKinds } from './failover-policy.js';
 import { testCatalog } from './test-support.js';
@@ -75,16 +75,15 @@ describe('createFailoverPolicy', () => {
     const strict = createFailoverPolicy(['overloaded'], testCatalog);
     expect(strict.canMoveOn(error('rate_limited'), small, large)).toBe(false);
     expect(strict.canMoveOn(error('overloaded'), small, large)).toBe(true);
-    expect(defaultFailoverKinds).toEqual([
-      'rate_limited',
-      'overloaded',
-      'server_error',
-      'timeout',
-      'network',
+    // Core's transient kinds, and the three that are about one provider's account or model.
+    expect(defaultFailoverKinds.filter((kind) => !isTransientKind(kind))).toEqual([
       'authentication',
       'permission',
       'not_found',
     ]);
+    expect(errorKinds.filter(isTransientKind).every((k) => defaultFailoverKinds.includes(k))).toBe(
+      true,
+    );
   });
 
   it('rejects unknown kinds, naming the entry', () => {
