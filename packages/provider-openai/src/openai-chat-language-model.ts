@@ -14,7 +14,7 @@ import { buildOpenAIChatRequest } from './build-openai-chat-request.js';
 import { mapOpenAIChatResponse } from './map-openai-chat-response.js';
 import { mapOpenAIChatStream } from './map-openai-chat-stream.js';
 import { mapOpenAIError } from './map-openai-error.js';
-import { parseOpenAIRateLimits } from './parse-openai-rate-limits.js';
+import { readOpenAIRateLimits } from './read-openai-rate-limits.js';
 
 export interface OpenAIChatConfig {
   /** The provider name responses carry and prices are looked up under. */
@@ -70,7 +70,7 @@ export function createOpenAIChatLanguageModel(
         .chat.completions.create({ ...body, stream: false }, requestOptions(request))
         .withResponse();
       const mapped = mapOpenAIChatResponse(data);
-      const rateLimits = parseOpenAIRateLimits(response.headers, clock.now());
+      const rateLimits = readOpenAIRateLimits(response.headers, clock.now());
       return {
         id: mapped.id,
         provider,
@@ -104,7 +104,7 @@ export function createOpenAIChatLanguageModel(
       provider,
       modelId,
       warnings,
-      rateLimits: parseOpenAIRateLimits(response.headers, clock.now()),
+      rateLimits: readOpenAIRateLimits(response.headers, clock.now()),
       timer,
       requireUsage: config.requireStreamUsage,
       costOf: pricing.costOf,

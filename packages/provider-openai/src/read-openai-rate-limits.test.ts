@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOpenAIRateLimits, parseResetDuration } from './parse-openai-rate-limits.js';
+import { parseResetDuration, readOpenAIRateLimits } from './read-openai-rate-limits.js';
 
 describe('parseResetDuration', () => {
   it.each([
@@ -19,7 +19,7 @@ describe('parseResetDuration', () => {
   });
 });
 
-describe('parseOpenAIRateLimits', () => {
+describe('readOpenAIRateLimits', () => {
   it('reads the documented headers, resets relative to now', () => {
     const headers = new Headers({
       'x-ratelimit-limit-requests': '60',
@@ -29,7 +29,7 @@ describe('parseOpenAIRateLimits', () => {
       'x-ratelimit-reset-requests': '1s',
       'x-ratelimit-reset-tokens': '6m0s',
     });
-    expect(parseOpenAIRateLimits(headers, 1_000_000)).toEqual({
+    expect(readOpenAIRateLimits(headers, 1_000_000)).toEqual({
       requestsLimit: 60,
       requestsRemaining: 59,
       requestsResetAt: 1_001_000,
@@ -45,7 +45,7 @@ describe('parseOpenAIRateLimits', () => {
       'x-ratelimit-remaining-tokens': '7',
       'x-ratelimit-reset-tokens': 'later',
     });
-    expect(parseOpenAIRateLimits(headers, 0)).toEqual({ tokensRemaining: 7 });
-    expect(parseOpenAIRateLimits(new Headers(), 0)).toBeUndefined();
+    expect(readOpenAIRateLimits(headers, 0)).toEqual({ tokensRemaining: 7 });
+    expect(readOpenAIRateLimits(new Headers(), 0)).toBeUndefined();
   });
 });

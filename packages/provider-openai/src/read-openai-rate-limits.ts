@@ -30,7 +30,7 @@ const names = {
 };
 
 /** The `x-ratelimit-*` headers of a response, resets relative to `now`; undefined without any. */
-export function parseOpenAIRateLimits(headers: Headers, now: number): RateLimitInfo | undefined {
+export function readOpenAIRateLimits(headers: Headers, now: number): RateLimitInfo | undefined {
   return readRateLimitHeaders(headers, names, (value) => {
     const ms = parseResetDuration(value);
     return ms === undefined ? undefined : now + ms;
