@@ -1,4 +1,5 @@
 import { LlmuxError } from './errors.js';
+import { isPlainObject } from './is-plain-object.js';
 import type { ToolChoice, ToolDefinition } from './request.js';
 import type { Warning } from './response.js';
 import { unsupportedSetting } from './unsupported-setting.js';
@@ -12,9 +13,6 @@ export interface CheckedTools {
 }
 
 const invalid = (message: string) => new LlmuxError({ kind: 'invalid_request', message });
-
-const isObject = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a request's tools and tool choice before an adapter maps them to its provider's wire:
@@ -35,7 +33,7 @@ export function checkTools(tools: unknown, toolChoice: unknown): CheckedTools {
     }
     if (names.has(tool.name)) throw invalid(`tools[${i}].name "${tool.name}" is given twice`);
     names.add(tool.name);
-    if (!isObject(tool.parameters)) {
+    if (!isPlainObject(tool.parameters)) {
       throw invalid(`tools[${i}].parameters must be a JSON Schema object`);
     }
     if (tool.description !== undefined && typeof tool.description !== 'string') {
@@ -47,7 +45,7 @@ export function checkTools(tools: unknown, toolChoice: unknown): CheckedTools {
     toolChoice === 'auto' ||
     toolChoice === 'none' ||
     toolChoice === 'required' ||
-    (isObject(toolChoice) &&
+    (isPlainObject(toolChoice) &&
       (toolChoice as { type?: unknown }).type === 'tool' &&
       names.has((toolChoice as { toolName?: unknown }).toolName as string));
   if (!known) {

@@ -1,4 +1,5 @@
 import { invalidOption } from './invalid-option.js';
+import { isPlainObject } from './is-plain-object.js';
 import type { ProviderOptions } from './request.js';
 import type { Warning } from './response.js';
 import { unsupportedSetting } from './unsupported-setting.js';
@@ -9,9 +10,6 @@ export type OptionCheck = (value: unknown) => boolean;
 /** An adapter's known options: each with its check and what it must be, in words (`a boolean`). */
 export type ProviderOptionsSpec = Record<string, readonly [check: OptionCheck, expected: string]>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The checks provider options are made of. */
 export const optionChecks = {
   string: ((value) => typeof value === 'string') as OptionCheck,
@@ -19,7 +17,7 @@ export const optionChecks = {
   /** A finite number. */
   number: ((value) => typeof value === 'number' && Number.isFinite(value)) as OptionCheck,
   /** A plain object (not an array, not null). */
-  object: isObject as OptionCheck,
+  object: isPlainObject as OptionCheck,
   oneOf:
     (...values: string[]): OptionCheck =>
     (value) =>
@@ -32,7 +30,7 @@ export const optionChecks = {
   recordOf:
     (check: OptionCheck): OptionCheck =>
     (value) =>
-      isObject(value) && Object.values(value).every(check),
+      isPlainObject(value) && Object.values(value).every(check),
 };
 
 /**
@@ -49,7 +47,8 @@ export function readProviderOptions(
   const options: Record<string, unknown> = {};
   const warnings: Warning[] = [];
   if (given === undefined) return { options, warnings };
-  if (!isObject(given)) throw invalidOption(`providerOptions.${namespace}`, 'an object', given);
+  if (!isPlainObject(given))
+    throw invalidOption(`providerOptions.${namespace}`, 'an object', given);
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const setting = `providerOptions.${namespace}.${key}`;
