@@ -1,6 +1,7 @@
 import type { GenerateContentConfig, GenerateContentParameters } from '@google/genai';
 import { type GenerateRequest, unsupportedSetting, type Warning } from '@llmux/core';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
+import { definedFields } from './defined-fields.js';
 import { parseGeminiOptions } from './gemini-options.js';
 import { prepareGeminiTools } from './prepare-gemini-tools.js';
 
@@ -11,9 +12,6 @@ export interface GeminiRequest {
   params: GenerateContentParameters;
   warnings: Warning[];
 }
-
-const defined = (fields: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
 /**
  * The SDK call for a request, and the warnings for what Gemini could not take. Every call turns
@@ -64,7 +62,7 @@ export function buildGeminiRequest(modelId: string, request: GenerateRequest): G
       : {};
 
   const config: GenerateContentConfig = {
-    ...defined({
+    ...definedFields({
       systemInstruction,
       tools: tools.tools,
       toolConfig: tools.toolConfig,

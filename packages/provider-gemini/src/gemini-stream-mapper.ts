@@ -8,6 +8,7 @@ import {
   type Warning,
 } from '@llmux/core';
 import { applyPartialArg } from './apply-partial-arg.js';
+import { definedFields } from './defined-fields.js';
 import { promptBlockedError } from './map-gemini-error.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 import { mapGeminiUsage } from './map-gemini-usage.js';
@@ -28,9 +29,6 @@ interface PendingCall {
   args: Record<string, unknown>;
   openString?: string;
 }
-
-const defined = (fields: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
 /**
  * Turns Gemini responses into core stream events, one response (chunk) at a time. A plain call is
@@ -131,7 +129,7 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
       }
       const events = completePending();
       const mapped = mapGeminiUsage(usage);
-      const gemini = defined({
+      const gemini = definedFields({
         usageMetadata: usage,
         safetyRatings: last?.safetyRatings,
         groundingMetadata: last?.groundingMetadata,
