@@ -65,7 +65,7 @@ export function renderBenchmarks(results: BenchResults): string {
     `| after ${int(memory.requests)} requests | ${mib(memory.rssMiB)} MiB | ${mib(memory.heapUsedMiB)} MiB |`,
     `| growth over the last ${int(memory.requests / 2)} | ${mib(memory.rssGrowthMiB)} MiB | ${mib(memory.heapGrowthMiB)} MiB |`,
     '',
-    `Most of the resident set is heap V8 reserved under allocation pressure (${mib(memory.heapTotalMiB)} MiB reserved); what the stack still holds is the heap used. A leak would show as growth over the last half.`,
+    `The resident set holds what V8 reserved for its heap under allocation pressure (${mib(memory.heapTotalMiB)} MiB) and what the allocator kept after the peak; what the stack still holds is the heap used. A leak would show as growth over the last half.`,
     '',
   ];
   return lines.join('\n');
