@@ -48,9 +48,12 @@ describe('readRequestLog', () => {
     expect(log.badLines).toBe(1);
   });
 
-  it('says which file it cannot read', async () => {
-    const error = await readRequestLog('/nonexistent/llmux.jsonl').catch((e: unknown) => e);
+  it.each([
+    ['a missing file', '/nonexistent/llmux.jsonl'],
+    ['a directory', tmpdir()],
+  ])('says which file it cannot read: %s', async (_, path) => {
+    const error = await readRequestLog(path).catch((e: unknown) => e);
     expect(LlmuxError.isInstance(error) && error.kind).toBe('not_found');
-    expect((error as Error).message).toContain('/nonexistent/llmux.jsonl');
+    expect((error as Error).message).toContain(`Cannot read the request log "${path}"`);
   });
 });

@@ -45,21 +45,19 @@ export async function readRequestLines(lines: AsyncIterable<string> | Iterable<s
   return log;
 }
 
-/** Reads a request log file line by line; a missing or unreadable file is a `not_found` error. */
+/** Reads a request log file line by line; a file it cannot read is a `not_found` error. */
 export async function readRequestLog(path: string): Promise<RequestLog> {
   const stream = createReadStream(path, { encoding: 'utf8' });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('ready', resolve);
-    stream.once('error', reject);
-  });
   try {
-    await opened;
+    return await readRequestLines(createInterface({ input: stream, crlfDelay: Infinity }));
   } catch (error) {
+    // Opening (no such file) and reading (a directory) fail here alike.
     throw new LlmuxError({
       kind: 'not_found',
       message: `Cannot read the request log "${path}": ${(error as Error).message}`,
       cause: error,
     });
+  } finally {
+    stream.destroy();
   }
-  return readRequestLines(createInterface({ input: stream, crlfDelay: Infinity }));
 }
