@@ -194,6 +194,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       sendJson(res, reply.status, reply.body, { ...reply.headers, 'x-request-id': requestId });
     });
   });
+  // Longer than clients keep idle sockets, so none is reused while the server closes it.
+  server.keepAliveTimeout = 65_000;
 
   return {
     server,

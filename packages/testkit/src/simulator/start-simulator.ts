@@ -88,6 +88,9 @@ export async function startSimulator(
       res.end(`Simulator failure: ${error instanceof Error ? error.message : String(error)}`);
     });
   });
+  // Idle keep-alive sockets stay open longer than clients keep them (undici: 4 s), so a client
+  // never reuses a socket the server is closing at that moment (an ECONNRESET under load).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
