@@ -26,7 +26,7 @@ const failureOf = (promise: Promise<unknown>) =>
 
 describe('runScenarioCommand', () => {
   it('runs, prints progress and the summary, and writes the request log the report reads', async () => {
-    const log = join(await mkdtemp(join(tmpdir(), 'llmux-scenario-')), 'nested', 'run.jsonl');
+    const log = join(await mkdtemp(join(tmpdir(), 'llmux-scenario-')), 'run.jsonl');
     const { io, out, err } = collectingIo();
     await runScenarioCommand(['--requests', '30', '--speed', '100', '--log', log], io);
     expect(err()).toContain('scenario: 30/30 requests, 100%\n');
@@ -42,6 +42,13 @@ describe('runScenarioCommand', () => {
     const printed = /cost {8}\$([\d.]+) with llmux/.exec(summary)?.[1];
     expect(Number(printed)).toBeCloseTo(cost, 4);
   }, 20_000);
+
+  it('names --log when it cannot write the log', async () => {
+    const log = join(tmpdir(), 'llmux-no-such-folder', 'run.jsonl');
+    const error = await failureOf(runScenarioCommand(['--log', log], collectingIo().io));
+    expect(LlmuxError.isInstance(error) && error.kind).toBe('invalid_request');
+    expect((error as Error).message).toContain(`--log: cannot write ${log}`);
+  });
 
   it('refuses --live without an API key', async () => {
     const error = await failureOf(runScenarioCommand(['--live'], collectingIo().io));

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { defaultCatalog, LlmuxError, systemClock } from '@llmux/core';
 import { defaultApiKeyEnv } from '../config/config-schema.js';
@@ -37,10 +37,12 @@ const processIo = (): ScenarioIo => ({
     : undefined,
 });
 
-/** Starts an empty log file, so the report reads this run only. */
+/**
+ * Starts an empty log file, so the report reads this run only. Its folder must exist (Node's
+ * recursive mkdir spins forever on some paths, /proc/... among them).
+ */
 async function startLog(path: string): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
     await writeFile(path, '');
   } catch (error) {
     throw new LlmuxError({
