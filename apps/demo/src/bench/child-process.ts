@@ -21,8 +21,12 @@ export function startNodeChild(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  // A bench that ends any other way (an error, Ctrl-C) leaves no server behind.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
   const stop = () =>
     new Promise<void>((resolve) => {
+      process.off('exit', orphanGuard);
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
