@@ -127,6 +127,20 @@ export function createLimiter(
     return { ...made, refusal: refusalOf(made.outcome, made.plan, target, options.pollMs) };
   };
 
+  /** The timer of a wait's deadline, and the signal that aborts at it or with the caller's. */
+  const deadlineOf = (ms: number, callerSignal: AbortSignal | undefined) => {
+    const timer = new AbortController();
+    const timedOut = new AbortController();
+    clock.sleep(ms, timer.signal).then(
+      () => timedOut.abort(),
+      () => undefined,
+    );
+    const signal = callerSignal
+      ? AbortSignal.any([callerSignal, timedOut.signal])
+      : timedOut.signal;
+    return { signal, timedOut: timedOut.signal, stop: () => timer.abort() };
+  };
+
   const waitForRoom = async (
     request: GenerateRequest,
     line: string,
@@ -136,19 +150,16 @@ export function createLimiter(
   ): Promise<Reservation> => {
     const startedAt = clock.now();
     const deadline = startedAt + options.maxWaitMs;
-    const timer = new AbortController();
-    const timedOut = new AbortController();
-    clock.sleep(options.maxWaitMs, timer.signal).then(
-      () => timedOut.abort(),
-      () => undefined,
-    );
-    const signal = request.signal
-      ? AbortSignal.any([request.signal, timedOut.signal])
-      : timedOut.signal;
+    // Made once the call has to wait: most calls find an empty line and room at once.
+    let waiting: ReturnType<typeof deadlineOf> | undefined;
+    const untilDeadline = () => {
+      waiting ??= deadlineOf(deadline - clock.now(), request.signal);
+      return waiting.signal;
+    };
     let leave: (() => void) | undefined;
     let scope = `model ${target.provider}/${target.model}`;
     try {
-      leave = await queue.enter(line, signal);
+      leave = queue.enterIfEmpty(line) ?? (await queue.enter(line, untilDeadline()));
       for (;;) {
         const made = await tryOnce(request, scopes, target, estimate);
         const { refusal } = made;
@@ -172,11 +183,11 @@ export function createLimiter(
         if (blocked?.blockedBy === 'budget' || remaining <= 0 || wait > remaining) {
           throw refuse(request, refusal);
         }
-        await queue.sleep(line, wait, signal);
+        await queue.sleep(line, wait, untilDeadline());
       }
     } catch (error) {
       if (request.signal?.aborted) throw cancelledError(request.signal, target.provider);
-      if (LlmuxError.isInstance(error) || !timedOut.signal.aborted) throw error;
+      if (LlmuxError.isInstance(error) || !waiting?.timedOut.aborted) throw error;
       const retryAt = queue.nextTryAt(line) ?? clock.now() + options.pollMs;
       throw refuse(
         request,
@@ -184,7 +195,7 @@ export function createLimiter(
       );
     } finally {
       leave?.();
-      timer.abort();
+      waiting?.stop();
     }
   };
 

@@ -28,6 +28,11 @@ interface BudgetEntry {
 /** How often, in store time, entries of idle keys are swept away. */
 const SWEEP_EVERY_MS = 60_000;
 
+const memoryStores = new WeakSet<RateLimitStore>();
+
+/** Whether `store` is a memory store: it answers at once and cannot be out. */
+export const isMemoryStore = (store: RateLimitStore): boolean => memoryStores.has(store);
+
 /**
  * A store for one process. Limiters that share one memory store share its scopes; for a fleet of
  * processes use the Redis store.
@@ -72,7 +77,7 @@ export function createMemoryStore(): RateLimitStore {
     return until !== undefined && until > now ? until : undefined;
   };
 
-  return {
+  const store: RateLimitStore = {
     async reserve(plan: ReservationPlan): Promise<ReserveOutcome> {
       const { now } = plan;
       sweep(now);
@@ -157,4 +162,6 @@ export function createMemoryStore(): RateLimitStore {
       };
     },
   };
+  memoryStores.add(store);
+  return store;
 }

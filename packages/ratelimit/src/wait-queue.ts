@@ -27,11 +27,29 @@ export class WaitQueue {
     return this.nextTry.get(line);
   }
 
+  /** Enters `line` as its head when no call is in it, at once; undefined when calls are. */
+  enterIfEmpty(line: string): (() => void) | undefined {
+    return this.length(line) === 0 ? this.join(line).leave : undefined;
+  }
+
   /**
    * Waits until every call ahead in `line` has left, then returns the function that leaves the
    * line. Rejects with the signal's reason if it aborts first (and leaves the line).
    */
   async enter(line: string, signal: AbortSignal): Promise<() => void> {
+    const { leave, myTurn, head } = this.join(line);
+    if (head) return leave;
+    try {
+      await raceAbort(myTurn, signal);
+    } catch (error) {
+      leave();
+      throw error;
+    }
+    return leave;
+  }
+
+  /** Adds a call to the end of `line`: its turn comes once the calls ahead have left. */
+  private join(line: string): { leave: () => void; myTurn: Promise<void>; head: boolean } {
     const waiters = this.lines.get(line) ?? [];
     this.lines.set(line, waiters);
     let turn!: () => void;
@@ -50,14 +68,7 @@ export class WaitQueue {
       }
       if (waiters.length === 0 && this.lines.get(line) === waiters) this.lines.delete(line);
     };
-    if (waiters.length === 1) return leave;
-    try {
-      await raceAbort(myTurn, signal);
-    } catch (error) {
-      leave();
-      throw error;
-    }
-    return leave;
+    return { leave, myTurn, head: waiters.length === 1 };
   }
 
   /** The head of `line` sleeps `ms`, or less if `wake()` is called; rejects if `signal` aborts. */
