@@ -69,6 +69,42 @@ describe('createMemoryHealthStore', () => {
     expect(await record(true)).toMatchObject({ samples: 3, failures: 0 });
   });
 
+  it('counts the window right once the kept samples have wrapped around', async () => {
+    const { clock, store, record } = setup(3);
+    for (const ok of [false, false, true, false, true]) {
+      await record(ok, ok ? 100 : 9_000);
+      await clock.advance(10_000);
+    }
+    // Kept: the last three, ok 30 s ago, failed 20 s ago and ok 10 s ago.
+    expect(await store.read(key, WINDOW)).toMatchObject({ samples: 3, failures: 1 });
+    expect(await store.read(key, 25_000)).toMatchObject({ samples: 2, failures: 1 });
+    expect(await store.read(key, 15_000)).toMatchObject({
+      samples: 1,
+      failures: 0,
+      latencyMs: 100,
+    });
+    expect(await store.read(key, 5_000)).toMatchObject({ samples: 0, failures: 0 });
+  });
+
+  it('counts a sample recorded out of time order by its own time', async () => {
+    const { clock, store } = setup(3);
+    const at = clock.now();
+    await store.record(key, { ok: true, latencyMs: 100, at }, WINDOW);
+    await store.record(key, { ok: false, latencyMs: 100, at: at - 50_000 }, WINDOW);
+    await store.record(key, { ok: true, latencyMs: 300, at: at - 1_000 }, WINDOW);
+    expect(await store.read(key, 10_000)).toMatchObject({
+      samples: 2,
+      failures: 0,
+      latencyMs: 200,
+    });
+    expect(await store.read(key, WINDOW)).toMatchObject({ samples: 3, failures: 1 });
+    // Once the sample out of order is no longer kept, the rest are in order again.
+    await store.record(key, { ok: true, latencyMs: 500, at }, WINDOW);
+    await store.record(key, { ok: true, latencyMs: 500, at }, WINDOW);
+    expect(await store.read(key, 500)).toMatchObject({ samples: 2, latencyMs: 500 });
+    expect(await store.read(key, 10_000)).toMatchObject({ samples: 3, failures: 0 });
+  });
+
   it('moves the circuit only from the expected state (compare-and-set)', async () => {
     const { clock, store } = setup();
     expect(await store.transition(key, 'open', { state: 'half-open', since: 1 })).toBe(false);
