@@ -1,5 +1,8 @@
 import type { Clock } from '@llmux/core';
 
+/** Ends a sleep no one waits on; given a reason, `abort` need not build a DOMException. */
+const stopped = Symbol('watchdog stopped');
+
 /**
  * A deadline on the injected clock that can be moved cheaply. Moving it later (as an idle timer
  * does on every stream chunk) keeps the one pending sleep and re-sleeps for the remainder when it
@@ -27,12 +30,12 @@ export class Watchdog {
 
   close(): void {
     this.disarm();
-    this.timer?.controller.abort();
+    this.timer?.controller.abort(stopped);
     this.timer = undefined;
   }
 
   private schedule(): void {
-    this.timer?.controller.abort();
+    this.timer?.controller.abort(stopped);
     const controller = new AbortController();
     const at = this.deadline;
     this.timer = { at, controller };
