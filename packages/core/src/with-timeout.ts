@@ -1,5 +1,8 @@
 import type { Clock } from './clock.js';
 
+/** Ends the timer once `work` settles; given a reason, `abort` need not build a DOMException. */
+const settled = Symbol('settled');
+
 /**
  * Settles as `work` does, or rejects with `onTimeout()` once `ms` have passed on the clock first.
  * The timer is cleared either way, so nothing is left pending.
@@ -21,6 +24,6 @@ export async function withTimeout<T>(
   try {
     return await Promise.race([work, timeout]);
   } finally {
-    stop.abort();
+    stop.abort(settled);
   }
 }
