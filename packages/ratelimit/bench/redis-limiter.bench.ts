@@ -4,7 +4,7 @@ import { createMemoryStore } from '../src/memory-store.js';
 import type { RateLimitStore } from '../src/rate-limit-store.js';
 import { createRedisStore } from '../src/redis-store.js';
 import { planReservation } from '../src/reservation.js';
-import { scopesFor } from '../src/scopes.js';
+import { pauseKeyOf, scopesFor } from '../src/scopes.js';
 
 /**
  * Reservations per second against the memory store and the Redis on 127.0.0.1:6379: one
@@ -35,7 +35,7 @@ async function reserveAndSettle(store: RateLimitStore): Promise<void> {
   const now = Date.now();
   const plan = planReservation({
     scopes,
-    target,
+    pauseKey: pauseKeyOf(target),
     estimate: { tokens: 1_200, usd: 0.01 },
     now,
     id: `bench-${++ids}`,

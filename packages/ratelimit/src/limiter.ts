@@ -42,6 +42,9 @@ export interface Limiter {
   spend(tenant?: string): Promise<Spend>;
 }
 
+/** Tenants whose scopes a limiter keeps made. */
+const MAX_CACHED_TENANTS = 1_000;
+
 interface Attempt {
   plan: Plan;
   store: RateLimitStore;
@@ -76,12 +79,26 @@ export function createLimiter(
     return refusal.error;
   };
 
-  const plan = (scopes: Scope[], target: Target, estimate: Estimate, share: number, id = '') =>
-    planReservation({ scopes, target, estimate, now: clock.now(), id, leaseMs, share });
+  const pauseKey = pauseKeyOf(identity);
+  /** Scopes by tenant: the same for every call of a tenant, and costly to make (a digest). */
+  const scopesByTenant = new Map<string | undefined, Scope[]>();
+  const scopesOf = (tenant: string | undefined): Scope[] => {
+    let scopes = scopesByTenant.get(tenant);
+    if (!scopes) {
+      // Tenants may be many: past the bound, start over rather than grow.
+      if (scopesByTenant.size >= MAX_CACHED_TENANTS) scopesByTenant.clear();
+      scopes = scopesFor(limits, { ...identity, tenant });
+      scopesByTenant.set(tenant, scopes);
+    }
+    return scopes;
+  };
 
-  const attempt = (scopes: Scope[], target: Target, estimate: Estimate): Promise<Attempt> =>
+  const plan = (scopes: Scope[], estimate: Estimate, share: number, id = '') =>
+    planReservation({ scopes, pauseKey, estimate, now: clock.now(), id, leaseMs, share });
+
+  const attempt = (scopes: Scope[], estimate: Estimate): Promise<Attempt> =>
     guard.use(async (store, share) => {
-      const planned = plan(scopes, target, estimate, share, options.ids());
+      const planned = plan(scopes, estimate, share, options.ids());
       return { plan: planned, store, outcome: await store.reserve(planned) };
     });
 
@@ -95,7 +112,7 @@ export function createLimiter(
   const pause = async (until: number, request: GenerateRequest) => {
     const now = clock.now();
     try {
-      await guard.use((store) => store.pause(pauseKeyOf(identity), until, now));
+      await guard.use((store) => store.pause(pauseKey, until, now));
     } catch {
       // Fail-closed and the store is out: no call goes through anyway.
     }
@@ -117,7 +134,7 @@ export function createLimiter(
   ): Promise<Attempt & { refusal?: Refusal }> => {
     let made: Attempt;
     try {
-      made = await attempt(scopes, target, estimate);
+      made = await attempt(scopes, estimate);
     } catch (error) {
       // The store is out and the outage mode is fail-closed.
       if (LlmuxError.isInstance(error)) throw refuse(request, { scope: 'store', error });
@@ -202,14 +219,14 @@ export function createLimiter(
   return {
     async acquire(request) {
       const target = targetOf(request);
-      const scopes = scopesFor(limits, target);
+      const scopes = scopesOf(target.tenant);
       const estimate = estimateCall(
         request,
         target,
         options.catalog,
         options.defaultMaxOutputTokens,
       );
-      const tooLarge = plan(scopes, target, estimate, 1).windows.find(
+      const tooLarge = plan(scopes, estimate, 1).windows.find(
         (window) => window.cost > window.configured,
       );
       if (tooLarge) throw refuse(request, tooLargeRefusal(tooLarge, target));
@@ -247,11 +264,10 @@ export function createLimiter(
 
     async headroom(target) {
       if (target.provider !== identity.provider || target.model !== identity.model) return {};
-      const full = { ...identity, tenant: target.tenant };
-      const scopes = scopesFor(limits, full);
+      const scopes = scopesOf(target.tenant);
       try {
         return await guard.use(async (store, share) => {
-          const planned = plan(scopes, full, { tokens: 0, usd: 0 }, share);
+          const planned = plan(scopes, { tokens: 0, usd: 0 }, share);
           return headroomOf(planned, await store.read(usageQueryOf(planned)), headers);
         });
       } catch {
@@ -261,10 +277,9 @@ export function createLimiter(
     },
 
     async spend(tenant) {
-      const full = { ...identity, tenant };
-      const scopes = scopesFor(limits, full);
+      const scopes = scopesOf(tenant);
       return guard.use(async (store, share) => {
-        const planned = plan(scopes, full, { tokens: 0, usd: 0 }, share);
+        const planned = plan(scopes, { tokens: 0, usd: 0 }, share);
         return spendOf(planned, await store.read(usageQueryOf(planned)), tenant);
       });
     },

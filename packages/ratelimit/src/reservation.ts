@@ -9,7 +9,7 @@ import {
   type Usage,
 } from '@llmux/core';
 import { budgetPeriods } from './budget-period.js';
-import { type Measure, windowsOf } from './limits.js';
+import type { Measure } from './limits.js';
 import type {
   BudgetReservation,
   LeaseReservation,
@@ -18,7 +18,6 @@ import type {
   WindowReservation,
 } from './rate-limit-store.js';
 import type { Scope, Target } from './scopes.js';
-import { pauseKeyOf } from './scopes.js';
 import { slotAt, windowShape } from './sliding-window.js';
 
 /** What a call is expected to take before it is made. */
@@ -66,7 +65,8 @@ export interface Plan extends ReservationPlan {
 
 export interface PlanInput {
   scopes: Scope[];
-  target: Target;
+  /** `pauseKeyOf(target)` */
+  pauseKey: string;
   estimate: Estimate;
   now: number;
   id: string;
@@ -83,17 +83,17 @@ const shareOf = (limit: number, share: number, whole: boolean) =>
 
 /** Every window, budget and lease a call to `target` is checked against, with its cost. */
 export function planReservation(input: PlanInput): Plan {
-  const { scopes, target, estimate, now, id, leaseMs, share } = input;
+  const { scopes, pauseKey, estimate, now, id, leaseMs, share } = input;
   const plan: Plan = {
     now,
     id,
-    pauseKey: pauseKeyOf(target),
+    pauseKey,
     windows: [],
     budgets: [],
     leases: [],
   };
   for (const scope of scopes) {
-    for (const window of windowsOf(scope.limits)) {
+    for (const window of scope.windows) {
       plan.windows.push({
         key: `w:${scope.key}:${window.measure}:${window.windowMs}`,
         limit: shareOf(window.limit, share, true),

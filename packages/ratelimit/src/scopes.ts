@@ -1,5 +1,5 @@
 import { tenantDigest } from '@llmux/core';
-import type { Limits, LimitsByScope } from './limits.js';
+import { type Limits, type LimitsByScope, type NamedWindow, windowsOf } from './limits.js';
 
 export type ScopeName = 'global' | 'provider' | 'model' | 'tenant';
 
@@ -18,6 +18,8 @@ export interface Scope {
   /** Names the scope in errors and events; never holds a tenant (it may be an API key). */
   label: string;
   limits: Limits;
+  /** The sliding windows of `limits`. */
+  windows: NamedWindow[];
   /** Spend is counted without a budget too: global and tenant spend are reported to the router. */
   countsSpend: boolean;
   /** Calls in flight are counted without a limit too: reported as headroom. */
@@ -31,6 +33,8 @@ const tenantLimits = (limits: LimitsByScope, tenant: string): Limits =>
   limits.tenant ??
   {};
 
+const withWindows = (limits: Limits) => ({ limits, windows: windowsOf(limits) });
+
 /** Every scope a call to `target` counts against, widest first. */
 export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
   const { provider, model, tenant } = target;
@@ -39,7 +43,7 @@ export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
       name: 'global',
       key: 'g',
       label: 'global',
-      limits: limits.global ?? {},
+      ...withWindows(limits.global ?? {}),
       countsSpend: true,
       countsInFlight: false,
     },
@@ -49,7 +53,7 @@ export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
       name: 'provider',
       key: `p:${part(provider)}`,
       label: `provider ${provider}`,
-      limits: limits.provider,
+      ...withWindows(limits.provider),
       countsSpend: false,
       countsInFlight: false,
     });
@@ -58,7 +62,7 @@ export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
     name: 'model',
     key: `m:${part(provider)}:${part(model)}`,
     label: `model ${provider}/${model}`,
-    limits: limits.model ?? {},
+    ...withWindows(limits.model ?? {}),
     countsSpend: false,
     countsInFlight: true,
   });
@@ -67,7 +71,7 @@ export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
       name: 'tenant',
       key: `t:${tenantDigest(tenant)}`,
       label: 'tenant',
-      limits: tenantLimits(limits, tenant),
+      ...withWindows(tenantLimits(limits, tenant)),
       countsSpend: true,
       countsInFlight: false,
     });
