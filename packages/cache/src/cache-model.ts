@@ -77,11 +77,10 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
     ttl: number | undefined,
     response: GenerateResponse,
   ) => {
+    if (!isStorable(response)) return;
     let text: string;
     try {
-      const cached = toCachedResponse(response);
-      if (!isStorable(cached)) return;
-      text = encodeStoredResponse(cached);
+      text = encodeStoredResponse(response);
     } catch {
       return; // Not plain JSON data: nothing a store could hold.
     }

@@ -18,8 +18,15 @@ const refuse = (path: string, reason: string): never => {
  */
 export function canonicalJson(value: unknown): string {
   const ancestors = new Set<object>();
+  // Keys and indexes down to the value being written, spelled out only for an error.
+  const path: Array<string | number> = [];
+  const fail = (reason: string): never =>
+    refuse(
+      `$${path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`,
+      reason,
+    );
 
-  const write = (value: unknown, path: string): string | undefined => {
+  const write = (value: unknown): string | undefined => {
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
       return undefined;
     }
@@ -27,30 +34,37 @@ export function canonicalJson(value: unknown): string {
       return JSON.stringify(value);
     }
     if (typeof value === 'number') {
-      return Number.isFinite(value) ? JSON.stringify(value) : refuse(path, 'is not finite');
+      return Number.isFinite(value) ? JSON.stringify(value) : fail('is not finite');
     }
-    if (typeof value === 'bigint') return refuse(path, 'is a bigint');
+    if (typeof value === 'bigint') return fail('is a bigint');
     const { toJSON } = value as { toJSON?: unknown };
-    if (typeof toJSON === 'function') return write(toJSON.call(value), path);
-    if (ancestors.has(value)) return refuse(path, 'refers to itself');
+    if (typeof toJSON === 'function') return write(toJSON.call(value));
+    if (ancestors.has(value)) return fail('refers to itself');
     ancestors.add(value);
-    try {
-      if (Array.isArray(value)) {
-        const items = value.map((item, index) => write(item, `${path}[${index}]`) ?? 'null');
-        return `[${items.join(',')}]`;
+    let text: string;
+    if (Array.isArray(value)) {
+      text = '[';
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        text += `${index > 0 ? ',' : ''}${write(value[index]) ?? 'null'}`;
+        path.pop();
       }
+      text += ']';
+    } else {
       if (!isPlainObject(value))
-        return refuse(path, `is a ${value.constructor?.name ?? 'non-plain object'}`);
-      const members: string[] = [];
+        return fail(`is a ${value.constructor?.name ?? 'non-plain object'}`);
+      text = '';
       for (const key of Object.keys(value).sort()) {
-        const written = write(value[key], `${path}.${key}`);
-        if (written !== undefined) members.push(`${JSON.stringify(key)}:${written}`);
+        path.push(key);
+        const written = write(value[key]);
+        path.pop();
+        if (written !== undefined) text += `${text ? ',' : ''}${JSON.stringify(key)}:${written}`;
       }
-      return `{${members.join(',')}}`;
-    } finally {
-      ancestors.delete(value);
+      text = `{${text}}`;
     }
+    ancestors.delete(value);
+    return text;
   };
 
-  return write(value, '$') ?? 'null';
+  return write(value) ?? 'null';
 }

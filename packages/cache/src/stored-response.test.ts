@@ -68,6 +68,15 @@ describe('stored responses', () => {
     expect(decodeStoredResponse(text)).toEqual(toCachedResponse(response));
   });
 
+  it('are written from a whole response as from its cached part, holding no function or symbol', () => {
+    expect(encodeStoredResponse(response)).toBe(encodeStoredResponse(toCachedResponse(response)));
+    for (const odd of [() => 1, Symbol('s')]) {
+      const holding = { ...response, providerMetadata: { custom: { odd } } } as GenerateResponse;
+      expect(() => encodeStoredResponse(holding)).toThrow(TypeError);
+      expect(() => toCachedResponse(holding)).toThrow();
+    }
+  });
+
   it('are only complete answers: a response that finished in error is not storable', () => {
     expect(isStorable(toCachedResponse(response))).toBe(true);
     expect(isStorable(toCachedResponse({ ...response, finishReason: { unified: 'error' } }))).toBe(

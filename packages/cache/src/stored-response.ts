@@ -15,26 +15,41 @@ export type CachedResponse = Pick<
 /** Bumped when the stored shape changes; values of another version read as a miss. */
 const STORED_VERSION = 1;
 
+/** The cacheable part of a response (a whole one, or that part already), sharing its values. */
+const cacheablePart = (response: CachedResponse): CachedResponse => ({
+  id: response.id,
+  provider: response.provider,
+  model: response.model,
+  content: response.content,
+  finishReason: response.finishReason,
+  usage: response.usage,
+  costUsd: response.costUsd,
+  warnings: response.warnings,
+  providerMetadata: response.providerMetadata,
+});
+
 /** A fresh copy of the cacheable part of a response, shared with nothing else. */
 export const toCachedResponse = (response: GenerateResponse): CachedResponse =>
-  structuredClone({
-    id: response.id,
-    provider: response.provider,
-    model: response.model,
-    content: response.content,
-    finishReason: response.finishReason,
-    usage: response.usage,
-    costUsd: response.costUsd,
-    warnings: response.warnings,
-    providerMetadata: response.providerMetadata,
-  });
+  structuredClone(cacheablePart(response));
 
 /** Only complete answers are stored: a response that ended in an error is not. */
 export const isStorable = (response: CachedResponse): boolean =>
   response.finishReason.unified !== 'error';
 
+/** Refuses what a structured clone refuses (functions, symbols), where JSON would drop it. */
+const plainDataOnly = (_key: string, value: unknown): unknown => {
+  if (typeof value === 'function' || typeof value === 'symbol') {
+    throw new TypeError('A response to store holds a function or a symbol');
+  }
+  return value;
+};
+
+/**
+ * The stored text of a response: its cacheable part as versioned JSON, written straight from
+ * the response (no copy needed). Throws when that part is not plain data.
+ */
 export const encodeStoredResponse = (response: CachedResponse): string =>
-  JSON.stringify({ v: STORED_VERSION, response });
+  JSON.stringify({ v: STORED_VERSION, response: cacheablePart(response) }, plainDataOnly);
 
 const finishReasons = new Set<FinishReason>([
   'stop',
