@@ -1,4 +1,4 @@
-import { pick, type Random, randomInt } from './seeded-random.js';
+import { pick, type Random, randomInt } from './random-draws.js';
 
 /** Made-up but plausible material for the prompts of an incident-response workload. */
 

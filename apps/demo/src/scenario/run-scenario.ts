@@ -3,6 +3,7 @@ import {
   combineObservers,
   type GenerateRequest,
   type Observer,
+  seededRandom,
   systemClock,
 } from '@llmux/core';
 import type { ProviderName } from '../config/config-schema.js';
@@ -10,7 +11,7 @@ import { createStack, type Stack } from '../stack/create-stack.js';
 import { createEventTally, type EventTally } from './event-tally.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { type BurstLimit, defaultBurstLimit, scenarioConfig } from './scenario-config.js';
-import { seededRandom } from './seeded-random.js';
+
 import { prepareSimulators } from './simulated-providers.js';
 import { createWorkload, type Workload, type WorkloadItem } from './workload.js';
 

@@ -1,5 +1,6 @@
+import { seededRandom } from '@llmux/core';
 import type { ScriptedReply, SimRequest } from '@llmux/testkit';
-import { pick, seededRandom } from './seeded-random.js';
+import { pick } from './random-draws.js';
 
 const sentences = [
   'The first errors come from the payments provider timing out after deploy 4127.',

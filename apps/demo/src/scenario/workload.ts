@@ -1,4 +1,4 @@
-import { type GenerateRequest, LlmuxError, type TaskType } from '@llmux/core';
+import { type GenerateRequest, LlmuxError, seededRandom, type TaskType } from '@llmux/core';
 import {
   fillTo,
   logLine,
@@ -7,7 +7,7 @@ import {
   sourceFile,
   stackTrace,
 } from './incident-texts.js';
-import { pick, pickWeighted, type Random, randomInt, seededRandom } from './seeded-random.js';
+import { pick, pickWeighted, type Random, randomInt } from './random-draws.js';
 
 /** The four kinds of request an on-call team sends during an incident. */
 export type WorkloadKind = 'quick-check' | 'root-cause' | 'log-analysis' | 'code-fix';

@@ -1,17 +1,5 @@
-/** A source of numbers in [0, 1) that replays the same sequence for the same seed. */
+/** Draws from a source of numbers in [0, 1), such as core's `seededRandom`. */
 export type Random = () => number;
-
-/** mulberry32: small, fast and good enough to shuffle a workload; not for secrets. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** An integer in [min, max], both included. */
 export const randomInt = (random: Random, min: number, max: number): number =>
