@@ -74,32 +74,32 @@ export function errorCases(ctx: ConformanceContext): void {
   });
 
   describe('errors during a stream', () => {
-    it('ends with a typed error event when the provider sends one mid-stream', async () => {
-      ctx.sim().configure({ reply: { text: 'a'.repeat(80) }, chunkSize: 8 });
-      ctx.sim().fault({ type: 'stream-error', afterFrames: 3 });
-      const events = await streamEvents(ctx.model().stream(ask('hello')));
-      expect(events.filter((e) => e.type === 'text-delta').length).toBeGreaterThan(0);
-      expect(events.some((e) => e.type === 'finish')).toBe(false);
-      const last = events.at(-1);
-      expect(last?.type).toBe('error');
-      if (last?.type === 'error') {
-        expect(['overloaded', 'server_error']).toContain(last.error.kind);
-        expect(last.error.retryable).toBe(true);
-      }
-    });
-
-    it('ends with a typed error event when the connection is cut mid-stream', async () => {
-      ctx.sim().configure({ reply: { text: 'b'.repeat(80) }, chunkSize: 8 });
-      ctx.sim().fault({ type: 'cut-stream', afterFrames: 3 });
-      const events = await streamEvents(ctx.model().stream(ask('hello')));
-      expect(events.filter((e) => e.type === 'text-delta').length).toBeGreaterThan(0);
-      expect(events.some((e) => e.type === 'finish')).toBe(false);
-      const last = events.at(-1);
-      expect(last?.type).toBe('error');
-      if (last?.type === 'error') {
-        expect(['network', 'server_error']).toContain(last.error.kind);
-        expect(last.error.retryable).toBe(true);
-      }
-    });
+    const midStream: Array<[string, Fault, ErrorKind[]]> = [
+      [
+        'the provider sends an error event',
+        { type: 'stream-error', afterFrames: 3 },
+        ['overloaded', 'server_error'],
+      ],
+      [
+        'the connection is cut',
+        { type: 'cut-stream', afterFrames: 3 },
+        ['network', 'server_error'],
+      ],
+    ];
+    for (const [name, fault, kinds] of midStream) {
+      it(`ends with a typed error event when ${name} mid-stream`, async () => {
+        ctx.sim().configure({ reply: { text: 'a'.repeat(80) }, chunkSize: 8 });
+        ctx.sim().fault(fault);
+        const events = await streamEvents(ctx.model().stream(ask('hello')));
+        expect(events.filter((e) => e.type === 'text-delta').length).toBeGreaterThan(0);
+        expect(events.some((e) => e.type === 'finish')).toBe(false);
+        const last = events.at(-1);
+        expect(last?.type).toBe('error');
+        if (last?.type === 'error') {
+          expect(kinds).toContain(last.error.kind);
+          expect(last.error.retryable).toBe(true);
+        }
+      });
+    }
   });
 }
