@@ -47,21 +47,41 @@ async function firstMatch(config: CompiledConfig, facts: RequestFacts) {
   return undefined;
 }
 
+interface Tier {
+  /** The role the tier gives its candidates, in their reasons. */
+  role: string;
+  candidates: Candidate[];
+}
+
+/** A configuration's tiers by the rule that matched (none: undefined); they never change. */
+const tiersCache = new WeakMap<CompiledConfig, Map<CompiledRule | undefined, readonly Tier[]>>();
+
 /** Tiers of equally acceptable candidates, each with the role it gives its candidates. */
-function tiersOf(rule: CompiledRule | undefined, config: CompiledConfig) {
-  if (!rule) return [{ role: 'no rule matched', candidates: config.candidates }];
-  const tiers = rule.route.map((candidates, i) => ({
-    role: i === 0 ? `chosen by rule "${rule.name}"` : `next choice of rule "${rule.name}"`,
-    candidates,
-  }));
-  const routed = new Set(rule.route.flat());
-  const rest = config.candidates.filter((c) => !routed.has(c));
-  if (!rule.exclusive && rest.length) {
-    tiers.push({
-      role: rule.route.length ? 'fallback' : `chosen by rule "${rule.name}"`,
-      candidates: rest,
-    });
+function tiersOf(rule: CompiledRule | undefined, config: CompiledConfig): readonly Tier[] {
+  let byRule = tiersCache.get(config);
+  if (!byRule) {
+    byRule = new Map();
+    tiersCache.set(config, byRule);
   }
+  const cached = byRule.get(rule);
+  if (cached) return cached;
+  const tiers: Tier[] = rule
+    ? rule.route.map((candidates, i) => ({
+        role: i === 0 ? `chosen by rule "${rule.name}"` : `next choice of rule "${rule.name}"`,
+        candidates,
+      }))
+    : [{ role: 'no rule matched', candidates: config.candidates }];
+  if (rule) {
+    const routed = new Set(rule.route.flat());
+    const rest = config.candidates.filter((c) => !routed.has(c));
+    if (!rule.exclusive && rest.length) {
+      tiers.push({
+        role: rule.route.length ? 'fallback' : `chosen by rule "${rule.name}"`,
+        candidates: rest,
+      });
+    }
+  }
+  byRule.set(rule, tiers);
   return tiers;
 }
 

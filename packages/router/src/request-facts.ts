@@ -84,14 +84,25 @@ export function createRequestFacts(
   healthWindowMs: number,
 ): RequestFacts {
   const notes = new Set<string>();
-  const memo = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
-    let found = memo.get(key) as Promise<T> | undefined;
-    if (!found) {
-      found = load();
-      memo.set(key, found);
-    }
-    return found;
+  /** `load` on the first call only; later calls get the same promise. */
+  const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+    let found: Promise<T> | undefined;
+    return () => {
+      found ??= load();
+      return found;
+    };
+  };
+  /** `load` once per candidate. */
+  const oncePer = <T>(load: (candidate: Candidate) => Promise<T>) => {
+    const found = new Map<string, Promise<T>>();
+    return (candidate: Candidate): Promise<T> => {
+      let loaded = found.get(candidate.id);
+      if (!loaded) {
+        loaded = load(candidate);
+        found.set(candidate.id, loaded);
+      }
+      return loaded;
+    };
   };
   const orUnknown = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -102,19 +113,18 @@ export function createRequestFacts(
     }
   };
 
-  const inputTokens = () =>
-    once('tokens', async (): Promise<InputTokens> => {
-      const counter = sources.tokenCounter;
-      if (counter?.countTokens) {
-        const counted = await orUnknown('token count', async () => {
-          const tokens = await counter.countTokens!(request);
-          if (!Number.isFinite(tokens) || tokens < 0) throw new Error(`got ${tokens}`);
-          return tokens;
-        });
-        if (counted !== undefined) return { tokens: counted, exact: true };
-      }
-      return { tokens: estimateInputTokens(request), exact: false };
-    });
+  const inputTokens = once(async (): Promise<InputTokens> => {
+    const counter = sources.tokenCounter;
+    if (counter?.countTokens) {
+      const counted = await orUnknown('token count', async () => {
+        const tokens = await counter.countTokens!(request);
+        if (!Number.isFinite(tokens) || tokens < 0) throw new Error(`got ${tokens}`);
+        return tokens;
+      });
+      if (counted !== undefined) return { tokens: counted, exact: true };
+    }
+    return { tokens: estimateInputTokens(request), exact: false };
+  });
 
   const now = sources.clock.now();
   /**
@@ -136,41 +146,37 @@ export function createRequestFacts(
     sources,
     notes,
     inputTokens,
-    task: () =>
-      once('task', async (): Promise<TaskFact> => {
-        const given = request.metadata?.task;
-        if (given) return { task: given, source: 'metadata' };
-        const { tokens } = await inputTokens();
-        const task = await orUnknown('task classifier', async () =>
-          sources.classifier(request, { inputTokens: tokens }),
-        );
-        return { task, source: 'classifier' };
-      }),
-    health: (candidate) =>
-      once(`health:${candidate.id}`, () =>
-        sources.health
-          ? orUnknown('health', () =>
-              readHealth(sources.health!, healthKey(candidate.provider, candidate.model)),
-            )
-          : Promise.resolve(undefined),
-      ),
-    headroom: (candidate) =>
-      once(`headroom:${candidate.id}`, () =>
-        sources.headroom
-          ? orUnknown('headroom', () =>
-              sources.headroom!.headroom({
-                provider: candidate.provider,
-                model: candidate.model,
-                tenant: request.metadata?.tenant,
-              }),
-            )
-          : Promise.resolve(undefined),
-      ),
-    spend: () =>
-      once('spend', () =>
-        sources.spend
-          ? orUnknown('spend', () => sources.spend!.spend(request.metadata?.tenant))
-          : Promise.resolve(undefined),
-      ),
+    task: once(async (): Promise<TaskFact> => {
+      const given = request.metadata?.task;
+      if (given) return { task: given, source: 'metadata' };
+      const { tokens } = await inputTokens();
+      const task = await orUnknown('task classifier', async () =>
+        sources.classifier(request, { inputTokens: tokens }),
+      );
+      return { task, source: 'classifier' };
+    }),
+    health: oncePer((candidate) =>
+      sources.health
+        ? orUnknown('health', () =>
+            readHealth(sources.health!, healthKey(candidate.provider, candidate.model)),
+          )
+        : Promise.resolve(undefined),
+    ),
+    headroom: oncePer((candidate) =>
+      sources.headroom
+        ? orUnknown('headroom', () =>
+            sources.headroom!.headroom({
+              provider: candidate.provider,
+              model: candidate.model,
+              tenant: request.metadata?.tenant,
+            }),
+          )
+        : Promise.resolve(undefined),
+    ),
+    spend: once(() =>
+      sources.spend
+        ? orUnknown('spend', () => sources.spend!.spend(request.metadata?.tenant))
+        : Promise.resolve(undefined),
+    ),
   };
 }
