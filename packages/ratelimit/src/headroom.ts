@@ -4,9 +4,9 @@ import { headerShares } from './provider-signals.js';
 import type { UsageQuery, UsageReading } from './rate-limit-store.js';
 import type { Plan } from './reservation.js';
 
-/** The query that reads every count of a plan. */
-export const usageQueryOf = (plan: Plan): UsageQuery => ({
-  now: plan.now,
+/** The query that reads every count of a plan, at `now`. */
+export const usageQueryOf = (plan: Plan, now: number): UsageQuery => ({
+  now,
   pauseKey: plan.pauseKey,
   windows: plan.windows.map(({ key, slotMs, span }) => ({ key, slotMs, span })),
   budgets: plan.budgets.map((budget) => budget.key),
@@ -24,8 +24,9 @@ export function headroomOf(
   plan: Plan,
   reading: UsageReading,
   headers: { info: RateLimitInfo; at: number } | undefined,
+  now: number,
 ): Headroom {
-  const fromHeaders = headerShares(headers, plan.now);
+  const fromHeaders = headerShares(headers, now);
   const least = (measure: Measure, fromProvider: number | undefined) => {
     let share = fromProvider;
     plan.windows.forEach((window, index) => {

@@ -7,8 +7,9 @@ import {
   type RateLimitInfo,
   type Spend,
 } from '@llmux/core';
+import { budgetPeriods } from './budget-period.js';
 import { headroomOf, spendOf, usageQueryOf } from './headroom.js';
-import { invalidOption } from './limits.js';
+import { invalidOption, type NamedWindow } from './limits.js';
 import { pauseFromError, pauseFromHeaders } from './provider-signals.js';
 import {
   lineAheadRefusal,
@@ -18,7 +19,7 @@ import {
   waitedTooLongRefusal,
 } from './rate-limit-errors.js';
 import type { ResolvedOptions } from './rate-limit-options.js';
-import type { RateLimitStore } from './rate-limit-store.js';
+import type { RateLimitStore, UsageQuery } from './rate-limit-store.js';
 import {
   createReservation,
   type Estimate,
@@ -26,6 +27,7 @@ import {
   type Plan,
   planReservation,
   type Reservation,
+  windowCost,
 } from './reservation.js';
 import { pauseKeyOf, type Scope, scopesFor, type Target } from './scopes.js';
 import { guardStore } from './store-guard.js';
@@ -44,6 +46,19 @@ export interface Limiter {
 
 /** Tenants whose scopes a limiter keeps made. */
 const MAX_CACHED_TENANTS = 1_000;
+
+const noCost: Estimate = { tokens: 0, usd: 0 };
+
+interface TenantState {
+  scopes: Scope[];
+  reading?: {
+    share: number;
+    /** The budget periods the plan was made in: a new day needs a new plan. */
+    periods: ReturnType<typeof budgetPeriods>;
+    plan: Plan;
+    query: UsageQuery;
+  };
+}
 
 interface Attempt {
   plan: Plan;
@@ -80,21 +95,40 @@ export function createLimiter(
   };
 
   const pauseKey = pauseKeyOf(identity);
-  /** Scopes by tenant: the same for every call of a tenant, and costly to make (a digest). */
-  const scopesByTenant = new Map<string | undefined, Scope[]>();
-  const scopesOf = (tenant: string | undefined): Scope[] => {
-    let scopes = scopesByTenant.get(tenant);
-    if (!scopes) {
+  /** What is kept per tenant: its scopes (costly to make: a digest) and its reading plan. */
+  const tenants = new Map<string | undefined, TenantState>();
+  const tenantState = (tenant: string | undefined): TenantState => {
+    let state = tenants.get(tenant);
+    if (!state) {
       // Tenants may be many: past the bound, start over rather than grow.
-      if (scopesByTenant.size >= MAX_CACHED_TENANTS) scopesByTenant.clear();
-      scopes = scopesFor(limits, { ...identity, tenant });
-      scopesByTenant.set(tenant, scopes);
+      if (tenants.size >= MAX_CACHED_TENANTS) tenants.clear();
+      state = { scopes: scopesFor(limits, { ...identity, tenant }) };
+      tenants.set(tenant, state);
     }
-    return scopes;
+    return state;
   };
+  const scopesOf = (tenant: string | undefined): Scope[] => tenantState(tenant).scopes;
 
   const plan = (scopes: Scope[], estimate: Estimate, share: number, id = '') =>
     planReservation({ scopes, pauseKey, estimate, now: clock.now(), id, leaseMs, share });
+
+  /**
+   * The plan that reads a tenant's counts (a call of no cost), and its query at `now`. Headroom
+   * and spend are read for every request the router plans: the plan is made once a day per
+   * tenant and share, since only the budget periods in it change.
+   */
+  const readingOf = (tenant: string | undefined, share: number) => {
+    const state = tenantState(tenant);
+    const now = clock.now();
+    const periods = budgetPeriods(now);
+    let { reading } = state;
+    if (!reading || reading.share !== share || reading.periods !== periods) {
+      const planned = plan(state.scopes, noCost, share);
+      reading = { share, periods, plan: planned, query: usageQueryOf(planned, now) };
+      state.reading = reading;
+    }
+    return { plan: reading.plan, query: { ...reading.query, now }, now };
+  };
 
   const attempt = (scopes: Scope[], estimate: Estimate): Promise<Attempt> =>
     guard.use(async (store, share) => {
@@ -226,10 +260,11 @@ export function createLimiter(
         options.catalog,
         options.defaultMaxOutputTokens,
       );
-      const tooLarge = plan(scopes, estimate, 1).windows.find(
-        (window) => window.cost > window.configured,
-      );
-      if (tooLarge) throw refuse(request, tooLargeRefusal(tooLarge, target));
+      const exceeds = (window: NamedWindow) => windowCost(window, estimate) > window.limit;
+      if (scopes.some((scope) => scope.windows.some(exceeds))) {
+        const tooLarge = plan(scopes, estimate, 1).windows.find(exceeds)!;
+        throw refuse(request, tooLargeRefusal(tooLarge, target));
+      }
       if (request.signal?.aborted) throw cancelledError(request.signal, target.provider);
 
       const line = target.tenant ?? '';
@@ -264,11 +299,10 @@ export function createLimiter(
 
     async headroom(target) {
       if (target.provider !== identity.provider || target.model !== identity.model) return {};
-      const scopes = scopesOf(target.tenant);
       try {
         return await guard.use(async (store, share) => {
-          const planned = plan(scopes, { tokens: 0, usd: 0 }, share);
-          return headroomOf(planned, await store.read(usageQueryOf(planned)), headers);
+          const { plan: planned, query, now } = readingOf(target.tenant, share);
+          return headroomOf(planned, await store.read(query), headers, now);
         });
       } catch {
         // Fail-closed and the store is out: no call would go through.
@@ -277,10 +311,9 @@ export function createLimiter(
     },
 
     async spend(tenant) {
-      const scopes = scopesOf(tenant);
       return guard.use(async (store, share) => {
-        const planned = plan(scopes, { tokens: 0, usd: 0 }, share);
-        return spendOf(planned, await store.read(usageQueryOf(planned)), tenant);
+        const { plan: planned, query } = readingOf(tenant, share);
+        return spendOf(planned, await store.read(query), tenant);
       });
     },
   };

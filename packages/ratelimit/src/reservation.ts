@@ -9,7 +9,7 @@ import {
   type Usage,
 } from '@llmux/core';
 import { budgetPeriods } from './budget-period.js';
-import type { Measure } from './limits.js';
+import type { Measure, NamedWindow } from './limits.js';
 import type {
   BudgetReservation,
   LeaseReservation,
@@ -81,6 +81,10 @@ const SETTLE_GRACE_MS = 3_600_000;
 const shareOf = (limit: number, share: number, whole: boolean) =>
   whole ? Math.max(1, Math.floor(limit * share)) : limit * share;
 
+/** What a call takes from a window: one request, or its estimated tokens. */
+export const windowCost = (window: NamedWindow, estimate: Estimate): number =>
+  window.measure === 'requests' ? 1 : estimate.tokens;
+
 /** Every window, budget and lease a call to `target` is checked against, with its cost. */
 export function planReservation(input: PlanInput): Plan {
   const { scopes, pauseKey, estimate, now, id, leaseMs, share } = input;
@@ -97,7 +101,7 @@ export function planReservation(input: PlanInput): Plan {
       plan.windows.push({
         key: `w:${scope.key}:${window.measure}:${window.windowMs}`,
         limit: shareOf(window.limit, share, true),
-        cost: window.measure === 'requests' ? 1 : estimate.tokens,
+        cost: windowCost(window, estimate),
         ...windowShape(window.windowMs),
         scope,
         name: window.name,
