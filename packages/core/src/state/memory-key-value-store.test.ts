@@ -41,6 +41,36 @@ describe('createMemoryKeyValueStore', () => {
     expect(await store.get('c')).toBe('3');
   });
 
+  it('keeps evicting the least recently used over many writes, reads and deletes', async () => {
+    const store = createMemoryKeyValueStore({ maxEntries: 3 });
+    // The same moves on a plain list, most recently used last.
+    const expected: string[] = [];
+    const use = (key: string) => {
+      expected.splice(expected.indexOf(key), 1);
+      expected.push(key);
+    };
+    for (let i = 0; i < 60; i++) {
+      const key = `k${i % 7}`;
+      if (i % 5 === 0 && expected.includes(key)) {
+        await store.delete(key);
+        expected.splice(expected.indexOf(key), 1);
+      } else if (i % 3 === 0 && expected.includes(key)) {
+        expect(await store.get(key)).toBe(key);
+        use(key);
+      } else {
+        await store.set(key, key);
+        if (expected.includes(key)) use(key);
+        else expected.push(key);
+        if (expected.length > 3) expected.shift();
+      }
+      expect(store.size).toBe(expected.length);
+    }
+    for (let i = 0; i < 7; i++) {
+      const key = `k${i}`;
+      expect(await store.get(key)).toBe(expected.includes(key) ? key : undefined);
+    }
+  });
+
   it('evicts least recently used entries until it fits in maxBytes (UTF-16)', async () => {
     // Each entry: (1 + 9) chars * 2 bytes = 20 bytes.
     const store = createMemoryKeyValueStore({ maxBytes: 50 });

@@ -26,6 +26,17 @@ export function createMemoryKeyValueStore(
   // A Map iterates in insertion order, so re-inserting on use keeps the oldest first.
   const entries = new Map<string, Entry>();
   let bytes = 0;
+  // Evictions go on from where the last one stopped: an iterator started afresh would step over
+  // every entry deleted before it (the Map keeps them as holes until it compacts), each time.
+  let order: Iterator<string> | undefined;
+  const oldest = (): string => {
+    let next = order?.next();
+    if (!next || next.done) {
+      order = entries.keys();
+      next = order.next();
+    }
+    return next.value as string;
+  };
 
   const remove = (key: string) => {
     const found = entries.get(key);
@@ -62,10 +73,7 @@ export function createMemoryKeyValueStore(
         expiresAt: ttlMs === undefined ? Infinity : clock.now() + ttlMs,
       });
       bytes += size;
-      for (const oldest of entries.keys()) {
-        if (entries.size <= maxEntries && bytes <= maxBytes) break;
-        remove(oldest);
-      }
+      while (entries.size > maxEntries || bytes > maxBytes) remove(oldest());
     },
     async delete(key) {
       remove(key);
