@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { createManualClock, systemClock } from './clock.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Clock, createManualClock, startTimer, systemClock } from './clock.js';
 
 describe('createManualClock', () => {
   it('starts where told and moves only when advanced', async () => {
@@ -92,6 +92,60 @@ describe('createManualClock', () => {
     });
     await clock.advance(0);
     expect(woke).toBe(true);
+  });
+});
+
+describe('timers', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fire on the manual clock in time order with its sleeps, and count as pending', async () => {
+    const clock = createManualClock();
+    const order: string[] = [];
+    void clock.sleep(20).then(() => order.push('sleep 20'));
+    clock.setTimer(10, () => order.push(`timer 10 at ${clock.now()}`));
+    clock.setTimer(20, () => order.push('timer 20'));
+    expect(clock.pending()).toBe(3);
+    await clock.advance(20);
+    expect(order).toEqual(['timer 10 at 10', 'sleep 20', 'timer 20']);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('never fire once cancelled, and leave nothing pending', async () => {
+    const clock = createManualClock();
+    const fire = vi.fn();
+    const cancel = clock.setTimer(10, fire);
+    cancel();
+    cancel();
+    await clock.advance(10);
+    expect(fire).not.toHaveBeenCalled();
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('run as sleeps on a clock without setTimer', async () => {
+    const manual = createManualClock();
+    const clock: Clock = { now: manual.now, sleep: manual.sleep };
+    const fired: number[] = [];
+    startTimer(clock, 10, () => fired.push(clock.now()));
+    const cancel = startTimer(clock, 5, () => fired.push(-1));
+    cancel();
+    await manual.advance(10);
+    expect(fired).toEqual([10]);
+    expect(manual.pending()).toBe(0);
+  });
+
+  it('use setTimeout on the system clock, cleared on cancel', () => {
+    vi.useFakeTimers();
+    const fire = vi.fn();
+    startTimer(systemClock, 100, fire);
+    const cancel = startTimer(systemClock, 100, fire);
+    cancel();
+    vi.advanceTimersByTime(99);
+    expect(fire).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(fire).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

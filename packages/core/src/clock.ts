@@ -4,6 +4,12 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `fire` after `ms` unless the function it returns is called first. Optional: a timer
+   * that is nearly always cancelled (a timeout) costs less this way than as a sleep with an
+   * abort signal; `startTimer` falls back to `sleep` without it.
+   */
+  setTimer?(ms: number, fire: () => void): () => void;
 }
 
 const abortReason = (signal: AbortSignal): unknown =>
@@ -24,15 +30,34 @@ export const systemClock: Clock = {
       }, ms);
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
+  setTimer: (ms, fire) => {
+    const timer = setTimeout(fire, ms);
+    return () => clearTimeout(timer);
+  },
 };
 
+/** Given to `abort` when a timer is cancelled: a reason spares building a DOMException. */
+const cancelled = Symbol('timer cancelled');
+
+/**
+ * Calls `fire` (which must not throw) after `ms` on the clock unless the function it returns is
+ * called first: with the clock's `setTimer`, else as a sleep.
+ */
+export function startTimer(clock: Clock, ms: number, fire: () => void): () => void {
+  if (clock.setTimer) return clock.setTimer(ms, fire);
+  const stop = new AbortController();
+  clock.sleep(ms, stop.signal).then(fire, () => undefined);
+  return () => stop.abort(cancelled);
+}
+
 export interface ManualClock extends Clock {
-  /** Moves time forward, resolving every sleep that falls due, in order. */
+  /** Moves time forward, resolving every sleep (and firing every timer) that falls due, in order. */
   advance(ms: number): Promise<void>;
-  /** Moves time to the next pending sleep and resolves it; false when none is pending. */
+  /** Moves time to the next pending sleep or timer and resolves it; false when none is pending. */
   next(): Promise<boolean>;
-  /** How many sleeps are waiting. */
+  /** How many sleeps and timers are waiting. */
   pending(): number;
+  setTimer(ms: number, fire: () => void): () => void;
 }
 
 interface Sleeper {
@@ -80,6 +105,14 @@ export function createManualClock(start = 0): ManualClock {
         signal?.addEventListener('abort', onAbort, { once: true });
         sleepers.push(sleeper);
       });
+    },
+    setTimer(ms, fire) {
+      const timer: Sleeper = { at: now + Math.max(0, ms), seq: seq++, resolve: fire };
+      sleepers.push(timer);
+      return () => {
+        const index = sleepers.indexOf(timer);
+        if (index >= 0) sleepers.splice(index, 1);
+      };
     },
     async advance(ms) {
       await settle();

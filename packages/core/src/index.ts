@@ -11,7 +11,7 @@ export {
 export type { CheckedTools } from './check-tools.js';
 export { checkTools } from './check-tools.js';
 export type { Clock, ManualClock } from './clock.js';
-export { createManualClock, systemClock } from './clock.js';
+export { createManualClock, startTimer, systemClock } from './clock.js';
 export { collectStream, responseToStream, StreamAccumulator } from './collect-stream.js';
 export { defaultCatalog } from './default-catalog.js';
 export { defaultModels, PRICES_AS_OF } from './default-models.js';

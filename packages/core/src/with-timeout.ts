@@ -1,7 +1,4 @@
-import type { Clock } from './clock.js';
-
-/** Ends the timer once `work` settles; given a reason, `abort` need not build a DOMException. */
-const settled = Symbol('settled');
+import { type Clock, startTimer } from './clock.js';
 
 /**
  * Settles as `work` does, or rejects with `onTimeout()` once `ms` have passed on the clock first.
@@ -13,17 +10,19 @@ export async function withTimeout<T>(
   clock: Clock,
   onTimeout: () => unknown,
 ): Promise<T> {
-  const stop = new AbortController();
-  const timeout = clock.sleep(ms, stop.signal).then(
-    () => {
-      throw onTimeout();
-    },
-    // Stopped because `work` settled first: this branch of the race no longer matters.
-    () => undefined as never,
-  );
+  let cancel = () => {};
+  const timeout = new Promise<never>((_, reject) => {
+    cancel = startTimer(clock, ms, () => {
+      try {
+        reject(onTimeout());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
   try {
     return await Promise.race([work, timeout]);
   } finally {
-    stop.abort(settled);
+    cancel();
   }
 }

@@ -1,16 +1,13 @@
-import type { Clock } from '@llmux/core';
-
-/** Ends a sleep no one waits on; given a reason, `abort` need not build a DOMException. */
-const stopped = Symbol('watchdog stopped');
+import { type Clock, startTimer } from '@llmux/core';
 
 /**
  * A deadline on the injected clock that can be moved cheaply. Moving it later (as an idle timer
- * does on every stream chunk) keeps the one pending sleep and re-sleeps for the remainder when it
- * wakes; only an earlier deadline replaces the sleep. `close()` cancels it, so nothing is left.
+ * does on every stream chunk) keeps the one pending timer and sets another for the remainder when
+ * it fires; only an earlier deadline replaces the timer. `close()` cancels it, so nothing is left.
  */
 export class Watchdog {
   private deadline = Number.POSITIVE_INFINITY;
-  private timer: { at: number; controller: AbortController } | undefined;
+  private timer: { at: number; cancel: () => void } | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -23,30 +20,29 @@ export class Watchdog {
     if (!this.timer || this.timer.at > this.deadline) this.schedule();
   }
 
-  /** Stops expiry; the pending sleep, if any, lapses harmlessly or is reused by the next `arm`. */
+  /** Stops expiry; the pending timer, if any, lapses harmlessly or is reused by the next `arm`. */
   disarm(): void {
     this.deadline = Number.POSITIVE_INFINITY;
   }
 
   close(): void {
     this.disarm();
-    this.timer?.controller.abort(stopped);
+    this.timer?.cancel();
     this.timer = undefined;
   }
 
   private schedule(): void {
-    this.timer?.controller.abort(stopped);
-    const controller = new AbortController();
+    this.timer?.cancel();
     const at = this.deadline;
-    this.timer = { at, controller };
-    this.clock.sleep(at - this.clock.now(), controller.signal).then(
-      () => {
-        if (controller.signal.aborted) return;
+    const timer = {
+      at,
+      cancel: startTimer(this.clock, at - this.clock.now(), () => {
+        if (this.timer !== timer) return;
         this.timer = undefined;
         if (this.clock.now() >= this.deadline) this.onExpire();
         else if (this.deadline !== Number.POSITIVE_INFINITY) this.schedule();
-      },
-      () => {},
-    );
+      }),
+    };
+    this.timer = timer;
   }
 }

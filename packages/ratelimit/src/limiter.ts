@@ -6,6 +6,7 @@ import {
   LlmuxError,
   type RateLimitInfo,
   type Spend,
+  startTimer,
 } from '@llmux/core';
 import { budgetPeriods } from './budget-period.js';
 import { headroomOf, spendOf, usageQueryOf } from './headroom.js';
@@ -180,16 +181,12 @@ export function createLimiter(
 
   /** The timer of a wait's deadline, and the signal that aborts at it or with the caller's. */
   const deadlineOf = (ms: number, callerSignal: AbortSignal | undefined) => {
-    const timer = new AbortController();
     const timedOut = new AbortController();
-    clock.sleep(ms, timer.signal).then(
-      () => timedOut.abort(),
-      () => undefined,
-    );
+    const stop = startTimer(clock, ms, () => timedOut.abort());
     const signal = callerSignal
       ? AbortSignal.any([callerSignal, timedOut.signal])
       : timedOut.signal;
-    return { signal, timedOut: timedOut.signal, stop: () => timer.abort() };
+    return { signal, timedOut: timedOut.signal, stop };
   };
 
   const waitForRoom = async (
