@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LlmuxError } from '@llmux/core';
 import type { TenantConfig } from '../config/config-schema.js';
 import { RequestFieldError } from './request-field-error.js';
@@ -12,7 +12,7 @@ export interface TenantKeys {
 }
 
 /** Keys are looked up by digest, so the lookup's timing says nothing of a key's characters. */
-const digest = (key: string) => createHash('sha256').update(key).digest('base64');
+const digest = (key: string) => hash('sha256', key, 'base64');
 
 const MIN_KEY_LENGTH = 16;
 
