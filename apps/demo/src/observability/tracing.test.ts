@@ -1,6 +1,7 @@
 import { buildRequestRecord } from '@llmux/core';
 import { trace } from '@opentelemetry/api';
 import {
+  AlwaysOffSampler,
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
@@ -85,6 +86,36 @@ describe('createTracingObserver', () => {
     });
     expect(call!.parentSpanContext?.spanId).toBe(request!.spanContext().spanId);
     await provider.shutdown();
+  });
+
+  it('records nothing of a request its tracer samples out, through to its end', () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({
+      sampler: new AlwaysOffSampler(),
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
+    const observer = createTracingObserver({ tracer: provider.getTracer('t') });
+    const requestId = 'sampled-out';
+    observer({ type: 'request-start', requestId, at: 0, streamed: false, metadata: {} });
+    observer({
+      type: 'route',
+      requestId,
+      reason: 'r',
+      plan: [{ provider: 'openai', model: 'gpt-5', reason: 'r' }],
+    });
+    observer({
+      type: 'attempt-start',
+      requestId,
+      provider: 'openai',
+      model: 'gpt-5',
+      attempt: 1,
+      at: 0,
+    });
+    observer({
+      type: 'request-end',
+      record: buildRequestRecord({ requestId, startedAt: 0, latencyMs: 1, streamed: false }),
+    });
+    expect(exporter.getFinishedSpans()).toEqual([]);
   });
 
   it('ignores events of requests it did not see start', () => {

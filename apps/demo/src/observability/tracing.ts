@@ -69,7 +69,9 @@ export function createTracingObserver(options: { tracer?: Tracer } = {}): Observ
         ...(metadata.tags !== undefined && { 'llmux.tags': metadata.tags }),
       },
     });
-    requests.set(event.requestId, { span, attempts: new Map() });
+    // With no tracer provider (or one that samples this request out) nothing is recorded: the
+    // request's other events then cost nothing.
+    if (span.isRecording()) requests.set(event.requestId, { span, attempts: new Map() });
   };
 
   const endRequest = (record: RequestRecord) => {
