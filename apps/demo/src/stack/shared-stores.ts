@@ -20,9 +20,6 @@ export interface SharedStores {
 
 export type RedisClient = RedisClientType;
 
-/** Outcomes kept per provider and model in memory: enough for failure rates and latency. */
-const HEALTH_SAMPLES = 200;
-
 export function createSharedStores(options: {
   clock: Clock;
   cache: CacheSettings;
@@ -39,8 +36,7 @@ export function createSharedStores(options: {
   }
   const { maxEntries, maxBytes } = options.cache;
   return {
-    // Every read walks a key's samples; the breaker and router need far fewer than the default.
-    health: createMemoryHealthStore({ clock, maxSamples: HEALTH_SAMPLES }),
+    health: createMemoryHealthStore({ clock }),
     limits: createMemoryStore(),
     cache: createMemoryKeyValueStore({ clock, maxEntries, maxBytes }),
   };
