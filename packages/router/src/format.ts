@@ -1,7 +1,19 @@
 import type { RangeConfig } from './rule-schema.js';
 
-/** Numbers as route reasons show them, the same on every machine (no locale). */
-export const formatCount = (n: number): string => Math.round(n).toLocaleString('en-US');
+/** Every place in a run of digits that has a multiple of three digits after it. */
+const thousands = /\B(?=(\d{3})+(?!\d))/g;
+
+/**
+ * Numbers as route reasons show them, the same on every machine (no locale): `12,345`. Integers
+ * are grouped by hand, as `en-US` groups them; ICU, behind `toLocaleString`, costs far more in
+ * a request's path (microseconds a call, cold), and formats only what the grouping does not cover.
+ */
+export const formatCount = (n: number): string => {
+  const rounded = Math.round(n);
+  return Number.isSafeInteger(rounded) && !Object.is(rounded, -0)
+    ? String(rounded).replace(thousands, ',')
+    : rounded.toLocaleString('en-US');
+};
 
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
 
