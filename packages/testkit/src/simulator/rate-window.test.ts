@@ -28,6 +28,33 @@ describe('createRateWindow', () => {
     expect(window.msUntilRoom(11, 10)).toBe(1000);
   });
 
+  it('holds only what the window covers, though no limit is ever read', async () => {
+    const clock = createManualClock(0);
+    const window = createRateWindow(clock, 1000);
+    for (let ms = 0; ms < 100_000; ms += 10) {
+      window.add(1);
+      window.add(2); // the same millisecond: one entry
+      await clock.advance(10);
+    }
+    // Now is 100,000: the entries after 99,000 are live.
+    expect(window.used()).toBe(297);
+    expect(window.size()).toBe(99);
+  });
+
+  it('says when room comes back after old entries have left', async () => {
+    const clock = createManualClock(0);
+    const window = createRateWindow(clock, 1000);
+    for (let ms = 0; ms < 5000; ms += 100) {
+      window.add(1);
+      await clock.advance(100);
+    }
+    // Now is 5000: the entries at 4100..4900 are live.
+    expect(window.used()).toBe(9);
+    expect(window.msUntilRoom(1, 10)).toBe(0);
+    expect(window.msUntilRoom(2, 10)).toBe(100);
+    expect(window.msUntilRoom(3, 10)).toBe(200);
+  });
+
   it('clears', () => {
     const window = createRateWindow(createManualClock(0));
     window.add(7);
