@@ -26,13 +26,14 @@ const ask = (text: string, extra: Partial<GenerateRequest> = {}): GenerateReques
 });
 
 const stacks: Stack[] = [];
-const start = async (raw: unknown = baseConfig, redis?: RedisClient) => {
+const start = async (raw: unknown = baseConfig, redis?: RedisClient, random?: () => number) => {
   const events: LlmuxEvent[] = [];
   const stack = await createStack(parseConfig(raw, {}), {
     clock: createManualClock(Date.parse('2026-11-25T10:00:00Z')),
     observer: (event) => events.push(event),
     env: {},
     redis,
+    random,
   });
   stacks.push(stack);
   const records = () =>
@@ -64,6 +65,14 @@ describe('createStack on simulators', () => {
       error_kind: null,
     });
     expect(record!.cost_usd).toBeGreaterThan(0);
+  });
+
+  it('draws the simulators’ latencies from its random source, so a seeded run repeats', async () => {
+    // On the manual clock nothing advances: a draw above the range's minimum would never end.
+    const { stack } = await start(baseConfig, undefined, () => 0);
+    stack.simulators.anthropic!.configure({ latencyMs: { min: 0, max: 60_000 } });
+    const response = await stack.model.generate(ask('Is checkout healthy?'));
+    expect(response.provider).toBe('anthropic');
   });
 
   it('serves the same deterministic request again from the cache', async () => {

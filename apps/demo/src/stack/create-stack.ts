@@ -33,7 +33,7 @@ export interface StackOptions {
   live?: boolean;
   /** Where API keys are read. Default `process.env`. */
   env?: Record<string, string | undefined>;
-  /** Backoff jitter and weighted routing. Default `Math.random`. */
+  /** Backoff jitter, weighted routing and the simulators' latency draws. Default `Math.random`. */
   random?: () => number;
   /** Request ids for requests that come without one. */
   ids?: IdGenerator;
@@ -118,7 +118,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
   try {
     for (const provider of used) {
       endpoints.push(
-        await resolveEndpoint(provider, config.providers[provider], { live, env, clock }),
+        await resolveEndpoint(provider, config.providers[provider], { live, env, clock, random }),
       );
     }
     const model = compose();

@@ -24,7 +24,12 @@ const SIMULATOR_KEY = 'llmux-simulator';
 export async function resolveEndpoint(
   provider: ProviderName,
   config: ProviderConfig,
-  context: { live: boolean; env: Record<string, string | undefined>; clock: Clock },
+  context: {
+    live: boolean;
+    env: Record<string, string | undefined>;
+    clock: Clock;
+    random: () => number;
+  },
 ): Promise<ProviderEndpoint> {
   const apiKey = context.env[config.apiKeyEnv];
   if (context.live && !config.simulate && apiKey) {
@@ -33,6 +38,7 @@ export async function resolveEndpoint(
   const simulator = await startSimulator(provider, {
     behavior: config.simulator,
     clock: context.clock,
+    random: context.random,
   });
   return {
     provider,
