@@ -1,5 +1,7 @@
 import { LlmuxError } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from './memory-store.js';
+import type { RateLimitStore } from './rate-limit-store.js';
 import { rateLimit } from './rate-limited-model.js';
 import { ask, catalog, setup, T0, track } from './test-fixtures.js';
 
@@ -46,6 +48,33 @@ describe('waiting for room', () => {
     }
     expect(waiting.map((call) => call.error)).toEqual([undefined, undefined, undefined]);
     expect(mock.calls.slice(1).map((call) => call.messages[0]?.content)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('lets calls that find room ask the store side by side, not one round trip at a time', async () => {
+    const memory = createMemoryStore();
+    const held: Array<() => void> = [];
+    const slowStore: RateLimitStore = {
+      ...memory,
+      async reserve(plan) {
+        await new Promise<void>((resolve) => held.push(resolve));
+        return memory.reserve(plan);
+      },
+    };
+    const { model, clock } = setup({
+      limits: { model: { requestsPerMinute: 10 } },
+      maxWaitMs,
+      store: slowStore,
+    });
+    const calls = [1, 2, 3].map(() => track(model.generate(ask())));
+    await clock.advance(0);
+    expect(held).toHaveLength(3);
+    for (const answer of held.splice(0)) answer();
+    await clock.advance(0);
+    expect(calls.map((call) => [call.done, call.error])).toEqual([
+      [true, undefined],
+      [true, undefined],
+      [true, undefined],
+    ]);
   });
 
   it('gives each tenant its own line: an exhausted tenant holds up no one else', async () => {

@@ -215,6 +215,7 @@ export function createLimiter(
     const deadline = startedAt + options.maxWaitMs;
     // Made once the call has to wait: most calls find an empty line and room at once.
     let waiting: ReturnType<typeof deadlineOf> | undefined;
+    const askStore = () => tryOnce(request, scopes, target, estimate);
     const untilDeadline = () => {
       waiting ??= deadlineOf(deadline - clock.now(), request.signal);
       return waiting.signal;
@@ -222,9 +223,16 @@ export function createLimiter(
     let leave: (() => void) | undefined;
     let scope = `model ${target.provider}/${target.model}`;
     try {
-      leave = queue.enterIfEmpty(line) ?? (await queue.enter(line, untilDeadline()));
+      // A call joins the line only once refused: while nobody waits, calls ask the store side
+      // by side (the store reserves atomically), instead of one store round trip at a time.
+      const first = queue.length(line) === 0 ? await askStore() : undefined;
+      if (first && !first.refusal) return reservationOf(first);
+      const head = queue.enterIfEmpty(line);
+      leave = head ?? (await queue.enter(line, untilDeadline()));
+      // Calls that queued ahead meanwhile have had their turn: an earlier refusal is stale.
+      let made = head ? first : undefined;
       for (;;) {
-        const made = await tryOnce(request, scopes, target, estimate);
+        made ??= await askStore();
         const { refusal } = made;
         if (!refusal) {
           const waitMs = clock.now() - startedAt;
@@ -247,6 +255,7 @@ export function createLimiter(
           throw refuse(request, refusal);
         }
         await queue.sleep(line, wait, untilDeadline());
+        made = undefined;
       }
     } catch (error) {
       if (request.signal?.aborted) throw cancelledError(request.signal, target.provider);

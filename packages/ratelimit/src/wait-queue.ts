@@ -6,8 +6,9 @@ interface Waiter {
 
 /**
  * First come, first served lines of calls waiting for room, one line per tenant so one tenant's
- * exhausted quota never holds up another's calls. Only the head of a line asks the store; the
- * others wait their turn. Fair within one process: across processes, whoever asks first wins.
+ * exhausted quota never holds up another's calls. A call joins once refused (or when others are
+ * in line already); only the head of a line asks the store, the others wait their turn. Fair
+ * within one process: across processes, whoever asks first wins.
  */
 export class WaitQueue {
   private readonly lines = new Map<string, Waiter[]>();
