@@ -9,6 +9,7 @@ import { startGatewayProcess, startSimulatorProcess } from './bench-servers.js';
 import { benchCacheHits } from './cache-hit-bench.js';
 import { benchGateway } from './gateway-bench.js';
 import { benchInProcess } from './in-process-bench.js';
+import { benchLayerCosts } from './layer-cost-bench.js';
 import { machineInfo } from './machine-info.js';
 import { benchMemory } from './memory-bench.js';
 import { benchRedisLimiter } from './redis-limiter-bench.js';
@@ -69,6 +70,8 @@ export async function runBenchCommand(args: string[]): Promise<void> {
     const memory = await benchMemory(simulator.url, requests);
     step('in process: the stack against the SDK alone');
     const inProcess = await benchInProcess(simulator.url, load);
+    step('in process: what each layer of the stack costs per call');
+    const layerCosts = await benchLayerCosts({ ...load, rounds: quick ? 1 : 5 });
     step('the gateway under load (autocannon)');
     const gatewayProcess = await startGatewayProcess({
       cli: process.argv[1]!,
@@ -92,6 +95,7 @@ export async function runBenchCommand(args: string[]): Promise<void> {
       command: quick ? 'pnpm bench -- --quick' : 'pnpm bench',
       machine: machineInfo(),
       inProcess,
+      layerCosts,
       gateway: { ...gateway, workers: 'auto', seconds },
       cacheHits,
       redisLimiter,

@@ -1,3 +1,5 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { GenerateRequest } from '@llmux/core';
 import type { LlmuxConfig } from '../config/config-schema.js';
 import { parseConfig } from '../config/parse-config.js';
 
@@ -25,3 +27,30 @@ export const benchStackOptions = {
   live: true,
   env: { ANTHROPIC_API_KEY: BENCH_ANTHROPIC_KEY },
 } as const;
+
+/** A short question, different for each `run` and call: through the stack, always a cache miss. */
+export const benchQuestion = (run: string, i: number): string =>
+  `Is the checkout service healthy? (${run} #${i})`;
+
+/** `benchQuestion` as a llmux request, as deterministic as the cache needs to store it. */
+export const benchRequest = (run: string, i: number): GenerateRequest => ({
+  messages: [{ role: 'user', content: benchQuestion(run, i) }],
+  maxOutputTokens: 64,
+  temperature: 0,
+});
+
+/** The official SDK alone asking `upstream`, as Claude Haiku, what `benchRequest` asks. */
+export function directSdkCall(upstream: string, fetch?: typeof globalThis.fetch) {
+  const client = new Anthropic({
+    apiKey: BENCH_ANTHROPIC_KEY,
+    baseURL: upstream,
+    maxRetries: 0,
+    fetch,
+  });
+  return (run: string) => (i: number) =>
+    client.messages.create({
+      model: 'claude-haiku-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: benchQuestion(run, i) }],
+    });
+}

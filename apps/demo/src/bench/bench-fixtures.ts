@@ -25,6 +25,14 @@ export const sampleResults = (): BenchResults => ({
     stack: load(1_960, 4.2, 21),
     ratio: 0.98,
   },
+  layerCosts: {
+    concurrency: 16,
+    rounds: 3,
+    layers: [
+      { layer: 'Anthropic SDK alone', cpuUsPerCall: 400, addedUs: 0 },
+      { layer: '+ adapter (provider-claude)', cpuUsPerCall: 430.4, addedUs: 30.4 },
+    ],
+  },
   gateway: {
     workers: 'auto',
     seconds: 6,

@@ -1,6 +1,7 @@
 import type { LoadResult } from './closed-loop.js';
 import type { GatewayResult } from './gateway-bench.js';
 import type { InProcessResult } from './in-process-bench.js';
+import type { LayerCostResult } from './layer-cost-bench.js';
 import type { MachineInfo } from './machine-info.js';
 import type { MemoryResult } from './memory-bench.js';
 
@@ -10,6 +11,7 @@ export interface BenchResults {
   command: string;
   machine: MachineInfo;
   inProcess: InProcessResult;
+  layerCosts: LayerCostResult;
   gateway: GatewayResult & { workers: number | 'auto'; seconds: number };
   cacheHits: LoadResult;
   /** Undefined when Redis was not reachable. */

@@ -1,5 +1,5 @@
 import { createStack } from '../stack/create-stack.js';
-import { benchConfig, benchStackOptions } from './bench-config.js';
+import { benchConfig, benchRequest, benchStackOptions } from './bench-config.js';
 import { closedLoop, type LoadOptions, type LoadResult, summarize } from './closed-loop.js';
 
 /**
@@ -11,11 +11,7 @@ export async function benchCacheHits(
   options: LoadOptions,
 ): Promise<LoadResult> {
   const stack = await createStack(benchConfig(simulatorUrl), benchStackOptions);
-  const request = {
-    messages: [{ role: 'user' as const, content: 'Is the checkout service healthy?' }],
-    maxOutputTokens: 64,
-    temperature: 0,
-  };
+  const request = benchRequest('hit', 0);
   try {
     await stack.model.generate(request);
     return summarize(await closedLoop(() => stack.model.generate(request), options));

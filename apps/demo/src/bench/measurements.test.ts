@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimulatorProcess, startSimulatorProcess } from './bench-servers.js';
 import { benchCacheHits } from './cache-hit-bench.js';
 import { benchInProcess } from './in-process-bench.js';
+import { benchLayerCosts } from './layer-cost-bench.js';
 import { benchMemory } from './memory-bench.js';
 import { benchRedisLimiter } from './redis-limiter-bench.js';
 
@@ -20,6 +21,25 @@ describe('bench measurements', () => {
     expect(result.stack.requests).toBeGreaterThan(0);
     expect(result.direct.errors + result.stack.errors).toBe(0);
     expect(result.ratio).toBeCloseTo(result.stack.rps / result.direct.rps, 10);
+  });
+
+  it('prices each layer of the stack in CPU per call, from the SDK alone to the whole stack', async () => {
+    const result = await benchLayerCosts({ ...brief, rounds: 2 });
+    expect(result.layers.map((row) => row.layer)).toEqual([
+      'Anthropic SDK alone',
+      '+ adapter (provider-claude)',
+      '+ rate limiter',
+      '+ failover (route pinned to Claude Haiku)',
+      '+ router (plans the route)',
+      '+ cache (a miss, the answer stored)',
+      '+ observe: the whole stack',
+    ]);
+    for (const [i, row] of result.layers.entries()) {
+      expect(row.cpuUsPerCall).toBeGreaterThan(0);
+      expect(row.addedUs).toBeCloseTo(
+        i ? row.cpuUsPerCall - result.layers[i - 1]!.cpuUsPerCall : 0,
+      );
+    }
   });
 
   it('measures cache hits through the stack', async () => {

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createStack } from '../stack/create-stack.js';
-import { benchConfig, benchStackOptions } from './bench-config.js';
+import { benchConfig, benchRequest, benchStackOptions } from './bench-config.js';
 
 export interface MemoryResult {
   requests: number;
@@ -18,7 +18,7 @@ export interface MemoryResult {
 }
 
 /** A full collection, so what is measured is what is still held. */
-const collect: () => void = (() => {
+export const collect: () => void = (() => {
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
 })();
@@ -42,11 +42,7 @@ export async function benchMemory(simulatorUrl: string, requests: number): Promi
     const worker = async () => {
       while (next < until) {
         const i = next++;
-        await stack.model.generate({
-          messages: [{ role: 'user', content: `Is the checkout service healthy? (#${i})` }],
-          maxOutputTokens: 64,
-          temperature: 0,
-        });
+        await stack.model.generate(benchRequest('memory', i));
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));

@@ -22,6 +22,8 @@ describe('renderBenchmarks', () => {
     expect(text).toContain(
       '| llmux stack → SDK → simulator (cache miss) | 1,960 | 4.20 | 21.0 | 9,800 | 0 |',
     );
+    expect(text).toContain('| Anthropic SDK alone | 400 |  |  |');
+    expect(text).toContain('| + adapter (provider-claude) | 430 | 30 | 7.6% |');
     expect(text).toContain('| 32 | 18,000 | 1 | 8 | 5,200 | 5 | 25 | 2 |');
     expect(text).toContain(
       '| cache hit through the whole stack (memory store) | 90,000 | 0.15 | 0.40 |',

@@ -10,7 +10,8 @@ const loadRow = (name: string, r: LoadResult) =>
 
 /** BENCHMARKS.md: the machine, the command, the numbers, the date, and the targets met or not. */
 export function renderBenchmarks(results: BenchResults): string {
-  const { machine, inProcess, gateway, memory } = results;
+  const { machine, inProcess, layerCosts, gateway, memory } = results;
+  const sdkUs = layerCosts.layers[0]?.cpuUsPerCall ?? 0;
   const checks = checkTargets(results);
   const lines = [
     '# Benchmarks',
@@ -35,6 +36,17 @@ export function renderBenchmarks(results: BenchResults): string {
     loadRow('llmux stack → SDK → simulator (cache miss)', inProcess.stack),
     '',
     `The stack keeps ${(inProcess.ratio * 100).toFixed(1)}% of the direct throughput.`,
+    '',
+    "### Where the stack's cost goes",
+    '',
+    `The same kind of call through the SDK alone, then through each layer of one stack in turn, from the adapter out to the whole stack: CPU time of the benchmark process per call (the simulator's own is not counted), the median of ${layerCosts.rounds} rounds, ${layerCosts.concurrency} calls in flight. Throughput on a shared machine swings with whatever else runs; CPU per call says which layer costs what.`,
+    '',
+    '| layers | CPU µs per call | added by the layer | share of the SDK call |',
+    '|---|---:|---:|---:|',
+    ...layerCosts.layers.map(
+      (row, i) =>
+        `| ${row.layer} | ${int(row.cpuUsPerCall)} | ${i === 0 ? '' : int(row.addedUs)} | ${i === 0 ? '' : `${((row.addedUs / sdkUs) * 100).toFixed(1)}%`} |`,
+    ),
     '',
     '## The gateway under load',
     '',

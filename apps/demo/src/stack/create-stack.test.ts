@@ -75,6 +75,44 @@ describe('createStack on simulators', () => {
     expect(response.provider).toBe('anthropic');
   });
 
+  it('exposes each layer under its model, each one a working model over the one below', async () => {
+    const { stack } = await start();
+    const haiku = 'anthropic/claude-haiku-4-5';
+    const ids = stack.candidates.map((c) => `${c.provider}/${c.model}`);
+    expect([...stack.layers.adapters.keys()]).toEqual(ids);
+    expect([...stack.layers.limited.keys()]).toEqual(ids);
+    const question = ask('Is checkout healthy?');
+
+    const adapter = await stack.layers.adapters.get(haiku)!.generate(question);
+    expect(adapter.trace.attempts).toEqual([]);
+    const limited = await stack.layers.limited.get(haiku)!.generate(question);
+    expect(limited.model).toBe('claude-haiku-4-5');
+    const pinned = { provider: 'anthropic', model: 'claude-haiku-4-5', reason: 'pinned' };
+    const viaFailover = await stack.layers.failover.generate({
+      ...question,
+      route: { reason: 'pinned', candidates: [pinned] },
+    });
+    expect(viaFailover.trace.attempts).toHaveLength(1);
+    const planned = await stack.layers.planned.generate(question);
+    expect(planned.trace.routeReason).toContain('small');
+    await stack.layers.cached.generate(question);
+    expect((await stack.layers.cached.generate(question)).trace.cacheHit).toBe(true);
+  });
+
+  it('sends the providers’ calls through the fetch it is given', async () => {
+    const urls: string[] = [];
+    const stack = await createStack(parseConfig(baseConfig, {}), {
+      env: {},
+      fetch: (input, init) => {
+        urls.push(String(input instanceof Request ? input.url : input));
+        return fetch(input, init);
+      },
+    });
+    stacks.push(stack);
+    await stack.model.generate(ask('Is checkout healthy?'));
+    expect(urls).toEqual([`${stack.simulators.anthropic!.baseURL}/v1/messages`]);
+  });
+
   it('serves the same deterministic request again from the cache', async () => {
     const { stack, records } = await start();
     await stack.model.generate(ask('cache me'));

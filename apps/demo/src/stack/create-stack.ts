@@ -37,8 +37,22 @@ export interface StackOptions {
   random?: () => number;
   /** Request ids for requests that come without one. */
   ids?: IdGenerator;
-  /** For readiness checks. */
+  /** What the providers' SDKs and the readiness checks call. Default the global `fetch`. */
   fetch?: typeof globalThis.fetch;
+}
+
+/** The layers under a stack's model, innermost first: each wraps the one before it. */
+export interface StackLayers {
+  /** Each candidate's adapter, by `provider/model`. */
+  readonly adapters: ReadonlyMap<string, LanguageModel>;
+  /** Each candidate's adapter behind its rate limiter (the adapter itself without limits). */
+  readonly limited: ReadonlyMap<string, LanguageModel>;
+  /** Runs the plan a request carries as `route`: retries, circuits, timeouts, hedging. */
+  readonly failover: LanguageModel;
+  /** Plans a request by the rules (or takes its pinned route), then runs it on `failover`. */
+  readonly planned: LanguageModel;
+  /** The response cache over `planned` (`planned` itself when the cache is off). */
+  readonly cached: LanguageModel;
 }
 
 /** The composed system: one `LanguageModel`, and what runs under it. */
@@ -47,6 +61,8 @@ export interface Stack {
   readonly model: LanguageModel;
   /** Plans requests without calling a model. */
   readonly router: RouterModel;
+  /** What `model` wraps, layer by layer: to measure or test one layer of the real composition. */
+  readonly layers: StackLayers;
   /** Every model the router may choose, in its priority order. */
   readonly candidates: CandidateRef[];
   readonly endpoints: ProviderEndpoint[];
@@ -139,17 +155,21 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     throw error;
   }
 
-  function compose(): Pick<Stack, 'model' | 'router'> {
+  function compose(): Pick<Stack, 'model' | 'router' | 'layers'> {
     const stores = createSharedStores({
       clock,
       cache: config.cache,
       redis: redis && config.redis ? { client: redis, prefix: config.redis.prefix } : undefined,
     });
-    const factories = new Map(endpoints.map((e) => [e.provider, providerFactory(e, clock)]));
+    const factories = new Map(
+      endpoints.map((e) => [e.provider, providerFactory(e, clock, options.fetch)]),
+    );
     const limits = config.rateLimits;
     const limited = new Map<string, RateLimitedModel>();
+    const adapters = new Map<string, LanguageModel>();
     const models = candidates.map(({ provider, model }) => {
       const base = factories.get(provider)!(model);
+      adapters.set(`${provider}/${model}`, base);
       if (!limits) return base;
       const wrapped = configured('rateLimits', () =>
         rateLimit(base, { ...limits, store: stores.limits, clock, observer }),
@@ -203,6 +223,16 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
           }),
         )
       : planned;
-    return { model: observe(cached, { observer: observer ?? (() => {}), clock, ids }), router };
+    return {
+      model: observe(cached, { observer: observer ?? (() => {}), clock, ids }),
+      router,
+      layers: {
+        adapters,
+        limited: new Map(candidates.map((c, i) => [`${c.provider}/${c.model}`, models[i]!])),
+        failover,
+        planned,
+        cached,
+      },
+    };
   }
 }

@@ -11,12 +11,16 @@ export type ModelFactory = (modelId: string) => LanguageModel;
  * The adapter of one provider, pointed at its endpoint. The SDKs' own retries are off and their
  * timeouts left alone: failover owns retrying and times every attempt.
  */
-export function providerFactory(endpoint: ProviderEndpoint, clock: Clock): ModelFactory {
+export function providerFactory(
+  endpoint: ProviderEndpoint,
+  clock: Clock,
+  fetch?: typeof globalThis.fetch,
+): ModelFactory {
   const { apiKey, baseURL } = endpoint;
   const factories: Record<ProviderName, () => ModelFactory> = {
-    anthropic: () => createClaude({ apiKey, baseURL, clock }),
-    openai: () => createOpenAI({ apiKey, baseURL, clock }),
-    gemini: () => createGemini({ apiKey, baseURL, clock }),
+    anthropic: () => createClaude({ apiKey, baseURL, clock, fetch }),
+    openai: () => createOpenAI({ apiKey, baseURL, clock, fetch }),
+    gemini: () => createGemini({ apiKey, baseURL, clock, fetch }),
   };
   return factories[endpoint.provider]();
 }
