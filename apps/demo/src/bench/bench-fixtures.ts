@@ -1,11 +1,12 @@
 import type { BenchResults } from './bench-results.js';
 
-const load = (rps: number, p50Ms: number, p99Ms: number) => ({
+const load = (rps: number, p50Ms: number, p99Ms: number, cpuUsPerCall = 0) => ({
   requests: rps * 5,
   errors: 0,
   rps,
   p50Ms,
   p99Ms,
+  cpuUsPerCall,
 });
 
 /** A bench run's results, made up, for the tests of what is derived from them. */
@@ -21,8 +22,8 @@ export const sampleResults = (): BenchResults => ({
   },
   inProcess: {
     concurrency: 16,
-    direct: load(2_000, 4, 20),
-    stack: load(1_960, 4.2, 21),
+    direct: load(2_000, 4, 20, 380),
+    stack: load(1_960, 4.2, 21, 395.5),
     ratio: 0.98,
   },
   layerCosts: {

@@ -25,25 +25,34 @@ describe('closedLoop', () => {
     expect(run.latencies.length + run.errors).toBe(measured);
     expect(run.errors).toBeGreaterThan(0);
     expect(run.elapsedMs).toBeGreaterThanOrEqual(30);
+    expect(run.cpuUs).toBeGreaterThan(0);
   });
 });
 
 describe('summarize', () => {
   it('takes runs together: throughput over their total time, percentiles over all latencies', () => {
     const result = summarize(
-      { latencies: [1, 2, 3, 4], errors: 1, elapsedMs: 1_000 },
-      { latencies: [5, 6, 7, 8, 9, 100], errors: 0, elapsedMs: 1_000 },
+      { latencies: [1, 2, 3, 4], errors: 1, elapsedMs: 1_000, cpuUs: 300 },
+      { latencies: [5, 6, 7, 8, 9, 100], errors: 0, elapsedMs: 1_000, cpuUs: 800 },
     );
-    expect(result).toEqual({ requests: 10, errors: 1, rps: 5, p50Ms: 5, p99Ms: 100 });
+    expect(result).toEqual({
+      requests: 10,
+      errors: 1,
+      rps: 5,
+      p50Ms: 5,
+      p99Ms: 100,
+      cpuUsPerCall: 100,
+    });
   });
 
   it('is all zeros without calls', () => {
-    expect(summarize({ latencies: [], errors: 0, elapsedMs: 0 })).toEqual({
+    expect(summarize({ latencies: [], errors: 0, elapsedMs: 0, cpuUs: 0 })).toEqual({
       requests: 0,
       errors: 0,
       rps: 0,
       p50Ms: 0,
       p99Ms: 0,
+      cpuUsPerCall: 0,
     });
   });
 });

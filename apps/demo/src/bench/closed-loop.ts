@@ -1,4 +1,5 @@
 import { percentile } from '../report/percentile.js';
+import { collectGarbage } from './full-gc.js';
 
 /** One measured run: every latency and the time it took. */
 export interface LoadRun {
@@ -6,6 +7,8 @@ export interface LoadRun {
   latencies: number[];
   errors: number;
   elapsedMs: number;
+  /** CPU time this process spent while measuring, in microseconds (all of its threads). */
+  cpuUs: number;
 }
 
 export interface LoadResult {
@@ -15,6 +18,8 @@ export interface LoadResult {
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time of this process per call, in microseconds: steadier than throughput on a shared machine. */
+  cpuUsPerCall: number;
 }
 
 export interface LoadOptions {
@@ -41,6 +46,10 @@ export async function closedLoop(
   }
   const latencies: number[] = [];
   let errors = 0;
+  // From a clean heap: garbage the warm-up (or whatever ran before) left is not collected on
+  // this run's time.
+  collectGarbage();
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const end = start + durationMs;
   const worker = async () => {
@@ -55,18 +64,24 @@ export async function closedLoop(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, errors, elapsedMs: performance.now() - start };
+  const elapsedMs = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpuBefore);
+  return { latencies, errors, elapsedMs, cpuUs: user + system };
 }
 
 /** Throughput and latency of one or more runs of the same thing, taken together. */
 export function summarize(...runs: LoadRun[]): LoadResult {
   const latencies = runs.flatMap((run) => run.latencies);
-  const elapsed = runs.reduce((ms, run) => ms + run.elapsedMs, 0);
+  const total = (field: 'elapsedMs' | 'errors' | 'cpuUs') =>
+    runs.reduce((sum, run) => sum + run[field], 0);
+  const elapsed = total('elapsedMs');
+  const calls = latencies.length + total('errors');
   return {
     requests: latencies.length,
-    errors: runs.reduce((n, run) => n + run.errors, 0),
+    errors: total('errors'),
     rps: elapsed > 0 ? (latencies.length / elapsed) * 1_000 : 0,
     p50Ms: percentile(latencies, 50) ?? 0,
     p99Ms: percentile(latencies, 99) ?? 0,
+    cpuUsPerCall: calls > 0 ? total('cpuUs') / calls : 0,
   };
 }

@@ -1,8 +1,8 @@
 import type { LanguageModel } from '@llmux/core';
+import { percentile } from '../report/percentile.js';
 import { createStack } from '../stack/create-stack.js';
 import { benchConfig, benchRequest, benchStackOptions, directSdkCall } from './bench-config.js';
-import { closedLoop, type LoadOptions } from './closed-loop.js';
-import { collect } from './memory-bench.js';
+import { closedLoop, type LoadOptions, summarize } from './closed-loop.js';
 
 /** What one layer of the stack costs per call, on top of the layers under it. */
 export interface LayerCost {
@@ -37,23 +37,6 @@ const answer = JSON.stringify({
 /** A `fetch` that answers every Messages API call at once, in process: no socket, no server. */
 const answerAtOnce: typeof fetch = async () =>
   new Response(answer, { status: 200, headers: { 'content-type': 'application/json' } });
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-/** CPU microseconds per completed call of `call`, after a warm-up, from a clean heap. */
-async function cpuPerCall(call: (i: number) => Promise<unknown>, options: LoadOptions) {
-  await closedLoop(call, { ...options, durationMs: 0 });
-  // Garbage the row before left would otherwise be collected on this row's time.
-  collect();
-  const before = process.cpuUsage();
-  const run = await closedLoop(call, { ...options, warmup: 0 });
-  const { user, system } = process.cpuUsage(before);
-  return (user + system) / Math.max(1, run.latencies.length + run.errors);
-}
 
 /**
  * What llmux itself costs per call, layer by layer: the same question (a cache miss each time)
@@ -94,10 +77,11 @@ export async function benchLayerCosts(
     const samples = rows.map((): number[] => []);
     for (let round = 0; round < options.rounds; round++) {
       for (const [index, [, call]] of rows.entries()) {
-        samples[index]!.push(await cpuPerCall(call(`layer${index}.${round}`), options));
+        const run = await closedLoop(call(`layer${index}.${round}`), options);
+        samples[index]!.push(summarize(run).cpuUsPerCall);
       }
     }
-    const costs = samples.map(median);
+    const costs = samples.map((values) => percentile(values, 50) ?? 0);
     return {
       concurrency: options.concurrency,
       rounds: options.rounds,

@@ -1,7 +1,6 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createStack } from '../stack/create-stack.js';
 import { benchConfig, benchRequest, benchStackOptions } from './bench-config.js';
+import { collectGarbage } from './full-gc.js';
 
 export interface MemoryResult {
   requests: number;
@@ -17,15 +16,10 @@ export interface MemoryResult {
   rps: number;
 }
 
-/** A full collection, so what is measured is what is still held. */
-export const collect: () => void = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
-
 const MiB = 1024 * 1024;
+/** After a full collection, so what is measured is what is still held. */
 const usage = () => {
-  collect();
+  collectGarbage();
   const { rss, heapUsed, heapTotal } = process.memoryUsage();
   return { rss: rss / MiB, heap: heapUsed / MiB, heapTotal: heapTotal / MiB };
 };

@@ -18,15 +18,19 @@ describe('renderBenchmarks', () => {
   });
 
   it('holds every measurement', () => {
-    expect(text).toContain('| Anthropic SDK → simulator | 2,000 | 4.00 | 20.0 | 10,000 | 0 |');
     expect(text).toContain(
-      '| llmux stack → SDK → simulator (cache miss) | 1,960 | 4.20 | 21.0 | 9,800 | 0 |',
+      '| Anthropic SDK → simulator | 2,000 | 4.00 | 20.0 | 380 | 10,000 | 0 |',
     );
-    expect(text).toContain('| Anthropic SDK alone | 400 |  |  |');
-    expect(text).toContain('| + adapter (provider-claude) | 430 | 30 | 7.6% |');
+    expect(text).toContain(
+      '| llmux stack → SDK → simulator (cache miss) | 1,960 | 4.20 | 21.0 | 396 | 9,800 | 0 |',
+    );
+    expect(text).toContain("the stack adds 16 µs to the SDK's 380 µs");
+    expect(text).toContain('| Anthropic SDK alone | 400 |  |');
+    expect(text).toContain('| + adapter (provider-claude) | 430 | 30 |');
+    expect(text).toContain('llmux adds 30 µs per call in all');
     expect(text).toContain('| 32 | 18,000 | 1 | 8 | 5,200 | 5 | 25 | 2 |');
     expect(text).toContain(
-      '| cache hit through the whole stack (memory store) | 90,000 | 0.15 | 0.40 |',
+      '| cache hit through the whole stack (memory store) | 90,000 | 0.15 | 0.40 | 0 |',
     );
     expect(text).toContain(
       '| rate limiter on Redis | not measured: no Redis at redis://127.0.0.1:6379 |',
