@@ -174,7 +174,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       const wrapped = configured('rateLimits', () =>
         rateLimit(base, { ...limits, store: stores.limits, clock, observer }),
       );
-      limited.set(`${provider}:${model}`, wrapped);
+      limited.set(`${provider}/${model}`, wrapped);
       return wrapped;
     });
     const { breaker, ...failoverSettings } = config.failover;
@@ -190,7 +190,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     );
     const headroom: HeadroomSource | undefined = limits && {
       headroom: async (target) =>
-        (await limited.get(`${target.provider}:${target.model}`)?.headroom(target)) ?? {},
+        (await limited.get(`${target.provider}/${target.model}`)?.headroom(target)) ?? {},
     };
     // Limiters on one store share tenant spend, so any of them can answer for all.
     const spend: SpendSource | undefined = limits && limited.values().next().value;
