@@ -180,9 +180,8 @@ export function createLimiter(
   };
 
   /**
-   * The timer of a wait's deadline, and the signal that aborts at it or with the caller's. One
-   * controller and one listener: `AbortSignal.any` costs several times as much, and every call
-   * that finds others in line pays for this.
+   * The timer of a wait's deadline, and the signal that aborts at it or with the caller's: one
+   * controller and one listener, where `AbortSignal.any` would cost several times as much.
    */
   const deadlineOf = (ms: number, callerSignal: AbortSignal | undefined) => {
     const controller = new AbortController();
