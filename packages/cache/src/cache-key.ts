@@ -7,13 +7,16 @@ import { isSecretName, withoutSecrets } from './secret-fields.js';
 const KEY_VERSION = 2;
 
 /**
- * Request fields that never change the answer: the abort signal, the cache's own controls, the
+ * Request fields that never change the answer: the abort signal, the deadline, the admission
+ * hooks, the cache's own controls, the
  * provider-side prompt-cache hint, and the metadata and route, whose answer-shaping parts are
  * added back explicitly below. Every other field, including ones added to `GenerateRequest`
  * later, is part of the key: an unknown field can only cause a miss, never a wrong hit.
  */
 const notInKey = new Set([
   'signal',
+  'deadlineAt',
+  'admission',
   'cache',
   'promptCache',
   'metadata',

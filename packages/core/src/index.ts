@@ -50,7 +50,10 @@ export type { RedisCommandOptions, RedisConnection } from './redis/redis-command
 export { runRedisCommand } from './redis/redis-command.js';
 export type { RedisEvalOptions, RedisScript, RedisScriptClient } from './redis/redis-script.js';
 export { redisScript } from './redis/redis-script.js';
+export type { StoreBreaker, StoreBreakerOptions, StoreHealth } from './redis/store-breaker.js';
+export { createStoreBreaker } from './redis/store-breaker.js';
 export type {
+  AdmissionHooks,
   AssistantMessage,
   CacheControl,
   GenerateRequest,

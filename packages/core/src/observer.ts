@@ -63,6 +63,15 @@ export type LlmuxEvent =
       outcome: 'waited' | 'rejected' | 'paused';
       waitMs?: number;
     }
+  | {
+      /** A shared store (Redis) stopped answering, and layers went on without it, or it is back. */
+      type: 'store';
+      store: string;
+      state: 'down' | 'up';
+      at: number;
+      /** Why it is down; never a credential. */
+      detail?: string;
+    }
   | { type: 'request-end'; record: RequestRecord };
 
 export type LlmuxEventType = LlmuxEvent['type'];

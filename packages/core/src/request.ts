@@ -117,6 +117,18 @@ export interface PromptCacheHint {
 /** Provider-specific settings, namespaced by provider: `{ anthropic: { ... } }`. */
 export type ProviderOptions = Record<string, Record<string, unknown>>;
 
+/**
+ * Lets a layer above learn when a layer below held the call back before it went to the provider
+ * (a rate limiter's line): that time is not the provider's, so failover's attempt timer stops
+ * while the call waits and starts afresh once it is admitted.
+ */
+export interface AdmissionHooks {
+  /** The call has to wait for room. */
+  waiting(): void;
+  /** The call may go on now. */
+  admitted(): void;
+}
+
 /** The router's decision, passed down to the layer that executes it (failover). */
 export interface RoutePlan {
   /** Why this plan, in words: ends up on the response and in the request record. */
@@ -137,6 +149,14 @@ export interface GenerateRequest {
   seed?: number;
   responseFormat?: ResponseFormat;
   signal?: AbortSignal;
+  /**
+   * When the whole request must be done, epoch ms on the layers' clock: set by the outermost
+   * layer (the gateway), honoured by every layer below (cache lookup, planning, limiter wait,
+   * every attempt and backoff). The `signal` should abort at it too.
+   */
+  deadlineAt?: number;
+  /** Set by failover for the layers below it; see `AdmissionHooks`. */
+  admission?: AdmissionHooks;
   metadata?: RequestMetadata;
   cache?: CacheControl;
   promptCache?: PromptCacheHint;
