@@ -4,6 +4,7 @@ import {
   LlmuxError,
   type RedisConnection,
   runRedisCommand,
+  type StoreBreaker,
   systemClock,
 } from '@llmux/core';
 
@@ -32,6 +33,11 @@ export interface RedisKeyValueStoreOptions {
   timeoutMs?: number;
   /** Times the command timeout. Default: the system clock. */
   clock?: Clock;
+  /**
+   * Shared by every store on the same client (core's `createStoreBreaker`): once Redis fails,
+   * lookups skip it at once for a while instead of each paying `timeoutMs`.
+   */
+  breaker?: StoreBreaker;
 }
 
 const invalid = (field: string, expected: string) =>
@@ -58,7 +64,7 @@ const validate = (options: RedisKeyValueStoreOptions) => {
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
     throw invalid('timeoutMs', 'a positive number of milliseconds');
   }
-  return { client, prefix, timeoutMs, clock };
+  return { client, prefix, timeoutMs, clock, breaker: options.breaker };
 };
 
 /**
@@ -68,11 +74,11 @@ const validate = (options: RedisKeyValueStoreOptions) => {
  * not answer in time, so callers (the cache) can go on without it.
  */
 export function createRedisKeyValueStore(options: RedisKeyValueStoreOptions): KeyValueStore {
-  const { client, prefix, timeoutMs, clock } = validate(options);
+  const { client, prefix, timeoutMs, clock, breaker } = validate(options);
   const redisKey = (key: string) => `${prefix}{${key}}`;
 
   const run = <T>(command: () => Promise<T>): Promise<T> =>
-    runRedisCommand(client, command, { timeoutMs, clock });
+    runRedisCommand(client, command, { timeoutMs, clock, breaker });
 
   return {
     async get(key) {

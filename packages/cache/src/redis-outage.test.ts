@@ -1,10 +1,16 @@
-import { createManualClock, type LlmuxEvent, type ManualClock, textOf } from '@llmux/core';
+import {
+  createManualClock,
+  createStoreBreaker,
+  type LlmuxEvent,
+  type ManualClock,
+  textOf,
+} from '@llmux/core';
 import { createMockModel } from '@llmux/testkit';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, settle } from './cache-test-setup.js';
 import { createCache, createRedisKeyValueStore } from './index.js';
-import { startRedisTestServer } from './redis-test-server.js';
+import { startRedisTestServer } from '@llmux/testkit';
 
 let server: Awaited<ReturnType<typeof startRedisTestServer>>;
 let client: ReturnType<typeof createClient>;
@@ -36,9 +42,16 @@ const sleeperOn = async (clock: ManualClock) => {
   }
 };
 
-const setup = () => {
+const setup = (withBreaker = false) => {
   const clock = createManualClock();
-  const store = createRedisKeyValueStore({ client, prefix: 'outage:', clock, timeoutMs: 250 });
+  const breaker = withBreaker ? createStoreBreaker({ clock, retryMs: 1000 }) : undefined;
+  const store = createRedisKeyValueStore({
+    client,
+    prefix: 'outage:',
+    clock,
+    timeoutMs: 250,
+    breaker,
+  });
   const inner = createMockModel({ provider: 'openai', modelId: 'gpt-5-mini', clock });
   const outcomes: string[] = [];
   const observer = (event: LlmuxEvent) => {
@@ -119,6 +132,33 @@ describe('createCache when Redis goes away', () => {
       await clock.advance(250);
       await settle();
       expect(outcomes).toEqual(['unavailable', 'miss', 'unavailable']);
+    } finally {
+      server.resume();
+    }
+  });
+
+  it('with a store breaker, only the first request pays a hung Redis its timeout', async () => {
+    const { cached, inner, outcomes, clock } = setup(true);
+    server.pause();
+    try {
+      const first = cached.generate(ask('first'));
+      await sleeperOn(clock);
+      await clock.advance(250);
+      expect(textOf(await first)).toBe('Echo: first');
+      await settle();
+      // The breaker is open: the next lookup and write skip Redis without waiting on the clock.
+      expect(textOf(await cached.generate(ask('second')))).toBe('Echo: second');
+      await settle();
+      expect(clock.pending()).toBe(0);
+      expect(inner.calls).toHaveLength(2);
+      expect(outcomes).toEqual([
+        'unavailable',
+        'miss',
+        'unavailable',
+        'unavailable',
+        'miss',
+        'unavailable',
+      ]);
     } finally {
       server.resume();
     }

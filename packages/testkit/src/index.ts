@@ -4,9 +4,13 @@ export type { MockModel, MockModelOptions, MockOutcome, MockScript } from './moc
 export { createMockModel } from './mock-model.js';
 export type { OpenAIDialectOptions } from './openai/openai-dialect.js';
 export { createOpenAIDialect, openaiDialect } from './openai/openai-dialect.js';
+export type { RedisTestServer } from './redis-test-server.js';
+export { startRedisTestServer } from './redis-test-server.js';
 export type { Duration, SimulatorBehavior } from './simulator/behavior.js';
 export type { SimulatorCounters } from './simulator/counters.js';
 export { dialectFor } from './simulator/dialects.js';
+export type { FaultMix } from './simulator/fault-mix.js';
+export { faultRules, generateMix, streamMix, totalShare } from './simulator/fault-mix.js';
 export type { Fault, FaultRule } from './simulator/faults.js';
 export { chunkText, encodeSseFrame } from './simulator/sse.js';
 export type { Simulator, SimulatorOptions } from './simulator/start-simulator.js';

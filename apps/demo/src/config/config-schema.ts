@@ -1,5 +1,5 @@
 import type { FailoverOptions } from '@llmux/failover';
-import type { LimitsByScope, WaitMode } from '@llmux/ratelimit';
+import type { LimitsByScope, OutageOptions, WaitMode } from '@llmux/ratelimit';
 import type { RouterConfig } from '@llmux/router';
 import type { SimulatorBehavior } from '@llmux/testkit';
 
@@ -61,6 +61,8 @@ export interface RateLimitSettings {
   limits: LimitsByScope;
   mode: WaitMode;
   maxWaitMs?: number;
+  /** While Redis is out: count in each process (`local`, the default) or refuse (`fail-closed`). */
+  outage?: OutageOptions;
 }
 
 export interface CacheSettings {
@@ -77,6 +79,17 @@ export interface RedisSettings {
   url: string;
   /** Starts every key this instance writes; instances that share state share it. */
   prefix: string;
+  /** How long the first connection may take before the start fails (or goes on degraded). */
+  connectTimeoutMs: number;
+  /**
+   * What a start does when Redis cannot be reached: `fail` with a clear error, or `degraded`:
+   * serve at once with per-process limits and no shared cache, and use Redis once it answers.
+   */
+  whenUnavailable: 'fail' | 'degraded';
+  /** Longest wait for one command before the layer goes on without Redis. */
+  commandTimeoutMs: number;
+  /** After Redis failed, how long commands skip it before one tries again. */
+  retryMs: number;
 }
 
 export interface LoggingSettings {

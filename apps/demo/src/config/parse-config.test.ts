@@ -102,7 +102,17 @@ describe('parseConfig', () => {
       { ...minimal, redis: { urlEnv: 'MY_REDIS', prefix: 'x:' } },
       { MY_REDIS: 'redis://:hunter2@10.0.0.1:6379' },
     );
-    expect(fromEnv.redis).toEqual({ url: 'redis://:hunter2@10.0.0.1:6379', prefix: 'x:' });
+    expect(fromEnv.redis).toEqual({
+      url: 'redis://:hunter2@10.0.0.1:6379',
+      prefix: 'x:',
+      connectTimeoutMs: 3000,
+      whenUnavailable: 'fail',
+      commandTimeoutMs: 250,
+      retryMs: 1000,
+    });
+    expect(
+      problemsOf({ ...minimal, redis: { url: 'redis://h', whenUnavailable: 'sometimes' } }),
+    ).toContain('redis.whenUnavailable');
     expect(problemsOf({ ...minimal, redis: { urlEnv: 'MY_REDIS' } })).toContain(
       'redis.urlEnv: names MY_REDIS, which is not set',
     );

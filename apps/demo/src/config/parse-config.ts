@@ -116,7 +116,7 @@ function failover(section: Section): FailoverSettings {
 }
 
 function rateLimits(section: Section): RateLimitSettings | undefined {
-  section.only(['limits', 'mode', 'maxWaitMs']);
+  section.only(['limits', 'mode', 'maxWaitMs', 'outage']);
   if (!section.has('limits')) {
     if (section.keys().length > 0) section.problem('limits', 'is required');
     return undefined;
@@ -131,6 +131,8 @@ function rateLimits(section: Section): RateLimitSettings | undefined {
     limits,
     mode: section.oneOf('mode', ['wait', 'fail-fast'] as const, 'wait'),
     maxWaitMs: section.number('maxWaitMs', { min: 0 }),
+    // Checked by rateLimit, which names the bad field.
+    ...(section.has('outage') && { outage: section.raw('outage') as RateLimitSettings['outage'] }),
   };
 }
 
@@ -146,8 +148,22 @@ function cache(section: Section): CacheSettings {
 }
 
 function redis(section: Section, env: Env): RedisSettings | undefined {
-  section.only(['url', 'urlEnv', 'prefix']);
+  section.only([
+    'url',
+    'urlEnv',
+    'prefix',
+    'connectTimeoutMs',
+    'whenUnavailable',
+    'commandTimeoutMs',
+    'retryMs',
+  ]);
   const prefix = section.string('prefix', 'llmux:');
+  const timing = {
+    connectTimeoutMs: section.number('connectTimeoutMs', { min: 1 }, 3000),
+    whenUnavailable: section.oneOf('whenUnavailable', ['fail', 'degraded'] as const, 'fail'),
+    commandTimeoutMs: section.number('commandTimeoutMs', { min: 1 }, 250),
+    retryMs: section.number('retryMs', { min: 1 }, 1000),
+  };
   if (/[{}]/.test(prefix)) section.problem('prefix', 'must not contain { or }');
   const urlEnv = section.envName('urlEnv');
   if (section.has('url') && urlEnv !== undefined) {
@@ -168,7 +184,7 @@ function redis(section: Section, env: Env): RedisSettings | undefined {
   if (!urlEnv && parsed.password) {
     section.problem('url', 'holds a password: secrets go in the environment (use redis.urlEnv)');
   }
-  return { url, prefix };
+  return { url, prefix, ...timing };
 }
 
 function logging(section: Section): LoggingSettings {

@@ -6,6 +6,7 @@ import {
   type LanguageModel,
   LlmuxError,
   randomId,
+  startTimer,
   systemClock,
 } from '@llmux/core';
 import {
@@ -40,6 +41,11 @@ export interface GatewayOptions {
   readiness(): Promise<Readiness>;
   keys: TenantKeys;
   maxBodyBytes: number;
+  /**
+   * The deadline of each request from its arrival (`failover.timeouts.totalMs`): the stack's
+   * layers honour it, and a request still running a little past it is cut with `timeout`.
+   */
+  deadlineMs?: number;
   clock?: Clock;
   ids?: IdGenerator;
   metrics?: Metrics;
@@ -57,7 +63,8 @@ export interface Gateway {
   listen(port: number, host?: string): Promise<AddressInfo>;
   /**
    * Stops taking connections, lets the requests in flight finish (for at most `timeoutMs`),
-   * then closes every connection.
+   * then ends those still running with a typed error (a stream gets its error chunk, and every
+   * request its log line) and closes every connection.
    */
   shutdown(timeoutMs: number): Promise<void>;
 }
@@ -84,29 +91,48 @@ export function createGateway(options: GatewayOptions): Gateway {
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
+  /** The calls the stack is running, to end at shutdown. */
+  const calls = new Set<AbortController>();
 
   const chat: Handler = async (req, res, requestId) => {
+    const arrivedAt = clock.now();
     const tenant = keys.tenantOf(req.headers.authorization);
     res.setHeader('x-llmux-tenant', tenant);
     const body = await readJsonBody(req, maxBodyBytes);
     // The client going away cancels the call (and its retries) upstream.
-    const cancel = new AbortController();
+    const call = new AbortController();
     res.on('close', () => {
-      if (!res.writableFinished) cancel.abort();
+      if (!res.writableFinished) call.abort();
     });
-    await handleChatCompletions(
-      body,
-      {
-        tenant,
-        requestId,
-        taskHeader: headerValue(req, 'x-llmux-task'),
-        tagsHeader: headerValue(req, 'x-llmux-tags'),
-        resolveModel,
-        signal: cancel.signal,
-      },
-      res,
-      { model: options.model, clock, scrub },
-    );
+    const deadlineAt =
+      options.deadlineMs === undefined ? undefined : arrivedAt + options.deadlineMs;
+    // The layers end the request at its deadline; this only cuts one that overstays it.
+    const stopBackstop =
+      deadlineAt === undefined
+        ? undefined
+        : startTimer(clock, deadlineAt + DEADLINE_GRACE_MS - clock.now(), () =>
+            call.abort(pastDeadline(options.deadlineMs!)),
+          );
+    calls.add(call);
+    try {
+      await handleChatCompletions(
+        body,
+        {
+          tenant,
+          requestId,
+          taskHeader: headerValue(req, 'x-llmux-task'),
+          tagsHeader: headerValue(req, 'x-llmux-tags'),
+          resolveModel,
+          signal: call.signal,
+          deadlineAt,
+        },
+        res,
+        { model: options.model, clock, scrub },
+      );
+    } finally {
+      calls.delete(call);
+      stopBackstop?.();
+    }
   };
 
   const routes = new Map<string, { method: string; name: string; handle: Handler }>(
@@ -214,14 +240,34 @@ export function createGateway(options: GatewayOptions): Gateway {
         drained = resolve;
         if (inFlight === 0) resolve();
       });
-      const timer = new AbortController();
-      await Promise.race([idle, clock.sleep(timeoutMs, timer.signal).catch(() => {})]);
-      timer.abort();
+      const idleWithin = async (ms: number) => {
+        const timer = new AbortController();
+        await Promise.race([idle, clock.sleep(ms, timer.signal).catch(() => {})]);
+        timer.abort();
+      };
+      await idleWithin(timeoutMs);
+      // Calls still running end with a typed error: the client sees why, the log keeps the line.
+      for (const call of calls) call.abort(shuttingDown());
+      await idleWithin(CUT_GRACE_MS);
       server.closeAllConnections();
       await closed;
     },
   };
 }
+
+/** How long a request may overstay its deadline before the gateway cuts it. */
+const DEADLINE_GRACE_MS = 250;
+/** How long calls cut at shutdown get to write their error and their log line. */
+const CUT_GRACE_MS = 1000;
+
+const pastDeadline = (ms: number) =>
+  new LlmuxError({ kind: 'timeout', message: `The request was not done within ${ms} ms` });
+
+const shuttingDown = () =>
+  new LlmuxError({
+    kind: 'overloaded',
+    message: 'The gateway is shutting down; send the request again',
+  });
 
 const failWith =
   (error: RequestFieldError): Handler =>

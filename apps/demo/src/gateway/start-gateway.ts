@@ -1,9 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import { type Clock, combineObservers, type IdGenerator, systemClock } from '@llmux/core';
+import {
+  type Clock,
+  combineObservers,
+  type IdGenerator,
+  LlmuxError,
+  systemClock,
+} from '@llmux/core';
 import type { Tracer } from '@opentelemetry/api';
 import type { DestinationStream } from 'pino';
 import { createClient } from 'redis';
-import type { LlmuxConfig } from '../config/config-schema.js';
+import type { LlmuxConfig, RedisSettings } from '../config/config-schema.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createRequestLogger, type RequestLogger } from '../observability/request-logger.js';
 import { createSecretScrubber } from '../observability/secret-scrubber.js';
@@ -40,15 +46,59 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-async function connectRedis(url: string): Promise<RedisClient> {
+/** The URL without its credentials, for messages. */
+const redisAddress = (url: string) => {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}`;
+};
+
+/**
+ * Connects to Redis within `connectTimeoutMs`. Commands are never queued while the client is
+ * disconnected (they would run late, after their callers gave up). A Redis that cannot be reached
+ * fails the start with a clear error, or with `whenUnavailable: degraded` the gateway starts
+ * without it and the client keeps trying in the background.
+ */
+async function connectRedis(settings: RedisSettings, clock: Clock): Promise<RedisClient> {
   const client = createClient({
-    url,
+    url: settings.url,
+    disableOfflineQueue: true,
     // Fail fast and retry often: an outage should cost requests nothing and end quickly.
-    socket: { connectTimeout: 1000, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) },
+    socket: {
+      connectTimeout: Math.min(1000, settings.connectTimeoutMs),
+      reconnectStrategy: (retries) => Math.min(retries * 100, 2000),
+    },
   }) as RedisClient;
-  client.on('error', () => {}); // node-redis requires a listener; readiness reports the outage
-  await client.connect();
-  return client;
+  let lastError = 'no answer';
+  // node-redis requires a listener; readiness and the store events report the outage.
+  client.on('error', (error: Error) => {
+    lastError = error.message || error.name;
+  });
+  const connected = client.connect().then(
+    () => true,
+    () => false,
+  );
+  const stop = new AbortController();
+  const timedOut = clock.sleep(settings.connectTimeoutMs, stop.signal).then(
+    () => false,
+    () => false,
+  );
+  const ok = await Promise.race([connected, timedOut]);
+  stop.abort();
+  if (ok) return client;
+  if (settings.whenUnavailable === 'degraded') return client;
+  client.destroy();
+  throw new LlmuxError({
+    kind: 'network',
+    message: `Redis at ${redisAddress(settings.url)} could not be reached within ${settings.connectTimeoutMs} ms (${lastError}). Start it, fix redis.url, or set redis.whenUnavailable to "degraded" to start without it.`,
+    provider: 'redis',
+  });
+}
+
+/** Quits a connected client; one that is still trying to connect is let go at once. */
+async function closeRedis(client: RedisClient | undefined): Promise<void> {
+  if (!client) return;
+  if (!client.isReady) return void client.destroy();
+  await client.quit().catch(() => client.destroy());
 }
 
 /**
@@ -75,7 +125,7 @@ export async function startGateway(
     scrub,
   });
   const metrics = createMetrics();
-  const redis = config.redis ? await connectRedis(config.redis.url) : undefined;
+  const redis = config.redis ? await connectRedis(config.redis, clock) : undefined;
   let stack: Stack;
   try {
     stack = await createStack(config, {
@@ -91,7 +141,7 @@ export async function startGateway(
       ),
     });
   } catch (error) {
-    await redis?.quit();
+    await closeRedis(redis);
     throw error;
   }
   const gateway = createGateway({
@@ -100,6 +150,7 @@ export async function startGateway(
     readiness: () => stack.readiness(),
     keys,
     maxBodyBytes: config.gateway.maxBodyBytes,
+    deadlineMs: config.failover.timeouts?.totalMs,
     clock,
     ids: options.ids,
     metrics,
@@ -114,7 +165,7 @@ export async function startGateway(
     address = await gateway.listen(options.port ?? config.gateway.port, config.gateway.host);
   } catch (error) {
     await stack.close();
-    await redis?.quit();
+    await closeRedis(redis);
     throw error;
   }
   return {
@@ -127,7 +178,7 @@ export async function startGateway(
     async stop() {
       await gateway.shutdown(config.gateway.shutdownTimeoutMs);
       await stack.close();
-      await redis?.quit();
+      await closeRedis(redis);
       logger.flush();
     },
   };

@@ -24,6 +24,8 @@ export interface ChatRequestContext {
   /** The plan that pins a concrete model; undefined for `auto` (the router decides). */
   resolveModel(model: string): RoutePlan | undefined;
   signal?: AbortSignal;
+  /** When the whole request must be done (epoch ms): every layer below honours it. */
+  deadlineAt?: number;
 }
 
 export interface ChatCall {
@@ -177,6 +179,7 @@ export function toGenerateRequest(body: unknown, context: ChatRequestContext): C
     stopSequences: stop(body.stop),
     responseFormat: responseFormat(body.response_format),
     signal: context.signal,
+    ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
     metadata: {
       tenant: context.tenant,
       requestId: context.requestId,

@@ -25,6 +25,10 @@ const definitions: Record<string, Definition> = {
     help: 'What cache hits would have cost, in USD.',
   },
   llmux_failovers_total: { type: 'counter', help: 'Moves to another provider or model.' },
+  llmux_store_outages_total: {
+    type: 'counter',
+    help: 'Times a shared store (Redis) went down and the layers went on without it.',
+  },
   llmux_http_responses_total: {
     type: 'counter',
     help: 'HTTP responses of the gateway by route and status.',
@@ -50,7 +54,7 @@ export interface MetricsSnapshot {
 }
 
 export interface Metrics {
-  /** Counts each `request-end` record. */
+  /** Counts each `request-end` record, and each store outage. */
   readonly observer: Observer;
   httpResponse(route: string, status: number): void;
   snapshot(): MetricsSnapshot;
@@ -131,6 +135,9 @@ export function createMetrics(): Metrics {
   return {
     observer: (event) => {
       if (event.type === 'request-end') record(event.record);
+      else if (event.type === 'store' && event.state === 'down') {
+        add('llmux_store_outages_total', labels({ store: event.store }), 1);
+      }
     },
     httpResponse: (route, status) =>
       add('llmux_http_responses_total', `route="${route}",status="${status}"`, 1),

@@ -1,4 +1,7 @@
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { LlmuxEvent, Observer, RequestRecord } from '@llmux/core';
+import { LlmuxError } from '@llmux/core';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../config/config-schema.js';
 
@@ -44,6 +47,7 @@ export interface RequestLogger {
  */
 export function createRequestLogger(options: RequestLoggerOptions): RequestLogger {
   const scrub = options.scrub ?? ((text: string) => text);
+  if (options.destination === undefined && options.file !== undefined) assertWritable(options.file);
   const destination: Destination =
     options.destination ??
     pino.destination({ dest: options.file ?? 1, sync: false, mkdir: true, minLength: 4096 });
@@ -73,6 +77,12 @@ export function createRequestLogger(options: RequestLoggerOptions): RequestLogge
   const observer = (event: LlmuxEvent) => {
     if (event.type === 'request-end') logger.info(clean(event.record), 'request');
     else if (event.type === 'circuit') logger.warn(event, 'circuit');
+    else if (event.type === 'store') {
+      logger.warn(
+        { ...event, ...(event.detail !== undefined && { detail: scrub(event.detail) }) },
+        event.state === 'down' ? 'store down: going on without it' : 'store back',
+      );
+    }
   };
 
   return {
@@ -87,4 +97,21 @@ export function createRequestLogger(options: RequestLoggerOptions): RequestLogge
       }
     },
   };
+}
+
+/**
+ * A log file that cannot be written is an error at start: pino's destination would only fail
+ * later, in the background, and every request line would be lost without a word.
+ */
+function assertWritable(file: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    closeSync(openSync(file, 'a'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: `logging.file: cannot write ${file} (${reason})`,
+    });
+  }
 }

@@ -159,20 +159,32 @@ describe('createStack on simulators', () => {
     expect(records()[0]).toMatchObject({ streamed: true, error_kind: null });
   });
 
-  it('reports readiness of each simulator', async () => {
+  it('stays ready while one provider is out, and says so; not once none is usable', async () => {
     const { stack } = await start();
     expect(await stack.readiness()).toEqual({
       ready: true,
+      degraded: [],
       checks: [
         { name: 'anthropic (simulator)', ok: true },
         { name: 'openai (simulator)', ok: true },
         { name: 'gemini (simulator)', ok: true },
+        {
+          name: 'candidates',
+          ok: true,
+          detail: `${stack.candidates.length} of ${stack.candidates.length} usable`,
+        },
       ],
     });
     await stack.simulators.gemini!.close();
-    const after = await stack.readiness();
-    expect(after.ready).toBe(false);
-    expect(after.checks[2]).toMatchObject({ name: 'gemini (simulator)', ok: false });
+    const oneOut = await stack.readiness();
+    expect(oneOut.ready).toBe(true);
+    expect(oneOut.checks[2]).toMatchObject({ name: 'gemini (simulator)', ok: false });
+    expect(oneOut.degraded).toContain('gemini (simulator)');
+    await stack.simulators.anthropic!.close();
+    await stack.simulators.openai!.close();
+    const allOut = await stack.readiness();
+    expect(allOut.ready).toBe(false);
+    expect(allOut.checks.at(-1)).toMatchObject({ name: 'candidates', ok: false });
   });
 
   it('goes live only with --live and a key, and never with simulate', async () => {

@@ -137,7 +137,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         await resolveEndpoint(provider, config.providers[provider], { live, env, clock, random }),
       );
     }
-    const model = compose();
+    const { stores, headroom, ...model } = compose();
     return {
       ...model,
       candidates,
@@ -145,7 +145,20 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       simulators: Object.fromEntries(
         endpoints.flatMap((e) => (e.simulator ? [[e.provider, e.simulator]] : [])),
       ),
-      readiness: () => checkReadiness({ endpoints, redis, clock, fetch: options.fetch }),
+      readiness: () =>
+        checkReadiness({
+          endpoints,
+          candidates,
+          health: stores.health,
+          headroom,
+          redis: redis && {
+            client: redis,
+            store: stores.storeHealth,
+            limitsFailClosed: config.rateLimits?.outage?.mode === 'fail-closed',
+          },
+          clock,
+          fetch: options.fetch,
+        }),
       close: async () => {
         await closeSimulators();
       },
@@ -155,11 +168,12 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     throw error;
   }
 
-  function compose(): Pick<Stack, 'model' | 'router' | 'layers'> {
+  function compose() {
     const stores = createSharedStores({
       clock,
       cache: config.cache,
-      redis: redis && config.redis ? { client: redis, prefix: config.redis.prefix } : undefined,
+      redis: redis && config.redis ? { ...config.redis, client: redis } : undefined,
+      observer,
     });
     const factories = new Map(
       endpoints.map((e) => [e.provider, providerFactory(e, clock, options.fetch)]),
@@ -224,6 +238,8 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         )
       : planned;
     return {
+      stores,
+      headroom,
       model: observe(cached, { observer: observer ?? (() => {}), clock, ids }),
       router,
       layers: {

@@ -1,16 +1,26 @@
-import type { Clock } from '@llmux/core';
+import {
+  type Clock,
+  type HeadroomSource,
+  type HealthStore,
+  healthKey,
+  type StoreHealth,
+} from '@llmux/core';
 import type { ProviderEndpoint } from './provider-endpoints.js';
+import type { CandidateRef } from './router-config.js';
 import type { RedisClient } from './shared-stores.js';
 
 export interface ReadinessCheck {
   name: string;
   ok: boolean;
-  /** What failed; never a URL with credentials or a key. */
+  /** What failed, or what runs in a reduced mode; never a URL with credentials or a key. */
   detail?: string;
 }
 
 export interface Readiness {
+  /** This instance can serve: some candidate is usable, and shared state answers or is replaced. */
   ready: boolean;
+  /** The parts that work in a reduced mode or are out while the instance still serves. */
+  degraded: string[];
   checks: ReadinessCheck[];
 }
 
@@ -22,7 +32,12 @@ const liveURLs: Record<ProviderEndpoint['provider'], string> = {
 
 export interface ReadinessOptions {
   endpoints: ProviderEndpoint[];
-  redis?: RedisClient;
+  candidates: CandidateRef[];
+  /** Circuit state per candidate (the breaker's store). */
+  health: HealthStore;
+  /** Whether a candidate's provider said it is out (a 429 pause), when limits are configured. */
+  headroom?: HeadroomSource;
+  redis?: { client: RedisClient; store: () => StoreHealth; limitsFailClosed: boolean };
   clock: Clock;
   fetch?: typeof globalThis.fetch;
   /** Longest wait for one check. Default 2000 ms. */
@@ -30,11 +45,11 @@ export interface ReadinessOptions {
 }
 
 /** Runs `probe`, failing it when the clock says it took longer than `timeoutMs`. */
-async function within(
+async function within<T>(
   clock: Clock,
   timeoutMs: number,
-  probe: (signal: AbortSignal) => Promise<void>,
-) {
+  probe: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const timer = new AbortController();
   const call = new AbortController();
   const timeout = clock.sleep(timeoutMs, timer.signal).then(() => {
@@ -42,42 +57,108 @@ async function within(
     throw new Error(`no answer within ${timeoutMs} ms`);
   });
   try {
-    await Promise.race([probe(call.signal), timeout]);
+    return await Promise.race([probe(call.signal), timeout]);
   } finally {
     timer.abort();
     timeout.catch(() => {});
   }
 }
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /**
- * Whether the stack can serve: every provider endpoint answers HTTP (any status: it is up), and
- * Redis answers PING when configured.
+ * Whether this instance can serve, and what it serves without. A check that failed only says what
+ * is out; readiness is whether it matters. It is ready while at least one
+ * candidate is usable (its provider answers HTTP, its circuit is not open, its provider has not
+ * paused it) and shared state answers, or its outage is covered (limits counted per process).
+ * One provider down is a degraded part, not unreadiness: failover serves around it.
  */
 export async function checkReadiness(options: ReadinessOptions): Promise<Readiness> {
   const { clock, timeoutMs = 2000, fetch = globalThis.fetch } = options;
-  const check = async (name: string, probe: (signal: AbortSignal) => Promise<void>) => {
+  const attempt = async <T>(probe: (signal: AbortSignal) => Promise<T>) => {
     try {
-      await within(clock, timeoutMs, probe);
-      return { name, ok: true };
+      return { ok: true as const, value: await within(clock, timeoutMs, probe) };
     } catch (error) {
-      return { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+      return { ok: false as const, detail: messageOf(error) };
     }
   };
-  const checks = await Promise.all([
-    ...options.endpoints.map((endpoint) =>
-      check(`${endpoint.provider} (${endpoint.mode})`, async (signal) => {
+
+  const providers = await Promise.all(
+    options.endpoints.map(async (endpoint) => {
+      const reached = await attempt(async (signal) => {
         const url = endpoint.simulator?.url ?? endpoint.baseURL ?? liveURLs[endpoint.provider];
         const response = await fetch(url, { signal });
         await response.body?.cancel();
-      }),
-    ),
-    ...(options.redis
-      ? [
-          check('redis', async () => {
-            await options.redis!.ping();
-          }),
-        ]
-      : []),
-  ]);
-  return { ready: checks.every((c) => c.ok), checks };
+      });
+      const check: ReadinessCheck = {
+        name: `${endpoint.provider} (${endpoint.mode})`,
+        ok: reached.ok,
+      };
+      if (!reached.ok) check.detail = reached.detail;
+      return { provider: endpoint.provider, check };
+    }),
+  );
+  const reachable = new Set<string>(providers.filter((p) => p.check.ok).map((p) => p.provider));
+
+  const now = clock.now();
+  const candidates = await Promise.all(
+    options.candidates.map(async ({ provider, model }) => {
+      const name = `${provider}/${model}`;
+      if (!reachable.has(provider)) return { name, ok: false, detail: 'provider unreachable' };
+      // A store that cannot say fails open, as the breaker does.
+      const circuit = await attempt(
+        async () => (await options.health.read(healthKey(provider, model), 1)).circuit.state,
+      );
+      if (circuit.ok && circuit.value === 'open')
+        return { name, ok: false, detail: 'circuit open' };
+      const headroom = options.headroom
+        ? await attempt(() => options.headroom!.headroom({ provider, model }))
+        : undefined;
+      const pausedUntil = headroom?.ok ? headroom.value.pausedUntil : undefined;
+      if (pausedUntil !== undefined && pausedUntil > now) {
+        return { name, ok: false, detail: `paused by the provider for ${pausedUntil - now} ms` };
+      }
+      return { name, ok: true };
+    }),
+  );
+  const usable = candidates.filter((c) => c.ok).length;
+  const checks: ReadinessCheck[] = [
+    ...providers.map((p) => p.check),
+    {
+      name: 'candidates',
+      ok: usable > 0,
+      detail: `${usable} of ${candidates.length} usable${candidates
+        .filter((c) => !c.ok)
+        .map((c) => `; ${c.name}: ${c.detail}`)
+        .join('')}`,
+    },
+  ];
+  const degraded = [
+    ...providers.filter((p) => !p.check.ok).map((p) => p.check.name),
+    ...candidates.filter((c) => !c.ok).map((c) => c.name),
+  ];
+  let ready = usable > 0;
+
+  if (options.redis) {
+    const { client, store, limitsFailClosed } = options.redis;
+    const ping = client.isReady
+      ? await attempt(() => client.ping())
+      : { ok: false as const, detail: 'not connected' };
+    const health = store();
+    const down = !ping.ok || health.state === 'down';
+    const detail = !ping.ok ? ping.detail : health.detail;
+    if (!down) checks.push({ name: 'redis', ok: true });
+    else if (limitsFailClosed) {
+      checks.push({ name: 'redis', ok: false, detail: `${detail}; limits fail closed` });
+      ready = false;
+    } else {
+      checks.push({
+        name: 'redis',
+        ok: true,
+        detail: `degraded: ${detail}; limits counted per process, cache and shared health off`,
+      });
+      degraded.push('redis');
+    }
+  }
+  return { ready, degraded, checks };
 }

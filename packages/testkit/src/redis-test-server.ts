@@ -11,11 +11,24 @@ const freePort = async (): Promise<number> => {
   return address.port;
 };
 
+export interface RedisTestServer {
+  /** `redis://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  /** Starts it again on the same port after `stop`. */
+  start(): Promise<void>;
+  /** Kills it (SIGKILL): everything it held is gone. */
+  stop(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open but nothing answers. */
+  pause(): void;
+  resume(): void;
+}
+
 /**
  * A private, throwaway redis-server on a free loopback port, for tests that stop, pause and
  * restart Redis. Never touches the shared server on 6379.
  */
-export async function startRedisTestServer() {
+export async function startRedisTestServer(): Promise<RedisTestServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
 
@@ -49,10 +62,10 @@ export async function startRedisTestServer() {
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     start,
     stop,
-    /** Freezes the server: connections stay open but nothing answers. */
-    pause: () => child?.kill('SIGSTOP'),
-    resume: () => child?.kill('SIGCONT'),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
   };
 }

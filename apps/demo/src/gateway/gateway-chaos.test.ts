@@ -1,0 +1,156 @@
+import { fileURLToPath } from 'node:url';
+import { seededRandom } from '@llmux/core';
+import { faultRules, generateMix, type Simulator, streamMix } from '@llmux/testkit';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/load-config.js';
+import { scaledClock } from '../scenario/scaled-clock.js';
+import { type RunningGateway, startGateway } from './start-gateway.js';
+
+/** Scenario time runs this much faster than real time: a 60 s hang ends in 1.2 s. */
+const SPEED = 50;
+const REQUESTS = 2_000;
+const CONCURRENCY = 32;
+/** Requests every provider cuts after their first content: they must end in a typed error. */
+const CUT_EVERY = 200;
+const CUT_MARKER = '[cut after content]';
+/** Timers on a loaded event loop fire late; in scenario time. */
+const DEADLINE_SLACK_MS = 2_000;
+
+const env = { LLMUX_KEY_ACME: 'llmux-chaos-acme-key', LLMUX_KEY_GLOBEX: 'llmux-chaos-globex-key' };
+const shippedConfig = fileURLToPath(new URL('../../llmux.config.json', import.meta.url));
+
+type Outcome = 'answered' | 'typed-error' | 'untyped-error' | 'incomplete';
+
+interface Result {
+  index: number;
+  streamed: boolean;
+  cut: boolean;
+  outcome: Outcome;
+  /** In scenario time. */
+  elapsedMs: number;
+  detail?: string;
+}
+
+const faulty = (simulator: Simulator) =>
+  simulator.fault(
+    {
+      fault: { type: 'cut-stream', afterFrames: 1 },
+      times: Number.POSITIVE_INFINITY,
+      match: (request) => request.stream && request.lastUserText.includes(CUT_MARKER),
+    },
+    ...faultRules(generateMix, (request) => !request.stream),
+    ...faultRules(streamMix, (request) => request.stream),
+  );
+
+/** What the client made of one request, as a user of the OpenAI SDK sees it. */
+async function send(
+  client: OpenAI,
+  index: number,
+  streamed: boolean,
+  cut: boolean,
+): Promise<{ outcome: Outcome; detail?: string }> {
+  const content = `Request ${index}: a short status line, please.${cut ? ` ${CUT_MARKER}` : ''}`;
+  const body = { model: 'auto', max_tokens: 64, messages: [{ role: 'user' as const, content }] };
+  try {
+    if (!streamed) {
+      const completion = await client.chat.completions.create(body);
+      return { outcome: completion.choices[0]?.finish_reason ? 'answered' : 'incomplete' };
+    }
+    let finished = false;
+    for await (const chunk of await client.chat.completions.create({ ...body, stream: true })) {
+      if (chunk.choices[0]?.finish_reason) finished = true;
+    }
+    return { outcome: finished ? 'answered' : 'incomplete' };
+  } catch (error) {
+    // An APIError carries the gateway's typed error (a status, or an error chunk mid-stream).
+    if (error instanceof OpenAI.APIError && error.error) return { outcome: 'typed-error' };
+    return { outcome: 'untyped-error', detail: String(error) };
+  }
+}
+
+describe('the gateway at its shipped configuration, under partial faults', () => {
+  let running: RunningGateway;
+  const lines: string[] = [];
+  const clock = scaledClock(SPEED);
+  let deadlineMs: number;
+
+  beforeAll(async () => {
+    const config = await loadConfig(shippedConfig, { env });
+    deadlineMs = config.failover.timeouts?.totalMs ?? Number.POSITIVE_INFINITY;
+    running = await startGateway(config, {
+      env,
+      clock,
+      port: 0,
+      logDestination: { write: (line: string) => void lines.push(line) },
+    });
+    const { anthropic, openai, gemini } = running.stack.simulators;
+    anthropic!.configure({ outage: true });
+    faulty(openai!);
+    faulty(gemini!);
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+  });
+
+  it('answers at least 99.5% of what can be answered, within the deadline, typed otherwise', async () => {
+    const client = new OpenAI({
+      apiKey: env.LLMUX_KEY_ACME,
+      baseURL: `${running.url}/v1`,
+      maxRetries: 0,
+      timeout: 600_000,
+    });
+    const random = seededRandom(20_261_206);
+    const plan = Array.from({ length: REQUESTS }, (_, index) => {
+      const cut = index % CUT_EVERY === CUT_EVERY / 2;
+      return { index, cut, streamed: cut || random() < 0.5 };
+    });
+    const results: Result[] = [];
+    let next = 0;
+    const worker = async () => {
+      for (let item = plan[next++]; item; item = plan[next++]) {
+        const startedAt = clock.now();
+        const sent = await send(client, item.index, item.streamed, item.cut);
+        const { outcome, detail } =
+          typeof sent === 'string' ? { outcome: sent, detail: undefined } : sent;
+        results.push({ ...item, outcome, detail, elapsedMs: clock.now() - startedAt });
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+
+    const count = (rows: Result[], outcome: Outcome) =>
+      rows.filter((r) => r.outcome === outcome).length;
+    const answerable = results.filter((r) => !r.cut);
+    const cut = results.filter((r) => r.cut);
+    const answered = count(answerable, 'answered');
+    const slowest = Math.max(...results.map((r) => r.elapsedMs));
+    const records = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'request');
+    const allSkipped = records.filter(
+      (r) => r.error_kind === 'all_attempts_failed' && (r.attempt_log as unknown[]).length === 0,
+    );
+    console.log(
+      [
+        `gateway chaos at its shipped configuration: ${REQUESTS} requests (${results.filter((r) => r.streamed).length} streamed), Claude down, OpenAI and Gemini failing ~30%`,
+        `  answered ${answered} of ${answerable.length} answerable (${((100 * answered) / answerable.length).toFixed(2)}%)`,
+        `  typed errors ${count(answerable, 'typed-error')}, untyped ${count(answerable, 'untyped-error')}, incomplete ${count(results, 'incomplete')}`,
+        `  streams cut after content: ${count(cut, 'typed-error')} of ${cut.length} ended in a typed error`,
+        `  refused with every circuit open: ${allSkipped.length}; slowest ${(slowest / 1000).toFixed(1)} s against a ${deadlineMs / 1000} s deadline`,
+        `  log lines ${records.length} for ${REQUESTS} requests`,
+        ...results
+          .filter((r) => r.outcome === 'untyped-error')
+          .slice(0, 5)
+          .map((r) => `  untyped #${r.index}: ${r.detail}`),
+      ].join('\n'),
+    );
+    expect(answered / answerable.length).toBeGreaterThanOrEqual(0.995);
+    expect(count(results, 'incomplete')).toBe(0);
+    expect(count(results, 'untyped-error')).toBe(0);
+    expect(count(cut, 'typed-error')).toBe(cut.length);
+    expect(allSkipped).toEqual([]);
+    expect(slowest).toBeLessThanOrEqual(deadlineMs + DEADLINE_SLACK_MS);
+    expect(records).toHaveLength(REQUESTS);
+  }, 60_000);
+});
