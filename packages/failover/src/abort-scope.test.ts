@@ -19,6 +19,16 @@ describe('AbortScope', () => {
     expect(root.abortedByParent).toBe(true);
   });
 
+  it("keeps the caller's reason when it is typed: a gateway's deadline or its shutdown", () => {
+    const caller = new AbortController();
+    const root = AbortScope.root(createManualClock(0), caller.signal);
+    const shutdown = new LlmuxError({ kind: 'overloaded', message: 'shutting down' });
+    caller.abort(shutdown);
+    expect(root.reason).toBe(shutdown);
+    expect(root.child().reason).toBe(shutdown);
+    expect(root.abortedByParent).toBe(true);
+  });
+
   it('starts aborted under an aborted parent', () => {
     const caller = new AbortController();
     caller.abort();

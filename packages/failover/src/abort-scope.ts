@@ -1,4 +1,4 @@
-import { type Clock, cancelledError, type LlmuxError, raceAbort } from '@llmux/core';
+import { type Clock, cancelledError, LlmuxError, raceAbort } from '@llmux/core';
 import { Watchdog } from './watchdog.js';
 
 const ignore = () => {};
@@ -40,9 +40,14 @@ export class AbortScope {
     this.release = () => parent.removeEventListener('abort', onAbort);
   }
 
-  /** A request's scope, aborted with a `cancelled` error when the caller's signal aborts. */
+  /**
+   * A request's scope, aborted when the caller's signal aborts: with the caller's reason when it
+   * is an `LlmuxError` (a gateway's deadline, or its shutdown), else with a `cancelled` error.
+   */
   static root(clock: Clock, signal: AbortSignal | undefined): AbortScope {
-    return new AbortScope(clock, signal, () => cancelledError(signal));
+    return new AbortScope(clock, signal, () =>
+      LlmuxError.isInstance(signal?.reason) ? signal.reason : cancelledError(signal),
+    );
   }
 
   /** A scope that ends when this one does, for the same reason. */

@@ -1,24 +1,19 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import {
-  type AttemptRecord,
-  type CircuitState,
-  healthKey,
-  LlmuxError,
-  seededRandom,
-} from '@llmux/core';
+import { type AttemptRecord, healthKey, LlmuxError } from '@llmux/core';
+import type { Simulator } from '@llmux/testkit';
+import { generateMix, streamMix, totalShare } from '@llmux/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeChaosRun } from './chaos/chaos-report.js';
 import {
   type ChaosSettings,
   type ChaosStack,
   CLAUDE_MODEL,
-  CUT_AFTER_CONTENT,
   providers,
   startChaosStack,
 } from './chaos/chaos-stack.js';
-import { generateMix, streamMix, totalShare } from './chaos/fault-mix.js';
 import { type HttpRequestWatch, watchHttpRequests } from './chaos/http-requests.js';
-import { type Outcome, runWorkload, type WorkItem } from './chaos/run-workload.js';
+import { watchLoopDelay } from './chaos/loop-delay.js';
+import { type Outcome, runWorkload } from './chaos/run-workload.js';
+import { chaosWorkload, tagOf } from './chaos/workload.js';
 
 const REQUESTS = 10_000;
 const CONCURRENCY = 32;
@@ -52,28 +47,6 @@ const settings: ChaosSettings = {
 
 const CLAUDE = healthKey('anthropic', CLAUDE_MODEL);
 
-const tagOf = (index: number) => `chaos-${index}`;
-
-/** Half streamed; a fifth code (OpenAI first), a fifth tagged for Gemini, the rest Claude first. */
-function workload(seed: number): WorkItem[] {
-  const random = seededRandom(seed);
-  return Array.from({ length: REQUESTS }, (_, index) => {
-    const cut = CUT_AT.includes(index);
-    const streamed = cut || random() < 0.5;
-    const roll = random();
-    const metadata = {
-      requestId: tagOf(index),
-      ...(roll < 0.2 && { task: 'code' as const }),
-      ...(roll >= 0.2 && roll < 0.4 && { tags: ['gemini'] }),
-    };
-    const text = `Request ${index}: a short answer, please.${cut ? ` ${CUT_AFTER_CONTENT}` : ''}`;
-    return {
-      streamed,
-      request: { messages: [{ role: 'user', content: text }], maxOutputTokens: 64, metadata },
-    };
-  });
-}
-
 /**
  * The issue's end-to-end test: 10,000 requests, streamed and not, through the router and failover
  * over the official SDKs against three simulators on loopback (real HTTP, the real clock), each
@@ -85,49 +58,36 @@ describe('chaos: router and failover over three faulty simulators', () => {
   let stack: ChaosStack;
   let http: HttpRequestWatch;
   let outcomes: Outcome[];
-  const outage = {
-    startedAt: 0,
-    endedAt: 0,
-    calls: 0,
-    startState: undefined as CircuitState | undefined,
-    midState: undefined as CircuitState | undefined,
-  };
+  const outage = { startedAt: 0, endedAt: 0, calls: 0 };
 
   beforeAll(async () => {
     stack = await startChaosStack(settings);
     http = watchHttpRequests();
     const claude = stack.simulators.anthropic;
     let callsBefore = 0;
-    // Client and servers share one event loop; its stalls time calls out, so the report shows them.
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
+    const loopDelay = watchLoopDelay();
     const startedAt = performance.now();
-    outcomes = await runWorkload(stack.router, workload(settings.seed), {
-      concurrency: CONCURRENCY,
-      around: (index, run) => http.within(tagOf(index), run),
-      beforeDispatch: (index) => {
-        if (index === OUTAGE.from) {
-          claude.configure({ outage: true });
-          outage.startedAt = Date.now();
-          callsBefore = claude.counters.requests;
-          void stack.health.read(CLAUDE, WINDOW_MS).then((snapshot) => {
-            outage.startState = snapshot.circuit.state;
-          });
-        }
-        if (index === (OUTAGE.from + OUTAGE.to) / 2) {
-          void stack.health.read(CLAUDE, WINDOW_MS).then((snapshot) => {
-            outage.midState = snapshot.circuit.state;
-          });
-        }
-        if (index === OUTAGE.to) {
-          claude.configure({ outage: false });
-          outage.endedAt = Date.now();
-          outage.calls = claude.counters.requests - callsBefore;
-        }
+    outcomes = await runWorkload(
+      stack.router,
+      chaosWorkload({ requests: REQUESTS, seed: settings.seed, cutAt: CUT_AT }),
+      {
+        concurrency: CONCURRENCY,
+        around: (index, run) => http.within(tagOf(index), run),
+        beforeDispatch: (index) => {
+          if (index === OUTAGE.from) {
+            claude.configure({ outage: true });
+            outage.startedAt = Date.now();
+            callsBefore = claude.counters.requests;
+          }
+          if (index === OUTAGE.to) {
+            claude.configure({ outage: false });
+            outage.endedAt = Date.now();
+            outage.calls = claude.counters.requests - callsBefore;
+          }
+        },
       },
-    });
+    );
     const elapsedMs = performance.now() - startedAt;
-    loopDelay.disable();
     console.log(
       describeChaosRun({
         outcomes,
@@ -135,7 +95,7 @@ describe('chaos: router and failover over three faulty simulators', () => {
         concurrency: CONCURRENCY,
         events: stack.events.events,
         simulators: stack.simulators,
-        loopDelay: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+        loopDelay: loopDelay.stop(),
         outage: { key: CLAUDE, ...outage },
       }),
     );
@@ -263,22 +223,97 @@ describe('chaos: router and failover over three faulty simulators', () => {
     console.log(`chaos: ${cutOff} attempts timed out before their request left the client`);
   });
 
-  it("opens Claude's circuit during its outage and closes it after a probe", async () => {
-    const moves = stack.events.of('circuit').filter((e) => e.key === CLAUDE);
+  it('pauses Claude while it answers 529 (busy, not broken), and sends it traffic once back', () => {
     const during = (at: number) => at >= outage.startedAt && at <= outage.endedAt;
-    // It opens during the outage, unless the 30% faults (and a busy machine's timeouts) had
-    // already opened it when the outage began.
-    const openedDuring = moves.some((e) => e.from === 'closed' && e.to === 'open' && during(e.at));
-    expect(openedDuring || outage.startState !== 'closed').toBe(true);
-    expect(['open', 'half-open']).toContain(outage.midState);
-    // Open, Claude is skipped: few of the outage's 2,000 requests reached it (probes, last resorts).
-    expect(outage.calls).toBeLessThan((OUTAGE.to - OUTAGE.from) / 10);
-    // After the outage, a probe (open to half-open) went through and closed it.
-    const closing = moves.findIndex((e) => e.to === 'closed' && e.at > outage.endedAt);
-    expect(moves.slice(closing - 1, closing + 1).map((e) => `${e.from}>${e.to}`)).toEqual([
-      'open>half-open',
-      'half-open>closed',
-    ]);
-    expect((await stack.health.read(CLAUDE, WINDOW_MS)).circuit.state).toBe('closed');
+    // A 529 is a capacity signal: it opens no circuit...
+    const opened = stack.events
+      .of('circuit')
+      .filter((e) => e.key === CLAUDE && e.to === 'open' && during(e.at));
+    expect(opened).toEqual([]);
+    // ...but puts Claude after the others for a second at a time: few of the outage's 2,000
+    // requests reached it (those under way as each pause ends, and last resorts).
+    const reached = outcomes.filter((o) =>
+      o.attempts.some((a) => a.provider === 'anthropic' && during(a.startedAt)),
+    );
+    expect(reached.length).toBeLessThan((OUTAGE.to - OUTAGE.from) / 10);
+    const answeredAfter = outcomes
+      .flatMap((o) => o.attempts)
+      .filter((a) => a.provider === 'anthropic' && a.outcome === 'success')
+      .filter((a) => a.startedAt > outage.endedAt);
+    expect(answeredAfter.length).toBeGreaterThan((REQUESTS - OUTAGE.to) / 4);
   });
 });
+
+const DOWN_REQUESTS = 2_000;
+/** The breaker's window and open time, scaled to a run that sends a minute's traffic in a second. */
+const DOWN_WINDOW_MS = 1_000;
+
+const downSettings: ChaosSettings = {
+  seed: 20_251_206,
+  failover: {
+    // Two calls per candidate, as by default; backoff and the retry-after cap scaled down.
+    retry: { baseMs: 2, capMs: 5, maxRetryAfterMs: 20 },
+    // failureRate, minSamples, consecutiveFailures and maxOpenShare at their defaults.
+    breaker: { windowMs: DOWN_WINDOW_MS, openMs: 500, probeTimeoutMs: 1_000 },
+    timeouts: { attemptMs: 300, firstTokenMs: 300, idleMs: 300, totalMs: TOTAL_MS },
+  },
+  healthPolicy: { windowMs: DOWN_WINDOW_MS, probeAfterMs: 500 },
+};
+
+/** Claude busy (a 529 to every call) or broken (every call fails, after the mix with a reset). */
+const downs: Array<{ how: string; down: (claude: Simulator) => void }> = [
+  { how: 'answers every call with 529', down: (claude) => claude.configure({ outage: true }) },
+  {
+    how: 'fails every call',
+    down: (claude) => claude.fault({ fault: { type: 'reset' }, times: Number.POSITIVE_INFINITY }),
+  },
+];
+
+/**
+ * The issue "faults are absorbed, never amplified": Claude down throughout, OpenAI and Gemini each
+ * failing about 30% of calls in the mix above, the breaker at its default thresholds. A provider
+ * answering 70% of calls is the best there is, not a dead one: no request may be refused without
+ * a call because every circuit is open. (Before: 27% of requests succeeded, 73% refused so.)
+ */
+describe.each(downs)(
+  'chaos: Claude $how, the others flaky, default breaker thresholds',
+  ({ down }) => {
+    let stack: ChaosStack;
+    let outcomes: Outcome[];
+    /** Requests that failed without a call: every candidate was passed over for its circuit. */
+    const refused = () => outcomes.filter((o) => !o.ok && o.attempts.length === 0);
+
+    beforeAll(async () => {
+      stack = await startChaosStack(downSettings);
+      down(stack.simulators.anthropic);
+      const loopDelay = watchLoopDelay();
+      const startedAt = performance.now();
+      outcomes = await runWorkload(
+        stack.router,
+        chaosWorkload({ requests: DOWN_REQUESTS, seed: downSettings.seed }),
+        { concurrency: CONCURRENCY },
+      );
+      const elapsedMs = performance.now() - startedAt;
+      console.log(
+        describeChaosRun({
+          outcomes,
+          elapsedMs,
+          concurrency: CONCURRENCY,
+          events: stack.events.events,
+          simulators: stack.simulators,
+          loopDelay: loopDelay.stop(),
+        }),
+        `\n  refused without a call: ${refused().length}`,
+      );
+    }, 60_000);
+
+    afterAll(async () => {
+      await stack?.close();
+    });
+
+    it('never refuses a request without a call, and answers nearly all', () => {
+      expect(refused().map((o) => `#${o.index}: ${String(o.error)}`)).toEqual([]);
+      expect(outcomes.filter((o) => o.ok).length).toBeGreaterThanOrEqual(DOWN_REQUESTS * 0.95);
+    });
+  },
+);

@@ -68,7 +68,19 @@ describe('createCircuitBreaker', () => {
       allowed: false,
       state: 'open',
       retryAfterMs: 600,
+      failureRate: 1,
+      lastResort: { key, probe: false, since: START },
     });
+  });
+
+  it('by default opens on a run of 10 failures, not of 5: a flaky provider is not a dead one', async () => {
+    const { call, transitions } = setup({ consecutiveFailures: undefined, minSamples: undefined });
+    for (let i = 0; i < 20; i++) await call('success');
+    for (let i = 0; i < 9; i++) await call('failure');
+    // 9 of 29 is below the default failure rate too.
+    expect(transitions()).toEqual([]);
+    await call('failure');
+    expect(transitions()).toEqual(['closed>open']);
   });
 
   it('a success breaks the run', async () => {
@@ -130,6 +142,21 @@ describe('createCircuitBreaker', () => {
     expect(transitions()).toEqual(['closed>open']);
   });
 
+  it('says how bad a refused circuit is, with a last-resort permit that moves no open circuit', async () => {
+    const { call, breaker, clock, store, transitions } = setup();
+    await call('success');
+    for (let i = 0; i < 3; i++) await call('failure');
+    const refusal = await breaker.acquire(key);
+    expect(refusal).toMatchObject({ allowed: false, state: 'open', failureRate: 0.75 });
+    if (refusal.allowed) throw new Error('expected a refusal');
+    await breaker.record(refusal.lastResort, 'success', 5);
+    await breaker.record(refusal.lastResort, 'failure', 5);
+    expect(transitions()).toEqual(['closed>open']);
+    expect(await store.read(key, 60_000)).toMatchObject({ samples: 6, failures: 4 });
+    await clock.advance(1000);
+    expect(await breaker.acquire(key)).toMatchObject({ allowed: true, permit: { probe: true } });
+  });
+
   it('lets exactly one probe through once open long enough', async () => {
     const { call, breaker, clock, transitions } = setup();
     for (let i = 0; i < 3; i++) await call('failure');
@@ -138,7 +165,7 @@ describe('createCircuitBreaker', () => {
     expect(admissions.filter((a) => a.allowed)).toEqual([
       { allowed: true, permit: { key, probe: true, since: START + 1000 } },
     ]);
-    expect(admissions.filter((a) => !a.allowed)).toEqual([
+    expect(admissions.filter((a) => !a.allowed)).toMatchObject([
       { allowed: false, state: 'half-open' },
       { allowed: false, state: 'half-open' },
     ]);
@@ -185,7 +212,7 @@ describe('createCircuitBreaker', () => {
     await clock.advance(1000);
     permitOf(await breaker.acquire(key));
     await clock.advance(4999);
-    expect(await breaker.acquire(key)).toEqual({ allowed: false, state: 'half-open' });
+    expect(await breaker.acquire(key)).toMatchObject({ allowed: false, state: 'half-open' });
     await clock.advance(1);
     expect(await breaker.acquire(key)).toMatchObject({ allowed: true, permit: { probe: true } });
   });
@@ -229,6 +256,12 @@ describe('createCircuitBreaker', () => {
     await expect(breaker.record(permitOf(admission), 'failure', 1)).resolves.toBeUndefined();
   });
 
+  it('lets at most half of a plan be passed over for its circuits, by default', () => {
+    const context = { clock: createManualClock(0) };
+    expect(createCircuitBreaker(undefined, context).maxOpenShare).toBe(0.5);
+    expect(createCircuitBreaker({ maxOpenShare: 1 }, context).maxOpenShare).toBe(1);
+  });
+
   it('rejects bad options, naming the field', () => {
     const context = { clock: createManualClock(0) };
     expect(() => createCircuitBreaker({ failureRate: 0 }, context)).toThrow(
@@ -243,6 +276,9 @@ describe('createCircuitBreaker', () => {
     expect(() => createCircuitBreaker({ windowMs: -1 }, context)).toThrow(/"breaker\.windowMs"/);
     expect(() => createCircuitBreaker({ probeTimeoutMs: 0 }, context)).toThrow(
       /"breaker\.probeTimeoutMs"/,
+    );
+    expect(() => createCircuitBreaker({ maxOpenShare: 1.5 }, context)).toThrow(
+      /"breaker\.maxOpenShare"/,
     );
     expect(() => createCircuitBreaker({ store: {} as HealthStore }, context)).toThrow(
       /"breaker\.store"/,

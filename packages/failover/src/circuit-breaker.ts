@@ -1,5 +1,4 @@
 import {
-  type CircuitRecord,
   type CircuitState,
   type Clock,
   createMemoryHealthStore,
@@ -22,12 +21,22 @@ export interface CircuitBreakerOptions {
   failureRate?: number;
   /** ...and the window holds at least this many calls. Default 10. */
   minSamples?: number;
-  /** Opens after this many failures in a row within the window. Default 5. */
+  /**
+   * Opens after this many failures in a row within the window. Default 10: at a 30% failure rate
+   * a run of 10 comes once in some 240 000 calls, while a provider that is down trips it in 10.
+   */
   consecutiveFailures?: number;
   /** How long an open circuit skips calls before it lets a probe through. Default 30 000 ms. */
   openMs?: number;
   /** A half-open probe that has not reported by then is presumed lost; another may go. Default 60 000 ms. */
   probeTimeoutMs?: number;
+  /**
+   * The largest share of a plan's candidates that may be passed over for their circuits. When
+   * more are open (or half-open with their probe out), the least bad of them are tried anyway
+   * once the others have failed, so a request is never refused for its circuits alone. 1 lets
+   * every circuit be passed over. Default 0.5.
+   */
+  maxOpenShare?: number;
 }
 
 /** Leave to make one call, from `acquire`. */
@@ -39,15 +48,27 @@ export interface Permit {
   since: number;
 }
 
-export type Admission =
-  | { allowed: true; permit: Permit }
-  | { allowed: false; state: CircuitState; retryAfterMs?: number };
+/** A call the circuit refused, with what a request needs to pick a last resort among refusals. */
+export interface Refusal {
+  allowed: false;
+  state: CircuitState;
+  /** When an open circuit lets a probe through. */
+  retryAfterMs?: number;
+  /** Share of the calls in the window that failed (0 without calls): lower is less bad. */
+  failureRate: number;
+  /** Leave to call anyway, as a last resort: its outcome counts in the window, moving no open circuit. */
+  lastResort: Permit;
+}
+
+export type Admission = { allowed: true; permit: Permit } | Refusal;
 
 export interface CircuitBreaker {
   /** Whether a call to `key` may go now; an open circuit answers at once. */
   acquire(key: string): Promise<Admission>;
   /** Reports how a permitted call ended. */
   record(permit: Permit, outcome: HealthOutcome, latencyMs: number): Promise<void>;
+  /** The `maxOpenShare` option: how much of a plan may be passed over for its circuits. */
+  readonly maxOpenShare: number;
 }
 
 export interface CircuitBreakerContext {
@@ -59,7 +80,9 @@ export interface CircuitBreakerContext {
  * A circuit breaker per provider and model whose state lives in a `HealthStore`: closed, it counts
  * outcomes and opens on a failure rate or a run of failures; open, it refuses calls for `openMs`;
  * then exactly one caller wins the compare-and-set to half-open and probes, and its outcome closes
- * or re-opens the circuit. When the store fails, the breaker lets calls through (fails open).
+ * or re-opens the circuit. A refusal says how bad the circuit is and carries a last-resort permit,
+ * for a request left with nothing better (see `maxOpenShare`). When the store fails, the breaker
+ * lets calls through (fails open).
  */
 export function createCircuitBreaker(
   input: CircuitBreakerOptions | undefined,
@@ -95,7 +118,7 @@ export function createCircuitBreaker(
     options.consecutiveFailures,
     `${field}.consecutiveFailures`,
     { integer: true, min: 1 },
-    5,
+    10,
   );
   const openMs = numberOption(options.openMs, `${field}.openMs`, positive, healthDefaults.openMs);
   const probeTimeoutMs = numberOption(
@@ -103,6 +126,12 @@ export function createCircuitBreaker(
     `${field}.probeTimeoutMs`,
     positive,
     60_000,
+  );
+  const maxOpenShare = numberOption(
+    options.maxOpenShare,
+    `${field}.maxOpenShare`,
+    { min: 0, max: 1 },
+    0.5,
   );
 
   const move = async (key: string, from: CircuitState, to: CircuitState, since: number) => {
@@ -116,16 +145,23 @@ export function createCircuitBreaker(
     permit: { key, probe: true, since },
   });
 
-  const admit = async (key: string, circuit: CircuitRecord): Promise<Admission> => {
+  const admit = async (key: string, snapshot: HealthSnapshot): Promise<Admission> => {
+    const { circuit } = snapshot;
     const now = clock.now();
-    if (circuit.state === 'closed') {
-      return { allowed: true, permit: { key, probe: false, since: circuit.since } };
-    }
+    const permit = { key, probe: false, since: circuit.since };
+    if (circuit.state === 'closed') return { allowed: true, permit };
+    const refuse = (state: CircuitState, retryAfterMs?: number): Refusal => ({
+      allowed: false,
+      state,
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
+      failureRate: snapshot.samples > 0 ? snapshot.failures / snapshot.samples : 0,
+      lastResort: permit,
+    });
     if (circuit.state === 'open') {
       const reopensAt = circuit.since + openMs;
-      if (now < reopensAt) return { allowed: false, state: 'open', retryAfterMs: reopensAt - now };
+      if (now < reopensAt) return refuse('open', reopensAt - now);
       if (await move(key, 'open', 'half-open', now)) return probe(key, now);
-      return { allowed: false, state: 'half-open' };
+      return refuse('half-open');
     }
     // Half-open: a probe is out. Take over one that has gone silent (its process may be gone).
     if (
@@ -134,7 +170,7 @@ export function createCircuitBreaker(
     ) {
       return probe(key, now);
     }
-    return { allowed: false, state: 'half-open' };
+    return refuse('half-open');
   };
 
   // Outcomes from before the circuit last closed do not count against it again.
@@ -167,9 +203,10 @@ export function createCircuitBreaker(
   };
 
   return {
+    maxOpenShare,
     async acquire(key) {
       try {
-        return await admit(key, (await store.read(key, windowMs)).circuit);
+        return await admit(key, await store.read(key, windowMs));
       } catch {
         return { allowed: true, permit: { key, probe: false, since: 0 } };
       }

@@ -9,10 +9,12 @@ import {
   toLlmuxError,
 } from '@llmux/core';
 import type { AbortScope } from './abort-scope.js';
-import type { CircuitBreaker, Permit } from './circuit-breaker.js';
+import type { CapacityPause } from './capacity-pause.js';
+import type { CircuitBreaker, Permit, Refusal } from './circuit-breaker.js';
 import type { FailoverPolicy } from './failover-policy.js';
 import { allAttemptsFailed, withAttempts } from './final-error.js';
 import type { HedgePolicy } from './hedge.js';
+import { lastResorts } from './last-resort.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /** One step of the plan: a route candidate and the model that serves it. */
@@ -29,6 +31,7 @@ export interface ExecutionContext {
   retry: RetryPolicy;
   policy: FailoverPolicy;
   breaker: CircuitBreaker;
+  capacity: CapacityPause;
   hedge?: HedgePolicy;
 }
 
@@ -69,18 +72,22 @@ interface Call<T> {
 }
 
 /**
- * Runs a plan: each candidate in order, retried with backoff while its errors are retryable,
- * skipped while its circuit is open, moving on as the failover policy allows, optionally hedged
- * on the first call. Resolves with the call that answered; rejects with one `LlmuxError` that
- * lists every attempt (`all_attempts_failed`, or the request's own error when no other
- * candidate could take it, or `cancelled`/`timeout` when the caller or the deadline ended it).
+ * Runs a plan: each candidate in order (those that just said they are busy last), retried with
+ * backoff while its errors are retryable, passed over while its circuit is open, moving on as the
+ * failover policy allows, optionally hedged on the first call. When nothing else answered, the
+ * least bad of the candidates passed over beyond the breaker's `maxOpenShare` are tried anyway.
+ * Resolves with the call that answered; rejects with one `LlmuxError` that lists every attempt
+ * (`all_attempts_failed`, or the request's own error when no other candidate could take it, or
+ * `cancelled`/`timeout` when the caller or the deadline ended it).
  */
 export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): Promise<Win<T>> {
-  const { clock, observer, retry, policy, breaker, hedge } = ctx;
-  const { candidates, requestId, scope } = ex;
+  const { clock, observer, retry, policy, breaker, capacity, hedge } = ctx;
+  const { requestId, scope } = ex;
+  const candidates = capacity.order(ex.candidates);
   const attempts: AttemptRecord[] = [];
   const tries = candidates.map(() => ({ count: 0, error: undefined as LlmuxError | undefined }));
-  const skipped: string[] = [];
+  /** Candidates passed over for their circuits, by index, until called as a last resort. */
+  const passedOver = new Map<number, Refusal>();
   let retryAfterMs: number | undefined;
   let failed: { index: number; error: LlmuxError } | undefined;
 
@@ -98,6 +105,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     const candidate = at(index);
     const tried = tries[index]!;
     const attempt = ++tried.count;
+    passedOver.delete(index);
     const startedAt = clock.now();
     const callScope = scope.child();
     emit(observer, {
@@ -151,6 +159,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     attempts.push(record);
     emit(observer, { type: 'attempt-end', requestId, record });
     noteRetryAfter(error?.retryAfterMs);
+    capacity.record(candidate.key, error);
     const outcome = call.scope.abortedByParent ? 'ignore' : policy.outcomeOf(error);
     await breaker.record(call.permit, outcome, latencyMs);
   };
@@ -232,15 +241,15 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     return settle([primary, start(index + 1, admission.permit)]);
   };
 
-  hedge?.countRequest();
-  for (let index = 0; index < candidates.length; index++) {
+  /** Tries one candidate, with its retries; as a last resort, whatever its circuit says. */
+  const tryCandidate = async (index: number, lastResort: boolean) => {
     const candidate = at(index);
-    if (failed && !policy.canMoveOn(failed.error, at(failed.index), candidate)) continue;
+    if (failed && !policy.canMoveOn(failed.error, at(failed.index), candidate)) return undefined;
     const tried = tries[index]!;
     for (;;) {
       if (tried.error) {
         const delayMs = retry.delayFor(tried.error, tried.count);
-        if (delayMs === undefined || clock.now() + delayMs >= ex.deadlineAt) break;
+        if (delayMs === undefined || clock.now() + delayMs >= ex.deadlineAt) return undefined;
         emit(observer, {
           type: 'retry',
           requestId,
@@ -258,10 +267,10 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
       }
       if (scope.signal.aborted) throw withAttempts(scope.reason!, attempts);
       const admission = await breaker.acquire(candidate.key);
-      if (!admission.allowed) {
-        skipped.push(`${candidate.key} skipped (circuit ${admission.state})`);
+      if (!admission.allowed && !lastResort) {
+        passedOver.set(index, admission);
         noteRetryAfter(admission.retryAfterMs);
-        break;
+        return undefined;
       }
       if (failed && failed.index !== index && tried.count === 0) {
         emit(observer, {
@@ -272,13 +281,27 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
           errorKind: failed.error.kind,
         });
       }
-      const won = await call(index, admission.permit);
+      const won = await call(index, admission.allowed ? admission.permit : admission.lastResort);
       if (won) return won;
       if (scope.signal.aborted) throw withAttempts(scope.reason!, attempts);
       failed = { index, error: tried.error! };
     }
+  };
+
+  hedge?.countRequest();
+  for (let index = 0; index < candidates.length; index++) {
+    const won = await tryCandidate(index, false);
+    if (won) return won;
+  }
+  const refusals = [...passedOver].map(([index, refusal]) => ({ index, ...refusal }));
+  for (const { index } of lastResorts(refusals, candidates.length, breaker.maxOpenShare)) {
+    const won = await tryCandidate(index, true);
+    if (won) return won;
   }
   // A request no other candidate could take fails with its own error (invalid, too long...).
   if (failed && !policy.isProviderFailure(failed.error)) throw withAttempts(failed.error, attempts);
+  const skipped = [...passedOver].map(
+    ([index, { state }]) => `${at(index).key} skipped (circuit ${state})`,
+  );
   throw allAttemptsFailed({ attempts, skipped, lastError: failed?.error, retryAfterMs });
 }

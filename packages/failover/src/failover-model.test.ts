@@ -193,7 +193,7 @@ describe('createFailover: generate', () => {
 
   it('skips an open circuit at once', async () => {
     const { generate, a, events } = setup({ breaker: { consecutiveFailures: 2, openMs: 60_000 } });
-    a.setScript({ error: 'overloaded' });
+    a.setScript({ error: 'server_error' });
     expect((await generate()).provider).toBe('beta');
     expect(events.of('circuit').map((e) => [e.key, e.to])).toEqual([['alpha:a-small', 'open']]);
     const second = await generate();
@@ -203,10 +203,14 @@ describe('createFailover: generate', () => {
   });
 
   it('moves on from a rate limiter’s own refusal without opening the provider’s circuit', async () => {
-    const { generate, a, events } = setup({ breaker: { consecutiveFailures: 2 } });
+    const { generate, a, events } = setup({
+      breaker: { consecutiveFailures: 2 },
+      // Not paused after each refusal, so that every request meets it first.
+      capacity: { pauseMs: 0 },
+    });
     const refusal = () =>
       markLocalRefusal(
-        new LlmuxError({ kind: 'rate_limited', message: 'quota', retryAfterMs: 60_000 }),
+        new LlmuxError({ kind: 'rate_limited', message: 'quota', retryable: false }),
       );
     a.setScript(() => ({ error: refusal() }));
     for (let i = 0; i < 4; i++) expect((await generate()).provider).toBe('beta');
@@ -214,9 +218,9 @@ describe('createFailover: generate', () => {
     expect(events.of('circuit')).toEqual([]);
   });
 
-  it('when every circuit is open, says when one will let a probe through', async () => {
+  it('with maxOpenShare 1, refuses at once when every circuit is open, saying when one will let a probe through', async () => {
     const { generate, fails, a, b, c, clock } = setup({
-      breaker: { consecutiveFailures: 1, openMs: 60_000 },
+      breaker: { consecutiveFailures: 1, openMs: 60_000, maxOpenShare: 1 },
       retry: { maxAttempts: 1 },
     });
     for (const model of [a, b, c]) model.enqueue({ error: 'server_error' });

@@ -16,6 +16,8 @@ import {
   toLlmuxError,
 } from '@llmux/core';
 import { AbortScope } from './abort-scope.js';
+import { startAttemptTimer } from './attempt-timer.js';
+import { type CapacityOptions, createCapacityPause } from './capacity-pause.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
 import {
   type ExecutionContext,
@@ -32,7 +34,7 @@ import {
 import { createHedgePolicy, type HedgeOptions } from './hedge.js';
 import { createRetryPolicy, type RetryOptions } from './retry-policy.js';
 import { closeIterator, followStream, type OpenStream, openStream } from './stream-failover.js';
-import { resolveTimeouts, type TimeoutOptions, timeoutError } from './timeouts.js';
+import { requestDeadline, resolveTimeouts, type TimeoutOptions, timeoutError } from './timeouts.js';
 import { clockOption, functionOption } from './validate-options.js';
 
 export interface FailoverOptions {
@@ -40,6 +42,8 @@ export interface FailoverOptions {
   models: LanguageModel[];
   retry?: RetryOptions;
   breaker?: CircuitBreakerOptions;
+  /** How capacity signals (429, overloaded) shape traffic. */
+  capacity?: CapacityOptions;
   timeouts?: TimeoutOptions;
   /** Off unless given. */
   hedge?: HedgeOptions;
@@ -84,10 +88,11 @@ const validateModels = (models: unknown): LanguageModel[] => {
 
 /**
  * A `LanguageModel` over a set of models that executes a plan: the router's (`request.route`) or
- * else the models in the order given. It retries with backoff, honours retry-after, skips open
- * circuits, moves on as the failover policy allows, enforces timeouts, optionally hedges, and
- * fails with one `LlmuxError` that lists every attempt. Streams fail over until their first
- * content; after that a failure ends them with a typed `error` event.
+ * else the models in the order given. It retries with backoff, honours retry-after, tries busy
+ * candidates last, skips open circuits (never all of them), moves on as the failover policy
+ * allows, enforces timeouts and the request's one deadline, optionally hedges, and fails with one
+ * `LlmuxError` that lists every attempt. Streams fail over until their first content; after that
+ * a failure ends them with a typed `error` event.
  */
 export function createFailover(options: FailoverOptions): FailoverModel {
   if (typeof options !== 'object' || options === null) {
@@ -107,6 +112,7 @@ export function createFailover(options: FailoverOptions): FailoverModel {
     retry: createRetryPolicy(options.retry, random),
     policy,
     breaker,
+    capacity: createCapacityPause(options.capacity, clock),
     hedge: options.hedge === undefined ? undefined : createHedgePolicy(options.hedge),
   };
   const timeouts = resolveTimeouts(options.timeouts);
@@ -151,23 +157,26 @@ export function createFailover(options: FailoverOptions): FailoverModel {
   /** Sets a request up: its candidates, its scope (caller's signal, deadline) and its trace. */
   const begin = (request: GenerateRequest) => {
     const candidates = candidatesOf(request);
+    const startedAt = clock.now();
+    const deadlineAt = requestDeadline(request, timeouts.totalMs, startedAt);
+    const bounded = Number.isFinite(deadlineAt);
     const scope = AbortScope.root(clock, request.signal);
-    const { totalMs } = timeouts;
-    scope.timeout(totalMs, () => timeoutError('request not done', totalMs!));
+    if (bounded) {
+      const budgetMs = Math.max(0, deadlineAt - startedAt);
+      const expired = () => timeoutError('request not done', budgetMs);
+      if (budgetMs > 0) scope.timeout(budgetMs, expired);
+      else scope.abort(expired());
+    }
     const { route } = request;
     // The plan is this layer's to execute: a failover nested below must not try to run it again.
-    const inner: GenerateRequest = { ...request, route: undefined };
+    // The layers below get the one deadline, whichever set it.
+    const inner: GenerateRequest = { ...request, route: undefined, ...(bounded && { deadlineAt }) };
     const traceOf = (trace: Trace, attempts: Trace['attempts']): Trace => ({
       ...trace,
       ...(route && { routeReason: route.reason, plan: route.candidates }),
       attempts,
     });
-    const execution = {
-      candidates,
-      requestId: request.metadata?.requestId,
-      scope,
-      deadlineAt: totalMs === undefined ? Number.POSITIVE_INFINITY : clock.now() + totalMs,
-    };
+    const execution = { candidates, requestId: request.metadata?.requestId, scope, deadlineAt };
     return { inner, scope, traceOf, execution };
   };
 
@@ -192,10 +201,20 @@ export function createFailover(options: FailoverOptions): FailoverModel {
           ...execution,
           run: async (candidate, callScope) => {
             const { attemptMs } = timeouts;
-            callScope.timeout(attemptMs, () => timeoutError('no response', attemptMs, candidate));
-            return callScope.race(
-              candidate.target.generate({ ...inner, signal: callScope.signal }),
+            const timer = startAttemptTimer(callScope, attemptMs, () =>
+              timeoutError('no response', attemptMs, candidate),
             );
+            try {
+              return await callScope.race(
+                candidate.target.generate({
+                  ...inner,
+                  signal: callScope.signal,
+                  admission: timer.admission,
+                }),
+              );
+            } finally {
+              timer.stop();
+            }
           },
           discard: () => {},
         });

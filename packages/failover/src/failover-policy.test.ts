@@ -1,6 +1,6 @@
 import { errorKinds, isTransientKind, LlmuxError, markLocalRefusal } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
-import { createFailoverPolicy, defaultFailoverKinds } from './failover-policy.js';
+import { createFailoverPolicy, defaultFailoverKinds, isCapacitySignal } from './failover-policy.js';
 import { testCatalog } from './test-support.js';
 
 const error = (kind: LlmuxError['kind']) => new LlmuxError({ kind, message: kind });
@@ -50,8 +50,23 @@ describe('createFailoverPolicy', () => {
   it('classifies outcomes for health: cancelled says nothing, a refused request shows the provider up', () => {
     expect(policy.outcomeOf(undefined)).toBe('success');
     expect(policy.outcomeOf(error('cancelled'))).toBe('ignore');
-    expect(policy.outcomeOf(error('overloaded'))).toBe('failure');
+    expect(policy.outcomeOf(error('server_error'))).toBe('failure');
     expect(policy.outcomeOf(error('invalid_request'))).toBe('success');
+  });
+
+  it('holds a capacity signal (429, overloaded) against no circuit: busy is not broken', () => {
+    for (const kind of ['rate_limited', 'overloaded'] as const) {
+      expect(isCapacitySignal(error(kind))).toBe(true);
+      expect(policy.outcomeOf(error(kind))).toBe('ignore');
+      expect(policy.outcomeOf(new LlmuxError({ kind, message: '', retryAfterMs: 100 }))).toBe(
+        'ignore',
+      );
+      expect(policy.canMoveOn(error(kind), large, small)).toBe(true);
+    }
+    for (const kind of ['server_error', 'timeout', 'network'] as const) {
+      expect(isCapacitySignal(error(kind))).toBe(false);
+      expect(policy.outcomeOf(error(kind))).toBe('failure');
+    }
   });
 
   it('does not hold a refusal of a layer of llmux (a rate limiter) against the provider', () => {

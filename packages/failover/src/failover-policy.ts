@@ -10,8 +10,9 @@ import {
 
 /**
  * Failures that are the provider's, not the request's: another provider may well answer, and
- * they count against the provider's health. These are core's transient kinds, and authentication,
- * permission and not-found, which are about this provider's account or model.
+ * (but for capacity signals) they count against the provider's health. These are core's transient
+ * kinds, and authentication, permission and not-found, which are about this provider's account or
+ * model.
  */
 export const defaultFailoverKinds: readonly ErrorKind[] = [
   ...errorKinds.filter(isTransientKind),
@@ -19,6 +20,14 @@ export const defaultFailoverKinds: readonly ErrorKind[] = [
   'permission',
   'not_found',
 ];
+
+/**
+ * A provider that answers 429 or overloaded (529, 503) is busy, not broken: such an answer moves
+ * the request on and shapes traffic (see `createCapacityPause`), but never opens a circuit. A
+ * rate limiter's refusal is one too.
+ */
+export const isCapacitySignal = (error: LlmuxError): boolean =>
+  error.kind === 'rate_limited' || error.kind === 'overloaded';
 
 export interface ModelRef {
   provider: string;
@@ -37,9 +46,10 @@ export interface FailoverPolicy {
    */
   canMoveOn(error: LlmuxError, from: ModelRef, to: ModelRef): boolean;
   /**
-   * A cancelled call, or one a layer of llmux refused before it reached the provider (a rate
-   * limiter), says nothing about the provider; one the provider refused for the request's own
-   * sake (invalid, too long, filtered) shows it up and answering.
+   * A cancelled call, one a layer of llmux refused before it reached the provider (a rate
+   * limiter), or a capacity signal says nothing about whether the provider is broken; one the
+   * provider refused for the request's own sake (invalid, too long, filtered) shows it up and
+   * answering.
    */
   outcomeOf(error: LlmuxError | undefined): HealthOutcome;
 }
@@ -76,7 +86,9 @@ export function createFailoverPolicy(
     },
     outcomeOf(error) {
       if (!error) return 'success';
-      if (error.kind === 'cancelled' || isLocalRefusal(error)) return 'ignore';
+      if (error.kind === 'cancelled' || isLocalRefusal(error) || isCapacitySignal(error)) {
+        return 'ignore';
+      }
       return isProviderFailure(error) ? 'failure' : 'success';
     },
   };

@@ -39,7 +39,7 @@ describe('createFailover: active health checks', () => {
       breaker: { consecutiveFailures: 2, openMs: 15_000 },
     });
     const checker = failover.healthChecker!;
-    a.setScript({ error: 'overloaded' });
+    a.setScript({ error: 'server_error' });
     checker.start();
     await clock.advance(10_000);
     const transitions = () => events.of('circuit').map((e) => `${e.key} ${e.from}>${e.to}`);

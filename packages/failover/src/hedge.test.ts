@@ -164,7 +164,7 @@ describe('createFailover: hedging', () => {
       breaker: { consecutiveFailures: 1, openMs: 60_000 },
       retry: { maxAttempts: 1 },
     });
-    b.enqueue({ error: 'overloaded' });
+    b.enqueue({ error: 'server_error' });
     const onlyB = {
       reason: 'b only',
       candidates: [{ provider: 'beta', model: 'b-medium', reason: '' }],

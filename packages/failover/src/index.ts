@@ -1,11 +1,14 @@
 export type { Backoff, ExponentialBackoffOptions } from './backoff.js';
 export { exponentialBackoff } from './backoff.js';
+export type { CapacityOptions, CapacityPause } from './capacity-pause.js';
+export { createCapacityPause } from './capacity-pause.js';
 export type {
   Admission,
   CircuitBreaker,
   CircuitBreakerContext,
   CircuitBreakerOptions,
   Permit,
+  Refusal,
 } from './circuit-breaker.js';
 export { createCircuitBreaker } from './circuit-breaker.js';
 export type { FailoverModel, FailoverOptions } from './failover-model.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createManualClock, healthKey } from '@llmux/core';
+import { createManualClock, createStoreBreaker, healthKey } from '@llmux/core';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCircuitBreaker } from './circuit-breaker.js';
 import { describeHealthStore } from './health-store-contract.js';
 import { createRedisHealthStore } from './redis-health-store.js';
 import { START } from './test-support.js';
@@ -106,6 +107,27 @@ describe('createRedisHealthStore', () => {
     expect(clock.pending()).toBe(0);
   });
 
+  it('with a breaker, stops waiting on a hung Redis after one timeout, and the circuit lets calls through', async () => {
+    const clock = createManualClock(START);
+    const hung = {
+      isReady: true,
+      eval: () => new Promise<never>(() => {}),
+      evalSha: () => new Promise<never>(() => {}),
+    };
+    const breaker = createStoreBreaker({ clock, retryMs: 1000 });
+    const store = createRedisHealthStore({ client: hung, prefix: nextPrefix(), clock, breaker });
+    const first = expect(store.read(key, 1000)).rejects.toMatchObject({ kind: 'timeout' });
+    await clock.advance(250);
+    await first;
+    // Down: every store on the client fails at once, without a timer, until retryMs has passed.
+    const other = createRedisHealthStore({ client: hung, prefix: nextPrefix(), clock, breaker });
+    await expect(other.read(key, 1000)).rejects.toMatchObject({ kind: 'network' });
+    const circuits = createCircuitBreaker({ store }, { clock });
+    expect(await circuits.acquire(key)).toMatchObject({ allowed: true });
+    expect(clock.pending()).toBe(0);
+    expect(breaker.health().state).toBe('down');
+  });
+
   it('rejects bad options, naming the field', () => {
     expect(() => createRedisHealthStore({ client: {} as never })).toThrow(
       /"createRedisHealthStore\.client"/,
@@ -118,6 +140,9 @@ describe('createRedisHealthStore', () => {
     );
     expect(() => createRedisHealthStore({ client, ttlMs: -5 })).toThrow(
       /"createRedisHealthStore\.ttlMs"/,
+    );
+    expect(() => createRedisHealthStore({ client, breaker: {} as never })).toThrow(
+      /"createRedisHealthStore\.breaker"/,
     );
     expect(() => createRedisHealthStore(undefined as never)).toThrow(/invalid option/i);
   });

@@ -11,6 +11,7 @@ import {
   type RedisScriptClient,
   redisScript,
   runRedisCommand,
+  type StoreBreaker,
   systemClock,
 } from '@llmux/core';
 import { readScript, recordScript, transitionScript } from './redis-health-scripts.js';
@@ -27,6 +28,12 @@ export interface RedisHealthStoreOptions {
   ttlMs?: number;
   /** Longest wait for one command; past it the call fails with `timeout`. Default 250 ms. */
   timeoutMs?: number;
+  /**
+   * Core's `createStoreBreaker()`, one for every store on the same client: once a command fails,
+   * the next fail at once for a while, so a hung Redis stops costing each request its timeout.
+   * Default none.
+   */
+  breaker?: StoreBreaker;
   /** Times windows and the command timeout. Default the system clock. */
   clock?: Clock;
 }
@@ -94,6 +101,10 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions): Health
   const ttlMs = numberOption(options.ttlMs, field('ttlMs'), { integer: true, min: 1 }, 86_400_000);
   const timeoutMs = numberOption(options.timeoutMs, field('timeoutMs'), { above: 0 }, 250);
   const clock = clockOption(options.clock, field('clock'), systemClock);
+  const { breaker } = options;
+  if (breaker !== undefined && typeof breaker?.run !== 'function') {
+    throw invalidOption(field('breaker'), 'a StoreBreaker (from createStoreBreaker)', breaker);
+  }
 
   const keysOf = (key: string) => {
     const tag = `{${prefix}${key}}`;
@@ -101,7 +112,7 @@ export function createRedisHealthStore(options: RedisHealthStoreOptions): Health
   };
 
   const run = (script: RedisScript, evalOptions: RedisEvalOptions): Promise<unknown> =>
-    runRedisCommand(client, () => script(client, evalOptions), { timeoutMs, clock });
+    runRedisCommand(client, () => script(client, evalOptions), { timeoutMs, clock, breaker });
 
   const from = (windowMs: number) => String(clock.now() - windowMs);
 

@@ -9,6 +9,7 @@ import {
   toLlmuxError,
 } from '@llmux/core';
 import type { AbortScope } from './abort-scope.js';
+import { startAttemptTimer } from './attempt-timer.js';
 import type { PlanCandidate, Win } from './execute-plan.js';
 import { withAttempts } from './final-error.js';
 import { timeoutError } from './timeouts.js';
@@ -34,8 +35,9 @@ const endedEarly = (candidate: PlanCandidate, what: string) =>
   });
 
 /**
- * Opens a streamed call and reads it up to its first content event, within `firstTokenMs`. Up to
- * there a failure costs the caller nothing (the `start` event is held back), so it can fail over.
+ * Opens a streamed call and reads it up to its first content event, within `firstTokenMs` (not
+ * counting a wait in a rate limiter's line below). Up to there a failure costs the caller nothing
+ * (the `start` event is held back), so it can fail over.
  */
 export async function openStream(
   candidate: PlanCandidate,
@@ -43,9 +45,11 @@ export async function openStream(
   scope: AbortScope,
   firstTokenMs: number,
 ): Promise<OpenStream> {
-  scope.timeout(firstTokenMs, () => timeoutError('no first token', firstTokenMs, candidate));
+  const timer = startAttemptTimer(scope, firstTokenMs, () =>
+    timeoutError('no first token', firstTokenMs, candidate),
+  );
   const iterator = candidate.target
-    .stream({ ...request, signal: scope.signal })
+    .stream({ ...request, signal: scope.signal, admission: timer.admission })
     [Symbol.asyncIterator]();
   const head: StreamEvent[] = [];
   try {
@@ -61,7 +65,7 @@ export async function openStream(
     closeIterator(iterator);
     throw error;
   } finally {
-    scope.clearTimeout();
+    timer.stop();
   }
 }
 

@@ -1,7 +1,7 @@
 import type { StreamEvent } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { drive, START, setup, typesOf } from './test-support.js';
-import { resolveTimeouts } from './timeouts.js';
+import { requestDeadline, resolveTimeouts } from './timeouts.js';
 
 describe('resolveTimeouts', () => {
   it('has defaults for each call and none for the whole request', () => {
@@ -19,6 +19,27 @@ describe('resolveTimeouts', () => {
     expect(() => resolveTimeouts({ totalMs: Number.NaN })).toThrow(/"timeouts\.totalMs"/);
     expect(() => resolveTimeouts([] as never)).toThrow(
       /"timeouts": expected an options object, got an array/,
+    );
+  });
+});
+
+describe('requestDeadline', () => {
+  const request = (deadlineAt?: number) => ({ messages: [], deadlineAt });
+
+  it('is the earlier of the request’s deadlineAt and totalMs from now', () => {
+    expect(requestDeadline(request(), undefined, 1000)).toBe(Number.POSITIVE_INFINITY);
+    expect(requestDeadline(request(), 500, 1000)).toBe(1500);
+    expect(requestDeadline(request(1200), 500, 1000)).toBe(1200);
+    expect(requestDeadline(request(9000), 500, 1000)).toBe(1500);
+    expect(requestDeadline(request(9000), undefined, 1000)).toBe(9000);
+  });
+
+  it('refuses a deadlineAt that is not a time', () => {
+    expect(() => requestDeadline(request(Number.NaN), undefined, 0)).toThrow(
+      /request\.deadlineAt must be epoch milliseconds/,
+    );
+    expect(() => requestDeadline(request('soon' as never), undefined, 0)).toThrow(
+      expect.objectContaining({ kind: 'invalid_request' }),
     );
   });
 });
@@ -141,5 +162,53 @@ describe('createFailover: timeouts', () => {
       kind: 'timeout',
       message: 'request not done within 2000 ms',
     });
+  });
+
+  it('ends the request at the request’s own deadlineAt when it comes first', async () => {
+    const { fails, a, clock } = setup({ timeouts: { totalMs: 10_000 } });
+    a.enqueue({ hang: true });
+    const error = await fails({ deadlineAt: START + 2000 });
+    expect(error).toMatchObject({
+      kind: 'timeout',
+      message: 'request not done within 2000 ms',
+      attempts: [expect.objectContaining({ provider: 'alpha', latencyMs: 2000 })],
+    });
+    expect(clock.now()).toBe(START + 2000);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('passes the one deadline down to the models', async () => {
+    const { generate, a } = setup({ timeouts: { totalMs: 3000 } });
+    await generate();
+    await generate({ deadlineAt: START + 1000 });
+    await generate({ deadlineAt: START + 9000 });
+    expect(a.calls.map((call) => call.deadlineAt)).toEqual([
+      START + 3000,
+      START + 1000,
+      START + 3000,
+    ]);
+    const unbounded = setup();
+    await unbounded.generate();
+    expect(unbounded.a.calls[0]).not.toHaveProperty('deadlineAt');
+  });
+
+  it('makes no call for a request already past its deadline', async () => {
+    const { fails, stream, a } = setup();
+    const error = await fails({ deadlineAt: START });
+    expect(error).toMatchObject({ kind: 'timeout', attempts: [] });
+    const events = await stream({ deadlineAt: START - 1 });
+    expect(events).toEqual([
+      { type: 'error', error: expect.objectContaining({ kind: 'timeout' }) },
+    ]);
+    expect(a.calls).toHaveLength(0);
+  });
+
+  it('starts no retry that would end past the request’s deadlineAt', async () => {
+    const { generate, a, events } = setup({ retry: { baseMs: 4000 } });
+    a.enqueue({ error: 'server_error', delayMs: 100 });
+    const moved = await generate({ deadlineAt: START + 1500 });
+    expect(moved.provider).toBe('beta');
+    expect(moved.trace.attempts[1]).toMatchObject({ provider: 'beta', startedAt: START + 100 });
+    expect(events.of('retry')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { LlmuxError } from '@llmux/core';
+import { type GenerateRequest, LlmuxError } from '@llmux/core';
 import { numberOption, objectOption } from './validate-options.js';
 
 export interface TimeoutOptions {
@@ -8,7 +8,10 @@ export interface TimeoutOptions {
   firstTokenMs?: number;
   /** A streamed call after its first content: the longest wait for the next event. Default 30 000 ms. */
   idleMs?: number;
-  /** The whole request: every attempt, backoff and the full stream. Default none. */
+  /**
+   * The whole request: every attempt, backoff and the full stream. Default none. A request's own
+   * `deadlineAt` applies too, when it comes first.
+   */
   totalMs?: number;
 }
 
@@ -37,3 +40,23 @@ export const timeoutError = (
     provider: target?.provider,
     model: target?.model,
   });
+
+/**
+ * The request's one deadline, epoch ms on the layers' clock: its `deadlineAt` (set by the
+ * outermost layer, covering every layer's time) or `totalMs` from `now`, whichever comes first;
+ * `Infinity` with neither.
+ */
+export function requestDeadline(
+  request: GenerateRequest,
+  totalMs: number | undefined,
+  now: number,
+): number {
+  const { deadlineAt = Number.POSITIVE_INFINITY } = request;
+  if (typeof deadlineAt !== 'number' || Number.isNaN(deadlineAt)) {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: `request.deadlineAt must be epoch milliseconds, got ${String(deadlineAt)}`,
+    });
+  }
+  return Math.min(deadlineAt, totalMs === undefined ? Number.POSITIVE_INFINITY : now + totalMs);
+}

@@ -52,7 +52,7 @@ export interface RouterSettings extends Partial<RouterConfig> {
 
 export type FailoverSettings = Pick<
   FailoverOptions,
-  'retry' | 'timeouts' | 'hedge' | 'failoverOn'
+  'retry' | 'timeouts' | 'hedge' | 'failoverOn' | 'capacity'
 > & {
   breaker?: Omit<NonNullable<FailoverOptions['breaker']>, 'store'>;
 };

@@ -105,7 +105,7 @@ function router(section: Section): RouterSettings {
 }
 
 function failover(section: Section): FailoverSettings {
-  section.only(['retry', 'breaker', 'timeouts', 'hedge', 'failoverOn']);
+  section.only(['retry', 'breaker', 'timeouts', 'hedge', 'failoverOn', 'capacity']);
   if (section.section('breaker').has('store')) {
     section.section('breaker').problem('store', 'is chosen by the stack (Redis when redis is set)');
   }

@@ -14,8 +14,13 @@ const CONCURRENCY = 32;
 /** Requests every provider cuts after their first content: they must end in a typed error. */
 const CUT_EVERY = 200;
 const CUT_MARKER = '[cut after content]';
-/** Timers on a loaded event loop fire late; in scenario time. */
-const DEADLINE_SLACK_MS = 2_000;
+/**
+ * Timers on a loaded event loop fire late, and a scenario second is 20 real ms: the gateway's own
+ * record may end this much past the deadline (in scenario time), the client a little more, since
+ * it shares the event loop with the gateway and reads the answer off the socket too.
+ */
+const RECORD_SLACK_MS = 1_000;
+const CLIENT_SLACK_MS = 5_000;
 
 const env = { LLMUX_KEY_ACME: 'llmux-chaos-acme-key', LLMUX_KEY_GLOBEX: 'llmux-chaos-globex-key' };
 const shippedConfig = fileURLToPath(new URL('../../llmux.config.json', import.meta.url));
@@ -31,6 +36,9 @@ interface Result {
   elapsedMs: number;
   detail?: string;
 }
+
+const tally = (values: string[]) =>
+  Object.fromEntries([...new Set(values)].map((v) => [v, values.filter((x) => x === v).length]));
 
 const faulty = (simulator: Simulator) =>
   simulator.fault(
@@ -125,6 +133,7 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
     const cut = results.filter((r) => r.cut);
     const answered = count(answerable, 'answered');
     const slowest = Math.max(...results.map((r) => r.elapsedMs));
+    const slowestRecord = Math.max(...lines.map((line) => JSON.parse(line).latency_ms ?? 0));
     const records = lines
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((line) => line.msg === 'request');
@@ -137,8 +146,9 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
         `  answered ${answered} of ${answerable.length} answerable (${((100 * answered) / answerable.length).toFixed(2)}%)`,
         `  typed errors ${count(answerable, 'typed-error')}, untyped ${count(answerable, 'untyped-error')}, incomplete ${count(results, 'incomplete')}`,
         `  streams cut after content: ${count(cut, 'typed-error')} of ${cut.length} ended in a typed error`,
-        `  refused with every circuit open: ${allSkipped.length}; slowest ${(slowest / 1000).toFixed(1)} s against a ${deadlineMs / 1000} s deadline`,
+        `  refused with every circuit open: ${allSkipped.length}; slowest ${(slowestRecord / 1000).toFixed(1)} s in the gateway's log, ${(slowest / 1000).toFixed(1)} s at the client, against a ${deadlineMs / 1000} s deadline`,
         `  log lines ${records.length} for ${REQUESTS} requests`,
+        `  failed by kind: ${JSON.stringify(tally(records.filter((r) => r.error_kind !== null).map((r) => String(r.error_kind))))}`,
         ...results
           .filter((r) => r.outcome === 'untyped-error')
           .slice(0, 5)
@@ -150,7 +160,8 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
     expect(count(results, 'untyped-error')).toBe(0);
     expect(count(cut, 'typed-error')).toBe(cut.length);
     expect(allSkipped).toEqual([]);
-    expect(slowest).toBeLessThanOrEqual(deadlineMs + DEADLINE_SLACK_MS);
+    expect(slowestRecord).toBeLessThanOrEqual(deadlineMs + RECORD_SLACK_MS);
+    expect(slowest).toBeLessThanOrEqual(deadlineMs + CLIENT_SLACK_MS);
     expect(records).toHaveLength(REQUESTS);
   }, 60_000);
 });

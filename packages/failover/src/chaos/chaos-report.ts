@@ -11,8 +11,8 @@ export interface ChaosRun {
   simulators: Record<ProviderName, Simulator>;
   /** The event loop's delay while the run lasted, in ms. */
   loopDelay: { p99: number; max: number };
-  /** The circuit that went down, and when (epoch ms). */
-  outage: { key: string; startedAt: number; endedAt: number; calls: number };
+  /** The circuit that went down for a stretch, and when (epoch ms); none if down throughout. */
+  outage?: { key: string; startedAt: number; endedAt: number; calls: number };
 }
 
 const countBy = <T>(items: T[], key: (item: T) => string): Record<string, number> => {
@@ -26,6 +26,18 @@ const percent = (part: number, whole: number) => `${((100 * part) / whole).toFix
 const kindOf = (error: unknown) => (LlmuxError.isInstance(error) ? error.kind : 'untyped');
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+function describeOutage(
+  outage: NonNullable<ChaosRun['outage']>,
+  circuits: Array<Extract<LlmuxEvent, { type: 'circuit' }>>,
+): string {
+  const since = (at: number) => `${((at - outage.startedAt) / 1000).toFixed(2)} s`;
+  const moves = circuits.filter((e) => e.key === outage.key && e.at >= outage.startedAt);
+  const opened = moves.find((e) => e.to === 'open');
+  const closed = moves.find((e) => e.to === 'closed' && e.at > outage.endedAt);
+  const failedProbes = moves.filter((e) => e.from === 'half-open' && e.to === 'open').length;
+  return `  ${outage.key} down for ${((outage.endedAt - outage.startedAt) / 1000).toFixed(1)} s, ${outage.calls} calls meanwhile; circuit opened at ${opened ? since(opened.at) : 'never'}, ${failedProbes} failed probes, closed at ${closed ? since(closed.at) : 'never'}`;
+}
+
 /** What a chaos run measured, as lines for the test's console. */
 export function describeChaosRun(run: ChaosRun): string {
   const { outcomes, events, outage } = run;
@@ -36,10 +48,6 @@ export function describeChaosRun(run: ChaosRun): string {
     events.filter((e): e is Extract<LlmuxEvent, { type: K }> => e.type === type);
   const attemptErrors = ofType('attempt-end').filter((e) => e.record.outcome === 'error');
   const circuits = ofType('circuit');
-  const since = (at: number) => `${((at - outage.startedAt) / 1000).toFixed(2)} s`;
-  const outageMoves = circuits.filter((e) => e.key === outage.key && e.at >= outage.startedAt);
-  const opened = outageMoves.find((e) => e.to === 'open');
-  const closed = outageMoves.find((e) => e.to === 'closed' && e.at > outage.endedAt);
   return [
     `chaos: ${outcomes.length} requests (${outcomes.filter((o) => o.streamed).length} streamed), concurrency ${run.concurrency}, in ${(run.elapsedMs / 1000).toFixed(1)} s`,
     `  succeeded ${outcomes.length - failed.length} (${percent(outcomes.length - failed.length, outcomes.length)}), failed ${failed.length} ${JSON.stringify(countBy(failed, (o) => kindOf(o.error)))}`,
@@ -50,7 +58,7 @@ export function describeChaosRun(run: ChaosRun): string {
       const statuses = JSON.stringify(c.byStatus);
       return `  ${provider}: ${c.requests} calls (${c.streamed} streamed), ${c.faults} failed on purpose, statuses ${statuses}, peak ${c.peakConcurrency} in flight`;
     }),
-    `  ${outage.key} down for ${((outage.endedAt - outage.startedAt) / 1000).toFixed(1)} s, ${outage.calls} calls meanwhile; circuit opened at ${opened ? since(opened.at) : 'never'}, ${outageMoves.filter((e) => e.from === 'half-open' && e.to === 'open').length} failed probes, closed at ${closed ? since(closed.at) : 'never'}`,
+    ...(outage ? [describeOutage(outage, circuits)] : []),
     `  circuit moves: ${JSON.stringify(countBy(circuits, (e) => `${e.key} ${e.from}>${e.to}`))}`,
     ...failed.slice(0, 10).map((o) => `  failed #${o.index}: ${messageOf(o.error)}`),
   ].join('\n');

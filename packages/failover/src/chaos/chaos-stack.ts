@@ -14,10 +14,16 @@ import {
   type RouterModel,
   startingPolicy,
 } from '@llmux/router';
-import { type ProviderName, type Simulator, startSimulator } from '@llmux/testkit';
+import {
+  faultRules,
+  generateMix,
+  type ProviderName,
+  type Simulator,
+  startSimulator,
+  streamMix,
+} from '@llmux/testkit';
 import { createFailover, type FailoverOptions } from '../failover-model.js';
 import { recorder } from '../test-support.js';
-import { faultRules, generateMix, streamMix } from './fault-mix.js';
 
 export const CLAUDE_MODEL = 'claude-sonnet-4-6';
 
