@@ -8,9 +8,9 @@ const keys = (candidates: Array<{ key: string }>) => candidates.map((c) => c.key
 const busy = (kind: 'rate_limited' | 'overloaded', retryAfterMs?: number) =>
   new LlmuxError({ kind, message: kind, retryAfterMs });
 
-function setup(pauseMs?: number) {
+function setup(pauseMs?: number, maxPauseMs?: number) {
   const clock = createManualClock(START);
-  return { clock, pause: createCapacityPause({ pauseMs }, clock) };
+  return { clock, pause: createCapacityPause({ pauseMs, maxPauseMs }, clock) };
 }
 
 describe('createCapacityPause', () => {
@@ -34,6 +34,24 @@ describe('createCapacityPause', () => {
     short.pause.record('b', busy('overloaded'));
     await short.clock.advance(200);
     expect(keys(short.pause.order(plan))).toBe('abc');
+  });
+
+  it('doubles the pause of a candidate that keeps saying busy, up to maxPauseMs', async () => {
+    const { clock, pause } = setup(1000, 5000);
+    const pausedFor = async () => {
+      pause.record('a', busy('overloaded'));
+      let ms = 0;
+      while (keys(pause.order(plan)) === 'bca') {
+        await clock.advance(100);
+        ms += 100;
+      }
+      return ms;
+    };
+    expect([await pausedFor(), await pausedFor(), await pausedFor(), await pausedFor()]).toEqual([
+      1000, 2000, 4000, 5000,
+    ]);
+    pause.record('a', undefined);
+    expect(await pausedFor()).toBe(1000);
   });
 
   it('keeps every candidate, the paused ones in plan order', () => {
@@ -63,8 +81,9 @@ describe('createCapacityPause', () => {
     expect(keys(pause.order(plan))).toBe('abc');
   });
 
-  it('rejects a bad pauseMs, naming the field', () => {
+  it('rejects a bad pauseMs or maxPauseMs, naming the field', () => {
     expect(() => setup(-1)).toThrow(/"capacity\.pauseMs"/);
+    expect(() => setup(1000, 500)).toThrow(/"capacity\.maxPauseMs"/);
   });
 });
 

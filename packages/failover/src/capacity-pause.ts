@@ -8,6 +8,12 @@ export interface CapacityOptions {
    * the others in this process's plans. Default 1000 ms.
    */
   pauseMs?: number;
+  /**
+   * A candidate that keeps saying it is busy is paused twice as long each time (from `pauseMs`),
+   * up to this: a provider answering 529 to every call gets a call now and then, not one per
+   * request. A success starts it over. Default 30 000 ms.
+   */
+  maxPauseMs?: number;
 }
 
 export interface CapacityPause {
@@ -19,8 +25,9 @@ export interface CapacityPause {
 
 /**
  * Capacity signals shape traffic: a candidate that said "busy, retry after N" is tried after the
- * others for N (or `pauseMs`), so requests go first where there is room, yet it is still tried
- * when nothing else answers. A success from it ends the pause early. The state is this process's
+ * others for N (or `pauseMs`, doubled for each busy answer in a row up to `maxPauseMs`), so
+ * requests go first where there is room, yet it is still tried when nothing else answers. A
+ * success from it ends the pause. The state is this process's
  * own: a busy answer is about the moment, not worth sharing with a fleet.
  */
 export function createCapacityPause(
@@ -30,19 +37,27 @@ export function createCapacityPause(
 ): CapacityPause {
   const options = objectOption(input, field);
   const pauseMs = numberOption(options.pauseMs, `${field}.pauseMs`, { min: 0 }, 1000);
-  const pausedUntil = new Map<string, number>();
+  const maxPauseMs = numberOption(
+    options.maxPauseMs,
+    `${field}.maxPauseMs`,
+    { min: pauseMs },
+    Math.max(pauseMs, 30_000),
+  );
+  const pauses = new Map<string, { until: number; strikes: number }>();
 
-  const paused = (key: string, now: number) => (pausedUntil.get(key) ?? 0) > now;
+  const paused = (key: string, now: number) => (pauses.get(key)?.until ?? 0) > now;
 
   return {
     record(key, error) {
       if (!error) {
-        pausedUntil.delete(key);
+        pauses.delete(key);
         return;
       }
       if (!isCapacitySignal(error)) return;
-      const until = clock.now() + (error.retryAfterMs ?? pauseMs);
-      pausedUntil.set(key, Math.max(pausedUntil.get(key) ?? 0, until));
+      const strikes = (pauses.get(key)?.strikes ?? 0) + 1;
+      const backoff = Math.min(maxPauseMs, pauseMs * 2 ** (strikes - 1));
+      const until = clock.now() + Math.max(error.retryAfterMs ?? 0, backoff);
+      pauses.set(key, { until: Math.max(pauses.get(key)?.until ?? 0, until), strikes });
     },
     order(candidates) {
       const now = clock.now();

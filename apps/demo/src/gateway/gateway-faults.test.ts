@@ -160,8 +160,9 @@ describe('the gateway when its providers fail', () => {
     const { gateway, client } = await start({
       failover: { retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 1, openMs: 600_000 } },
     });
+    // 500s are breakage (a 529 or a 429 would only pause the provider, never open its circuit).
     for (const simulator of Object.values(gateway.stack.simulators)) {
-      simulator.configure({ outage: true });
+      simulator.fault({ fault: { type: 'status', status: 500 }, times: Number.POSITIVE_INFINITY });
     }
     for (let i = 0; i < 3; i++) await ask(client, `all down ${i}`).catch(() => {});
     const { status, body } = await readiness(gateway);

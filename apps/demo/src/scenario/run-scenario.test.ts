@@ -32,7 +32,7 @@ describe('runScenario on the simulators', () => {
     expect(run.outageStaged).toBe(true);
   });
 
-  it('fails over from Claude while it is down, and opens its circuits', () => {
+  it('fails over from Claude while it is down, and sends it little meanwhile', () => {
     const { from, to } = run.workload.timeline.outage;
     const during = Array.from({ length: to - from }, (_, i) => recordOf(from + i));
     const movedOff = during.filter(
@@ -43,9 +43,12 @@ describe('runScenario on the simulators', () => {
     );
     expect(movedOff.length).toBeGreaterThan(0);
     expect(during.filter((r) => r.error_kind !== null)).toEqual([]);
-    expect([...run.tally.circuitsOpened.keys()].some((key) => key.startsWith('anthropic'))).toBe(
-      true,
+    // Its 529s say "overloaded": a capacity signal that puts Claude after the others for a
+    // while (it is not broken, so no circuit opens), so most requests meanwhile never call it.
+    const calledClaude = during.filter((r) =>
+      r.attempt_log.some((a) => a.provider === 'anthropic'),
     );
+    expect(calledClaude.length).toBeLessThan(during.length / 2);
     // Requests that ended before Claude went down never met the outage (ones in flight may have).
     const downAt = Date.parse(recordOf(from).timestamp);
     const endedBefore = Array.from({ length: from }, (_, i) => recordOf(i)).filter(

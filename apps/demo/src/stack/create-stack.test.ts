@@ -262,7 +262,11 @@ describe('createStack on Redis', () => {
       });
       const first = await start(config, client);
       const second = await start(config, client);
-      first.stack.simulators.anthropic!.configure({ outage: true });
+      // 500s are breakage (a 529 would only put Claude last in this process for a while).
+      first.stack.simulators.anthropic!.fault({
+        fault: { type: 'status', status: 500 },
+        times: Number.POSITIVE_INFINITY,
+      });
       for (let i = 0; i < 2; i++)
         await first.stack.model.generate(ask(`fresh ${i}`, { temperature: 1 }));
       const answer = await second.stack.model.generate(ask('where to?', { temperature: 1 }));
