@@ -3,7 +3,7 @@ import { afterAll, beforeAll, test } from 'vitest';
 import { createMemoryStore } from '../src/memory-store.js';
 import type { RateLimitStore } from '../src/rate-limit-store.js';
 import { createRedisStore } from '../src/redis-store.js';
-import { planReservation } from '../src/reservation.js';
+import { planReservation, settlementOf } from '../src/reservation.js';
 import { pauseKeyOf, scopesFor } from '../src/scopes.js';
 
 /**
@@ -39,23 +39,12 @@ async function reserveAndSettle(store: RateLimitStore): Promise<void> {
     estimate: { tokens: 1_200, usd: 0.01 },
     now,
     id: `bench-${++ids}`,
-    leaseMs: 60_000,
+    leaseMs: 5_000,
     share: 1,
   });
   const outcome = await store.reserve(plan);
   if (!outcome.ok) throw new Error(`refused: ${outcome.blockedBy}`);
-  await store.settle({
-    now,
-    id: plan.id,
-    windows: [],
-    budgets: plan.budgets.map((b) => ({
-      key: b.key,
-      spent: 0.008,
-      held: -b.cost,
-      expireAt: b.expireAt,
-    })),
-    leases: plan.leases.map((lease) => lease.key),
-  });
+  await store.settle(settlementOf(plan, now, { tokens: 1_200, usd: 0.008 }));
 }
 
 const memory = createMemoryStore();

@@ -7,16 +7,24 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { defaultCatalog } from '@llmux/core';
 import { createOpenAI } from '@llmux/provider-openai';
-import { type Simulator, type SimulatorBehavior, startSimulator } from '@llmux/testkit';
+import {
+  type RedisTestServer,
+  type Simulator,
+  type SimulatorBehavior,
+  startRedisTestServer,
+  startSimulator,
+} from '@llmux/testkit';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LimitsByScope } from './limits.js';
 import { rateLimit } from './rate-limited-model.js';
 import { createRedisStore } from './redis-store.js';
+import { redisServerMissing } from './test-fixtures.js';
 
 /**
  * Limits hold across processes: three Node processes share the Redis on 127.0.0.1:6379 and call
- * one simulator at once; the simulator's counters say what it received.
+ * one simulator at once; the simulator's counters say what it received. Then the same through a
+ * private Redis that is frozen and killed under load.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -218,3 +226,152 @@ describe('a fleet of three processes sharing one Redis', () => {
     );
   }, 30_000);
 });
+
+/** What one process of the outage run saw. */
+interface OutageReport {
+  outcomes: Array<{ at: number; ok: boolean; kind?: string; message?: string }>;
+  admissions: Array<{ at: number; limiting: string; inFlight: number }>;
+  health: Array<{
+    at: number;
+    state: string;
+    limiting: string;
+    processes: number;
+    localShare: number;
+  }>;
+  final: { state: string; limiting: string };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(redisServerMissing)(
+  `a fleet of three processes when their Redis freezes and dies${redisServerMissing ? ' (skipped: redis-server is not installed)' : ''}`,
+  () => {
+    let redis: RedisTestServer;
+
+    beforeAll(async () => {
+      redis = await startRedisTestServer();
+    });
+
+    afterAll(async () => {
+      await redis?.stop();
+    });
+
+    it('absorbs the fault: full concurrency within 5 s of Redis answering, limits kept per process meanwhile', async () => {
+      const concurrency = 6;
+      const prefix = 'fleet-outage';
+      const config = JSON.stringify({
+        redisUrl: redis.url,
+        baseURL: simulator.baseURL,
+        model,
+        prefix,
+        users: 4,
+        maxWaitMs: 8_000,
+        limits: {
+          model: { concurrentRequests: concurrency },
+          global: { spendPerDayUsd: 1_000 },
+        },
+      });
+      const workers: ChildProcess[] = [0, 1, 2].map(() =>
+        spawn(process.execPath, [join(here, 'fleet-outage-worker.mjs'), config], {
+          cwd: packageDir,
+          stdio: ['pipe', 'pipe', 'inherit'],
+        }),
+      );
+      const lines = workers.map((child) =>
+        createInterface({ input: child.stdout! })[Symbol.asyncIterator](),
+      );
+      const samples: Array<{ at: number; inFlight: number }> = [];
+      let sampling: ReturnType<typeof setInterval> | undefined;
+      try {
+        for (const line of lines) expect((await line.next()).value).toBe('ready');
+        simulator.reset();
+        simulator.configure({ latencyMs: 200 });
+        sampling = setInterval(
+          () => samples.push({ at: Date.now(), inFlight: simulator.counters.inFlight }),
+          20,
+        );
+        for (const child of workers) child.stdin!.write('go\n');
+        await sleep(2_000);
+        const frozenAt = Date.now();
+        redis.pause();
+        await sleep(3_000);
+        redis.resume();
+        const resumedAt = Date.now();
+        await sleep(5_000);
+        const killedAt = Date.now();
+        await redis.stop();
+        await sleep(3_000);
+        await redis.start();
+        const restartedAt = Date.now();
+        await sleep(5_000);
+        for (const child of workers) child.stdin!.write('stop\n');
+        const reports = await Promise.all(
+          lines.map(async (line) => JSON.parse(String((await line.next()).value)) as OutageReport),
+        );
+        await Promise.all(
+          workers.map((child) => (child.exitCode === null ? once(child, 'exit') : null)),
+        );
+        clearInterval(sampling);
+
+        const peak = (from: number, to: number) =>
+          Math.max(0, ...samples.filter(({ at }) => at >= from && at < to).map((s) => s.inFlight));
+        const outcomes = reports.flatMap((report) => report.outcomes);
+        const refused = outcomes.filter((outcome) => !outcome.ok);
+        console.info(
+          `fleet outage run: ${outcomes.length} calls, ${refused.length} refused; in flight at ` +
+            `the provider, peak before the freeze ${peak(0, frozenAt)}, while frozen ` +
+            `${peak(frozenAt + 1_000, resumedAt)}, 4-5 s after it ${peak(resumedAt + 4_000, resumedAt + 5_000)}, ` +
+            `while dead ${peak(killedAt + 1_000, restartedAt)}, 4-5 s after its restart ` +
+            `${peak(restartedAt + 4_000, restartedAt + 5_000)}, overall ${peak(0, Infinity)}`,
+        );
+
+        // Nothing was refused: no leaked lease or hold ever took a slot.
+        expect(refused).toEqual([]);
+        expect(outcomes.length).toBeGreaterThan(150);
+        // Full concurrency within 5 s of Redis answering again, after the freeze and the restart.
+        expect(peak(resumedAt + 4_000, resumedAt + 5_000)).toBe(concurrency);
+        expect(peak(restartedAt + 4_000, restartedAt + 5_000)).toBe(concurrency);
+        // The fleet keeps the limit throughout, but for a moment after Redis dies or comes back:
+        // the calls each process let through in Redis just before, or alone just before, are
+        // not seen by the others until they end (or it comes back too).
+        expect(peak(0, resumedAt)).toBeLessThanOrEqual(concurrency);
+        expect(peak(resumedAt + 1_000, killedAt)).toBeLessThanOrEqual(concurrency);
+        expect(peak(killedAt + 1_000, restartedAt)).toBeLessThanOrEqual(concurrency);
+        expect(peak(restartedAt + 1_000, Infinity)).toBeLessThanOrEqual(concurrency);
+        for (const report of reports) {
+          // Each learned that three processes share the store, and counted alone at a third.
+          const down = report.health.filter((change) => change.state === 'down');
+          expect(down.length).toBeGreaterThanOrEqual(2);
+          for (const change of down) {
+            expect(change).toMatchObject({ limiting: 'local', processes: 3 });
+            expect(change.localShare).toBeCloseTo(1 / 3, 10);
+          }
+          // While Redis was dead, every call let through alone kept this process at its share.
+          const alone = report.admissions.filter(
+            ({ at, limiting }) => limiting === 'local' && at > killedAt && at < restartedAt,
+          );
+          expect(alone.length).toBeGreaterThan(5);
+          expect(Math.max(...alone.map(({ inFlight }) => inFlight))).toBeLessThanOrEqual(
+            Math.floor(concurrency / 3),
+          );
+          expect(report.final).toMatchObject({ state: 'up', limiting: 'store' });
+        }
+        // Nothing is left held in Redis once the calls are over, well before any lease lapses.
+        const probe = createClient({ url: redis.url });
+        await probe.connect();
+        try {
+          const now = Date.now();
+          expect(await probe.zCount(`{${prefix}}:c:m:openai:${model}`, now, '+inf')).toBe(0);
+          const day = new Date(now).toISOString().slice(0, 10);
+          expect(await probe.zCard(`{${prefix}}:s:g:d${day}:holds`)).toBe(0);
+        } finally {
+          probe.destroy();
+        }
+      } finally {
+        clearInterval(sampling);
+        redis.resume();
+        for (const child of workers) if (child.exitCode === null) child.kill();
+      }
+    }, 45_000);
+  },
+);

@@ -3,12 +3,15 @@ export { combineHeadroom } from './combine-headroom.js';
 export type { Limits, LimitsByScope, Measure, WindowLimit } from './limits.js';
 export { validateLimitsByScope } from './limits.js';
 export { createMemoryStore } from './memory-store.js';
-export type { RateLimitOptions, WaitMode } from './rate-limit-options.js';
+export type { OutageOptions, RateLimitOptions, WaitMode } from './rate-limit-options.js';
 export type {
   BlockReason,
   BudgetReservation,
   LeaseReservation,
   RateLimitStore,
+  Renewal,
+  RenewedReservation,
+  RenewOutcome,
   ReservationPlan,
   ReserveOutcome,
   Settlement,
@@ -18,6 +21,6 @@ export type {
 } from './rate-limit-store.js';
 export type { RateLimitedModel } from './rate-limited-model.js';
 export { rateLimit } from './rate-limited-model.js';
-export type { RedisStoreOptions } from './redis-store.js';
+export type { RedisStoreClient, RedisStoreOptions } from './redis-store.js';
 export { createRedisStore } from './redis-store.js';
-export type { OutageOptions } from './store-guard.js';
+export type { RateLimitStoreHealth } from './store-session.js';

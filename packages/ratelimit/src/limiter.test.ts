@@ -184,6 +184,66 @@ describe('waiting for room', () => {
     expect(clock.now()).toBe(T0 + 2_000);
   });
 
+  it("waits no longer than the request's deadline: refuses at once when room comes later", async () => {
+    const { model, clock } = setup({ limits: { model: { requestsPerMinute: 1 } }, maxWaitMs });
+    await model.generate(ask());
+    const late = track(model.generate(ask({ deadlineAt: T0 + 30_000 })));
+    await clock.advance(0);
+    expect(late.error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 61_000 });
+    const inTime = track(model.generate(ask({ deadlineAt: T0 + 70_000 })));
+    await clock.advance(61_000);
+    expect(inTime).toMatchObject({ done: true, error: undefined });
+  });
+
+  it("gives up a wait in line at the request's deadline, before maxWaitMs", async () => {
+    const { model, clock } = setup(
+      { limits: { model: { concurrentRequests: 1 } }, maxWaitMs: 30_000 },
+      { script: { text: 'slow', delayMs: 10_000 } },
+    );
+    track(model.generate(ask()));
+    await clock.advance(0);
+    const bounded = track(model.generate(ask({ deadlineAt: T0 + 1_000 })));
+    await clock.advance(1_000);
+    expect(bounded.error).toMatchObject({
+      kind: 'rate_limited',
+      message: expect.stringContaining(
+        "Waited 1000 ms for room to call mock/mock-model, the most allowed (the request's deadlineAt)",
+      ),
+    });
+    await clock.advance(9_000);
+  });
+
+  it('tells the layer above when a call has to wait, and when it is let through', async () => {
+    const { model, clock } = setup({
+      limits: { model: { requestsPerMinute: 1 } },
+      maxWaitMs: 300_000,
+    });
+    const seen: string[] = [];
+    const hooks = (name: string) => ({
+      waiting: () => seen.push(`${name} waiting at ${clock.now() - T0}`),
+      admitted: () => seen.push(`${name} admitted at ${clock.now() - T0}`),
+    });
+    await model.generate(ask({ admission: hooks('first') }));
+    // Refused without waiting (its room comes after its deadline): nothing to tell.
+    await expect(
+      model.generate(ask({ admission: hooks('too late'), deadlineAt: T0 + 30_000 })),
+    ).rejects.toMatchObject({ kind: 'rate_limited' });
+    const head = track(model.generate(ask({ admission: hooks('head') })));
+    await clock.advance(1_000);
+    const behind = track(model.generate(ask({ admission: hooks('behind') })));
+    await clock.advance(121_000);
+    expect([head, behind]).toMatchObject([
+      { done: true, error: undefined },
+      { done: true, error: undefined },
+    ]);
+    expect(seen).toEqual([
+      'head waiting at 0',
+      'behind waiting at 1000',
+      'head admitted at 61000',
+      'behind admitted at 122000',
+    ]);
+  });
+
   it('does not wait on a spent budget', async () => {
     const { model, clock } = setup({ limits: { model: { spendPerDayUsd: 0.01 } } });
     const refused = track(model.generate(ask()));
@@ -317,6 +377,8 @@ describe('options', () => {
     invalid({ limits: {}, store: {} }, 'store');
     invalid({ limits: {}, outage: { mode: 'ignore' } }, 'outage.mode');
     invalid({ limits: {}, outage: { mode: 'local', localShare: 2 } }, 'outage.localShare');
+    invalid({ limits: {}, outage: { timeoutMs: 2_000 } }, 'outage.timeoutMs');
+    invalid({ limits: {}, leaseMs: 100 }, 'leaseMs');
     invalid({ limits: {}, clock: 5 }, 'clock');
     invalid({ limits: {}, defaultMaxOutputTokens: 1.5 }, 'defaultMaxOutputTokens');
     invalid(undefined, 'options');

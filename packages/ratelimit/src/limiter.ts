@@ -31,7 +31,7 @@ import {
   windowCost,
 } from './reservation.js';
 import { pauseKeyOf, type Scope, scopesFor, type Target } from './scopes.js';
-import { guardStore } from './store-guard.js';
+import { type RateLimitStoreHealth, sessionOf } from './store-session.js';
 import { WaitQueue } from './wait-queue.js';
 
 export interface Limiter {
@@ -43,6 +43,7 @@ export interface Limiter {
   sawError(error: unknown, request: GenerateRequest): Promise<void>;
   headroom(target: Target): Promise<Headroom>;
   spend(tenant?: string): Promise<Spend>;
+  storeHealth(): RateLimitStoreHealth;
 }
 
 /** Tenants whose scopes a limiter keeps made. */
@@ -72,8 +73,9 @@ export function createLimiter(
   identity: { provider: string; model: string },
   options: ResolvedOptions,
 ): Limiter {
-  const { clock, observer, limits, leaseMs } = options;
-  const guard = guardStore(options.store, options.outage, clock);
+  const { clock, observer, limits, leaseMs, outage } = options;
+  const session = sessionOf(options.store, options);
+  session.observe(observer);
   const queue = new WaitQueue(clock);
   let headers: { info: RateLimitInfo; at: number } | undefined;
 
@@ -132,22 +134,24 @@ export function createLimiter(
   };
 
   const attempt = (scopes: Scope[], estimate: Estimate): Promise<Attempt> =>
-    guard.use(async (store, share) => {
+    session.use(async (store, share) => {
       const planned = plan(scopes, estimate, share, options.ids());
       return { plan: planned, store, outcome: await store.reserve(planned) };
-    });
+    }, outage);
 
-  const reservationOf = ({ plan: planned, store }: Attempt): Reservation =>
-    createReservation(planned, clock, async (settlement) => {
-      await guard.settle(store, settlement);
+  const reservationOf = ({ plan: planned, store }: Attempt): Reservation => {
+    const end = session.keep(planned, store);
+    return createReservation(planned, clock, async (settlement) => {
+      await end(settlement);
       // Room was freed here: waiting calls need not sleep out their poll.
       queue.wake();
     });
+  };
 
   const pause = async (until: number, request: GenerateRequest) => {
     const now = clock.now();
     try {
-      await guard.use((store) => store.pause(pauseKey, until, now));
+      await session.use((store) => store.pause(pauseKey, until, now), outage);
     } catch {
       // Fail-closed and the store is out: no call goes through anyway.
     }
@@ -211,13 +215,22 @@ export function createLimiter(
     estimate: Estimate,
   ): Promise<Reservation> => {
     const startedAt = clock.now();
-    const deadline = startedAt + options.maxWaitMs;
+    // The request's own deadline bounds the wait too: room that comes later is of no use.
+    const deadline = Math.min(startedAt + options.maxWaitMs, request.deadlineAt ?? Infinity);
+    const byDeadline = deadline < startedAt + options.maxWaitMs;
     // Made once the call has to wait: most calls find an empty line and room at once.
     let waiting: ReturnType<typeof deadlineOf> | undefined;
     const askStore = () => tryOnce(request, scopes, target, estimate);
     const untilDeadline = () => {
       waiting ??= deadlineOf(deadline - clock.now(), request.signal);
       return waiting.signal;
+    };
+    // Tells the layer above that this time is the limiter's, not the provider's.
+    let held = false;
+    const hold = () => {
+      if (held) return;
+      held = true;
+      request.admission?.waiting();
     };
     let leave: (() => void) | undefined;
     let scope = `model ${target.provider}/${target.model}`;
@@ -227,6 +240,7 @@ export function createLimiter(
       const first = queue.length(line) === 0 ? await askStore() : undefined;
       if (first && !first.refusal) return reservationOf(first);
       const head = queue.enterIfEmpty(line);
+      if (!head) hold();
       leave = head ?? (await queue.enter(line, untilDeadline()));
       // Calls that queued ahead meanwhile have had their turn: an earlier refusal is stale.
       let made = head ? first : undefined;
@@ -244,7 +258,9 @@ export function createLimiter(
               waitMs,
             });
           }
-          return reservationOf(made);
+          const reservation = reservationOf(made);
+          if (held) request.admission?.admitted();
+          return reservation;
         }
         scope = refusal.scope;
         const blocked = made.outcome.ok ? undefined : made.outcome;
@@ -253,6 +269,7 @@ export function createLimiter(
         if (blocked?.blockedBy === 'budget' || remaining <= 0 || wait > remaining) {
           throw refuse(request, refusal);
         }
+        hold();
         await queue.sleep(line, wait, untilDeadline());
         made = undefined;
       }
@@ -262,7 +279,11 @@ export function createLimiter(
       const retryAt = queue.nextTryAt(line) ?? clock.now() + options.pollMs;
       throw refuse(
         request,
-        waitedTooLongRefusal(target, clock.now() - startedAt, Math.max(0, retryAt - clock.now())),
+        waitedTooLongRefusal(target, {
+          waitedMs: clock.now() - startedAt,
+          retryAfterMs: Math.max(0, retryAt - clock.now()),
+          bound: byDeadline ? "the request's deadlineAt" : 'maxWaitMs',
+        }),
       );
     } finally {
       leave?.();
@@ -320,10 +341,10 @@ export function createLimiter(
     async headroom(target) {
       if (target.provider !== identity.provider || target.model !== identity.model) return {};
       try {
-        return await guard.use(async (store, share) => {
+        return await session.use(async (store, share) => {
           const { plan: planned, query, now } = readingOf(target.tenant, share);
           return headroomOf(planned, await store.read(query), headers, now);
-        });
+        }, outage);
       } catch {
         // Fail-closed and the store is out: no call would go through.
         return { requests: 0 };
@@ -331,10 +352,12 @@ export function createLimiter(
     },
 
     async spend(tenant) {
-      return guard.use(async (store, share) => {
+      return session.use(async (store, share) => {
         const { plan: planned, query } = readingOf(tenant, share);
         return spendOf(planned, await store.read(query), tenant);
-      });
+      }, outage);
     },
+
+    storeHealth: () => session.health(outage),
   };
 }

@@ -1,5 +1,6 @@
 import type {
   RateLimitStore,
+  Renewal,
   ReservationPlan,
   ReserveOutcome,
   Settlement,
@@ -21,11 +22,19 @@ interface WindowEntry {
 
 interface BudgetEntry {
   spent: number;
+  /** What the holds add up to. */
   held: number;
+  /** Reservation id → the amount it holds and when the hold lapses. */
+  holds: Map<string, { amount: number; expireAt: number }>;
+  /** No hold lapses before this: until then, there is nothing to drop. */
+  nextLapse: number;
   expireAt: number;
 }
 
-/** How often, in store time, entries of idle keys are swept away. */
+/** Ids (or processes) → when they lapse. */
+type Expiries = Map<string, number>;
+
+/** How often, in store time, entries that lapsed are swept away. */
 const SWEEP_EVERY_MS = 60_000;
 
 const memoryStores = new WeakSet<RateLimitStore>();
@@ -33,16 +42,53 @@ const memoryStores = new WeakSet<RateLimitStore>();
 /** Whether `store` is a memory store: it answers at once and cannot be out. */
 export const isMemoryStore = (store: RateLimitStore): boolean => memoryStores.has(store);
 
+/** Drops what lapsed by `now`; returns the map. */
+const live = (expiries: Expiries, now: number): Expiries => {
+  for (const [id, expireAt] of expiries) if (expireAt <= now) expiries.delete(id);
+  return expiries;
+};
+
+/**
+ * Reservations that ended, each remembered at least twice its lease (as Redis does), in two
+ * generations that are dropped whole: one is made every such span, and the one before goes.
+ */
+function endedReservations() {
+  let current = new Set<string>();
+  let previous = new Set<string>();
+  let since = -Infinity;
+  let span = 0;
+  const turn = (now: number) => {
+    const age = now - since;
+    if (age < span) return;
+    previous = age < 2 * span ? current : new Set();
+    current = new Set();
+    since = now;
+  };
+  return {
+    add(id: string, now: number, ttlMs: number) {
+      turn(now);
+      span = Math.max(span, 2 * ttlMs);
+      current.add(id);
+    },
+    has(id: string, now: number) {
+      turn(now);
+      return current.has(id) || previous.has(id);
+    },
+  };
+}
+
 /**
  * A store for one process. Limiters that share one memory store share its scopes; for a fleet of
- * processes use the Redis store.
+ * processes use the Redis store. It behaves as the Redis store does, lapses and all.
  */
 export function createMemoryStore(): RateLimitStore {
   const windows = new Map<string, WindowEntry>();
   const budgets = new Map<string, BudgetEntry>();
   /** Lease key → reservation id → expiry. */
-  const leases = new Map<string, Map<string, number>>();
+  const leases = new Map<string, Expiries>();
   const pauses = new Map<string, number>();
+  const ended = endedReservations();
+  const processes: Expiries = new Map();
   let lastSweep = -Infinity;
 
   const sweep = (now: number) => {
@@ -51,26 +97,56 @@ export function createMemoryStore(): RateLimitStore {
     for (const map of [windows, budgets]) {
       for (const [key, entry] of map) if (entry.expireAt <= now) map.delete(key);
     }
-    for (const [key, held] of leases) {
-      for (const [id, expireAt] of held) if (expireAt <= now) held.delete(id);
-      if (held.size === 0) leases.delete(key);
-    }
+    for (const [key, held] of leases) if (live(held, now).size === 0) leases.delete(key);
     for (const [key, until] of pauses) if (until <= now) pauses.delete(key);
+    live(processes, now);
   };
 
   const slotsOf = (key: string): Slots => windows.get(key)?.slots ?? new Map();
   // Budget keys name their period, so an expired entry is never asked for: expiry only frees memory.
-  const budgetOf = (key: string, expireAt = 0): BudgetEntry => {
-    const entry = budgets.get(key) ?? { spent: 0, held: 0, expireAt };
-    budgets.set(key, entry);
+  const budgetOf = (key: string, expireAt: number): BudgetEntry => {
+    let entry = budgets.get(key);
+    if (!entry) {
+      entry = { spent: 0, held: 0, holds: new Map(), nextLapse: Infinity, expireAt };
+      budgets.set(key, entry);
+    }
+    entry.expireAt = Math.max(entry.expireAt, expireAt);
     return entry;
   };
   const spentOf = (key: string) => budgets.get(key)?.spent ?? 0;
-  const heldOf = (key: string) => budgets.get(key)?.held ?? 0;
-  const liveLeases = (key: string, now: number): Map<string, number> => {
-    const held = leases.get(key) ?? new Map<string, number>();
-    for (const [id, expireAt] of held) if (expireAt <= now) held.delete(id);
-    return held;
+  const dropHold = (entry: BudgetEntry, id: string) => {
+    const hold = entry.holds.get(id);
+    if (!hold) return undefined;
+    entry.holds.delete(id);
+    // Nothing is held: the total starts afresh rather than carry float error.
+    entry.held = entry.holds.size === 0 ? 0 : entry.held - hold.amount;
+    return hold;
+  };
+  const keepHold = (entry: BudgetEntry, id: string, amount: number, until: number) => {
+    entry.holds.set(id, { amount, expireAt: until });
+    entry.held += amount;
+    entry.nextLapse = Math.min(entry.nextLapse, until);
+  };
+  /** What live holds add up to, once lapsed ones are dropped. */
+  const heldOf = (key: string, now: number) => {
+    const entry = budgets.get(key);
+    if (!entry) return 0;
+    if (now >= entry.nextLapse) {
+      entry.nextLapse = Infinity;
+      for (const [id, hold] of entry.holds) {
+        if (hold.expireAt <= now) dropHold(entry, id);
+        else entry.nextLapse = Math.min(entry.nextLapse, hold.expireAt);
+      }
+    }
+    return entry.held;
+  };
+  const leasesOf = (key: string, now: number): Expiries => {
+    let held = leases.get(key);
+    if (!held) {
+      held = new Map();
+      leases.set(key, held);
+    }
+    return live(held, now);
   };
   const pausedUntil = (key: string, now: number) => {
     const until = pauses.get(key);
@@ -81,6 +157,7 @@ export function createMemoryStore(): RateLimitStore {
     async reserve(plan: ReservationPlan): Promise<ReserveOutcome> {
       const { now } = plan;
       sweep(now);
+      if (ended.has(plan.id, now)) return { ok: false, blockedBy: 'ended', index: 0 };
       const budgetIndex = plan.budgets.findIndex(({ key, limit, cost }) => {
         const used = spentOf(key);
         return used >= limit || used + cost > limit;
@@ -104,15 +181,16 @@ export function createMemoryStore(): RateLimitStore {
       }
 
       const heldIndex = plan.budgets.findIndex(
-        ({ key, limit, cost }) => spentOf(key) + heldOf(key) + cost > limit,
+        ({ key, limit, cost }) => spentOf(key) + heldOf(key, now) + cost > limit,
       );
       if (heldIndex >= 0) return { ok: false, blockedBy: 'budget-held', index: heldIndex };
 
       const leaseIndex = plan.leases.findIndex(
-        ({ key, limit }) => liveLeases(key, now).size >= limit,
+        ({ key, limit }) => leasesOf(key, now).size >= limit,
       );
       if (leaseIndex >= 0) return { ok: false, blockedBy: 'concurrency', index: leaseIndex };
 
+      const until = now + plan.ttlMs;
       for (const window of plan.windows) {
         const entry = windows.get(window.key) ?? { slots: new Map(), expireAt: 0 };
         const slot = slotAt(now, window.slotMs);
@@ -121,31 +199,58 @@ export function createMemoryStore(): RateLimitStore {
         windows.set(window.key, entry);
       }
       for (const budget of plan.budgets) {
-        const entry = budgetOf(budget.key);
-        entry.held += budget.cost;
-        entry.expireAt = budget.expireAt;
+        const entry = budgetOf(budget.key, budget.expireAt);
+        if (Number.isFinite(budget.limit) && budget.cost > 0) {
+          keepHold(entry, plan.id, budget.cost, until);
+        }
       }
-      for (const lease of plan.leases) {
-        leases.set(lease.key, liveLeases(lease.key, now).set(plan.id, now + lease.ttlMs));
-      }
+      for (const lease of plan.leases) leasesOf(lease.key, now).set(plan.id, until);
       return { ok: true };
     },
 
     async settle(settlement: Settlement) {
-      const { now } = settlement;
-      for (const { key, slot, delta, slotMs, span } of settlement.windows) {
-        const slots = windows.get(key)?.slots;
-        const amount = slots?.get(slot);
-        if (amount === undefined || slot < firstCountedSlot(now, { slotMs, span })) continue;
-        slots?.set(slot, amount + delta);
+      const { now, id } = settlement;
+      if (ended.has(id, now)) return;
+      let made = false;
+      for (const { key } of settlement.budgets) {
+        const entry = budgets.get(key);
+        const hold = entry && dropHold(entry, id);
+        if (hold && hold.expireAt > now) made = true;
       }
-      for (const budget of settlement.budgets) {
-        if (budget.expireAt <= now) continue;
-        const entry = budgetOf(budget.key, budget.expireAt);
-        entry.spent += budget.spent;
-        entry.held += budget.held;
+      for (const key of settlement.leases) if (leasesOf(key, now).delete(id)) made = true;
+      if (!settlement.abandoned || made) {
+        for (const { key, slot, delta, slotMs, span } of settlement.windows) {
+          const slots = windows.get(key)?.slots;
+          const amount = slots?.get(slot);
+          if (amount === undefined || slot < firstCountedSlot(now, { slotMs, span })) continue;
+          slots?.set(slot, amount + delta);
+        }
+        for (const budget of settlement.budgets) {
+          if (budget.expireAt <= now || budget.spent === 0) continue;
+          budgetOf(budget.key, budget.expireAt).spent += budget.spent;
+        }
       }
-      for (const key of settlement.leases) leases.get(key)?.delete(settlement.id);
+      ended.add(id, now, settlement.ttlMs);
+    },
+
+    async renew(renewal: Renewal) {
+      const { now } = renewal;
+      sweep(now);
+      for (const reservation of renewal.reservations) {
+        if (ended.has(reservation.id, now)) continue;
+        const until = now + reservation.ttlMs;
+        for (const key of reservation.leases) leasesOf(key, now).set(reservation.id, until);
+        for (const { key, amount, expireAt } of reservation.budgets) {
+          if (expireAt <= now) continue;
+          const entry = budgetOf(key, expireAt);
+          const hold = entry.holds.get(reservation.id);
+          // A hold the store lost (it lapsed while the store could not be reached) is put back.
+          if (hold) hold.expireAt = until;
+          else keepHold(entry, reservation.id, amount, until);
+        }
+      }
+      if (renewal.process) processes.set(renewal.process.id, now + renewal.process.ttlMs);
+      return { processes: live(processes, now).size };
     },
 
     async pause(pauseKey, until, now) {
@@ -158,7 +263,7 @@ export function createMemoryStore(): RateLimitStore {
         pausedUntil: pausedUntil(query.pauseKey, now),
         windows: query.windows.map((window) => pruneAndSum(slotsOf(window.key), now, window)),
         budgets: query.budgets.map((key) => Math.max(0, spentOf(key))),
-        leases: query.leases.map((key) => liveLeases(key, now).size),
+        leases: query.leases.map((key) => leasesOf(key, now).size),
       };
     },
   };

@@ -63,6 +63,9 @@ export function refusalOf(blocked: Blocked, plan: Plan, target: Target, pollMs: 
         pollMs,
       );
     }
+    case 'ended':
+      // Only a late command about an ended reservation meets this; a fresh call never does.
+      return limited(`model ${provider}/${model}`, 'The reservation had ended already', 0);
     case 'concurrency': {
       const lease = plan.leases[blocked.index]!;
       const scope = `${lease.scope.label} concurrentRequests`;
@@ -90,19 +93,18 @@ export function tooLargeRefusal(window: PlannedWindow, target: Target): Refusal 
   };
 }
 
-/** A call that waited `maxWaitMs` without its turn or room coming. */
+/** A call that waited as long as it may (`maxWaitMs`, or to its deadline) without room coming. */
 export function waitedTooLongRefusal(
   target: Target,
-  waitedMs: number,
-  retryAfterMs: number,
+  wait: { waitedMs: number; retryAfterMs: number; bound: string },
 ): Refusal {
   const scope = `model ${target.provider}/${target.model}`;
   return {
     scope,
     error: new LlmuxError({
       kind: 'rate_limited',
-      message: `Waited ${waitedMs} ms for room to call ${target.provider}/${target.model}, the most allowed (maxWaitMs)`,
-      retryAfterMs,
+      message: `Waited ${wait.waitedMs} ms for room to call ${target.provider}/${target.model}, the most allowed (${wait.bound})`,
+      retryAfterMs: wait.retryAfterMs,
       provider: target.provider,
       model: target.model,
     }),

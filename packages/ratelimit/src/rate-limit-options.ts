@@ -16,10 +16,24 @@ import {
 } from './limits.js';
 import { createMemoryStore } from './memory-store.js';
 import type { RateLimitStore } from './rate-limit-store.js';
-import type { OutageOptions } from './store-guard.js';
+import type { ResolvedOutage } from './store-session.js';
 
 /** Whether a call without room waits for it or is refused at once. */
 export type WaitMode = 'wait' | 'fail-fast';
+
+/** What the limiter does while its store (Redis) cannot be reached. */
+export interface OutageOptions {
+  /**
+   * `local` counts in this process alone, against `localShare` of each limit, until the store
+   * answers again; `fail-closed` refuses every call (a `server_error`). Default `local`.
+   */
+  mode?: 'local' | 'fail-closed';
+  /**
+   * Share of each limit this process may use while counting alone, above 0 to 1. Default: its
+   * fair share, one over the processes the store listed as sharing it when it last answered.
+   */
+  localShare?: number;
+}
 
 export interface RateLimitOptions {
   limits: LimitsByScope;
@@ -34,13 +48,17 @@ export interface RateLimitOptions {
    * this process wakes it sooner), and the `retryAfterMs` such a refusal carries. Default 250 ms.
    */
   pollMs?: number;
-  /** A concurrency lease not given back by then is dropped (its process died). Default 10 min. */
+  /**
+   * How long a concurrency lease or budget hold lasts unless renewed: calls in flight renew
+   * theirs (together, every third of it), so only those of a process that died or of a call
+   * given up on lapse, this long after. Default 5000 ms.
+   */
   leaseMs?: number;
   /** Output tokens reserved for a request without `maxOutputTokens`. Default 1024. */
   defaultMaxOutputTokens?: number;
   /** How long to stop after a 429 or an empty allowance that gave no reset time. Default 1000 ms. */
   defaultPauseMs?: number;
-  /** What to do while the store cannot be reached. Default `{ mode: 'fail-closed' }`. */
+  /** What to do while the store cannot be reached. Default `{ mode: 'local' }`, at a fair share. */
   outage?: OutageOptions;
   /** Prices for the spend estimate made before a call. Default: core's catalog. */
   catalog?: ModelCatalog;
@@ -59,7 +77,7 @@ export interface ResolvedOptions {
   leaseMs: number;
   defaultMaxOutputTokens: number;
   defaultPauseMs: number;
-  outage: Required<OutageOptions>;
+  outage: ResolvedOutage;
   catalog: ModelCatalog;
   clock: Clock;
   ids: IdGenerator;
@@ -80,23 +98,26 @@ function checkMode(mode: unknown, path: string): WaitMode {
   return mode;
 }
 
-function resolveOutage(value: unknown): Required<OutageOptions> {
-  if (value === undefined)
-    return { mode: 'fail-closed', localShare: 1, timeoutMs: 1000, retryMs: 1000 };
+function resolveOutage(value: unknown): ResolvedOutage {
+  if (value === undefined) return { mode: 'local' };
   if (!isPlainObject(value)) throw invalidOption('outage', 'an object', value);
-  if (value.mode !== 'fail-closed' && value.mode !== 'local') {
-    throw invalidOption('outage.mode', '"fail-closed" or "local"', value.mode);
+  const { mode = 'local', localShare } = value;
+  if (mode !== 'fail-closed' && mode !== 'local') {
+    throw invalidOption('outage.mode', '"local" or "fail-closed"', mode);
   }
-  const share = value.localShare ?? 1;
-  if (typeof share !== 'number' || !(share > 0 && share <= 1)) {
-    throw invalidOption('outage.localShare', 'a number above 0, at most 1', share);
+  if (
+    localShare !== undefined &&
+    (typeof localShare !== 'number' || !(localShare > 0 && localShare <= 1))
+  ) {
+    throw invalidOption('outage.localShare', 'a number above 0, at most 1', localShare);
   }
-  return {
-    mode: value.mode,
-    localShare: share,
-    timeoutMs: duration(value.timeoutMs, 'outage.timeoutMs', 1000, 1),
-    retryMs: duration(value.retryMs, 'outage.retryMs', 1000),
-  };
+  // Store calls are bounded by the store now: createRedisStore({ timeoutMs, retryMs }).
+  for (const moved of ['timeoutMs', 'retryMs']) {
+    if (value[moved] !== undefined) {
+      throw invalidOption(`outage.${moved}`, `left out: give it to createRedisStore`, value[moved]);
+    }
+  }
+  return localShare === undefined ? { mode } : { mode, localShare };
 }
 
 /** Checks every option, naming the bad one in an `invalid_request` error, and fills defaults. */
@@ -105,7 +126,9 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   const store = options.store ?? createMemoryStore();
   if (
     !isPlainObject(store) ||
-    !['reserve', 'settle', 'pause', 'read'].every((method) => typeof store[method] === 'function')
+    !['reserve', 'settle', 'renew', 'pause', 'read'].every(
+      (method) => typeof store[method] === 'function',
+    )
   ) {
     throw invalidOption('store', 'a rate-limit store (createMemoryStore, createRedisStore)', store);
   }
@@ -131,7 +154,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
         : () => mode as WaitMode,
     maxWaitMs: duration(options.maxWaitMs, 'maxWaitMs', 30_000),
     pollMs: duration(options.pollMs, 'pollMs', 250, 1),
-    leaseMs: duration(options.leaseMs, 'leaseMs', 600_000, 1),
+    leaseMs: duration(options.leaseMs, 'leaseMs', 5_000, 1_000),
     defaultMaxOutputTokens: maxOutput,
     defaultPauseMs: duration(options.defaultPauseMs, 'defaultPauseMs', 1000),
     outage: resolveOutage(options.outage),

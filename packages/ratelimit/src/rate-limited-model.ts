@@ -12,9 +12,15 @@ import { createLimiter } from './limiter.js';
 import { invalidOption } from './limits.js';
 import { type RateLimitOptions, resolveOptions } from './rate-limit-options.js';
 import type { Reservation } from './reservation.js';
+import type { RateLimitStoreHealth } from './store-session.js';
 
 /** A model behind limits, which also tells the router its headroom and spend. */
-export type RateLimitedModel = LanguageModel & HeadroomSource & SpendSource;
+export type RateLimitedModel = LanguageModel &
+  HeadroomSource &
+  SpendSource & {
+    /** Whether limits are counted in the store now, or alone in this process, since when and why. */
+    storeHealth(): RateLimitStoreHealth;
+  };
 
 /**
  * Wraps one provider model in request, token, concurrency and spend limits. Before each call it
@@ -94,5 +100,6 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
 
     headroom: (target) => limiter.headroom(target),
     spend: (tenant) => limiter.spend(tenant),
+    storeHealth: () => limiter.storeHealth(),
   };
 }

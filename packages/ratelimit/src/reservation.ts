@@ -13,6 +13,7 @@ import type { Measure, NamedWindow } from './limits.js';
 import type {
   BudgetReservation,
   LeaseReservation,
+  RenewedReservation,
   ReservationPlan,
   Settlement,
   WindowReservation,
@@ -70,6 +71,7 @@ export interface PlanInput {
   estimate: Estimate;
   now: number;
   id: string;
+  /** How long leases and holds last unless renewed. */
   leaseMs: number;
   /** Share of each limit to use: below 1 while a process counts alone during a store outage. */
   share: number;
@@ -91,6 +93,7 @@ export function planReservation(input: PlanInput): Plan {
   const plan: Plan = {
     now,
     id,
+    ttlMs: leaseMs,
     pauseKey,
     windows: [],
     budgets: [],
@@ -129,7 +132,6 @@ export function planReservation(input: PlanInput): Plan {
       plan.leases.push({
         key: `c:${scope.key}`,
         limit: concurrent === undefined ? Infinity : shareOf(concurrent, share, true),
-        ttlMs: leaseMs,
         scope,
         name: 'concurrentRequests',
         configured: concurrent ?? Infinity,
@@ -140,15 +142,16 @@ export function planReservation(input: PlanInput): Plan {
 }
 
 /**
- * What ends a reservation: with the actual use, tokens are corrected to it and the budget hold
- * becomes the actual cost; without (the call failed or was abandoned), tokens and the hold are
- * given back. A request still counts against the request windows either way: the provider
- * counts every request it receives.
+ * What ends a reservation: with the actual use, tokens are corrected to it and the actual cost is
+ * spent; without (the call failed or was abandoned), tokens are given back. Its holds and leases
+ * end either way. A request still counts against the request windows: the provider counts every
+ * request it receives.
  */
 export function settlementOf(plan: Plan, now: number, actual?: Estimate): Settlement {
   return {
     now,
     id: plan.id,
+    ttlMs: plan.ttlMs,
     windows: plan.windows
       .filter((window) => window.measure === 'tokens')
       .map((window) => ({
@@ -159,17 +162,58 @@ export function settlementOf(plan: Plan, now: number, actual?: Estimate): Settle
         span: window.span,
       }))
       .filter((window) => window.delta !== 0),
-    budgets: plan.budgets
-      .map((budget) => ({
-        key: budget.key,
-        spent: actual?.usd ?? 0,
-        held: -budget.cost,
-        expireAt: budget.expireAt,
-      }))
-      .filter((budget) => budget.spent !== 0 || budget.held !== 0),
+    budgets: plan.budgets.map((budget) => ({
+      key: budget.key,
+      spent: actual?.usd ?? 0,
+      expireAt: budget.expireAt,
+    })),
     leases: plan.leases.map((lease) => lease.key),
   };
 }
+
+/**
+ * Undoes a reservation whose caller gave up before the store answered: every window gets its
+ * cost back (no call was made under it), and the store makes sure it is never made later.
+ */
+export function abandonmentOf(plan: ReservationPlan, now: number): Settlement {
+  return {
+    now,
+    id: plan.id,
+    ttlMs: plan.ttlMs,
+    abandoned: true,
+    windows: plan.windows.map((window) => ({
+      key: window.key,
+      slot: slotAt(plan.now, window.slotMs),
+      delta: -window.cost,
+      slotMs: window.slotMs,
+      span: window.span,
+    })),
+    budgets: plan.budgets.map(({ key, expireAt }) => ({ key, spent: 0, expireAt })),
+    leases: plan.leases.map((lease) => lease.key),
+  };
+}
+
+/** Ends a reservation in a store that only mirrors its leases and holds: nothing is counted. */
+export const forgetting = (settlement: Settlement): Settlement => ({
+  ...settlement,
+  abandoned: false,
+  windows: [],
+  budgets: settlement.budgets.map(({ key, expireAt }) => ({ key, spent: 0, expireAt })),
+});
+
+/** Only a budget with a limit holds anything; a hold of nothing is not kept. */
+export const holdsIn = (budget: BudgetReservation): boolean =>
+  Number.isFinite(budget.limit) && budget.cost > 0;
+
+/** What renewing a reservation keeps (or puts back): its leases and its holds. */
+export const renewedOf = (plan: ReservationPlan): RenewedReservation => ({
+  id: plan.id,
+  ttlMs: plan.ttlMs,
+  leases: plan.leases.map((lease) => lease.key),
+  budgets: plan.budgets
+    .filter(holdsIn)
+    .map(({ key, cost, expireAt }) => ({ key, amount: cost, expireAt })),
+});
 
 /** What a call holds between reservation and its end. Ends once; later calls do nothing. */
 export interface Reservation {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  BudgetReservation,
   RateLimitStore,
   ReservationPlan,
+  Settlement,
   UsageQuery,
   WindowReservation,
 } from './rate-limit-store.js';
+import { abandonmentOf, renewedOf } from './reservation.js';
 import { windowShape } from './sliding-window.js';
 
 /**
@@ -16,10 +19,21 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
   const minute = windowShape(60_000);
   let ids = 0;
 
+  const TTL = 60_000;
   const plan = (now: number, parts: Partial<ReservationPlan> = {}): ReservationPlan => ({
     now,
     id: `r${++ids}`,
+    ttlMs: TTL,
     pauseKey: 'pause',
+    windows: [],
+    budgets: [],
+    leases: [],
+    ...parts,
+  });
+  const end = (now: number, id: string, parts: Partial<Settlement> = {}): Settlement => ({
+    now,
+    id,
+    ttlMs: TTL,
     windows: [],
     budgets: [],
     leases: [],
@@ -119,7 +133,7 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
         plan(T0, {
           windows: [requests(5, 'open'), requests(1, 'full')],
           budgets: [{ key: 'usd', limit: 10, cost: 1, expireAt: T0 + 86_400_000 }],
-          leases: [{ key: 'conc', limit: 5, ttlMs: 60_000 }],
+          leases: [{ key: 'conc', limit: 5 }],
         }),
       );
       expect(blocked.ok).toBe(false);
@@ -149,13 +163,9 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
         blockedBy: 'budget-held',
         index: 0,
       });
-      await store.settle({
-        now: T0 + 5_000,
-        id: first.id,
-        windows: [],
-        budgets: [{ key: 'usd', spent: 0.5, held: -0.6, expireAt }],
-        leases: [],
-      });
+      await store.settle(
+        end(T0 + 5_000, first.id, { budgets: [{ key: 'usd', spent: 0.5, expireAt }] }),
+      );
       // $0.50 spent: $0.60 more would overspend it, whatever settles; $0.40 fits.
       await store.pause('pause', T0 + 10_000, T0 + 5_000);
       expect(await store.reserve(plan(T0 + 6_000, { budgets: [budget(0.6)] }))).toEqual({
@@ -165,13 +175,9 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
       });
       const second = plan(T0 + 10_000, { budgets: [budget(0.4)] });
       expect((await store.reserve(second)).ok).toBe(true);
-      await store.settle({
-        now: T0 + 10_000,
-        id: second.id,
-        windows: [],
-        budgets: [{ key: 'usd', spent: 0.5, held: -0.4, expireAt }],
-        leases: [],
-      });
+      await store.settle(
+        end(T0 + 10_000, second.id, { budgets: [{ key: 'usd', spent: 0.5, expireAt }] }),
+      );
       // Spent exactly: even a call of unknown (zero) cost is refused.
       expect((await store.reserve(plan(T0 + 10_000, { budgets: [budget(0)] }))).ok).toBe(false);
       expect((await store.read(query(T0 + 10_000, { budgets: ['usd'] }))).budgets).toEqual([1]);
@@ -186,20 +192,14 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
         expect((await store.reserve(reservation)).ok).toBe(true);
       }
       for (const { id } of reservations) {
-        await store.settle({
-          now: T0,
-          id,
-          windows: [],
-          budgets: [{ key: 'usd', spent: 123.5, held: -1e9, expireAt }],
-          leases: [],
-        });
+        await store.settle(end(T0, id, { budgets: [{ key: 'usd', spent: 123.5, expireAt }] }));
       }
       expect((await store.read(query(T0, { budgets: ['usd'] }))).budgets).toEqual([247]);
     });
 
     it('holds concurrency leases until settled, or until their time runs out', async () => {
       const store = makeStore();
-      const lease = { key: 'conc', limit: 2, ttlMs: 60_000 };
+      const lease = { key: 'conc', limit: 2 };
       const first = plan(T0, { leases: [lease] });
       expect((await store.reserve(first)).ok).toBe(true);
       expect((await store.reserve(plan(T0, { leases: [lease] }))).ok).toBe(true);
@@ -208,7 +208,7 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
         blockedBy: 'concurrency',
         index: 0,
       });
-      await store.settle({ now: T0, id: first.id, windows: [], budgets: [], leases: ['conc'] });
+      await store.settle(end(T0, first.id, { leases: ['conc'] }));
       expect((await store.read(query(T0, { leases: ['conc'] }))).leases).toEqual([1]);
       expect((await store.reserve(plan(T0 + 1, { leases: [lease] }))).ok).toBe(true);
       // Both remaining leases were taken at T0 or T0 + 1 and lapse 60 s later.
@@ -242,13 +242,12 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
         budgets: [{ key: 'usd', limit: 10, cost: 2, expireAt: T0 + 86_400_000 }],
       });
       await store.reserve(reservation);
-      await store.settle({
-        now: T0 + 5_000,
-        id: reservation.id,
-        windows: [{ key: 'tpm', slot: Math.floor(T0 / minute.slotMs), delta: -380, ...minute }],
-        budgets: [{ key: 'usd', spent: 0.25, held: -2, expireAt: T0 + 86_400_000 }],
-        leases: [],
-      });
+      await store.settle(
+        end(T0 + 5_000, reservation.id, {
+          windows: [{ key: 'tpm', slot: Math.floor(T0 / minute.slotMs), delta: -380, ...minute }],
+          budgets: [{ key: 'usd', spent: 0.25, expireAt: T0 + 86_400_000 }],
+        }),
+      );
       const reading = await store.read(
         query(T0 + 5_000, { windows: [{ key: 'tpm', ...minute }], budgets: ['usd'] }),
       );
@@ -271,13 +270,12 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
       });
       await store.reserve(reservation);
       const later = T0 + 120_000;
-      await store.settle({
-        now: later,
-        id: reservation.id,
-        windows: [{ key: 'tpm', slot: Math.floor(T0 / minute.slotMs), delta: 300, ...minute }],
-        budgets: [{ key: 'usd', spent: 5, held: -2, expireAt: T0 + 1_000 }],
-        leases: [],
-      });
+      await store.settle(
+        end(later, reservation.id, {
+          windows: [{ key: 'tpm', slot: Math.floor(T0 / minute.slotMs), delta: 300, ...minute }],
+          budgets: [{ key: 'usd', spent: 5, expireAt: T0 + 1_000 }],
+        }),
+      );
       const reading = await store.read(
         query(later, { windows: [{ key: 'tpm', ...minute }], budgets: ['usd'] }),
       );
@@ -298,6 +296,126 @@ export function describeStoreBehaviour(name: string, makeStore: () => RateLimitS
       expect(blocked.ok === false && blocked.retryAfterMs).toBe(freeAt - (T0 + 200));
       expect((await store.reserve(plan(freeAt - 1, { windows: [second] }))).ok).toBe(false);
       expect((await store.reserve(plan(freeAt, { windows: [second] }))).ok).toBe(true);
+    });
+
+    const conc = { key: 'conc', limit: 1 };
+    const usd = (cost: number): BudgetReservation => ({
+      key: 'usd',
+      limit: 1,
+      cost,
+      expireAt: T0 + 86_400_000,
+    });
+
+    it('lets a lease and a budget hold lapse a lease after they were taken or last renewed', async () => {
+      const store = makeStore();
+      const held = plan(T0, { leases: [conc], budgets: [usd(0.6)] });
+      expect((await store.reserve(held)).ok).toBe(true);
+      const another = (now: number) =>
+        store.reserve(plan(now, { leases: [conc], budgets: [usd(0.6)] }));
+      expect(await another(T0 + 40_000)).toMatchObject({ ok: false, blockedBy: 'budget-held' });
+      // Renewed at 40 s: held until 100 s rather than 60 s.
+      await store.renew({ now: T0 + 40_000, reservations: [renewedOf(held)] });
+      expect(await another(T0 + 99_999)).toMatchObject({ ok: false, blockedBy: 'budget-held' });
+      expect((await store.read(query(T0 + 99_999, { leases: ['conc'] }))).leases).toEqual([1]);
+      expect((await another(T0 + 100_000)).ok).toBe(true);
+    });
+
+    it('puts back what a renewal finds lapsed (the store restarted, or was out for a lease)', async () => {
+      const store = makeStore();
+      const held = plan(T0, { leases: [{ key: 'conc', limit: 5 }], budgets: [usd(0.6)] });
+      await store.reserve(held);
+      await store.renew({ now: T0 + 61_000, reservations: [renewedOf(held)] });
+      expect((await store.read(query(T0 + 61_000, { leases: ['conc'] }))).leases).toEqual([1]);
+      expect(await store.reserve(plan(T0 + 61_000, { budgets: [usd(0.6)] }))).toMatchObject({
+        blockedBy: 'budget-held',
+      });
+    });
+
+    it('ends a reservation once: a second end, or a renewal after it, does nothing', async () => {
+      const store = makeStore();
+      const expireAt = T0 + 86_400_000;
+      const made = plan(T0, { windows: [tokens(1_000, 500)], leases: [conc], budgets: [usd(0.6)] });
+      await store.reserve(made);
+      const settlement = end(T0 + 1_000, made.id, {
+        windows: [{ key: 'tpm', slot: Math.floor(T0 / minute.slotMs), delta: -400, ...minute }],
+        budgets: [{ key: 'usd', spent: 0.1, expireAt }],
+        leases: ['conc'],
+      });
+      await store.settle(settlement);
+      await store.settle(settlement);
+      await store.renew({ now: T0 + 2_000, reservations: [renewedOf(made)] });
+      const reading = await store.read(
+        query(T0 + 2_000, {
+          windows: [{ key: 'tpm', ...minute }],
+          budgets: ['usd'],
+          leases: ['conc'],
+        }),
+      );
+      expect(reading).toMatchObject({ windows: [100], leases: [0] });
+      expect(reading.budgets[0]).toBeCloseTo(0.1, 10);
+      // Nothing is held: the rest of the budget is there to take.
+      expect((await store.reserve(plan(T0 + 2_000, { budgets: [usd(0.9)] }))).ok).toBe(true);
+    });
+
+    it('undoes an abandoned reservation that was made: windows, hold and lease', async () => {
+      const store = makeStore();
+      const made = plan(T0, {
+        windows: [requests(5), tokens(1_000, 500)],
+        leases: [conc],
+        budgets: [usd(0.6)],
+      });
+      await store.reserve(made);
+      await store.settle(abandonmentOf(made, T0 + 2_000));
+      expect(
+        await store.read(
+          query(T0 + 2_000, {
+            windows: [
+              { key: 'rpm', ...minute },
+              { key: 'tpm', ...minute },
+            ],
+            leases: ['conc'],
+          }),
+        ),
+      ).toMatchObject({ windows: [0, 0], leases: [0] });
+      expect((await store.reserve(plan(T0 + 2_000, { budgets: [usd(1)] }))).ok).toBe(true);
+    });
+
+    it('makes nothing of a reserve that arrives after its abandonment', async () => {
+      const store = makeStore();
+      const late = plan(T0, { windows: [requests(5)], leases: [conc], budgets: [usd(0.6)] });
+      await store.settle(abandonmentOf(late, T0 + 1_000));
+      expect(await store.reserve(late)).toEqual({ ok: false, blockedBy: 'ended', index: 0 });
+      expect(
+        await store.read(
+          query(T0 + 1_000, { windows: [{ key: 'rpm', ...minute }], leases: ['conc'] }),
+        ),
+      ).toMatchObject({ windows: [0], leases: [0] });
+      expect(
+        (await store.reserve(plan(T0 + 1_000, { leases: [conc], budgets: [usd(1)] }))).ok,
+      ).toBe(true);
+    });
+
+    it('leaves counts alone when the abandoned reserve was refused', async () => {
+      const store = makeStore();
+      await store.reserve(plan(T0, { windows: [requests(1)] }));
+      const refused = plan(T0, { windows: [requests(1)] });
+      expect((await store.reserve(refused)).ok).toBe(false);
+      await store.settle(abandonmentOf(refused, T0));
+      expect(
+        (await store.read(query(T0, { windows: [{ key: 'rpm', ...minute }] }))).windows,
+      ).toEqual([1]);
+    });
+
+    it('counts the processes that renewed within their presence', async () => {
+      const store = makeStore();
+      const beat = (now: number, id?: string) =>
+        store.renew({ now, reservations: [], ...(id && { process: { id, ttlMs: 30_000 } }) });
+      expect(await beat(T0, 'a')).toEqual({ processes: 1 });
+      expect(await beat(T0 + 10_000, 'b')).toEqual({ processes: 2 });
+      expect(await beat(T0 + 20_000, 'a')).toEqual({ processes: 2 });
+      // b last renewed at 10 s: it is gone at 40 s.
+      expect(await beat(T0 + 40_000)).toEqual({ processes: 1 });
+      expect(await beat(T0 + 50_000)).toEqual({ processes: 0 });
     });
   });
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   createManualClock,
   createModelCatalog,
@@ -43,8 +44,8 @@ export const usage = { inputTokens: 5, outputTokens: 3 };
 export function setup(
   options: Partial<RateLimitOptions> & Pick<RateLimitOptions, 'limits'>,
   mockOptions: MockModelOptions = {},
+  clock = createManualClock(T0),
 ) {
-  const clock = createManualClock(T0);
   const events: LlmuxEvent[] = [];
   const mock = createMockModel({ clock, catalog, script: { text: 'ok', usage }, ...mockOptions });
   const store = options.store ?? createMemoryStore();
@@ -93,3 +94,7 @@ export function track<T>(promise: Promise<T>) {
   );
   return state;
 }
+
+/** Tests that start their own Redis skip, saying why, where redis-server is not installed. */
+export const redisServerMissing =
+  spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error !== undefined;

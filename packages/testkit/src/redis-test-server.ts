@@ -15,7 +15,7 @@ export interface RedisTestServer {
   /** `redis://127.0.0.1:<port>` */
   url: string;
   port: number;
-  /** Starts it again on the same port after `stop`. */
+  /** Starts it again on the same port after `stop`; does nothing while it runs. */
   start(): Promise<void>;
   /** Kills it (SIGKILL): everything it held is gone. */
   stop(): Promise<void>;
@@ -33,6 +33,7 @@ export async function startRedisTestServer(): Promise<RedisTestServer> {
   let child: ChildProcess | undefined;
 
   const start = async () => {
+    if (child && child.exitCode === null) return; // running already
     const spawned = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

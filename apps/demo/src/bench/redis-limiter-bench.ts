@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRedisStore, type RedisScriptClient, rateLimit } from '@llmux/ratelimit';
+import { createRedisStore, type RedisStoreClient, rateLimit } from '@llmux/ratelimit';
 import { createMockModel } from '@llmux/testkit';
 import { createClient } from 'redis';
 import { closedLoop, type LoadOptions, type LoadResult, summarize } from './closed-loop.js';
@@ -26,7 +26,7 @@ export async function benchRedisLimiter(
       createMockModel({ provider: 'anthropic', modelId: 'claude-haiku-4-5' }),
       {
         limits: { model: { requestsPerMinute: 100_000_000, tokensPerMinute: 1_000_000_000 } },
-        store: createRedisStore({ client: client as unknown as RedisScriptClient, prefix }),
+        store: createRedisStore({ client: client as unknown as RedisStoreClient, prefix }),
       },
     );
     const request = {

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterEach(async () => {
   redis.resume();
   await Promise.all(running.splice(0).map((g) => g.stop()));
-  await redis.start().catch(() => {}); // killed by a test: back for the next one
+  await redis.start(); // killed by a test: back for the next one
 });
 afterAll(async () => {
   await redis.stop();

@@ -1,12 +1,12 @@
 /**
  * Pauses reservations until a time, unless already paused for longer.
- * KEYS[1]: pause key. ARGV: until (epoch ms), now (epoch ms).
+ * KEYS[1]: pause key. ARGV[1]: JSON `{ untilMs, now }` (epoch ms).
  */
 export const pauseLua = `
-local until_ms, now = tonumber(ARGV[1]), tonumber(ARGV[2])
+local p = cjson.decode(ARGV[1])
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if until_ms > now and until_ms > current then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', math.ceil(until_ms - now))
+if p.untilMs > p.now and p.untilMs > current then
+  redis.call('SET', KEYS[1], string.format('%d', p.untilMs), 'PX', math.ceil(p.untilMs - p.now))
 end
 return 0
 `;
