@@ -5,12 +5,11 @@ import {
   type ManualClock,
   textOf,
 } from '@llmux/core';
-import { createMockModel } from '@llmux/testkit';
+import { createMockModel, startRedisTestServer } from '@llmux/testkit';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, settle } from './cache-test-setup.js';
 import { createCache, createRedisKeyValueStore } from './index.js';
-import { startRedisTestServer } from '@llmux/testkit';
 
 let server: Awaited<ReturnType<typeof startRedisTestServer>>;
 let client: ReturnType<typeof createClient>;

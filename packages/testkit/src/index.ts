@@ -10,7 +10,14 @@ export type { Duration, SimulatorBehavior } from './simulator/behavior.js';
 export type { SimulatorCounters } from './simulator/counters.js';
 export { dialectFor } from './simulator/dialects.js';
 export type { FaultMix } from './simulator/fault-mix.js';
-export { faultRules, generateMix, streamMix, totalShare } from './simulator/fault-mix.js';
+export {
+  CUT_AFTER_CONTENT,
+  chaosFaults,
+  faultRules,
+  generateMix,
+  streamMix,
+  totalShare,
+} from './simulator/fault-mix.js';
 export type { Fault, FaultRule } from './simulator/faults.js';
 export { chunkText, encodeSseFrame } from './simulator/sse.js';
 export type { Simulator, SimulatorOptions } from './simulator/start-simulator.js';

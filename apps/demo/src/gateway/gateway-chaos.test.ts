@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '@llmux/core';
-import { faultRules, generateMix, type Simulator, streamMix } from '@llmux/testkit';
+import { CUT_AFTER_CONTENT, chaosFaults } from '@llmux/testkit';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
@@ -13,7 +13,6 @@ const REQUESTS = 2_000;
 const CONCURRENCY = 32;
 /** Requests every provider cuts after their first content: they must end in a typed error. */
 const CUT_EVERY = 200;
-const CUT_MARKER = '[cut after content]';
 /**
  * Timers on a loaded event loop fire late, and a scenario second is 20 real ms: the gateway's own
  * record may end this much past the deadline (in scenario time), the client a little more, since
@@ -40,17 +39,6 @@ interface Result {
 const tally = (values: string[]) =>
   Object.fromEntries([...new Set(values)].map((v) => [v, values.filter((x) => x === v).length]));
 
-const faulty = (simulator: Simulator) =>
-  simulator.fault(
-    {
-      fault: { type: 'cut-stream', afterFrames: 1 },
-      times: Number.POSITIVE_INFINITY,
-      match: (request) => request.stream && request.lastUserText.includes(CUT_MARKER),
-    },
-    ...faultRules(generateMix, (request) => !request.stream),
-    ...faultRules(streamMix, (request) => request.stream),
-  );
-
 /** What the client made of one request, as a user of the OpenAI SDK sees it. */
 async function send(
   client: OpenAI,
@@ -58,7 +46,7 @@ async function send(
   streamed: boolean,
   cut: boolean,
 ): Promise<{ outcome: Outcome; detail?: string }> {
-  const content = `Request ${index}: a short status line, please.${cut ? ` ${CUT_MARKER}` : ''}`;
+  const content = `Request ${index}: a short status line, please.${cut ? ` ${CUT_AFTER_CONTENT}` : ''}`;
   const body = { model: 'auto', max_tokens: 64, messages: [{ role: 'user' as const, content }] };
   try {
     if (!streamed) {
@@ -94,8 +82,8 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
     });
     const { anthropic, openai, gemini } = running.stack.simulators;
     anthropic!.configure({ outage: true });
-    faulty(openai!);
-    faulty(gemini!);
+    openai!.fault(...chaosFaults());
+    gemini!.fault(...chaosFaults());
   });
 
   afterAll(async () => {

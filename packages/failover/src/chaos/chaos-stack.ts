@@ -14,14 +14,7 @@ import {
   type RouterModel,
   startingPolicy,
 } from '@llmux/router';
-import {
-  faultRules,
-  generateMix,
-  type ProviderName,
-  type Simulator,
-  startSimulator,
-  streamMix,
-} from '@llmux/testkit';
+import { chaosFaults, type ProviderName, type Simulator, startSimulator } from '@llmux/testkit';
 import { createFailover, type FailoverOptions } from '../failover-model.js';
 import { recorder } from '../test-support.js';
 
@@ -38,9 +31,6 @@ const policy: RouterConfig = {
     ...startingPolicy.rules,
   ],
 };
-
-/** Marks a request whose stream every provider cuts after its first content. */
-export const CUT_AFTER_CONTENT = '[cut after content]';
 
 export const providers = ['anthropic', 'openai', 'gemini'] as const satisfies ProviderName[];
 
@@ -64,15 +54,7 @@ const startFaultySimulator = async (provider: ProviderName, seed: number) => {
     behavior: { latencyMs: { min: 0, max: 2 }, timeToFirstTokenMs: { min: 0, max: 2 } },
     random: seededRandom(seed),
   });
-  simulator.fault(
-    {
-      fault: { type: 'cut-stream', afterFrames: 1 },
-      times: Number.POSITIVE_INFINITY,
-      match: (request) => request.stream && request.lastUserText.includes(CUT_AFTER_CONTENT),
-    },
-    ...faultRules(generateMix, (request) => !request.stream),
-    ...faultRules(streamMix, (request) => request.stream),
-  );
+  simulator.fault(...chaosFaults());
   return simulator;
 };
 

@@ -1,5 +1,5 @@
 import { seededRandom } from '@llmux/core';
-import { CUT_AFTER_CONTENT } from './chaos-stack.js';
+import { CUT_AFTER_CONTENT } from '@llmux/testkit';
 import type { WorkItem } from './run-workload.js';
 
 /** The request id of workload item `index`, to match its events and HTTP requests. */

@@ -53,3 +53,23 @@ export function faultRules(mix: FaultMix, match: (request: SimRequest) => boolea
     return { fault, probability, times: Number.POSITIVE_INFINITY, match };
   });
 }
+
+/** Marks a request whose stream every provider cuts after its first content (see `chaosFaults`). */
+export const CUT_AFTER_CONTENT = '[cut after content]';
+
+/**
+ * The fault rules of a provider failing about 30% of its calls the realistic way (`generateMix`,
+ * `streamMix`), and cutting, after their first content, the streams whose last user message holds
+ * `CUT_AFTER_CONTENT`: those must end in a typed error, whoever answers.
+ */
+export function chaosFaults(): FaultRule[] {
+  return [
+    {
+      fault: { type: 'cut-stream', afterFrames: 1 },
+      times: Number.POSITIVE_INFINITY,
+      match: (request) => request.stream && request.lastUserText.includes(CUT_AFTER_CONTENT),
+    },
+    ...faultRules(generateMix, (request) => !request.stream),
+    ...faultRules(streamMix, (request) => request.stream),
+  ];
+}
