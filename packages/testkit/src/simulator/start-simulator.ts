@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Clock, LlmuxError, systemClock } from '@llmux/core';
@@ -69,6 +70,8 @@ export async function startSimulator(
   validateBehavior(options.behavior ?? {});
   const initialBehavior = (): SimulatorBehavior => ({ ...defaultBehavior(), ...options.behavior });
   const closing = new AbortController();
+  // Every call in flight listens for the close: many at once is the point, not a leak.
+  setMaxListeners(0, closing.signal);
   const context: SimulatorContext = {
     dialect,
     clock,
