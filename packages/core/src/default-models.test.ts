@@ -1,11 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from './default-catalog.js';
 import { defaultModels, PRICES_AS_OF } from './default-models.js';
-import type { ModelInfo, TokenRates } from './model-catalog.js';
+import type { ModelInfo, RateTier, TokenRates } from './model-catalog.js';
 import type { Usage } from './usage.js';
 
 const rateKeys = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
 const rows = defaultModels.map((info) => [`${info.provider}:${info.model}`, info] as const);
+
+/**
+ * The rates a row must give: input, output and cache reads, and cache writes where the provider
+ * bills them apart from input (Anthropic's 5-minute and 1-hour writes, the 30-minute writes of
+ * OpenAI's GPT-6 family; Gemini and older OpenAI models bill them as input).
+ */
+const requiredRates = (info: ModelInfo): Array<keyof TokenRates> => {
+  const rates: Array<keyof TokenRates> = ['input', 'output', 'cacheRead'];
+  if (info.provider === 'anthropic') return [...rates, 'cacheWrite', 'cacheWrite1h'];
+  if (info.provider === 'openai' && info.model.startsWith('gpt-6')) return [...rates, 'cacheWrite'];
+  return rates;
+};
+
+/** Every rate a row lacks, by path (`cacheRead`, `batch.cacheWrite`, `longContext.batch`). */
+function missingRates(info: ModelInfo): string[] {
+  const required = requiredRates(info);
+  const missing: string[] = [];
+  const tiers: Array<[RateTier | undefined, string]> = [
+    [info.pricing, ''],
+    [info.pricing.longContext, 'longContext.'],
+  ];
+  for (const [tier, at] of tiers) {
+    if (!tier) continue;
+    for (const key of required) if (tier[key] === undefined) missing.push(`${at}${key}`);
+    if (!tier.batch) missing.push(`${at}batch`);
+    else
+      for (const key of required)
+        if (tier.batch[key] === undefined) missing.push(`${at}batch.${key}`);
+  }
+  return missing;
+}
+
+/** Each tier of a row's prices, its batch rates included. */
+const allRates = (info: ModelInfo): TokenRates[] =>
+  [info.pricing, info.pricing.longContext]
+    .filter((tier) => tier !== undefined)
+    .flatMap((tier) => (tier.batch ? [tier, tier.batch] : [tier]));
 
 /**
  * The bill for a call, written out from the rates the way the price pages describe it: every
@@ -53,10 +90,51 @@ describe('defaultModels', () => {
     }
   });
 
+  it.each(rows)('%s has every rate its provider charges', (key, info: ModelInfo) => {
+    expect(missingRates(info), `${key} lacks these rates`).toEqual([]);
+  });
+
+  it('names the row and every rate a row lacks', () => {
+    const bare: ModelInfo = {
+      ...defaultModels.find((info) => info.provider === 'anthropic')!,
+      pricing: {
+        input: 1,
+        output: 5,
+        cacheRead: 0.1,
+        cacheWrite: 1.25,
+        batch: { input: 0.5, output: 2.5, cacheWrite: 0.625 },
+        longContext: { thresholdTokens: 1, input: 2, output: 10 },
+      },
+    };
+    expect(missingRates(bare)).toEqual([
+      'cacheWrite1h',
+      'batch.cacheRead',
+      'batch.cacheWrite1h',
+      'longContext.cacheRead',
+      'longContext.cacheWrite',
+      'longContext.cacheWrite1h',
+      'longContext.batch',
+    ]);
+  });
+
+  it.each(rows)('%s bills batch calls at half of every standard rate', (_key, info: ModelInfo) => {
+    // All three providers publish batch processing as 50% off every token rate.
+    for (const tier of [info.pricing, info.pricing.longContext].filter((t) => t !== undefined)) {
+      for (const key of rateKeys) {
+        const rate = tier[key];
+        if (rate !== undefined) expect(tier.batch?.[key]).toBeCloseTo(rate / 2, 12);
+      }
+    }
+  });
+
   it.each(rows)('%s has consistent limits and rates', (_key, info: ModelInfo) => {
     const { pricing } = info;
     expect(info.maxOutputTokens).toBeLessThanOrEqual(info.contextWindow);
-    for (const rates of [pricing, pricing.longContext].filter((r) => r !== undefined)) {
+    if (pricing.cacheStoragePerHour !== undefined) {
+      expect(info.provider).toBe('gemini');
+      expect(pricing.cacheStoragePerHour).toBeGreaterThan(0);
+    }
+    for (const rates of allRates(info)) {
       for (const key of rateKeys) {
         if (rates[key] !== undefined) expect(rates[key]).toBeGreaterThan(0);
       }
@@ -66,7 +144,7 @@ describe('defaultModels', () => {
     }
     if (info.provider === 'anthropic') {
       // Anthropic's published multipliers: a typo in the table would break one of them.
-      for (const rates of [pricing, pricing.longContext].filter((r) => r !== undefined)) {
+      for (const rates of allRates(info)) {
         expect(rates.cacheWrite).toBeCloseTo(rates.input * 1.25, 12);
         expect(rates.cacheWrite1h).toBeCloseTo(rates.input * 2, 12);
       }
@@ -87,6 +165,10 @@ describe('defaultModels', () => {
       bill(pricing, short.tokens),
       12,
     );
+    expect(defaultCatalog.costOf(short.usage, provider, model, { batch: true })).toBeCloseTo(
+      bill(pricing.batch!, short.tokens),
+      12,
+    );
     // One whole million of a kind costs exactly the listed rate.
     const million = { inputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
     const outputOnly = { ...million, outputTokens: 1_000_000 };
@@ -102,6 +184,8 @@ describe('defaultModels', () => {
     const cost = (usage: Usage) => defaultCatalog.costOf(usage, info.provider, info.model);
     expect(cost(atThreshold.usage)).toBeCloseTo(bill(info.pricing, atThreshold.tokens), 12);
     expect(cost(over.usage)).toBeCloseTo(bill(long, over.tokens), 12);
+    const batchCost = defaultCatalog.costOf(over.usage, info.provider, info.model, { batch: true });
+    expect(batchCost).toBeCloseTo(bill(long.batch!, over.tokens), 12);
   });
 
   it('matches the price pages on a few worked examples', () => {
@@ -117,6 +201,11 @@ describe('defaultModels', () => {
       defaultCatalog.costOf(usage(u), provider, model);
     // Opus 5.5: 1M in at $4 + 200K out at $20.
     expect(cost('anthropic', 'claude-opus-5-5', { inputTokens: 1e6, outputTokens: 2e5 })).toBe(8);
+    // The batch page's example: Opus 5.5, 5,000 in and 800 out, $0.036, or $0.018 in a batch.
+    const example = usage({ inputTokens: 5_000, outputTokens: 800 });
+    expect(defaultCatalog.costOf(example, 'anthropic', 'claude-opus-5-5')).toBeCloseTo(0.036, 12);
+    const batched = defaultCatalog.costOf(example, 'anthropic', 'claude-opus-5-5', { batch: true });
+    expect(batched).toBeCloseTo(0.018, 12);
     // Haiku 5.5 over 100K: every token at the higher tier, output included.
     expect(
       cost('anthropic', 'claude-haiku-5-5', { inputTokens: 200_000, outputTokens: 100_000 }),

@@ -7,7 +7,7 @@ import { openaiModels } from './models/openai-models.js';
  * The day the prices below were checked against the stored copies of the providers' public
  * price pages. Each provider's file names the pages and the date each page shows.
  */
-export const PRICES_AS_OF = '2026-11-25';
+export const PRICES_AS_OF = '2026-12-06';
 
 /**
  * Current models of the three providers, prices in USD per million tokens. Replace or extend

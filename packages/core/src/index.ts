@@ -1,4 +1,6 @@
 export { abortableIterate, raceAbort } from './abortable.js';
+export type { FinishedCall } from './budget-cost.js';
+export { budgetCost } from './budget-cost.js';
 export type { CallTimer, CallTiming } from './call-timer.js';
 export { startCallTimer } from './call-timer.js';
 export {
@@ -32,16 +34,22 @@ export type {
   ModelCatalog,
   ModelInfo,
   ModelPricing,
+  RateTier,
   TokenRates,
 } from './model-catalog.js';
-export { createModelCatalog, priceUsage } from './model-catalog.js';
+export { createModelCatalog } from './model-catalog.js';
 export type { ObserveOptions } from './observe.js';
 export { observe } from './observe.js';
 export type { CircuitState, LlmuxEvent, LlmuxEventType, Observer } from './observer.js';
 export { combineObservers, emit } from './observer.js';
 export { parseToolArguments } from './parse-tool-arguments.js';
+export type { CacheStorage } from './price-cache-storage.js';
+export { priceCacheStorage } from './price-cache-storage.js';
+export type { PriceOptions } from './price-usage.js';
+export { priceUsage } from './price-usage.js';
 export type { Pricing } from './pricing-for.js';
 export { pricingFor } from './pricing-for.js';
+export { promptCacheSavings } from './prompt-cache-savings.js';
 export type { OptionCheck, ProviderOptionsSpec } from './read-provider-options.js';
 export { optionChecks, readProviderOptions } from './read-provider-options.js';
 export type { RateLimitHeaderNames } from './read-rate-limit-headers.js';
@@ -112,6 +120,8 @@ export { isContentEvent } from './stream-event.js';
 export { tenantDigest } from './tenant-digest.js';
 export { countRequestTokens, countTokens } from './token-count.js';
 export { approximateTokens, estimateInputTokens, requestTexts } from './token-estimate.js';
+export type { UnpricedModelErrorOptions } from './unpriced-model-error.js';
+export { UnpricedModelError } from './unpriced-model-error.js';
 export { unsupportedSetting } from './unsupported-setting.js';
 export type { Usage } from './usage.js';
 export { emptyUsage, totalTokens } from './usage.js';

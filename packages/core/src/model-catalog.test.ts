@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from './default-catalog.js';
 import { defaultModels } from './default-models.js';
 import { LlmuxError } from './errors.js';
-import { createModelCatalog, type ModelInfo, priceUsage } from './model-catalog.js';
+import { createModelCatalog, type ModelInfo } from './model-catalog.js';
+import { UnpricedModelError } from './unpriced-model-error.js';
 import { emptyUsage, type Usage } from './usage.js';
 
 const usage = (u: Partial<Usage>): Usage => ({ ...emptyUsage(), ...u });
@@ -15,61 +16,6 @@ const custom: ModelInfo = {
   capabilities: { tools: true, images: false, json: true, jsonSchema: false },
   pricing: { input: 1, output: 2 },
 };
-
-describe('priceUsage', () => {
-  it('bills cached and written tokens at their own rates and the rest at the input rate', () => {
-    const pricing = { input: 10, output: 20, cacheRead: 1, cacheWrite: 12.5, cacheWrite1h: 20 };
-    const cost = priceUsage(
-      usage({
-        inputTokens: 1_000_000,
-        cacheReadTokens: 300_000,
-        cacheWriteTokens: 200_000,
-        cacheWrite1hTokens: 50_000,
-        outputTokens: 100_000,
-      }),
-      pricing,
-    );
-    // 500K uncached * 10 + 300K * 1 + 150K * 12.5 + 50K * 20 + 100K * 20, per million.
-    expect(cost).toBeCloseTo(5 + 0.3 + 1.875 + 1 + 2, 12);
-  });
-
-  it('falls back to the input rate for unpriced cache tokens, and to the 5m rate for 1h writes', () => {
-    const tokens = usage({ inputTokens: 3e6, cacheReadTokens: 1e6, cacheWriteTokens: 1e6 });
-    expect(priceUsage(tokens, { input: 2, output: 8 })).toBe(6);
-    const with1h = { ...tokens, cacheWrite1hTokens: 1e6 };
-    expect(priceUsage(with1h, { input: 2, output: 8, cacheWrite: 3 })).toBe(2 + 2 + 3);
-  });
-
-  it('counts no more 1h writes than there were writes', () => {
-    const tokens = usage({ inputTokens: 1e6, cacheWriteTokens: 1e6, cacheWrite1hTokens: 5e6 });
-    expect(priceUsage(tokens, { input: 1, output: 1, cacheWrite: 2, cacheWrite1h: 4 })).toBe(4);
-  });
-
-  it('switches the whole call to long-context rates only above the threshold', () => {
-    const pricing = {
-      input: 1,
-      output: 10,
-      longContext: { thresholdTokens: 200_000, input: 2, output: 15 },
-    };
-    expect(priceUsage(usage({ inputTokens: 200_000, outputTokens: 1e6 }), pricing)).toBe(10.2);
-    expect(priceUsage(usage({ inputTokens: 200_001, outputTokens: 1e6 }), pricing)).toBeCloseTo(
-      15 + 0.400002,
-      12,
-    );
-  });
-
-  it.each([
-    ['inputTokens', Number.NaN],
-    ['outputTokens', -1],
-    ['cacheReadTokens', Number.POSITIVE_INFINITY],
-    ['cacheWrite1hTokens', '12'],
-  ])('rejects usage.%s = %s with an invalid_request naming the field', (field, value) => {
-    const bad = { ...emptyUsage(), [field]: value } as Usage;
-    const error = catchError(() => priceUsage(bad, { input: 1, output: 1 }));
-    expect(error.kind).toBe('invalid_request');
-    expect(error.message).toContain(`usage.${field}`);
-  });
-});
 
 describe('createModelCatalog', () => {
   it('lets the caller replace a default price and add a model, leaving the defaults alone', () => {
@@ -94,6 +40,17 @@ describe('createModelCatalog', () => {
     expect(defaultCatalog.get(provider, id)?.model).toBe(model);
   });
 
+  it('prices a call at batch rates when asked', () => {
+    const batched = {
+      ...custom,
+      pricing: { input: 1, output: 2, batch: { input: 0.5, output: 1 } },
+    };
+    const catalog = createModelCatalog([batched]);
+    const tokens = usage({ inputTokens: 1e6, outputTokens: 1e6 });
+    expect(catalog.costOf(tokens, 'openai', 'gpt-5')).toBe(3);
+    expect(catalog.costOf(tokens, 'openai', 'gpt-5', { batch: true })).toBe(1.5);
+  });
+
   it('prefers an exact dated entry over its undated family', () => {
     const dated = { ...custom, model: 'gpt-5-2025-08-07', pricing: { input: 9, output: 9 } };
     const catalog = createModelCatalog([dated], defaultModels);
@@ -107,6 +64,7 @@ describe('createModelCatalog', () => {
     ['mistral', 'gpt-5'],
   ])('throws not_found for %s %s', (provider, model) => {
     const error = catchError(() => defaultCatalog.costOf(emptyUsage(), provider, model));
+    expect(UnpricedModelError.isInstance(error)).toBe(true);
     expect(error.kind).toBe('not_found');
     expect(error.retryable).toBe(false);
     expect(error).toMatchObject({ provider, model });

@@ -1,4 +1,5 @@
-import { LlmuxError } from './errors.js';
+import { type PriceOptions, priceUsage } from './price-usage.js';
+import { UnpricedModelError } from './unpriced-model-error.js';
 import type { Usage } from './usage.js';
 
 /** USD per million tokens. */
@@ -12,12 +13,27 @@ export interface TokenRates {
   cacheWrite1h?: number;
 }
 
-export interface ModelPricing extends TokenRates {
+/** One tier of a model's prices: its standard rates and those of the provider's batch API. */
+export interface RateTier extends TokenRates {
+  /**
+   * Rates of a call made through the provider's batch API (Anthropic's Message Batches, OpenAI's
+   * Batch API, Gemini's batch mode), cache reads and writes included. Absent: no batch price is
+   * known, and pricing a batch call throws.
+   */
+  batch?: TokenRates;
+}
+
+export interface ModelPricing extends RateTier {
   /**
    * Rates that apply to the whole call, output included, once its input (cached tokens
    * included) exceeds `thresholdTokens`.
    */
-  longContext?: TokenRates & { thresholdTokens: number };
+  longContext?: RateTier & { thresholdTokens: number };
+  /**
+   * What an explicit context cache costs to keep, in USD per million tokens per hour (Gemini's
+   * storage price): billed apart from any call, see `priceCacheStorage`.
+   */
+  cacheStoragePerHour?: number;
 }
 
 export interface ModelCapabilities {
@@ -41,53 +57,11 @@ export interface ModelInfo {
 export interface ModelCatalog {
   get(provider: string, model: string): ModelInfo | undefined;
   list(): ModelInfo[];
-  /** Exact cost in USD of a call's usage; throws `not_found` for a model without a price. */
-  costOf(usage: Usage, provider: string, model: string): number;
-}
-
-const usageCounts = [
-  'inputTokens',
-  'outputTokens',
-  'cacheReadTokens',
-  'cacheWriteTokens',
-  'reasoningTokens',
-] as const;
-
-/** A cost is only as good as its counts: a NaN here would poison every spend total after it. */
-function assertValidUsage(usage: Usage): void {
-  const counts: Array<[string, unknown]> = usageCounts.map((field) => [field, usage[field]]);
-  if (usage.cacheWrite1hTokens !== undefined) {
-    counts.push(['cacheWrite1hTokens', usage.cacheWrite1hTokens]);
-  }
-  for (const [field, value] of counts) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new LlmuxError({
-        kind: 'invalid_request',
-        message: `usage.${field} must be a finite token count >= 0, got ${String(value)}`,
-      });
-    }
-  }
-}
-
-/**
- * Cost of a call at the given prices. Unpriced cache reads and writes cost the input rate, and
- * unpriced 1-hour writes the default write rate. Counts are multiplied by rates before the one
- * division by a million, so whole-million counts cost exactly the listed rate.
- */
-export function priceUsage(usage: Usage, pricing: ModelPricing): number {
-  assertValidUsage(usage);
-  const long = pricing.longContext;
-  const rates: TokenRates = long && usage.inputTokens > long.thresholdTokens ? long : pricing;
-  const writeRate = rates.cacheWrite ?? rates.input;
-  const writes1h = Math.min(usage.cacheWrite1hTokens ?? 0, usage.cacheWriteTokens);
-  const uncached = Math.max(0, usage.inputTokens - usage.cacheReadTokens - usage.cacheWriteTokens);
-  const microDollars =
-    uncached * rates.input +
-    usage.cacheReadTokens * (rates.cacheRead ?? rates.input) +
-    (usage.cacheWriteTokens - writes1h) * writeRate +
-    writes1h * (rates.cacheWrite1h ?? writeRate) +
-    usage.outputTokens * rates.output;
-  return microDollars / 1_000_000;
+  /**
+   * Exact cost in USD of a call's usage (at batch rates with `{ batch: true }`); throws an
+   * `UnpricedModelError` (`not_found`) for a model without a price.
+   */
+  costOf(usage: Usage, provider: string, model: string, options?: PriceOptions): number;
 }
 
 /** `claude-sonnet-4-5-20250929`, `gpt-4o-mini-2024-07-18`, `gemini-2.5-pro-latest` → base name. */
@@ -108,17 +82,16 @@ export function createModelCatalog(models: ModelInfo[] = [], base: ModelInfo[] =
   return {
     get,
     list: () => [...byKey.values()],
-    costOf(usage, provider, model) {
+    costOf(usage, provider, model, options) {
       const info = get(provider, model);
       if (!info) {
-        throw new LlmuxError({
-          kind: 'not_found',
-          message: `No price is known for ${provider} model "${model}"; add it with createModelCatalog()`,
+        throw new UnpricedModelError({
           provider,
           model,
+          remedy: 'add it with createModelCatalog()',
         });
       }
-      return priceUsage(usage, info.pricing);
+      return priceUsage(usage, info.pricing, options);
     },
   };
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from './clock.js';
-import { collectStream } from './collect-stream.js';
+import { collectStream, responseToStream } from './collect-stream.js';
+import { defaultCatalog } from './default-catalog.js';
 import { LlmuxError } from './errors.js';
 import { sequentialIds } from './ids.js';
 import type { LanguageModel } from './language-model.js';
+import { createModelCatalog } from './model-catalog.js';
 import { observe } from './observe.js';
 import type { LlmuxEvent } from './observer.js';
 import type { GenerateRequest } from './request.js';
@@ -184,6 +186,51 @@ describe('observe', () => {
     ]);
   });
 
+  it('puts what the prompt cache saved on the answer and in its record, for generate and stream', async () => {
+    const cached: GenerateResponse = {
+      ...response,
+      usage: {
+        ...response.usage,
+        inputTokens: 100_000,
+        cacheReadTokens: 80_000,
+        cacheWriteTokens: 10_000,
+      },
+    };
+    const records: RequestRecord[] = [];
+    const observed = observe(answering(cached), {
+      observer: (e) => (e.type === 'request-end' ? records.push(e.record) : undefined),
+    });
+    // Haiku 4.5 in the default catalog: reads save $0.90 a million, 5-minute writes cost $0.25 a
+    // million more than input.
+    const saved = 0.08 * 0.9 - 0.01 * 0.25;
+    expect((await observed.generate(request)).trace.promptCacheSavedUsd).toBeCloseTo(saved, 12);
+    const streamed = await collectStream(observed.stream(request));
+    expect(streamed.trace.promptCacheSavedUsd).toBeCloseTo(saved, 12);
+    expect(records.map((r) => r.prompt_cache_saved_usd)).toEqual([
+      expect.closeTo(saved, 12),
+      expect.closeTo(saved, 12),
+    ]);
+  });
+
+  it('leaves alone savings set below, a cache hit, and a model its catalog has no price for', async () => {
+    const usage = { ...response.usage, inputTokens: 1_000, cacheReadTokens: 800 };
+    const observeOne = async (answer: GenerateResponse, catalog = defaultCatalog) => {
+      const records: RequestRecord[] = [];
+      const observed = observe(answering(answer), {
+        observer: (e) => (e.type === 'request-end' ? records.push(e.record) : undefined),
+        catalog,
+      });
+      return { trace: (await observed.generate(request)).trace, record: records[0] };
+    };
+    const below = { ...response, usage, trace: { ...response.trace, promptCacheSavedUsd: 0.5 } };
+    expect((await observeOne(below)).record?.prompt_cache_saved_usd).toBe(0.5);
+    const hit = { ...response, usage, costUsd: 0, trace: { attempts: [], cacheHit: true } };
+    expect((await observeOne(hit)).trace.promptCacheSavedUsd).toBeUndefined();
+    const unpriced = await observeOne({ ...response, usage }, createModelCatalog());
+    expect(unpriced.trace.promptCacheSavedUsd).toBeUndefined();
+    expect(unpriced.record?.prompt_cache_saved_usd).toBe(0);
+  });
+
   it('reports the error event of a failed stream', async () => {
     const error = new LlmuxError({ kind: 'overloaded', message: 'Overloaded', status: 529 });
     const { observed, records } = setup([start, { type: 'error', error }]);
@@ -267,3 +314,13 @@ describe('observe', () => {
     expect(await counted.countTokens?.(request)).toBe(1);
   });
 });
+
+/** A model that gives the same answer to every call, whole or streamed. */
+function answering(answer: GenerateResponse): LanguageModel {
+  return {
+    provider: answer.provider,
+    modelId: answer.model,
+    generate: async () => answer,
+    stream: () => responseToStream(answer),
+  };
+}

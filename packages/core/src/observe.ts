@@ -1,26 +1,54 @@
 import { type Clock, systemClock } from './clock.js';
 import { StreamAccumulator } from './collect-stream.js';
+import { defaultCatalog } from './default-catalog.js';
 import { cancelledError, toLlmuxError } from './errors.js';
 import { type IdGenerator, randomId } from './ids.js';
 import type { LanguageModel } from './language-model.js';
+import type { ModelCatalog } from './model-catalog.js';
 import { emit, type Observer } from './observer.js';
+import { promptCacheSavings } from './prompt-cache-savings.js';
 import type { GenerateRequest } from './request.js';
 import { buildRequestRecord } from './request-record.js';
-import type { GenerateResponse } from './response.js';
+import type { GenerateResponse, Trace } from './response.js';
 import { isContentEvent, type StreamEvent } from './stream-event.js';
+import type { Usage } from './usage.js';
 
 export interface ObserveOptions {
   observer: Observer;
   clock?: Clock;
   ids?: IdGenerator;
+  /** Prices what prompt caching saved (`trace.promptCacheSavedUsd`). Default core's `defaultCatalog`. */
+  catalog?: ModelCatalog;
 }
 
 /**
- * The outermost layer: gives each request an id (unless it has one), and reports a
- * `request-start` and a `request-end` event with the full request record.
+ * The outermost layer: gives each request an id (unless it has one), puts on each answer what
+ * the provider's prompt cache saved (`trace.promptCacheSavedUsd`, unless a layer below has), and
+ * reports a `request-start` and a `request-end` event with the full request record.
  */
 export function observe(model: LanguageModel, options: ObserveOptions): LanguageModel {
-  const { observer, clock = systemClock, ids = randomId } = options;
+  const { observer, clock = systemClock, ids = randomId, catalog = defaultCatalog } = options;
+
+  /**
+   * Only an answer that read or wrote the prompt cache has savings to tell; a cache hit made no
+   * call, and a model without a price cannot tell them.
+   */
+  const withSavings = (
+    trace: Trace,
+    answered: { provider: string; model: string },
+    usage: Usage,
+  ) => {
+    const cached = usage.cacheReadTokens > 0 || usage.cacheWriteTokens > 0;
+    if (!cached || trace.promptCacheSavedUsd !== undefined || trace.cacheHit) return trace;
+    const pricing = catalog.get(answered.provider, answered.model)?.pricing;
+    if (!pricing) return trace;
+    try {
+      return { ...trace, promptCacheSavedUsd: promptCacheSavings(usage, pricing) };
+    } catch {
+      // A malformed count cannot be priced; observing must not fail the answer for it.
+      return trace;
+    }
+  };
 
   const begin = (request: GenerateRequest, streamed: boolean) => {
     const requestId = request.metadata?.requestId ?? ids();
@@ -53,7 +81,9 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
     async generate(request) {
       const call = begin(request, false);
       try {
-        const response = await model.generate(call.request);
+        const answer = await model.generate(call.request);
+        const trace = withSavings(answer.trace, answer, answer.usage);
+        const response = trace === answer.trace ? answer : { ...answer, trace };
         call.end({ response });
         return response;
       } catch (error) {
@@ -66,8 +96,15 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
       const accumulator = new StreamAccumulator();
       let timeToFirstTokenMs: number | undefined;
       let stoppedByCaller = true;
+      let answered: { provider: string; model: string } | undefined;
       try {
-        for await (const event of model.stream(call.request)) {
+        for await (const received of model.stream(call.request)) {
+          if (received.type === 'start') answered = received;
+          let event = received;
+          if (received.type === 'finish' && answered) {
+            const trace = withSavings(received.trace, answered, received.usage);
+            if (trace !== received.trace) event = { ...received, trace };
+          }
           if (timeToFirstTokenMs === undefined && isContentEvent(event)) {
             timeToFirstTokenMs = clock.now() - call.startedAt;
           }

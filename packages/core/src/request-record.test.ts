@@ -39,6 +39,7 @@ const response: GenerateResponse = {
       attempt('gemini', 'gemini-2.5-flash', 'success'),
     ],
     cacheHit: false,
+    promptCacheSavedUsd: 0.000324,
   },
 };
 
@@ -73,6 +74,7 @@ describe('buildRequestRecord', () => {
       time_to_first_token_ms: 120,
       cache_hit: false,
       saved_cost_usd: 0,
+      prompt_cache_saved_usd: 0.000324,
       route_reason: 'rule "cheap": task classification',
       finish_reason: 'length',
       error_kind: null,

@@ -26,8 +26,17 @@ export interface RequestRecord {
   cost_usd: number;
   latency_ms: number;
   time_to_first_token_ms: number | null;
+  /** Answered by the response cache (`@llmux/cache`), without a call. */
   cache_hit: boolean;
+  /** What a response-cache hit saved: the cost of the call it answered from. */
   saved_cost_usd: number;
+  /**
+   * What the provider's prompt cache saved on this call, in USD: its cost had its cache reads and
+   * writes been billed as plain input, minus its cost. Reads save the gap to the input rate, writes
+   * subtract their premium over it, so a call that only writes the cache is negative (see core's
+   * `promptCacheSavings`). 0 for a cache hit, a failed call or a model without a price.
+   */
+  prompt_cache_saved_usd: number;
   route_reason: string | null;
   finish_reason: string | null;
   error_kind: ErrorKind | null;
@@ -84,6 +93,7 @@ export function buildRequestRecord(input: RecordInput): RequestRecord {
     time_to_first_token_ms: input.timeToFirstTokenMs ?? response?.timeToFirstTokenMs ?? null,
     cache_hit: response?.trace.cacheHit ?? false,
     saved_cost_usd: response?.trace.savedCostUsd ?? 0,
+    prompt_cache_saved_usd: response?.trace.promptCacheSavedUsd ?? 0,
     route_reason: response?.trace.routeReason ?? null,
     finish_reason: response?.finishReason.unified ?? null,
     error_kind: input.error === undefined ? null : (error?.kind ?? 'server_error'),

@@ -88,6 +88,12 @@ export interface RequestMetadata {
   user?: string;
   /** Set by the outermost layer (see `observe`) when absent. */
   requestId?: string;
+  /**
+   * Whether someone waits for the answer. `'batch'` says the request can wait: `@llmux/batch` may
+   * collect it into a provider's batch job, at batch prices (about half), answered within the
+   * provider's batch window or by `deadlineAt`. Default `'interactive'`: sent at once.
+   */
+  priority?: 'interactive' | 'batch';
 }
 
 /** Per-request controls for the response cache (`@llmux/cache`). */

@@ -55,6 +55,12 @@ export interface Trace {
   cacheHit?: boolean;
   /** The cost a cache hit saved: what the original call cost. */
   savedCostUsd?: number;
+  /**
+   * What the provider's prompt cache saved on this call, net of cache-write premiums (negative for
+   * a call that only wrote the cache): see `promptCacheSavings`. Set by `observe` on an answer
+   * that read or wrote the cache.
+   */
+  promptCacheSavedUsd?: number;
 }
 
 export interface GenerateResponse {

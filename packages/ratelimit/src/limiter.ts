@@ -17,6 +17,7 @@ import {
   type Refusal,
   refusalOf,
   tooLargeRefusal,
+  unpricedRefusal,
   waitedTooLongRefusal,
 } from './rate-limit-errors.js';
 import type { ResolvedOptions } from './rate-limit-options.js';
@@ -51,6 +52,17 @@ const MAX_CACHED_TENANTS = 1_000;
 
 const noCost: Estimate = { tokens: 0, usd: 0 };
 
+const budgetNames = ['spendPerDayUsd', 'spendPerMonthUsd'] as const;
+
+/** The first budget of these scopes, as named in errors (`tenant spendPerMonthUsd`), if any. */
+function firstBudget(scopes: Scope[]): string | undefined {
+  for (const scope of scopes) {
+    const name = budgetNames.find((budget) => scope.limits[budget] !== undefined);
+    if (name) return `${scope.label} ${name}`;
+  }
+  return undefined;
+}
+
 interface TenantState {
   scopes: Scope[];
   reading?: {
@@ -74,6 +86,8 @@ export function createLimiter(
   options: ResolvedOptions,
 ): Limiter {
   const { clock, observer, limits, leaseMs, outage } = options;
+  const pricing =
+    options.catalog.get(identity.provider, identity.model)?.pricing ?? options.fallbackPricing;
   const session = sessionOf(options.store, options);
   session.observe(observer);
   const queue = new WaitQueue(clock);
@@ -141,7 +155,7 @@ export function createLimiter(
 
   const reservationOf = ({ plan: planned, store }: Attempt): Reservation => {
     const end = session.keep(planned, store);
-    return createReservation(planned, clock, async (settlement) => {
+    return createReservation(planned, clock, pricing, async (settlement) => {
       await end(settlement);
       // Room was freed here: waiting calls need not sleep out their poll.
       queue.wake();
@@ -295,12 +309,9 @@ export function createLimiter(
     async acquire(request) {
       const target = targetOf(request);
       const scopes = scopesOf(target.tenant);
-      const estimate = estimateCall(
-        request,
-        target,
-        options.catalog,
-        options.defaultMaxOutputTokens,
-      );
+      const budget = pricing ? undefined : firstBudget(scopes);
+      if (budget) throw refuse(request, unpricedRefusal(target, budget));
+      const estimate = estimateCall(request, pricing, options.defaultMaxOutputTokens);
       const exceeds = (window: NamedWindow) => windowCost(window, estimate) > window.limit;
       if (scopes.some((scope) => scope.windows.some(exceeds))) {
         const tooLarge = plan(scopes, estimate, 1).windows.find(exceeds)!;

@@ -1,4 +1,4 @@
-import { LlmuxError } from '@llmux/core';
+import { LlmuxError, UnpricedModelError } from '@llmux/core';
 import type { ReserveOutcome } from './rate-limit-store.js';
 import type { Plan, PlannedWindow } from './reservation.js';
 import type { Target } from './scopes.js';
@@ -122,6 +122,23 @@ export function lineAheadRefusal(target: Target, waiting: number, retryAfterMs: 
       retryAfterMs,
       provider: target.provider,
       model: target.model,
+    }),
+  };
+}
+
+/**
+ * A call a budget applies to, to a model with no price (neither in the catalog nor a
+ * `fallbackPricing`): it would count as free, so it is refused before it is made.
+ */
+export function unpricedRefusal(target: Target, budget: string): Refusal {
+  return {
+    scope: budget,
+    error: new UnpricedModelError({
+      provider: target.provider,
+      model: target.model,
+      reason: `the ${budget} budget cannot count its calls, so they are refused`,
+      remedy:
+        "give it a price in the catalog passed to rateLimit (createModelCatalog([...], defaultModels)) or set rateLimit's fallbackPricing",
     }),
   };
 }

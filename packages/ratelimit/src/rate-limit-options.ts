@@ -4,6 +4,7 @@ import {
   type GenerateRequest,
   type IdGenerator,
   type ModelCatalog,
+  type ModelPricing,
   type Observer,
   randomId,
   systemClock,
@@ -60,8 +61,17 @@ export interface RateLimitOptions {
   defaultPauseMs?: number;
   /** What to do while the store cannot be reached. Default `{ mode: 'local' }`, at a fair share. */
   outage?: OutageOptions;
-  /** Prices for the spend estimate made before a call. Default: core's catalog. */
+  /**
+   * Prices of the wrapped model: for the spend estimate made before a call, and for a call the
+   * model itself could not price (its `costUsd` came back 0). Default: core's catalog.
+   */
   catalog?: ModelCatalog;
+  /**
+   * The price of a wrapped model the catalog does not know. Without a price from either, a call
+   * that a spend limit applies to is refused (an `UnpricedModelError`) rather than counted free;
+   * calls without a budget go ahead.
+   */
+  fallbackPricing?: ModelPricing;
   clock?: Clock;
   /** Names reservations; must be unique across every process sharing the store. */
   ids?: IdGenerator;
@@ -79,6 +89,7 @@ export interface ResolvedOptions {
   defaultPauseMs: number;
   outage: ResolvedOutage;
   catalog: ModelCatalog;
+  fallbackPricing?: ModelPricing;
   clock: Clock;
   ids: IdGenerator;
   observer?: Observer;
@@ -96,6 +107,31 @@ function checkMode(mode: unknown, path: string): WaitMode {
   if (mode !== 'wait' && mode !== 'fail-fast')
     throw invalidOption(path, '"wait" or "fail-fast"', mode);
   return mode;
+}
+
+const rateFields = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'];
+
+/** Rates in USD per million tokens: `input` and `output` at least, each a number 0 or more. */
+function checkRates(value: unknown, path: string): void {
+  if (!isPlainObject(value)) throw invalidOption(path, 'an object of rates', value);
+  for (const field of rateFields) {
+    const rate = value[field];
+    const required = field === 'input' || field === 'output';
+    if (rate === undefined && !required) continue;
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
+      throw invalidOption(
+        `${path}.${field}`,
+        'a number of USD per million tokens, 0 or more',
+        rate,
+      );
+    }
+  }
+}
+
+function resolveFallbackPricing(value: unknown): ModelPricing | undefined {
+  if (value === undefined) return undefined;
+  checkRates(value, 'fallbackPricing');
+  return value as unknown as ModelPricing;
 }
 
 function resolveOutage(value: unknown): ResolvedOutage {
@@ -159,6 +195,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     defaultPauseMs: duration(options.defaultPauseMs, 'defaultPauseMs', 1000),
     outage: resolveOutage(options.outage),
     catalog: (injected('catalog', 'object') as ModelCatalog | undefined) ?? defaultCatalog,
+    fallbackPricing: resolveFallbackPricing(options.fallbackPricing),
     clock: (injected('clock', 'object') as Clock | undefined) ?? systemClock,
     ids: (injected('ids', 'function') as IdGenerator | undefined) ?? randomId,
     observer: injected('observer', 'function') as Observer | undefined,

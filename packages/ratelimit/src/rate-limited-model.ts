@@ -58,7 +58,7 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
         await limiter.sawError(error, request);
         throw toLlmuxError(error, fallback);
       }
-      await reservation.settle(response.usage, response.costUsd);
+      await reservation.settle(response);
       await limiter.sawHeaders(response.rateLimits, request);
       return response;
     },
@@ -79,7 +79,7 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
             await limiter.sawHeaders(event.rateLimits, request);
           } else if (event.type === 'finish') {
             ended = true;
-            await reservation.settle(event.usage, event.costUsd);
+            await reservation.settle(event);
           } else if (event.type === 'error') {
             ended = true;
             await reservation.release();

@@ -1,9 +1,11 @@
 import {
+  budgetCost,
   type Clock,
   emptyUsage,
   estimateInputTokens,
+  type FinishedCall,
   type GenerateRequest,
-  type ModelCatalog,
+  type ModelPricing,
   priceUsage,
   totalTokens,
   type Usage,
@@ -18,7 +20,7 @@ import type {
   Settlement,
   WindowReservation,
 } from './rate-limit-store.js';
-import type { Scope, Target } from './scopes.js';
+import type { Scope } from './scopes.js';
 import { slotAt, windowShape } from './sliding-window.js';
 
 /** What a call is expected to take before it is made. */
@@ -30,19 +32,17 @@ export interface Estimate {
 
 /**
  * The estimate reserved before a call: the request's input tokens as core estimates them, plus
- * the most output it allows, priced from the catalog (0 USD for a model without a price).
+ * the most output it allows, at the wrapped model's price (0 USD for a model without one).
  */
 export function estimateCall(
   request: GenerateRequest,
-  target: Target,
-  catalog: ModelCatalog,
+  pricing: ModelPricing | undefined,
   defaultMaxOutputTokens: number,
 ): Estimate {
   const inputTokens = estimateInputTokens(request);
   const outputTokens = request.maxOutputTokens ?? defaultMaxOutputTokens;
-  const info = catalog.get(target.provider, target.model);
   const usage: Usage = { ...emptyUsage(), inputTokens, outputTokens };
-  return { tokens: inputTokens + outputTokens, usd: info ? priceUsage(usage, info.pricing) : 0 };
+  return { tokens: inputTokens + outputTokens, usd: pricing ? priceUsage(usage, pricing) : 0 };
 }
 
 /** A store entry of the plan, with what it stands for. */
@@ -218,8 +218,11 @@ export const renewedOf = (plan: ReservationPlan): RenewedReservation => ({
 /** What a call holds between reservation and its end. Ends once; later calls do nothing. */
 export interface Reservation {
   readonly plan: Plan;
-  /** Corrects the estimate to what the call used and cost, and ends its leases. */
-  settle(usage: Usage, costUsd: number): Promise<void>;
+  /**
+   * Corrects the estimate to what the call used and cost (core's `budgetCost`: a call its model
+   * could not price counts at the limiter's price), and ends its leases.
+   */
+  settle(call: FinishedCall): Promise<void>;
   /** Gives back the tokens and spend reserved, and ends its leases. */
   release(): Promise<void>;
 }
@@ -227,6 +230,7 @@ export interface Reservation {
 export function createReservation(
   plan: Plan,
   clock: Clock,
+  pricing: ModelPricing | undefined,
   finish: (settlement: Settlement) => Promise<void>,
 ): Reservation {
   let ended = false;
@@ -237,7 +241,7 @@ export function createReservation(
   };
   return {
     plan,
-    settle: (usage, costUsd) => end({ tokens: totalTokens(usage), usd: costUsd }),
+    settle: (call) => end({ tokens: totalTokens(call.usage), usd: budgetCost(call, pricing) }),
     release: () => end(),
   };
 }

@@ -3,6 +3,7 @@ import {
   createManualClock,
   createMemoryHealthStore,
   createMemorySpendLedger,
+  createModelCatalog,
   type GenerateResponse,
   healthKey,
   type LanguageModel,
@@ -12,6 +13,7 @@ import {
 } from '@llmux/core';
 import { createMockModel } from '@llmux/testkit';
 import { describe, expect, it, vi } from 'vitest';
+import { budgetGuardRules } from './presets.js';
 import { createRouter, type RouterOptions } from './router-model.js';
 import { ask, idsOf, requestOf, testCatalog } from './test-support.js';
 
@@ -180,6 +182,38 @@ describe('createRouter', () => {
     expect((await spend.spend('acme')).monthUsd).toBeCloseTo(answer.costUsd + streamed.costUsd, 12);
     expect((await spend.spend('globex')).monthUsd).toBe(0);
     // $6 a call against a $10 budget: the third call is refused.
+    await expect(router.generate(request)).rejects.toMatchObject({ kind: 'budget_exceeded' });
+    expect(mock.calls).toHaveLength(2);
+  });
+
+  it("counts an answer its model could not price at the catalog's price, so the budget guards see it", async () => {
+    const clock = createManualClock(Date.UTC(2026, 10, 20));
+    const spend = createMemorySpendLedger({ clock, monthlyBudgetUsd: 10 });
+    // The adapter's catalog has no price for the model: it answers at $0, as one would.
+    const mock = createMockModel({
+      clock,
+      provider: 'anthropic',
+      modelId: 'claude-sonnet-4-5',
+      catalog: createModelCatalog(),
+      script: { usage: { outputTokens: 400_000 } },
+    });
+    const { router } = setup({
+      clock,
+      spend,
+      model: mock,
+      rules: [...budgetGuardRules, ...rules!],
+    });
+    const request = ask('hello', { metadata: { tenant: 'acme' } });
+    const answer = await router.generate(request);
+    const streamed = await collectStream(router.stream(request));
+    expect([answer.costUsd, streamed.costUsd]).toEqual([0, 0]);
+    // 400K output at the router catalog's $15 a million, and a few input tokens at $3: $6 a call.
+    const price = (usage: GenerateResponse['usage']) =>
+      testCatalog.costOf(usage, 'anthropic', 'claude-sonnet-4-5');
+    expect((await spend.spend('acme')).monthUsd).toBeCloseTo(
+      price(answer.usage) + price(streamed.usage),
+      12,
+    );
     await expect(router.generate(request)).rejects.toMatchObject({ kind: 'budget_exceeded' });
     expect(mock.calls).toHaveLength(2);
   });

@@ -1,7 +1,9 @@
 import {
+  budgetCost,
   type Clock,
   defaultCatalog,
   emit,
+  type FinishedCall,
   type GenerateRequest,
   type HeadroomSource,
   type HealthStore,
@@ -109,10 +111,20 @@ export function createRouter(options: RouterOptions): RouterModel {
   };
 
   const ledger = spend && 'add' in spend && typeof spend.add === 'function' ? spend : undefined;
-  /** Adds what an answer cost to the ledger; a ledger that fails must not fail the answer. */
-  const recordSpend = async (costUsd: number, request: GenerateRequest) => {
-    if (!ledger || !(costUsd > 0)) return;
-    await ledger.add(costUsd, request.metadata?.tenant).catch(() => {});
+  /**
+   * Adds what an answer cost to the ledger, at the catalog's price when the model that answered
+   * could not price it (core's `budgetCost`); a ledger that fails must not fail the answer.
+   */
+  const recordSpend = async (
+    call: FinishedCall,
+    answeredBy: { provider: string; model: string } | undefined,
+    request: GenerateRequest,
+  ) => {
+    if (!ledger) return;
+    const pricing = answeredBy && catalog.get(answeredBy.provider, answeredBy.model)?.pricing;
+    const usd = budgetCost(call, pricing);
+    if (!(usd > 0)) return;
+    await ledger.add(usd, request.metadata?.tenant).catch(() => {});
   };
 
   const plan = async (request: GenerateRequest): Promise<RoutePlan> => {
@@ -150,7 +162,7 @@ export function createRouter(options: RouterOptions): RouterModel {
     async generate(request) {
       const route = await decide(request);
       const response = await model.generate({ ...request, route });
-      await recordSpend(response.costUsd, request);
+      await recordSpend(response, response, request);
       return { ...response, trace: withRoute(response.trace, route) };
     },
     async *stream(request): AsyncGenerator<StreamEvent> {
@@ -161,12 +173,14 @@ export function createRouter(options: RouterOptions): RouterModel {
         yield { type: 'error', error: toLlmuxError(error) };
         return;
       }
+      let answeredBy: { provider: string; model: string } | undefined;
       for await (const event of model.stream({ ...request, route })) {
+        if (event.type === 'start') answeredBy = event;
         if (event.type !== 'finish') {
           yield event;
           continue;
         }
-        await recordSpend(event.costUsd, request);
+        await recordSpend(event, answeredBy, request);
         yield { ...event, trace: withRoute(event.trace, route) };
       }
     },

@@ -63,6 +63,33 @@ describe('metrics', () => {
     expect(text).toContain('llmux_http_responses_total{route="chat_completions",status="200"} 1');
   });
 
+  it("counts prompt-cache savings per model, a request's net loss apart, never taking away", () => {
+    const metrics = createMetrics();
+    const cached = (prompt_cache_saved_usd: number) => ({
+      ...success,
+      cache_read_tokens: 4,
+      cache_write_tokens: 2,
+      prompt_cache_saved_usd,
+    });
+    for (const saved of [0.25, 0.5, -0.125, 0]) {
+      metrics.observer({ type: 'request-end', record: cached(saved) });
+    }
+    const text = renderPrometheus(metrics.snapshot());
+    expect(text).toContain('# TYPE llmux_prompt_cache_saved_usd_total counter');
+    expect(text).toContain(
+      'llmux_prompt_cache_saved_usd_total{provider="openai",model="gpt-5"} 0.75',
+    );
+    expect(text).toContain(
+      'llmux_prompt_cache_overspent_usd_total{provider="openai",model="gpt-5"} 0.125',
+    );
+    expect(text).toContain(
+      'llmux_tokens_total{provider="openai",model="gpt-5",type="cache_read"} 16',
+    );
+    expect(text).toContain(
+      'llmux_tokens_total{provider="openai",model="gpt-5",type="cache_write"} 8',
+    );
+  });
+
   it('adds up the snapshots of several workers', () => {
     const a = createMetrics();
     const b = createMetrics();

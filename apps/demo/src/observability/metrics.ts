@@ -16,13 +16,21 @@ const definitions: Record<string, Definition> = {
   llmux_request_errors_total: { type: 'counter', help: 'Failed requests by error kind.' },
   llmux_tokens_total: {
     type: 'counter',
-    help: 'Tokens by provider, model and type (input, output, cache_read).',
+    help: 'Tokens by provider, model and type (input, output, cache_read, cache_write); input counts cached tokens too.',
   },
   llmux_cost_usd_total: { type: 'counter', help: 'Money spent in USD.' },
   llmux_cache_hits_total: { type: 'counter', help: 'Requests answered from the response cache.' },
   llmux_cache_saved_usd_total: {
     type: 'counter',
     help: 'What cache hits would have cost, in USD.',
+  },
+  llmux_prompt_cache_saved_usd_total: {
+    type: 'counter',
+    help: "What the providers' prompt caches saved against plain input, in USD, net of cache-write premiums, on requests where they saved; subtract llmux_prompt_cache_overspent_usd_total for the net saving.",
+  },
+  llmux_prompt_cache_overspent_usd_total: {
+    type: 'counter',
+    help: 'What prompt caching cost above plain input, in USD, on requests whose cache writes cost more than their cache reads saved (typically the request that fills a cache).',
   },
   llmux_failovers_total: { type: 'counter', help: 'Moves to another provider or model.' },
   llmux_store_outages_total: {
@@ -116,7 +124,12 @@ export function createMetrics(): Metrics {
     add('llmux_tokens_total', `${target},type="input"`, r.input_tokens);
     add('llmux_tokens_total', `${target},type="output"`, r.output_tokens);
     add('llmux_tokens_total', `${target},type="cache_read"`, r.cache_read_tokens);
+    add('llmux_tokens_total', `${target},type="cache_write"`, r.cache_write_tokens);
     add('llmux_cost_usd_total', labels({ provider, model, tenant }), r.cost_usd);
+    // A counter never goes down: a request's net saving goes to one counter or the other.
+    const promptSaved = r.prompt_cache_saved_usd;
+    if (promptSaved > 0) add('llmux_prompt_cache_saved_usd_total', target, promptSaved);
+    if (promptSaved < 0) add('llmux_prompt_cache_overspent_usd_total', target, -promptSaved);
     if (r.cache_hit) {
       add('llmux_cache_hits_total', target, 1);
       add('llmux_cache_saved_usd_total', target, r.saved_cost_usd);

@@ -6,14 +6,25 @@ const haiku = (fields: Parameters<typeof requestRecord>[0] = {}) =>
   requestRecord({ selected_provider: 'anthropic', model: 'claude-haiku-4-5', ...fields });
 
 const records = [
-  haiku({ latency_ms: 100, cost_usd: 0.001 }),
-  haiku({ latency_ms: 300, cost_usd: 0.003 }),
+  haiku({
+    latency_ms: 100,
+    cost_usd: 0.001,
+    cache_read_tokens: 300,
+    prompt_cache_saved_usd: 0.0003,
+  }),
+  haiku({
+    latency_ms: 300,
+    cost_usd: 0.003,
+    cache_write_tokens: 300,
+    prompt_cache_saved_usd: -0.0001,
+  }),
   haiku({ latency_ms: 200, cost_usd: 0.002 }),
   haiku({
     latency_ms: 2,
     cost_usd: 0,
     cache_hit: true,
     saved_cost_usd: 0.002,
+    cache_read_tokens: 300,
     attempt_log: [],
     attempts: 0,
   }),
@@ -86,6 +97,10 @@ describe('aggregate', () => {
       billedTokens: 1_800,
     });
     expect(claude!.costUsd).toBeCloseTo(0.006, 10);
+    // The hit saved the cost of its call; prompt caching saved on the calls, not the hit.
+    expect(claude!.savedUsd).toBeCloseTo(0.002, 10);
+    expect(claude!.cacheReadTokens).toBe(300);
+    expect(claude!.promptCacheSavedUsd).toBeCloseTo(0.0002, 10);
     expect(openai).toMatchObject({
       requests: 2,
       failed: 1,
@@ -128,5 +143,7 @@ describe('totalsOf', () => {
     });
     expect(totals.costUsd).toBeCloseTo(0.016, 10);
     expect(totals.savedUsd).toBeCloseTo(0.002, 10);
+    expect(totals.cacheReadTokens).toBe(300);
+    expect(totals.promptCacheSavedUsd).toBeCloseTo(0.0002, 10);
   });
 });

@@ -30,6 +30,11 @@ export interface GroupStats {
   cacheHits: number;
   /** Cache hits over answered requests. */
   cacheHitRate: number;
+  /** What the response cache's hits saved. */
+  savedUsd: number;
+  /** Input tokens read from the provider's prompt cache, and what that saved, net of writes. */
+  cacheReadTokens: number;
+  promptCacheSavedUsd: number;
   /** Requests answered here after another provider or model had failed them. */
   failovers: number;
 }
@@ -42,8 +47,12 @@ export interface Totals {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** What the response cache's hits saved. */
   savedUsd: number;
   cacheHits: number;
+  /** Input tokens read from the providers' prompt caches, and what that saved, net of writes. */
+  cacheReadTokens: number;
+  promptCacheSavedUsd: number;
   /** Requests that moved to another candidate at least once, and the moves made. */
   failedOver: number;
   failoverMoves: number;
@@ -69,7 +78,8 @@ function homeOf(record: LoggedRecord): { provider: string; model: string } {
 
 /**
  * Per provider and model (and task, with `byTask`): requests, calls, error rate, latency
- * percentiles, tokens, cost, cache hits and failovers, sorted by provider, model and task.
+ * percentiles, tokens, cost, response-cache hits and savings, prompt-cache savings and failovers,
+ * sorted by provider, model and task.
  */
 export function aggregate(records: readonly LoggedRecord[], options: { byTask: boolean }) {
   const groups = new Map<string, Accumulator>();
@@ -91,6 +101,9 @@ export function aggregate(records: readonly LoggedRecord[], options: { byTask: b
         billedTokens: 0,
         costUsd: 0,
         cacheHits: 0,
+        savedUsd: 0,
+        cacheReadTokens: 0,
+        promptCacheSavedUsd: 0,
         failovers: 0,
         latencies: [],
       };
@@ -120,10 +133,14 @@ export function aggregate(records: readonly LoggedRecord[], options: { byTask: b
       group.failed++;
       continue;
     }
-    if (record.cache_hit) group.cacheHits++;
-    else {
+    if (record.cache_hit) {
+      group.cacheHits++;
+      group.savedUsd += record.saved_cost_usd;
+    } else {
       group.latencies.push(record.latency_ms);
       group.billedTokens += record.input_tokens + record.output_tokens;
+      group.cacheReadTokens += record.cache_read_tokens;
+      group.promptCacheSavedUsd += record.prompt_cache_saved_usd ?? 0;
     }
     if (record.failover_attempts > 0) group.failovers++;
   }
@@ -158,6 +175,8 @@ export function totalsOf(records: readonly LoggedRecord[]): Totals {
     costUsd: 0,
     savedUsd: 0,
     cacheHits: 0,
+    cacheReadTokens: 0,
+    promptCacheSavedUsd: 0,
     failedOver: 0,
     failoverMoves: 0,
     p50Ms: percentile(
@@ -178,6 +197,11 @@ export function totalsOf(records: readonly LoggedRecord[]): Totals {
     totals.costUsd += record.cost_usd;
     totals.savedUsd += record.saved_cost_usd;
     if (record.cache_hit) totals.cacheHits++;
+    else {
+      // A hit replays the usage of the call it was cached from: that call read the cache, not it.
+      totals.cacheReadTokens += record.cache_read_tokens;
+      totals.promptCacheSavedUsd += record.prompt_cache_saved_usd ?? 0;
+    }
     if (record.failover_attempts > 0) totals.failedOver++;
     totals.failoverMoves += record.failover_attempts;
   }

@@ -1,25 +1,29 @@
 import type { RequestRecord } from '@llmux/core';
 
-/** What the report reads of a request line; a log line carries these among its other fields. */
-export type LoggedRecord = Pick<
-  RequestRecord,
-  | 'request_id'
-  | 'selected_provider'
-  | 'model'
-  | 'task'
-  | 'attempts'
-  | 'failover_attempts'
-  | 'input_tokens'
-  | 'output_tokens'
-  | 'cache_read_tokens'
-  | 'cache_write_tokens'
-  | 'cost_usd'
-  | 'latency_ms'
-  | 'cache_hit'
-  | 'saved_cost_usd'
-  | 'error_kind'
-  | 'attempt_log'
->;
+/**
+ * What the report reads of a request line; a log line carries these among its other fields.
+ * `prompt_cache_saved_usd` is absent from logs written before records carried it.
+ */
+export type LoggedRecord = Partial<Pick<RequestRecord, 'prompt_cache_saved_usd'>> &
+  Pick<
+    RequestRecord,
+    | 'request_id'
+    | 'selected_provider'
+    | 'model'
+    | 'task'
+    | 'attempts'
+    | 'failover_attempts'
+    | 'input_tokens'
+    | 'output_tokens'
+    | 'cache_read_tokens'
+    | 'cache_write_tokens'
+    | 'cost_usd'
+    | 'latency_ms'
+    | 'cache_hit'
+    | 'saved_cost_usd'
+    | 'error_kind'
+    | 'attempt_log'
+  >;
 
 /** A request record; another log entry (a circuit change, say); or a line that is broken. */
 export type ParsedLine = { record: LoggedRecord } | { other: true } | { problem: string };
@@ -30,6 +34,8 @@ const count: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 
 const text: Check = (v) => typeof v === 'string';
 const textOrNull: Check = (v) => v === null || typeof v === 'string';
 const flag: Check = (v) => typeof v === 'boolean';
+const amountIfGiven: Check = (v) =>
+  v === undefined || (typeof v === 'number' && Number.isFinite(v));
 const attempt: Check = (v) => {
   const a = v as Record<string, unknown>;
   return (
@@ -58,6 +64,7 @@ const fields: Array<[keyof LoggedRecord, Check, string]> = [
   ['latency_ms', count, 'a duration >= 0'],
   ['cache_hit', flag, 'true or false'],
   ['saved_cost_usd', count, 'an amount >= 0'],
+  ['prompt_cache_saved_usd', amountIfGiven, 'an amount'],
   ['error_kind', textOrNull, 'a string or null'],
   ['attempt_log', attempts, 'a list of attempts'],
 ];

@@ -26,14 +26,37 @@ describe('renderReport', () => {
     expect(text).toContain('Request log run.jsonl: 12 requests (and 1 other log entries)');
     expect(text).toContain('1 bad lines skipped (line 4: not JSON)');
     expect(text).toMatch(
-      /provider\s+model\s+task\s+requests\s+failed\s+calls\s+error rate\s+p50\s+p95\s+cost\s+cache hits\s+failovers/,
+      /provider\s+model\s+task\s+requests\s+failed\s+calls\s+error rate\s+p50\s+p95\s+cost\s+cache hits\s+cache saved\s+prompt cache saved\s+failovers/,
     );
     expect(text).toMatch(
-      /anthropic\s+claude-sonnet-4-6\s+code\s+6\s+0\s+6\s+0\.0%\s+4\.00 s\s+4\.00 s\s+\$0\.00600\s+0 \(0\.0%\)\s+0/,
+      /anthropic\s+claude-sonnet-4-6\s+code\s+6\s+0\s+6\s+0\.0%\s+4\.00 s\s+4\.00 s\s+\$0\.00600\s+0 \(0\.0%\)\s+\$0\s+\$0\s+0/,
     );
     expect(text).toContain('requests   12 (0 failed), 12 provider calls (0 failed)');
     expect(text).toContain('cost       $0.0120; all on claude-sonnet-4-6: $0.0360');
     expect(text).toContain('On code tasks anthropic is slower');
+  });
+
+  it("shows each model's prompt-cache savings next to the response cache's", async () => {
+    const haiku = (fields: Parameters<typeof requestRecord>[0]) =>
+      requestRecord({ selected_provider: 'anthropic', model: 'claude-haiku-4-5', ...fields });
+    const lines = [
+      haiku({ cache_write_tokens: 20_000, prompt_cache_saved_usd: -0.005 }),
+      haiku({ cache_read_tokens: 20_000, prompt_cache_saved_usd: 0.018 }),
+      haiku({ cache_read_tokens: 20_000, prompt_cache_saved_usd: 0.018 }),
+      haiku({ cache_hit: true, cost_usd: 0, saved_cost_usd: 0.003, cache_read_tokens: 20_000 }),
+      // A line logged before records carried prompt-cache savings.
+      (({ prompt_cache_saved_usd: _, ...older }) => older)(haiku({})),
+    ].map((record) => JSON.stringify(record));
+    const text = renderReport(await readRequestLines(lines), {
+      source: 'run.jsonl',
+      catalog: defaultCatalog,
+    });
+    expect(text).toMatch(
+      /claude-haiku-4-5\s+classification\s+5\s.*1 \(20\.0%\)\s+\$0\.00300\s+\$0\.0310\s+0/,
+    );
+    expect(text).toContain(
+      'cache      1 hits, $0.00300 saved; prompt caching saved $0.0310 on 40,000 cached input tokens',
+    );
   });
 
   it('reports a log with no records without a table', async () => {

@@ -24,6 +24,8 @@ const groupColumns: Array<Column<GroupStats>> = [
   right('p95', (g) => formatMs(g.p95Ms)),
   right('cost', (g) => formatUsd(g.costUsd)),
   right('cache hits', (g) => `${g.cacheHits} (${formatPercent(g.cacheHitRate)})`),
+  right('cache saved', (g) => formatUsd(g.savedUsd)),
+  right('prompt cache saved', (g) => formatUsd(g.promptCacheSavedUsd)),
   right('failovers', (g) => formatCount(g.failovers)),
 ];
 
@@ -55,7 +57,7 @@ export function renderReport(log: RequestLog, options: ReportOptions): string {
     `requests   ${formatCount(totals.requests)} (${formatCount(totals.failed)} failed), ${formatCount(totals.calls)} provider calls (${formatCount(totals.callErrors)} failed)`,
     `latency    p50 ${formatMs(totals.p50Ms)}, p95 ${formatMs(totals.p95Ms)} (every request, cache hits included)`,
     `failovers  ${formatCount(totals.failedOver)} requests moved to another model (${formatCount(totals.failoverMoves)} moves)`,
-    `cache      ${formatCount(totals.cacheHits)} hits, ${formatUsd(totals.savedUsd)} saved`,
+    `cache      ${formatCount(totals.cacheHits)} hits, ${formatUsd(totals.savedUsd)} saved; prompt caching saved ${formatUsd(totals.promptCacheSavedUsd)} on ${formatCount(totals.cacheReadTokens)} cached input tokens`,
     `cost       ${formatUsd(totals.costUsd)}; all on ${sonnetBaseline.model}: ${formatUsd(baseline)}`,
   );
   const suggestions = suggestRoutes(groups, options.suggestions);
