@@ -91,23 +91,31 @@ describe('presets', () => {
   });
 
   describe('incidentPolicy', () => {
-    it('sends under 1k to Haiku, 1k to 10k to Sonnet, over 10k to Gemini', async () => {
+    it('sends log analyses and over 30k to Gemini Flash, triage and under 1k to Haiku, the rest to Sonnet', async () => {
       const { order } = routerFor(incidentPolicy);
       expect(await order(chat(999))).toEqual([
         'anthropic/claude-haiku-4-5',
         'anthropic/claude-sonnet-4-6',
         'openai/gpt-5',
+        'gemini/gemini-2.5-flash',
         'gemini/gemini-2.5-pro',
       ]);
-      for (const tokens of [1_000, 10_000]) {
+      expect((await order(requestOf(5_000, { metadata: { task: 'classification' } })))[0]).toBe(
+        'anthropic/claude-haiku-4-5',
+      );
+      for (const tokens of [1_000, 30_000]) {
         expect((await order(chat(tokens)))[0]).toBe('anthropic/claude-sonnet-4-6');
       }
-      expect(await order(chat(10_001))).toEqual([
+      expect(await order(chat(30_001))).toEqual([
+        'gemini/gemini-2.5-flash',
         'gemini/gemini-2.5-pro',
         'anthropic/claude-sonnet-4-6',
-        'openai/gpt-5',
         'anthropic/claude-haiku-4-5',
+        'openai/gpt-5',
       ]);
+      expect((await order(requestOf(12_000, { metadata: { task: 'summarization' } })))[0]).toBe(
+        'gemini/gemini-2.5-flash',
+      );
     });
 
     it('sends Claude traffic to OpenAI when Claude is down, and skips a single broken model', async () => {
@@ -117,12 +125,13 @@ describe('presets', () => {
       await openCircuit('anthropic/claude-sonnet-4-6');
       expect(await order(chat(500))).toEqual([
         'openai/gpt-5',
+        'gemini/gemini-2.5-flash',
         'gemini/gemini-2.5-pro',
         'anthropic/claude-haiku-4-5',
         'anthropic/claude-sonnet-4-6',
       ]);
-      // Large requests still go to Gemini first.
-      expect((await order(chat(20_000)))[0]).toBe('gemini/gemini-2.5-pro');
+      // Log analyses still go to Gemini first.
+      expect((await order(chat(40_000)))[0]).toBe('gemini/gemini-2.5-flash');
     });
   });
 

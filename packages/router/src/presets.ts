@@ -28,27 +28,39 @@ export const startingPolicy = {
 } satisfies RouterConfig;
 
 /**
- * The incident-response policy: over 10k input tokens to Gemini, Claude down to OpenAI,
- * under 1k to Claude Haiku, 1k to 10k to Claude Sonnet, each with full fallbacks.
- * `claude-down` needs `health`.
+ * The incident-response policy: log analyses (`summarization`) and anything over 30k input
+ * tokens to Gemini Flash, the cheap long-context model; Claude down to OpenAI; triage
+ * (`classification`) and anything under 1k to Claude Haiku; the rest (root causes, code) to
+ * Claude Sonnet. Each rule keeps the other candidates as fallbacks. `claude-down` needs `health`.
  */
 export const incidentPolicy = {
   candidates: [
     'anthropic/claude-haiku-4-5',
     'anthropic/claude-sonnet-4-6',
     'openai/gpt-5',
+    'gemini/gemini-2.5-flash',
     'gemini/gemini-2.5-pro',
   ],
   rules: [
     {
+      name: 'log-analysis',
+      when: { task: 'summarization' },
+      route: ['gemini/gemini-2.5-flash', 'gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-6'],
+    },
+    {
       name: 'large',
-      when: { inputTokens: { gt: 10_000 } },
-      route: ['gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-6', 'openai/gpt-5'],
+      when: { inputTokens: { gt: 30_000 } },
+      route: ['gemini/gemini-2.5-flash', 'gemini/gemini-2.5-pro', 'anthropic/claude-sonnet-4-6'],
     },
     {
       name: 'claude-down',
       when: { unhealthy: 'anthropic' },
-      route: ['openai/gpt-5', 'gemini/gemini-2.5-pro'],
+      route: ['openai/gpt-5', 'gemini/gemini-2.5-flash'],
+    },
+    {
+      name: 'triage',
+      when: { task: 'classification' },
+      route: ['anthropic/claude-haiku-4-5', 'anthropic/claude-sonnet-4-6', 'openai/gpt-5'],
     },
     {
       name: 'small',
@@ -57,7 +69,7 @@ export const incidentPolicy = {
     },
     {
       name: 'medium',
-      when: { inputTokens: { gte: 1_000, lte: 10_000 } },
+      when: { inputTokens: { gte: 1_000, lte: 30_000 } },
       route: ['anthropic/claude-sonnet-4-6', 'openai/gpt-5'],
     },
   ],
