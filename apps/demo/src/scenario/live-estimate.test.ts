@@ -32,9 +32,11 @@ describe('estimateLiveCost', () => {
     let counted = 0;
     for (const item of workload.items) {
       const input = estimateInputTokens(item.request);
-      // Large requests go to Gemini (not live); repeats are the cache's.
-      if (item.repeatOf !== undefined || input > 10_000) continue;
-      const [inRate, outRate] = rates[input < 1_000 ? 'claude-haiku-4-5' : 'claude-sonnet-4-6']!;
+      const task = item.request.metadata?.task;
+      // Log analyses and large requests go to Gemini (not live); repeats are the cache's.
+      if (item.repeatOf !== undefined || task === 'summarization' || input > 30_000) continue;
+      const haiku = task === 'classification' || input < 1_000;
+      const [inRate, outRate] = rates[haiku ? 'claude-haiku-4-5' : 'claude-sonnet-4-6']!;
       const budget = item.request.maxOutputTokens!;
       typical += (input * inRate + Math.round(budget * 0.6) * outRate) / 1e6;
       most += (input * inRate + budget * outRate) / 1e6;

@@ -1,6 +1,7 @@
 import { estimateInputTokens, LlmuxError } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
-import { createWorkload, incidentTimeline, type WorkloadKind } from './workload.js';
+import { RUNBOOK_TOKENS, runbook } from './runbook.js';
+import { createWorkload, incidentTimeline, type WorkloadKind, workloadKinds } from './workload.js';
 
 const workload = createWorkload({ seed: 7, requests: 400 });
 const tokensOf = (kind: WorkloadKind) =>
@@ -16,13 +17,24 @@ describe('createWorkload', () => {
     expect(JSON.stringify(other.items)).not.toBe(JSON.stringify(workload.items));
   });
 
-  it('sizes each kind of request as the incident policy sees it', () => {
-    expect(Math.max(...tokensOf('quick-check'))).toBeLessThan(1_000);
-    expect(Math.min(...tokensOf('root-cause'))).toBeGreaterThanOrEqual(1_000);
-    expect(Math.max(...tokensOf('root-cause'))).toBeLessThanOrEqual(10_000);
-    expect(Math.min(...tokensOf('log-analysis'))).toBeGreaterThan(10_000);
-    const code = tokensOf('code-fix');
-    expect(code.some((t) => t < 1_000) && code.some((t) => t >= 1_000)).toBe(true);
+  it('sizes each kind of request as the incident policy sees it, the runbook on top', () => {
+    // Every request carries the runbook; the material on top sizes the kinds apart.
+    const material = (kind: WorkloadKind) => tokensOf(kind).map((t) => t - RUNBOOK_TOKENS);
+    for (const kind of workloadKinds) {
+      expect(Math.min(...tokensOf(kind))).toBeGreaterThanOrEqual(RUNBOOK_TOKENS);
+    }
+    expect(Math.max(...material('quick-check'))).toBeLessThan(1_000);
+    expect(Math.min(...material('root-cause'))).toBeGreaterThanOrEqual(1_000);
+    expect(Math.max(...tokensOf('root-cause'))).toBeLessThanOrEqual(30_000);
+    expect(Math.min(...material('log-analysis'))).toBeGreaterThan(10_000);
+    expect(Math.max(...tokensOf('code-fix'))).toBeLessThanOrEqual(30_000);
+  });
+
+  it('marks the runbook as the prefix worth caching, word for word on every request', () => {
+    for (const item of workload.items) {
+      expect(item.request.promptCache).toEqual({ prefix: 'system' });
+      expect(item.request.messages[0]?.content).toMatch(new RegExp(`^${runbook.slice(0, 60)}`));
+    }
   });
 
   it('mixes the kinds in about their shares, with a task and tags each', () => {

@@ -8,6 +8,7 @@ import {
   stackTrace,
 } from './incident-texts.js';
 import { pick, pickWeighted, type Random, randomInt } from './random-draws.js';
+import { runbook } from './runbook.js';
 
 /** The four kinds of request an on-call team sends during an incident. */
 export type WorkloadKind = 'quick-check' | 'root-cause' | 'log-analysis' | 'code-fix';
@@ -130,12 +131,15 @@ function newRequest(kind: WorkloadKind, random: Random): GenerateRequest {
   const tokens = randomInt(random, spec.tokens[0], spec.tokens[1]);
   return {
     messages: [
-      { role: 'system', content: spec.system },
+      // The agent's runbook leads every request, as real agents' system prompts do.
+      { role: 'system', content: `${runbook}\n\n${spec.system}` },
       { role: 'user', content: spec.user(random, tokens) },
     ],
     maxOutputTokens: spec.maxOutputTokens,
     // Deterministic requests are the ones the response cache may answer.
     temperature: 0,
+    // The system prompt is the same on every request of a kind: worth the providers' caches.
+    promptCache: { prefix: 'system' },
     metadata: { task: spec.task, tags: ['incident', kind], tenant: 'oncall' },
   };
 }
