@@ -332,3 +332,70 @@ describe('ClaudeLanguageModel against the Anthropic simulator', () => {
     expect(textOf(response)).toBe('got sunny');
   });
 });
+
+describe('ClaudeLanguageModel prompt caching against the simulator', () => {
+  const clock = createManualClock(1_700_000_000_000);
+  let cacheSim: Simulator;
+  beforeAll(async () => {
+    cacheSim = await startSimulator('anthropic', { clock });
+  });
+  beforeEach(() => cacheSim.reset());
+  afterAll(() => cacheSim.close());
+
+  const claude = () =>
+    createClaude({ baseURL: cacheSim.baseURL, apiKey: 'k', clock })('claude-sonnet-5');
+  /** About 1600 tokens: above the 1024 claude-sonnet-5 caches at least. */
+  const runbook = 'Check the dashboards first, then the logs, then page the owner.\n'.repeat(100);
+  const conversation = (
+    question: string,
+    hint: GenerateRequest['promptCache'] = { prefix: { messages: 2 } },
+    earlier = 'Is the disk full?',
+  ): GenerateRequest => ({
+    messages: [
+      { role: 'system', content: runbook },
+      { role: 'user', content: earlier },
+      { role: 'assistant', content: 'No: 40% used.' },
+      { role: 'user', content: question },
+    ],
+    tools: [{ name: 'df', description: 'Disk usage', parameters: { type: 'object' } }],
+    promptCache: hint,
+  });
+  const breakpoints = () =>
+    JSON.stringify(cacheSim.requests.at(-1)?.body).match(/"cache_control"/g)?.length ?? 0;
+
+  it('writes the hinted prefix on the first call and reads it on the next, each at its rate', async () => {
+    const first = await claude().generate(conversation('Is the network down?'));
+    expect(breakpoints()).toBe(4);
+    const written = first.usage.cacheWriteTokens;
+    expect(written).toBeGreaterThan(1_500);
+    expect(first.usage).toMatchObject({ cacheReadTokens: 0 });
+    expect(first.usage.cacheWrite1hTokens).toBeUndefined();
+
+    const second = await claude().generate(conversation('Is the queue backed up?'));
+    expect(second.usage).toMatchObject({ cacheReadTokens: written, cacheWriteTokens: 0 });
+    expect(second.usage.inputTokens - written).toBeLessThan(50);
+    expect(second.costUsd).toBeLessThan(first.costUsd / 3);
+    const streamed = await collectStream(claude().stream(conversation('Is the queue backed up?')));
+    expect(streamed.usage).toEqual(second.usage);
+  });
+
+  it('reads the system prompt alone once the conversation after it changes', async () => {
+    await claude().generate(conversation('one'));
+    const other = await claude().generate(conversation('two', undefined, 'Is the CPU busy?'));
+    expect(other.usage.cacheReadTokens).toBeGreaterThan(1_500);
+    expect(other.usage.cacheWriteTokens).toBeGreaterThan(0);
+  });
+
+  it('writes 1-hour breakpoints apart, and reads them half an hour later', async () => {
+    const first = await claude().generate(conversation('one', { prefix: 'system', ttl: '1h' }));
+    expect(first.usage.cacheWrite1hTokens).toBe(first.usage.cacheWriteTokens);
+    await clock.advance(30 * 60_000);
+    const later = await claude().generate(conversation('two'));
+    expect(later.usage.cacheReadTokens).toBe(first.usage.cacheWriteTokens);
+    expect(later.usage.cacheWrite1hTokens).toBeUndefined();
+    await clock.advance(6 * 60_000);
+    const lapsed = await claude().generate(conversation('three'));
+    expect(lapsed.usage.cacheReadTokens).toBe(first.usage.cacheWriteTokens);
+    expect(lapsed.usage.cacheWriteTokens).toBe(later.usage.cacheWriteTokens);
+  });
+});

@@ -83,14 +83,13 @@ describe('buildGeminiRequest', () => {
       'gemini-2.5-flash',
       ask({
         stopSequences: ['a', 'b', 'c', 'd', 'e', 'f'],
-        promptCache: { prefix: 'system' },
         toolChoice: 'auto',
         providerOptions: { gemini: { unknownKnob: 1 } },
       }),
     );
     expect(params.config?.stopSequences).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(warnings.map((w) => (w.type === 'unsupported-setting' ? w.setting : w.message))).toEqual(
-      ['toolChoice', 'providerOptions.gemini.unknownKnob', 'stopSequences', 'promptCache'],
+      ['toolChoice', 'providerOptions.gemini.unknownKnob', 'stopSequences'],
     );
   });
 });

@@ -38,15 +38,6 @@ export function buildGeminiRequest(modelId: string, request: GenerateRequest): G
     );
     stopSequences = stopSequences.slice(0, MAX_STOP_SEQUENCES);
   }
-  if (request.promptCache) {
-    warnings.push(
-      unsupportedSetting(
-        'promptCache',
-        'Gemini caches long prompt prefixes implicitly; pass providerOptions.gemini.cachedContent for an explicit cache',
-      ),
-    );
-  }
-
   const format = request.responseFormat;
   const json =
     format?.type === 'json'

@@ -1,3 +1,4 @@
+import { GoogleGenAI } from '@google/genai';
 import {
   defaultCatalog,
   type GenerateRequest,
@@ -42,9 +43,7 @@ describe('Gemini language model over the simulator', () => {
         responseFormat: { type: 'json', schema },
         tools: [{ name: 'df', parameters: { type: 'object' } }],
         toolChoice: { type: 'tool', toolName: 'df' },
-        providerOptions: {
-          gemini: { cachedContent: 'cachedContents/c1', thinkingConfig: { thinkingBudget: 0 } },
-        },
+        providerOptions: { gemini: { thinkingConfig: { thinkingBudget: 0 } } },
       }),
     );
     expect(bodyOf()).toMatchObject({
@@ -54,8 +53,24 @@ describe('Gemini language model over the simulator', () => {
         thinkingConfig: { thinkingBudget: 0 },
       },
       toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['df'] } },
-      cachedContent: 'cachedContents/c1',
     });
+  });
+
+  it('sends a cache the caller made as it is, hint or not', async () => {
+    const ai = new GoogleGenAI({ apiKey: 'key', httpOptions: { baseUrl: sim.baseURL } });
+    const { name, usageMetadata } = await ai.caches.create({
+      model: 'gemini-2.5-flash',
+      config: { systemInstruction: 'Check the dashboards, then the logs.\n'.repeat(150) },
+    });
+    const response = await gemini().generate(
+      ask({
+        promptCache: { prefix: 'system' },
+        providerOptions: { gemini: { cachedContent: name } },
+      }),
+    );
+    expect(bodyOf()).toMatchObject({ cachedContent: name });
+    expect(response.usage.cacheReadTokens).toBe(usageMetadata?.totalTokenCount);
+    expect(response.providerMetadata?.gemini).not.toHaveProperty('contextCache');
   });
 
   it('puts warnings on the response and on the stream start', async () => {

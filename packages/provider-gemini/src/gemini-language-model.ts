@@ -14,6 +14,7 @@ import {
   startCallTimer,
 } from '@llmux/core';
 import { buildGeminiRequest } from './build-gemini-request.js';
+import type { ContextCacheReport, GeminiContextCache } from './gemini-context-cache.js';
 import { createGeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiError } from './map-gemini-error.js';
 
@@ -24,6 +25,8 @@ export interface GeminiLanguageModelConfig {
   pricing: Pricing;
   clock: Clock;
   ids: IdGenerator;
+  /** Explicit context caching of the prefixes `promptCache` hints mark. */
+  contextCache: GeminiContextCache;
   /** Only to scrub it from error messages. */
   apiKey?: string;
 }
@@ -42,7 +45,11 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
     signal,
     apiKey: config.apiKey,
   });
-  const mapper = (warnings: GenerateResponse['warnings'], timer: CallTimer) =>
+  const mapper = (
+    warnings: GenerateResponse['warnings'],
+    timer: CallTimer,
+    contextCache: ContextCacheReport | undefined,
+  ) =>
     createGeminiStreamMapper({
       provider: PROVIDER,
       modelId,
@@ -50,6 +57,7 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
       pricing: config.pricing,
       ids,
       timer,
+      contextCache,
     });
 
   /** The answer as it streams; `guardStream` holds it to the stream contract. */
@@ -61,11 +69,19 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
     const abortSignal = signal ? AbortSignal.any([signal, connection.signal]) : connection.signal;
     try {
       const { params, warnings } = buildGeminiRequest(modelId, request);
-      const chunks = await config.client().models.generateContentStream({
-        ...params,
-        config: { ...params.config, abortSignal },
-      });
-      const answer = mapper(warnings, timer);
+      const sent = await config.contextCache.send(
+        modelId,
+        request,
+        params,
+        (cached) =>
+          config.client().models.generateContentStream({
+            ...cached,
+            config: { ...cached.config, abortSignal },
+          }),
+        abortSignal,
+      );
+      const answer = mapper([...warnings, ...sent.warnings], timer, sent.report);
+      const chunks = sent.value;
       for await (const chunk of chunks) {
         for (const event of answer.push(chunk)) {
           timer.observe(event);
@@ -88,15 +104,23 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
       const signal = request?.signal;
       try {
         const { params, warnings } = buildGeminiRequest(modelId, request);
-        const response = await raceAbort(
-          config.client().models.generateContent({
-            ...params,
-            config: { ...params.config, abortSignal: signal },
-          }),
+        const sent = await config.contextCache.send(
+          modelId,
+          request,
+          params,
+          (cached) =>
+            raceAbort(
+              config.client().models.generateContent({
+                ...cached,
+                config: { ...cached.config, abortSignal: signal },
+              }),
+              signal,
+            ),
           signal,
         );
+        const response = sent.value;
         // One response through the stream mapper: the same mapping as a stream's.
-        const answer = mapper(warnings, timer);
+        const answer = mapper([...warnings, ...sent.warnings], timer, sent.report);
         const accumulator = new StreamAccumulator();
         for (const event of [...answer.push(response), ...answer.end()]) accumulator.push(event);
         return accumulator.response();

@@ -1,5 +1,5 @@
 import { GoogleGenAI } from '@google/genai';
-import { LlmuxError } from '@llmux/core';
+import { type KeyValueStore, LlmuxError } from '@llmux/core';
 import { type Simulator, startSimulator } from '@llmux/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGemini } from './gemini-provider.js';
@@ -145,6 +145,15 @@ describe('createGemini', () => {
     );
     expect(thrown(() => createGemini({ apiKey: 'k' })('')).message).toBe(
       'Invalid createGemini setting "modelId": expected a non-empty string, got ""',
+    );
+    const store = { get: async () => undefined } as unknown as KeyValueStore;
+    expect(thrown(() => createGemini({ apiKey: 'k', contextCache: { store } })).message).toMatch(
+      /^Invalid createGemini setting "contextCache.store": expected a KeyValueStore/,
+    );
+    expect(
+      thrown(() => createGemini({ apiKey: 'k', contextCache: { claimSettleMs: -1 } })).message,
+    ).toBe(
+      'Invalid createGemini setting "contextCache.claimSettleMs": expected a number of milliseconds >= 0, got -1',
     );
   });
 });

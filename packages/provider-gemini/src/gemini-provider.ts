@@ -4,17 +4,36 @@ import {
   checkModelId,
   checkProviderSettings,
   connectionSettings,
+  createMemoryKeyValueStore,
   defaultCatalog,
   type IdGenerator,
   invalidSetting,
+  type KeyValueStore,
   type LanguageModel,
   type ModelCatalog,
   missingApiKeyError,
   pricingFor,
   randomId,
   systemClock,
+  tenantDigest,
 } from '@llmux/core';
+import { createGeminiContextCache } from './gemini-context-cache.js';
 import { createGeminiLanguageModel } from './gemini-language-model.js';
+
+/** Explicit context caching of the prefixes `promptCache` hints mark. */
+export interface GeminiContextCacheSettings {
+  /**
+   * Where the names of live caches are kept, with claims and refusals, so that a fleet makes one
+   * cache per prefix: a Redis store (`createRedisKeyValueStore` from `@llmux/cache`) shared by
+   * every process. Default: a store in this process (`createMemoryKeyValueStore`), on `clock`.
+   */
+  store?: KeyValueStore;
+  /**
+   * How long a process waits after claiming the creation of a cache before it checks that its
+   * claim held: longer than a store round trip. Default 50 ms.
+   */
+  claimSettleMs?: number;
+}
 
 export interface GeminiProviderSettings {
   /** Default: the `GEMINI_API_KEY` environment variable, then `GOOGLE_API_KEY`. */
@@ -37,6 +56,8 @@ export interface GeminiProviderSettings {
   ids?: IdGenerator;
   /** Where the API key variables are read; default `process.env`. */
   env?: Record<string, string | undefined>;
+  /** Explicit context caching for requests with a `promptCache` hint; see the README. */
+  contextCache?: GeminiContextCacheSettings;
 }
 
 /** Gives a Gemini `LanguageModel` by model id: `createGemini()('gemini-2.5-flash')`. */
@@ -47,12 +68,34 @@ export interface GeminiProvider {
 
 const factory = 'createGemini';
 
-/** Core's `checkProviderSettings`, and the API version only Gemini's factory takes. */
+/** Core's `checkProviderSettings`, and what only Gemini's factory takes: an API version, caching. */
 function checkSettings(settings: GeminiProviderSettings): void {
   checkProviderSettings(factory, settings, [...connectionSettings, 'apiVersion']);
-  const { apiVersion } = settings;
+  const { apiVersion, contextCache } = settings;
   if (apiVersion !== undefined && !/^v\d+\w*$/.test(apiVersion)) {
     throw invalidSetting(factory, 'apiVersion', 'a version like v1 or v1beta', apiVersion);
+  }
+  const { store, claimSettleMs } = contextCache ?? {};
+  if (
+    store !== undefined &&
+    !['get', 'set', 'delete'].every(
+      (method) => typeof (store as unknown as Record<string, unknown>)?.[method] === 'function',
+    )
+  ) {
+    throw invalidSetting(
+      factory,
+      'contextCache.store',
+      'a KeyValueStore (get, set, delete)',
+      store,
+    );
+  }
+  if (claimSettleMs !== undefined && !(Number.isFinite(claimSettleMs) && claimSettleMs >= 0)) {
+    throw invalidSetting(
+      factory,
+      'contextCache.claimSettleMs',
+      'a number of milliseconds >= 0',
+      claimSettleMs,
+    );
   }
 }
 
@@ -98,6 +141,14 @@ export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvi
   const catalog = settings.catalog ?? defaultCatalog;
   const clock = settings.clock ?? systemClock;
   const ids = settings.ids ?? randomId;
+  const contextCache = createGeminiContextCache({
+    client: getClient,
+    store: settings.contextCache?.store ?? createMemoryKeyValueStore({ clock }),
+    clock,
+    scope: tenantDigest(apiKey ?? ''),
+    claimSettleMs: settings.contextCache?.claimSettleMs ?? 50,
+    apiKey,
+  });
 
   const languageModel = (modelId: string): LanguageModel => {
     checkModelId(factory, modelId);
@@ -107,6 +158,7 @@ export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvi
       pricing: pricingFor(catalog, 'gemini', modelId),
       clock,
       ids,
+      contextCache,
       apiKey,
     });
   };

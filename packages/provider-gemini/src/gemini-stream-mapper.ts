@@ -9,6 +9,7 @@ import {
 } from '@llmux/core';
 import { applyPartialArg } from './apply-partial-arg.js';
 import { definedFields } from './defined-fields.js';
+import type { ContextCacheReport } from './gemini-context-cache.js';
 import { promptBlockedError } from './map-gemini-error.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 import { mapGeminiUsage } from './map-gemini-usage.js';
@@ -21,6 +22,8 @@ export interface GeminiStreamMapperOptions {
   ids: IdGenerator;
   /** Times the `finish` event: a stream marks its first token on it, a plain call does not. */
   timer: CallTimer;
+  /** The explicit context cache the call used, for `providerMetadata.gemini.contextCache`. */
+  contextCache?: ContextCacheReport;
 }
 
 interface PendingCall {
@@ -134,6 +137,7 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
         safetyRatings: last?.safetyRatings,
         groundingMetadata: last?.groundingMetadata,
         thoughts: thoughts.length > 0 ? thoughts.join('') : undefined,
+        contextCache: options.contextCache,
       });
       events.push({
         type: 'finish',

@@ -104,12 +104,48 @@ describe('buildOpenAIChatRequest', () => {
     expect(build({ responseFormat: { type: 'text' } }).body).not.toHaveProperty('response_format');
   });
 
-  it('sends the prompt cache key as prompt_cache_key and warns about a cache ttl', () => {
+  it('sends a given prompt cache key as is, and the retention the lifetime needs', () => {
     const { body, warnings } = build({
       promptCache: { prefix: 'system', key: 'tenant-42', ttl: '1h' },
     });
-    expect(body).toMatchObject({ prompt_cache_key: 'tenant-42' });
-    expect(warnings).toMatchObject([{ setting: 'promptCache.ttl' }]);
+    expect(body).toMatchObject({ prompt_cache_key: 'tenant-42', prompt_cache_retention: '24h' });
+    expect(warnings).toEqual([]);
+    const overridden = build({
+      promptCache: { prefix: 'system', key: 'k', ttl: '1h' },
+      providerOptions: { openai: { promptCacheRetention: 'in_memory' } },
+    });
+    expect(overridden.body.prompt_cache_retention).toBe('in_memory');
+  });
+
+  it('derives the prompt cache key from the hinted prefix and the tenant', () => {
+    const keyOf = (question: string, tenant?: string, prefix: 'system' | 'tools' = 'system') =>
+      build({
+        messages: [
+          { role: 'system', content: 'A long runbook.' },
+          { role: 'user', content: question },
+        ],
+        tools: [{ name: 'df', parameters: { type: 'object' } }],
+        promptCache: { prefix },
+        metadata: { tenant },
+      }).body.prompt_cache_key;
+    const key = keyOf('one');
+    expect(key).toMatch(/^llmux-[\w-]{22}$/);
+    expect(keyOf('two')).toBe(key);
+    expect(keyOf('one', 'tenant-a')).not.toBe(key);
+    expect(keyOf('one', 'tenant-a')).toBe(keyOf('two', 'tenant-a'));
+    expect(keyOf('one', undefined, 'tools')).not.toBe(key);
+  });
+
+  it('warns when the hinted prefix is empty', () => {
+    const { body, warnings } = build({ promptCache: { prefix: 'system' } });
+    expect(body).not.toHaveProperty('prompt_cache_key');
+    expect(warnings).toEqual([
+      {
+        type: 'unsupported-setting',
+        setting: 'promptCache',
+        details: 'the request has no prefix to cache',
+      },
+    ]);
   });
 
   it('adds tools, provider options and, last, extra body fields', () => {

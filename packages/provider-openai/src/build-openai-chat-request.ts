@@ -10,6 +10,8 @@ import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.j
 import { isReasoningModel } from './is-reasoning-model.js';
 import { parseOpenAIChatOptions } from './openai-chat-options.js';
 import { prepareOpenAITools } from './prepare-openai-tools.js';
+import { prefixMessages, promptCacheKey } from './prompt-cache-key.js';
+import { promptCacheRetention } from './prompt-cache-retention.js';
 
 /** Requests read their provider options from `providerOptions.openai`. */
 export const PROVIDER_OPTIONS_KEY = 'openai';
@@ -60,6 +62,38 @@ function responseFormatOf(
 }
 
 /**
+ * The prompt-cache hint on the wire: `prompt_cache_key` as given, else derived from the hinted
+ * prefix (so that requests sharing it reach the same cache), and `prompt_cache_retention` for
+ * its lifetime where the model has one to match.
+ */
+function promptCacheFields(
+  request: GenerateRequest,
+  modelId: string,
+  tools: ChatCompletionCreateParamsBase['tools'],
+  warnings: Warning[],
+): Pick<ChatCompletionCreateParamsBase, 'prompt_cache_key' | 'prompt_cache_retention'> {
+  const hint = request.promptCache;
+  if (!hint) return {};
+  const prefix = prefixMessages(request.messages, hint.prefix);
+  const key =
+    hint.key ??
+    promptCacheKey({
+      tenant: request.metadata?.tenant,
+      tools,
+      messages: prefix.length > 0 ? convertToOpenAIChatMessages(prefix) : [],
+    });
+  if (key === undefined) {
+    warnings.push(unsupported('promptCache', 'the request has no prefix to cache'));
+  }
+  const { retention, warnings: retentionWarnings } = promptCacheRetention(modelId, hint.ttl);
+  warnings.push(...retentionWarnings);
+  return {
+    ...(key === undefined ? {} : { prompt_cache_key: key }),
+    ...(retention === undefined ? {} : { prompt_cache_retention: retention }),
+  };
+}
+
+/**
  * A core request as a Chat Completions body, with a warning for each setting OpenAI cannot take
  * (top-k; sampling settings on reasoning models, which refuse them).
  */
@@ -97,9 +131,6 @@ export function buildOpenAIChatRequest(
     else sampling[wire] = value;
   }
   if (request.topK !== undefined) warnings.push(unsupported('topK', 'OpenAI has no top-k'));
-  if (request.promptCache?.ttl !== undefined) {
-    warnings.push(unsupported('promptCache.ttl', 'OpenAI sets cache lifetimes itself'));
-  }
 
   const body: ChatCompletionCreateParamsBase = {
     model: modelId,
@@ -110,9 +141,7 @@ export function buildOpenAIChatRequest(
     ...sampling,
     ...(request.stopSequences?.length ? { stop: request.stopSequences } : {}),
     ...(request.seed === undefined ? {} : { seed: request.seed }),
-    ...(request.promptCache?.key === undefined
-      ? {}
-      : { prompt_cache_key: request.promptCache.key }),
+    ...promptCacheFields(request, modelId, tools.tools, warnings),
   };
   const responseFormat = responseFormatOf(
     request.responseFormat,

@@ -179,3 +179,41 @@ describe('OpenAI chat model over the simulator', () => {
     });
   });
 });
+
+describe('OpenAI chat model prompt caching over the simulator', () => {
+  /** About 1600 tokens: above the 1024 OpenAI starts caching at. */
+  const runbook = 'Check the dashboards first, then the logs, then page the owner.\n'.repeat(100);
+  const call = (question: string, tenant: string): GenerateRequest => ({
+    messages: [
+      { role: 'system', content: runbook },
+      { role: 'user', content: question },
+    ],
+    promptCache: { prefix: 'system', ttl: '1h' },
+    metadata: { tenant },
+  });
+
+  it('routes requests that share the hinted prefix to one cache, per tenant, and reads it', async () => {
+    const first = await model('gpt-5.1').generate(call('Is the disk full?', 'acme'));
+    const key = lastBody().prompt_cache_key;
+    expect(lastBody()).toMatchObject({
+      prompt_cache_key: expect.stringMatching(/^llmux-[\w-]{22}$/),
+      prompt_cache_retention: '24h',
+    });
+    expect(first.usage.cacheReadTokens).toBe(0);
+
+    const second = await model('gpt-5.1').generate(call('Is the network down?', 'acme'));
+    expect(lastBody().prompt_cache_key).toBe(key);
+    expect(second.usage.cacheReadTokens).toBeGreaterThanOrEqual(1_024);
+    expect(second.usage.cacheReadTokens % 128).toBe(0);
+    expect(second.usage.inputTokens).toBeGreaterThan(second.usage.cacheReadTokens);
+    expect(second.costUsd).toBeLessThan(first.costUsd);
+    const streamed = await collectStream(
+      model('gpt-5.1').stream(call('Is the network down?', 'acme')),
+    );
+    expect(streamed.usage).toEqual(second.usage);
+
+    const other = await model('gpt-5.1').generate(call('Is the network down?', 'globex'));
+    expect(lastBody().prompt_cache_key).not.toBe(key);
+    expect(other.usage.cacheReadTokens).toBe(0);
+  });
+});

@@ -6,6 +6,14 @@ export type { OpenAIDialectOptions } from './openai/openai-dialect.js';
 export { createOpenAIDialect, openaiDialect } from './openai/openai-dialect.js';
 export type { RedisTestServer } from './redis-test-server.js';
 export { startRedisTestServer } from './redis-test-server.js';
+export type { BatchBehavior } from './simulator/batch-behavior.js';
+export type { BatchCounters } from './simulator/batch-counters.js';
+export type {
+  BatchAnswer,
+  BatchApi,
+  BatchCall,
+  BatchHandler,
+} from './simulator/batch-http.js';
 export type { Duration, SimulatorBehavior } from './simulator/behavior.js';
 export type { SimulatorCounters } from './simulator/counters.js';
 export { dialectFor } from './simulator/dialects.js';
@@ -19,6 +27,7 @@ export {
   totalShare,
 } from './simulator/fault-mix.js';
 export type { Fault, FaultRule } from './simulator/faults.js';
+export type { SimPromptCache } from './simulator/prompt-cache.js';
 export { chunkText, encodeSseFrame } from './simulator/sse.js';
 export type { Simulator, SimulatorOptions } from './simulator/start-simulator.js';
 export { startSimulator } from './simulator/start-simulator.js';

@@ -1,9 +1,11 @@
 import type { SimulatorDialect } from '../simulator/types.js';
+import { anthropicBatchApi } from './anthropic-batches.js';
 import {
   anthropicErrorReply,
   anthropicRateLimitHeaders,
   anthropicStreamErrorFrame,
 } from './anthropic-errors.js';
+import { createAnthropicPromptCache } from './anthropic-prompt-cache.js';
 import { anthropicMessage, anthropicStreamFrames } from './anthropic-response.js';
 import { parseAnthropicRequest } from './parse-anthropic-request.js';
 
@@ -29,4 +31,6 @@ export const anthropicDialect: SimulatorDialect = {
   overloadedStatus: 529,
   requestIdHeader: 'request-id',
   idPrefixes: { response: 'msg_', toolCall: 'toolu_', request: 'req_' },
+  createPromptCache: createAnthropicPromptCache,
+  batchApi: anthropicBatchApi,
 };

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SimRequest, SimulatorRequestError } from '../simulator/types.js';
+import { promptBlocks } from './anthropic-cache-control.js';
 
 type Block = Record<string, unknown>;
 type Route = { operation: SimRequest['operation']; stream: boolean };
@@ -21,7 +22,7 @@ const blocksOf = (content: unknown, path: string): Block[] => {
 };
 
 /** The text of a block the model reads: text, tool-use input, tool-result content. */
-const blockText = (block: Block): string => {
+export const blockText = (block: Block): string => {
   if (block.type === 'text') return String(block.text ?? '');
   if (block.type === 'tool_use') return `${block.name} ${JSON.stringify(block.input ?? {})}`;
   if (block.type === 'tool_result') {
@@ -65,6 +66,7 @@ export function parseAnthropicRequest(
     }
     return tool.name;
   });
+  promptBlocks(body);
   const lastUser = messages.findLast((message) => message.role === 'user');
   return {
     operation: route.operation,

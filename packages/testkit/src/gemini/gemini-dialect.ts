@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SimRequest, SimulatorDialect } from '../simulator/types.js';
+import { geminiBatchApi } from './gemini-batches.js';
 import { geminiErrorBody, geminiErrorReply } from './gemini-error-body.js';
+import { createGeminiPromptCache } from './gemini-prompt-cache.js';
 import { parseGeminiRequest } from './gemini-request.js';
 import { countTokensBody, generateContentBody, streamChunks } from './gemini-response.js';
 
@@ -50,4 +52,6 @@ export const geminiDialect: SimulatorDialect = {
   }),
   // Gemini sends no rate-limit headers: limits show only in a 429's body.
   rateLimitHeaders: () => ({}),
+  batchApi: geminiBatchApi,
+  createPromptCache: createGeminiPromptCache,
 };

@@ -28,7 +28,7 @@ const invalidValue = (path: string, value: unknown) =>
   invalid(`Invalid value at '${path}', ${JSON.stringify(value) ?? 'undefined'}`);
 
 /** The real API's field paths are snake_case in its messages (`function_declarations`). */
-function checkContents(contents: unknown, path: string): Json[] {
+export function checkContents(contents: unknown, path: string): Json[] {
   if (contents === undefined || (Array.isArray(contents) && contents.length === 0)) {
     throw invalid(`* ${path}: contents is not specified\n`);
   }
@@ -46,12 +46,11 @@ function checkContents(contents: unknown, path: string): Json[] {
       throw invalid(`* ${path}[${i}].parts: contents.parts must not be empty.\n`);
     }
   });
-  checkFunctionTurns(contents as Json[]);
   return contents as Json[];
 }
 
 /** Gemini refuses a function call turn that is not answered, part for part, by the next turn. */
-function checkFunctionTurns(contents: Json[]): void {
+export function checkFunctionTurns(contents: Json[]): void {
   contents.forEach((content, i) => {
     const responses = partsOf(content).filter((part) => isObject(part.functionResponse)).length;
     if (responses === 0) return;
@@ -70,7 +69,7 @@ function checkFunctionTurns(contents: Json[]): void {
   });
 }
 
-function checkTools(tools: unknown, path: string): Json[] {
+export function checkTools(tools: unknown, path: string): Json[] {
   if (tools === undefined) return [];
   if (!Array.isArray(tools)) {
     throw invalidValue(path, tools);
@@ -90,7 +89,7 @@ function checkTools(tools: unknown, path: string): Json[] {
 }
 
 /** Every text the model would read: system instruction, contents, tool calls and results, tools. */
-function promptTextOf(system: unknown, contents: Json[], declarations: Json[]): string {
+export function promptTextOf(system: unknown, contents: Json[], declarations: Json[]): string {
   const texts = [textOf(system)];
   for (const content of contents) {
     for (const part of partsOf(content)) {
@@ -137,6 +136,8 @@ export function parseGeminiRequest(
       : 'CountTokensRequest.generate_content_request'
     : 'GenerateContentRequest';
   const contents = checkContents(request.contents, `${path}.contents`);
+  // With an explicit cache, the turns before the first are in the cache: checked where it is read.
+  if (request.cachedContent === undefined) checkFunctionTurns(contents);
   const declarations = checkTools(request.tools, `${path}.tools`);
   const config = isObject(request.generationConfig) ? request.generationConfig : {};
   const maxOutputTokens = config.maxOutputTokens;

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SimulatorDialect, SimulatorRequestError } from '../simulator/types.js';
+import { openaiBatchApi } from './openai-batches.js';
 import { openaiErrorBody } from './openai-error-body.js';
+import { createOpenAIPromptCache } from './openai-prompt-cache.js';
 import { openaiRateLimitHeaders } from './openai-rate-limit-headers.js';
 import { parseOpenAIRequest } from './openai-request.js';
 import { completionBody, completionChunks } from './openai-response.js';
@@ -46,6 +48,8 @@ export function createOpenAIDialect(options: OpenAIDialectOptions = {}): Simulat
     overloadedStatus: 503,
     requestIdHeader: 'x-request-id',
     idPrefixes: { response: 'chatcmpl-', toolCall: 'call_', request: 'req_' },
+    batchApi: openaiBatchApi,
+    createPromptCache: createOpenAIPromptCache,
   };
 }
 

@@ -100,7 +100,7 @@ function checkReasoningParameters(body: Json, model: string): void {
 }
 
 /** Every text the model would read: messages, tool calls and results, tool definitions. */
-function promptTextOf(messages: Json[], tools: Json[], responseFormat: unknown): string {
+export function promptTextOf(messages: Json[], tools: Json[], responseFormat: unknown): string {
   const texts: string[] = [];
   for (const message of messages) {
     texts.push(contentText(message.content));

@@ -1,4 +1,5 @@
 import { LlmuxError } from '@llmux/core';
+import { type BatchBehavior, validateBatchBehavior } from './batch-behavior.js';
 import type { ScriptedReply, SimRequest } from './types.js';
 
 /** Milliseconds, fixed or drawn uniformly from a range. */
@@ -22,6 +23,8 @@ export interface SimulatorBehavior {
   limits: { requestsPerMinute?: number; tokensPerMinute?: number };
   /** Answer 401 in the provider's format when the key header is missing. */
   requireApiKey?: boolean;
+  /** How the batch APIs process a batch; fields left out take their defaults. */
+  batch: Partial<BatchBehavior>;
 }
 
 export const defaultBehavior = (): SimulatorBehavior => ({
@@ -33,6 +36,7 @@ export const defaultBehavior = (): SimulatorBehavior => ({
   outage: false,
   limits: {},
   requireApiKey: false,
+  batch: {},
 });
 
 const invalid = (field: string, problem: string) =>
@@ -88,6 +92,7 @@ export function validateBehavior(change: Partial<SimulatorBehavior>): void {
     checkLimit('limits.requestsPerMinute', change.limits.requestsPerMinute);
     checkLimit('limits.tokensPerMinute', change.limits.tokensPerMinute);
   }
+  if (change.batch !== undefined) validateBatchBehavior(change.batch);
 }
 
 /** A duration in milliseconds: fixed, or uniform in [min, max] by the injected `random`. */

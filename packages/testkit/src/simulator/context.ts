@@ -1,8 +1,10 @@
-import { randomInt } from 'node:crypto';
 import type { Clock } from '@llmux/core';
+import type { BatchStore } from './batch-store.js';
 import type { SimulatorBehavior } from './behavior.js';
 import type { SimulatorCounters } from './counters.js';
 import type { FaultQueue } from './faults.js';
+import type { SimPromptCache } from './prompt-cache.js';
+import { ALPHANUMERIC, randomChars } from './random-chars.js';
 import type { RateLimits } from './rate-limits.js';
 import type { SimRequest, SimulatorDialect } from './types.js';
 
@@ -19,19 +21,17 @@ export interface SimulatorContext {
   rateLimits: RateLimits;
   counters: SimulatorCounters;
   requests: SimRequest[];
+  /** Batches and files of the batch APIs. */
+  batches: BatchStore;
+  /** The provider's prompt cache, where its dialect models one. */
+  promptCache?: SimPromptCache;
   newId: (kind: 'response' | 'toolCall' | 'request') => string;
   /** Aborted by `close()`: ends waits and hung calls. */
   closing: AbortSignal;
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
 /** Ids shaped like the provider's (`msg_01…`): its prefix and 24 random characters. */
 export const randomIdMaker =
   (dialect: SimulatorDialect) =>
-  (kind: 'response' | 'toolCall' | 'request'): string => {
-    const prefix = dialect.idPrefixes?.[kind] ?? '';
-    let id = '01';
-    while (id.length < 24) id += ALPHABET[randomInt(ALPHABET.length)];
-    return prefix + id;
-  };
+  (kind: 'response' | 'toolCall' | 'request'): string =>
+    `${dialect.idPrefixes?.[kind] ?? ''}01${randomChars(ALPHANUMERIC, 22)}`;

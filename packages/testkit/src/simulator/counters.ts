@@ -1,3 +1,5 @@
+import { type BatchCounters, emptyBatchCounters } from './batch-counters.js';
+
 /** What a simulator received and how it answered, for tests to assert against. */
 export interface SimulatorCounters {
   /** Every call to a known route, answered or not. */
@@ -16,6 +18,8 @@ export interface SimulatorCounters {
   faults: number;
   /** Calls refused by the configured requests- or tokens-per-minute limits. */
   rateLimited: number;
+  /** The batch APIs: batches created and ended, their items, the tokens of those answered. */
+  batches: BatchCounters;
 }
 
 export const emptyCounters = (): SimulatorCounters => ({
@@ -28,6 +32,7 @@ export const emptyCounters = (): SimulatorCounters => ({
   peakConcurrency: 0,
   faults: 0,
   rateLimited: 0,
+  batches: emptyBatchCounters(),
 });
 
 /** Zeroes counters in place, so references tests hold stay live; calls in flight still count. */

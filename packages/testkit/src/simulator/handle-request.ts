@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { approximateTokens } from '@llmux/core';
+import { answerBatchCall } from './batch-http.js';
 import { drawDuration } from './behavior.js';
 import { KEPT_REQUESTS, type SimulatorContext } from './context.js';
 import { answerEarlyFault, isEarlyFault, type SendError } from './early-faults.js';
@@ -7,7 +8,7 @@ import { defaultErrorMessage } from './faults.js';
 import { parseJsonBody, readBody, sendBody } from './http-io.js';
 import { resolveReply } from './reply.js';
 import { isLateFault, streamReply } from './stream-reply.js';
-import { type SimRequest, SimulatorRequestError } from './types.js';
+import { type SimRequest, type SimUsage, SimulatorRequestError } from './types.js';
 import { wait } from './wait.js';
 
 /** Why a call's signal aborted. Never thrown to a caller: the waits it ends just stop. */
@@ -60,6 +61,19 @@ export function createRequestHandler(context: SimulatorContext) {
     };
 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Endpoints besides generating: batches and files, a provider's explicit prompt caches.
+    const endpoint =
+      dialect.batchApi?.route(req.method ?? 'GET', url) ??
+      context.promptCache?.route?.(req.method ?? 'GET', url);
+    if (endpoint) {
+      return answerBatchCall(endpoint, context, {
+        req,
+        res,
+        url,
+        sendError,
+        headers: baseHeaders,
+      });
+    }
     const route = dialect.route(req.method ?? 'GET', url);
     if (!route) return sendError(404, `Not found: ${req.method} ${url.pathname}`);
 
@@ -112,9 +126,17 @@ export function createRequestHandler(context: SimulatorContext) {
         { retryAfterMs: Math.ceil(admission.retryAfterMs / 1000) * 1000, headers: rateHeaders },
       );
     }
+    let cached: Partial<SimUsage>;
+    try {
+      cached = context.promptCache?.use(request) ?? {};
+    } catch (error) {
+      if (error instanceof SimulatorRequestError) return sendError(error.status, error.message);
+      throw error;
+    }
     const reply = resolveReply(request, context.behavior.reply, {
       newId: context.newId,
       chunkSize: context.behavior.chunkSize,
+      cached,
     });
     context.rateLimits.spend(reply.usage.outputTokens);
     counters.inputTokens += reply.usage.inputTokens;

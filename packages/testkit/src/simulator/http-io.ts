@@ -1,24 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Reads a request body as text. */
-export async function readBody(request: IncomingMessage): Promise<string> {
+/** Reads a request body as bytes. */
+export async function readBytes(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
+
+/** Reads a request body as text. */
+export const readBody = async (request: IncomingMessage): Promise<string> =>
+  (await readBytes(request)).toString('utf8');
 
 /** Parses a JSON body; an empty body is `undefined`, invalid JSON throws a SyntaxError. */
 export const parseJsonBody = (text: string): unknown =>
   text.trim() === '' ? undefined : JSON.parse(text);
 
-/** Sends a complete response; `body` is JSON-encoded unless it already is a string. */
+/** Sends a complete response; `body` is JSON-encoded unless it already is a string or bytes. */
 export function sendBody(
   response: ServerResponse,
   status: number,
   headers: Record<string, string>,
   body: unknown,
 ): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(text)),

@@ -1,6 +1,6 @@
 import { approximateTokens } from '@llmux/core';
 import type { SimulatorBehavior } from './behavior.js';
-import type { ResolvedReply, SimRequest } from './types.js';
+import type { ResolvedReply, SimRequest, SimUsage } from './types.js';
 
 /** Characters per token, as `approximateTokens` counts them: used to cut at `maxOutputTokens`. */
 const CHARS_PER_TOKEN = 4;
@@ -8,12 +8,15 @@ const CHARS_PER_TOKEN = 4;
 export interface ReplyContext {
   newId: (kind: 'response' | 'toolCall') => string;
   chunkSize: number;
+  /** What the provider's prompt cache read and wrote for the call (see `SimPromptCache`). */
+  cached?: Partial<SimUsage>;
 }
 
 /**
  * Settles what the simulator answers: the scripted reply (or the echo of the last user text),
  * cut at `maxOutputTokens` with finish `length`, with usage counted by `approximateTokens`.
- * `usage.inputTokens` counts all input, cached or not, as core's `Usage` does.
+ * `usage.inputTokens` counts all input, cached or not, as core's `Usage` does. The prompt
+ * cache's counts come next, and a script's usage overrides both.
  */
 export function resolveReply(
   request: SimRequest,
@@ -48,6 +51,7 @@ export function resolveReply(
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
       reasoningTokens: 0,
+      ...context.cached,
       ...script.usage,
     },
     chunkSize: context.chunkSize,

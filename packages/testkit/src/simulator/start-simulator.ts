@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Clock, LlmuxError, systemClock } from '@llmux/core';
+import { createBatchStore } from './batch-store.js';
 import { defaultBehavior, type SimulatorBehavior, validateBehavior } from './behavior.js';
 import { randomIdMaker, type SimulatorContext } from './context.js';
 import { emptyCounters, resetCounters, type SimulatorCounters } from './counters.js';
@@ -72,6 +73,7 @@ export async function startSimulator(
   const closing = new AbortController();
   // Every call in flight listens for the close: many at once is the point, not a leak.
   setMaxListeners(0, closing.signal);
+  const counters = emptyCounters();
   const context: SimulatorContext = {
     dialect,
     clock,
@@ -79,8 +81,10 @@ export async function startSimulator(
     behavior: initialBehavior(),
     faults: createFaultQueue(random),
     rateLimits: createRateLimits(clock),
-    counters: emptyCounters(),
+    counters,
     requests: [],
+    batches: createBatchStore(clock, () => counters.batches),
+    promptCache: dialect.createPromptCache?.(clock),
     newId: randomIdMaker(dialect),
     closing: closing.signal,
   };
@@ -123,10 +127,13 @@ export async function startSimulator(
       context.faults.clear();
       context.rateLimits.clear();
       context.requests.length = 0;
+      context.batches.clear();
+      context.promptCache?.clear();
       resetCounters(context.counters);
     },
     close() {
       closing.abort();
+      context.batches.clear();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,4 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Clock } from '@llmux/core';
+import type { BatchApi } from './batch-http.js';
+import type { SimPromptCache } from './prompt-cache.js';
 
 export type ProviderName = 'anthropic' | 'openai' | 'gemini';
 
@@ -120,6 +123,10 @@ export interface SimulatorDialect {
   requestIdHeader?: string;
   /** Prefixes of the ids the engine makes (`msg_`, `toolu_`, `req_`). */
   idPrefixes?: { response?: string; toolCall?: string; request?: string };
+  /** The provider's batch (and file) endpoints, where it has them. */
+  batchApi?: BatchApi;
+  /** The provider's prompt cache, one per simulator: made when it starts, emptied by `reset`. */
+  createPromptCache?(clock: Clock): SimPromptCache;
 }
 
 export class SimulatorRequestError extends Error {
