@@ -18,6 +18,7 @@ const pro: ModelInfo = {
     cacheWrite: 1.25,
     cacheWrite1h: 2,
     longContext: { thresholdTokens: 200_000, input: 2, output: 20, cacheRead: 0.2 },
+    cacheStoragePerHour: 4.5,
   },
 };
 const catalog = createModelCatalog([pro]);
@@ -42,6 +43,16 @@ describe('pricingFor', () => {
     const { costOf } = pricingFor(catalog, 'gemini', 'gemini-test-pro');
     expect(costOf(usage({ inputTokens: 300_000, outputTokens: 1000 }))).toBeCloseTo(0.6 + 0.02, 12);
     expect(costOf(usage({ inputTokens: 200_000, outputTokens: 1000 }))).toBeCloseTo(0.2 + 0.01, 12);
+  });
+
+  it('prices the storage of an explicit context cache, 0 for a model without a storage rate', () => {
+    const { costOfStorage } = pricingFor(catalog, 'gemini', 'gemini-test-pro');
+    // 100k tokens for half an hour at $4.50 per million per hour.
+    expect(costOfStorage?.({ tokens: 100_000, hours: 0.5 })).toBeCloseTo(0.225, 12);
+    const noRate = createModelCatalog([{ ...pro, pricing: { input: 1, output: 10 } }]);
+    expect(
+      pricingFor(noRate, 'gemini', 'gemini-test-pro').costOfStorage?.({ tokens: 1, hours: 1 }),
+    ).toBe(0);
   });
 
   it('finds a dated snapshot under its base name', () => {

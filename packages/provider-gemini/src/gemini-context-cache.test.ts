@@ -5,9 +5,11 @@ import {
   collectStream,
   createManualClock,
   createMemoryKeyValueStore,
+  defaultCatalog,
   type GenerateRequest,
   type GenerateResponse,
   type KeyValueStore,
+  priceUsage,
   systemClock,
 } from '@llmux/core';
 import { type Simulator, startSimulator } from '@llmux/testkit';
@@ -107,6 +109,11 @@ describe('Gemini explicit context caching over the simulator', () => {
     expect(sent()).not.toHaveProperty('systemInstruction');
     expect(first.usage.cacheReadTokens).toBe(report?.tokens);
     expect(first.warnings).toEqual([]);
+    // The call that made the cache bought its storage: it costs that much more than its tokens.
+    const { pricing } = defaultCatalog.get('gemini', 'gemini-2.5-flash')!;
+    const storageUsd = (report!.tokens * (5 / 60) * pricing.cacheStoragePerHour!) / 1_000_000;
+    expect(storageUsd).toBeGreaterThan(0);
+    expect(first.costUsd).toBeCloseTo(priceUsage(first.usage, pricing) + storageUsd, 12);
 
     const second = await model.generate(ask('Is the network down?'));
     expect(reportOf(second)).toMatchObject({
@@ -115,6 +122,7 @@ describe('Gemini explicit context caching over the simulator', () => {
       storage: { hours: 0 },
     });
     expect(second.usage.cacheReadTokens).toBe(report?.tokens);
+    expect(second.costUsd).toBeCloseTo(priceUsage(second.usage, pricing), 12);
     const streamed = await collectStream(model.stream(ask('Is the CPU busy?')));
     expect(reportOf(streamed)).toMatchObject({ name: report?.name, action: 'reused' });
     expect(streamed.usage.cacheReadTokens).toBe(report?.tokens);

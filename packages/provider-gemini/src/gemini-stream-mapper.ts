@@ -143,7 +143,12 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
         type: 'finish',
         finishReason: mapGeminiFinishReason(finishReason, toolCalls > 0),
         usage: mapped,
-        costUsd: options.pricing.costOf(mapped),
+        // A call that made or extended a context cache also bought its storage.
+        costUsd:
+          options.pricing.costOf(mapped) +
+          (options.contextCache
+            ? (options.pricing.costOfStorage?.(options.contextCache.storage) ?? 0)
+            : 0),
         ...timer.timing(),
         trace: { attempts: [] },
         providerMetadata: { gemini },
