@@ -8,6 +8,8 @@ export interface LlmuxSummary {
   cost_usd: number;
   cache_hit: boolean;
   saved_cost_usd: number;
+  /** What the providers' prompt caches saved on this call (negative when it only wrote them). */
+  prompt_cache_saved_usd: number;
   route_reason: string | null;
   /** Calls made, retries and failovers included (0 for a cache hit). */
   attempts: number;
@@ -25,6 +27,7 @@ export function llmuxSummary(
     cost_usd: response.costUsd,
     cache_hit: trace.cacheHit === true,
     saved_cost_usd: trace.savedCostUsd ?? 0,
+    prompt_cache_saved_usd: trace.promptCacheSavedUsd ?? 0,
     route_reason: trace.routeReason ?? null,
     attempts: trace.attempts.length,
   };

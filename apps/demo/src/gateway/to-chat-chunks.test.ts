@@ -9,6 +9,7 @@ const summary: LlmuxSummary = {
   cost_usd: 0.01,
   cache_hit: false,
   saved_cost_usd: 0,
+  prompt_cache_saved_usd: 0,
   route_reason: 'rule "large"',
   attempts: 1,
 };

@@ -188,5 +188,42 @@ describe('toGenerateRequest', () => {
       }),
     ).toBe('messages[0].tool_calls[0].function.arguments');
     expect(paramOf({ model: 'claude-opus-9', messages: [user] })).toBe('model');
+    expect(paramOf({ model: 'auto', messages: [user], prompt_cache_key: 7 })).toBe(
+      'prompt_cache_key',
+    );
+    expect(paramOf({ model: 'auto', messages: [user], prompt_cache_retention: '1h' })).toBe(
+      'prompt_cache_retention',
+    );
+  });
+
+  it("carries OpenAI's prompt-cache key and retention as the hint, the conversation so far its prefix", () => {
+    const conversation = [
+      { role: 'system', content: 'The runbook.' },
+      user,
+      { role: 'assistant', content: 'Hello.' },
+      { role: 'user', content: 'Is checkout down?' },
+    ];
+    const hinted = toGenerateRequest(
+      {
+        model: 'auto',
+        messages: conversation,
+        prompt_cache_key: 'oncall-runbook',
+        prompt_cache_retention: '24h',
+      },
+      context,
+    );
+    expect(hinted.request.promptCache).toEqual({
+      prefix: { messages: 2 },
+      key: 'oncall-runbook',
+      ttl: '1h',
+    });
+    const first = toGenerateRequest(
+      { model: 'auto', messages: [conversation[0], user], prompt_cache_retention: 'in_memory' },
+      context,
+    );
+    expect(first.request.promptCache).toEqual({ prefix: 'system', ttl: '5m' });
+    expect(
+      toGenerateRequest({ model: 'auto', messages: [user] }, context).request,
+    ).not.toHaveProperty('promptCache');
   });
 });

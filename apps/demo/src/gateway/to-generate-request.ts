@@ -1,5 +1,7 @@
 import type {
   GenerateRequest,
+  Message,
+  PromptCacheHint,
   ResponseFormat,
   RoutePlan,
   ToolChoice,
@@ -116,6 +118,34 @@ function stop(value: unknown): string[] | undefined {
   return list;
 }
 
+const retentions: Record<string, PromptCacheHint['ttl']> = { in_memory: '5m', '24h': '1h' };
+
+/**
+ * OpenAI's `prompt_cache_key` and `prompt_cache_retention` as core's hint: the prefix is every
+ * message but the last (OpenAI caches the longest prefix it has seen), so each provider caches
+ * the conversation so far, and a key keeps requests that share it on one cache.
+ */
+function promptCache(body: Json, messages: Message[]): PromptCacheHint | undefined {
+  const key = body.prompt_cache_key;
+  const retention = body.prompt_cache_retention;
+  if ((key === undefined || key === null) && (retention === undefined || retention === null)) {
+    return undefined;
+  }
+  if (key !== undefined && key !== null && (typeof key !== 'string' || key === '')) {
+    throw badField('prompt_cache_key', 'must be a non-empty string');
+  }
+  if (retention !== undefined && retention !== null && !(String(retention) in retentions)) {
+    throw badField('prompt_cache_retention', 'must be "in_memory" or "24h"');
+  }
+  // The hint counts the turns after the system prompt.
+  const turns = messages.filter((message) => message.role !== 'system').length;
+  return {
+    prefix: turns > 1 ? { messages: turns - 1 } : 'system',
+    ...(typeof key === 'string' && { key }),
+    ...(typeof retention === 'string' && { ttl: retentions[retention] }),
+  };
+}
+
 const splitTags = (value: string) =>
   value
     .split(',')
@@ -166,8 +196,10 @@ export function toGenerateRequest(body: unknown, context: ChatRequestContext): C
     throw badField('user', 'must be a string');
   const route = context.resolveModel(model);
   const { task, tags } = steering(body, context);
+  const messages = toCoreMessages(body.messages);
+  const cacheHint = promptCache(body, messages);
   const request: GenerateRequest = {
-    messages: toCoreMessages(body.messages),
+    messages,
     tools: tools(body.tools),
     toolChoice: toolChoice(body.tool_choice),
     maxOutputTokens:
@@ -178,6 +210,7 @@ export function toGenerateRequest(body: unknown, context: ChatRequestContext): C
     seed: number(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
     stopSequences: stop(body.stop),
     responseFormat: responseFormat(body.response_format),
+    ...(cacheHint && { promptCache: cacheHint }),
     signal: context.signal,
     ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
     metadata: {
