@@ -75,12 +75,25 @@ describe('buildRequestRecord', () => {
       cache_hit: false,
       saved_cost_usd: 0,
       prompt_cache_saved_usd: 0.000324,
+      batch_saved_usd: 0,
       route_reason: 'rule "cheap": task classification',
       finish_reason: 'length',
       error_kind: null,
       error_message: null,
       attempt_log: response.trace.attempts,
     });
+  });
+
+  it('records what answering through a batch API saved', () => {
+    const batched = { ...response, trace: { attempts: [], batchSavedUsd: 0.0004 } };
+    const record = buildRequestRecord({
+      requestId: 'r',
+      startedAt: at,
+      latencyMs: 1,
+      streamed: false,
+      response: batched,
+    });
+    expect(record.batch_saved_usd).toBe(0.0004);
   });
 
   it('takes a measured time to first token over the response one', () => {

@@ -37,6 +37,8 @@ export interface RequestRecord {
    * `promptCacheSavings`). 0 for a cache hit, a failed call or a model without a price.
    */
   prompt_cache_saved_usd: number;
+  /** What answering through a provider's batch API saved: live rates minus batch rates. */
+  batch_saved_usd: number;
   route_reason: string | null;
   finish_reason: string | null;
   error_kind: ErrorKind | null;
@@ -94,6 +96,7 @@ export function buildRequestRecord(input: RecordInput): RequestRecord {
     cache_hit: response?.trace.cacheHit ?? false,
     saved_cost_usd: response?.trace.savedCostUsd ?? 0,
     prompt_cache_saved_usd: response?.trace.promptCacheSavedUsd ?? 0,
+    batch_saved_usd: response?.trace.batchSavedUsd ?? 0,
     route_reason: response?.trace.routeReason ?? null,
     finish_reason: response?.finishReason.unified ?? null,
     error_kind: input.error === undefined ? null : (error?.kind ?? 'server_error'),

@@ -61,6 +61,11 @@ export interface Trace {
    * that read or wrote the cache.
    */
   promptCacheSavedUsd?: number;
+  /**
+   * What answering through a provider's batch API saved: the call at live rates minus its cost at
+   * batch rates. Set by `@llmux/batch` on the answers it collects.
+   */
+  batchSavedUsd?: number;
 }
 
 export interface GenerateResponse {

@@ -14,6 +14,16 @@ describe('baselineCost', () => {
     expect(baselineCost(records, defaultCatalog)).toBeCloseTo(0.3 + 1.5, 10);
   });
 
+  it('prices cached input at the full input rate: prompt caching is a lever, not the baseline', () => {
+    const cached = requestRecord({
+      input_tokens: 1_000_000,
+      output_tokens: 0,
+      cache_read_tokens: 900_000,
+      cache_write_tokens: 100_000,
+    });
+    expect(baselineCost([cached], defaultCatalog)).toBeCloseTo(3, 10);
+  });
+
   it('prices another baseline model when asked', () => {
     const records = [requestRecord({ input_tokens: 1_000_000, output_tokens: 0 })];
     const haiku = { provider: 'anthropic', model: 'claude-haiku-4-5' };

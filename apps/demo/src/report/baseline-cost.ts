@@ -10,9 +10,10 @@ export interface Baseline {
 export const sonnetBaseline: Baseline = { provider: 'anthropic', model: 'claude-sonnet-4-6' };
 
 /**
- * What the same requests would have cost on one model at its published prices: each record's
- * token usage priced at that model's rates. Cache hits count at full price (without a cache they
- * would have been calls); failed requests used no tokens.
+ * What the same requests would have cost on one model at its published prices, without any of
+ * llmux's levers: each record's tokens priced at that model's rates, every input token at the
+ * full input rate (no prompt cache), at live rates (no batch). Cache hits count at full price
+ * (without a cache they would have been calls); failed requests used no tokens.
  */
 export function baselineCost(
   records: readonly LoggedRecord[],
@@ -25,8 +26,8 @@ export function baselineCost(
       {
         inputTokens: record.input_tokens,
         outputTokens: record.output_tokens,
-        cacheReadTokens: record.cache_read_tokens,
-        cacheWriteTokens: record.cache_write_tokens,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
         reasoningTokens: 0,
       },
       baseline.provider,

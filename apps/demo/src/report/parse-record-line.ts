@@ -2,9 +2,12 @@ import type { RequestRecord } from '@llmux/core';
 
 /**
  * What the report reads of a request line; a log line carries these among its other fields.
- * `prompt_cache_saved_usd` is absent from logs written before records carried it.
+ * `prompt_cache_saved_usd` and `batch_saved_usd` are absent from logs written before records
+ * carried them.
  */
-export type LoggedRecord = Partial<Pick<RequestRecord, 'prompt_cache_saved_usd'>> &
+export type LoggedRecord = Partial<
+  Pick<RequestRecord, 'prompt_cache_saved_usd' | 'batch_saved_usd'>
+> &
   Pick<
     RequestRecord,
     | 'request_id'
@@ -65,6 +68,7 @@ const fields: Array<[keyof LoggedRecord, Check, string]> = [
   ['cache_hit', flag, 'true or false'],
   ['saved_cost_usd', count, 'an amount >= 0'],
   ['prompt_cache_saved_usd', amountIfGiven, 'an amount'],
+  ['batch_saved_usd', amountIfGiven, 'an amount'],
   ['error_kind', textOrNull, 'a string or null'],
   ['attempt_log', attempts, 'a list of attempts'],
 ];

@@ -41,6 +41,7 @@ export function requestRecord(fields: Partial<RequestRecord> = {}): RequestRecor
     cache_hit: false,
     saved_cost_usd: 0,
     prompt_cache_saved_usd: 0,
+    batch_saved_usd: 0,
     route_reason: null,
     finish_reason: 'stop',
     error_kind: null,

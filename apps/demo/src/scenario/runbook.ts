@@ -1,7 +1,7 @@
 import { fillTo } from './incident-texts.js';
 
 /** How long the runbook is, in tokens: an agent's system prompt, as real agents carry. */
-export const RUNBOOK_TOKENS = 4_000;
+export const RUNBOOK_TOKENS = 5_000;
 
 const services = [
   ['checkout', 'payments-oncall', 'p99 < 800 ms, error rate < 0.5%'],

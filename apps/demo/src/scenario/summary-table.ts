@@ -2,6 +2,7 @@ import type { ModelCatalog } from '@llmux/core';
 import { aggregate, type GroupStats, totalsOf } from '../report/aggregate.js';
 import { baselineCost, sonnetBaseline } from '../report/baseline-cost.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from '../report/format.js';
+import { leverSavings } from '../report/lever-savings.js';
 import { type Column, renderTable } from '../report/text-table.js';
 import { requestIdOf, type ScenarioRun } from './run-scenario.js';
 
@@ -98,7 +99,11 @@ export function renderSummary(run: ScenarioRun, context: SummaryContext): string
     `rate limit  ${run.burstLimit.requests} calls per ${formatMs(run.burstLimit.windowMs)} per model: ${formatCount(refused)} calls refused; failover waited ${formatCount(retryWaits.length)} out (longest ${formatMs(Math.max(0, ...retryWaits))}) and moved ${formatCount(movedOn)} on to another model; ${formatCount(limited.size)} requests affected, ${formatCount(limitedInBurst)} of them in the burst`,
     `cache       ${formatCount(totals.cacheHits)} hits (${formatPercent(totals.cacheHits / Math.max(1, totals.requests))}), ${formatUsd(totals.savedUsd)} saved`,
     `latency     p50 ${formatMs(totals.p50Ms)}, p95 ${formatMs(totals.p95Ms)}`,
-    `cost        ${formatUsd(totals.costUsd)} with llmux; the same requests all on ${sonnetBaseline.model} at published prices: ${formatUsd(baseline)} (${formatPercent(baseline === 0 ? 0 : 1 - totals.costUsd / baseline)} less)`,
+    `cost        ${formatUsd(totals.costUsd)} with llmux; the same requests all on ${sonnetBaseline.model} at published prices, without the levers below: ${formatUsd(baseline)} (${formatPercent(baseline === 0 ? 0 : 1 - totals.costUsd / baseline)} less)`,
+    ...leverSavings(records, baseline).map(
+      ({ lever, savedUsd }) =>
+        `  ${`${lever}:`.padEnd(16)}${formatUsd(savedUsd).padStart(8)} saved (${formatPercent(baseline === 0 ? 0 : savedUsd / baseline)} of the baseline)`,
+    ),
     `request log ${context.logPath}`,
     `            read it with: ./dev --filter @llmux/demo report ${context.logPath}`,
   ];
