@@ -15,10 +15,10 @@ const tooLarge = (maxBytes: number) =>
 const DRAIN_FACTOR = 16;
 
 /**
- * Reads a JSON body of at most `maxBytes` and parses it once. Rejects with a 413 when it is
- * larger (by its content-length or by what arrives) and a 400 when it is not JSON.
+ * Reads a body of at most `maxBytes`. Rejects with a 413 when it is larger (by its content-length
+ * or by what arrives).
  */
-export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     const chunks: Buffer[] = [];
@@ -44,13 +44,21 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
     req.on('end', () => {
       ended = true;
       if (oversized) return reject(tooLarge(maxBytes));
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      try {
-        resolve(JSON.parse(body.toString('utf8')));
-      } catch (error) {
-        const message = `The request body is not valid JSON: ${(error as Error).message}`;
-        reject(new RequestFieldError(null, message, { code: 'invalid_json' }));
-      }
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
   });
+}
+
+/**
+ * Reads a JSON body of at most `maxBytes` and parses it once. Rejects with a 413 when it is
+ * larger and a 400 when it is not JSON.
+ */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const body = await readBody(req, maxBytes);
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    const message = `The request body is not valid JSON: ${(error as Error).message}`;
+    throw new RequestFieldError(null, message, { code: 'invalid_json' });
+  }
 }

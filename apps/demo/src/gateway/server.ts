@@ -17,6 +17,7 @@ import {
 import type { Readiness } from '../stack/readiness.js';
 import type { CandidateRef } from '../stack/router-config.js';
 import type { TenantKeys } from './auth.js';
+import { type BatchServices, createBatchRoutes } from './batch-routes.js';
 import { handleChatCompletions } from './chat-completions-route.js';
 import { createModelResolver } from './model-resolver.js';
 import { createModelsRoute } from './models-route.js';
@@ -56,6 +57,8 @@ export interface GatewayOptions {
   onInternalError?: (requestId: string, error: unknown) => void;
   /** Takes secrets out of error messages. */
   scrub?: (text: string) => string;
+  /** Serves `/v1/files` and `/v1/batches` (see `createBatchService`). */
+  batches?: BatchServices;
 }
 
 export interface Gateway {
@@ -85,6 +88,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const scrub = options.scrub ?? ((text) => text);
   const resolveModel = createModelResolver(options.candidates);
   const models = createModelsRoute(options.candidates);
+  const batchRoute =
+    options.batches &&
+    createBatchRoutes({ ...options.batches, keys, resolveModel, clock, maxBodyBytes, scrub });
   const renderMetrics =
     options.renderMetrics ??
     (async () => renderPrometheus(metrics?.snapshot() ?? { counters: {}, histograms: {} }));
@@ -193,6 +199,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (path.startsWith('/v1/models/') && req.method === 'GET')
       return { name: 'models', handle: modelById };
+    const batch = batchRoute?.(req.method ?? '', path);
+    if (batch) {
+      return {
+        name: batch.name,
+        handle: batch.handle ?? failWith(wrongMethod(req.method ?? '', path)),
+      };
+    }
     return { name: 'unknown', handle: failWith(notFound(path)) };
   };
 

@@ -17,6 +17,7 @@ import { createTracingObserver } from '../observability/tracing.js';
 import { createStack, type Stack } from '../stack/create-stack.js';
 import type { RedisClient } from '../stack/shared-stores.js';
 import { resolveTenantKeys } from './auth.js';
+import { createBatchService } from './batch-service.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface StartGatewayOptions {
@@ -144,6 +145,16 @@ export async function startGateway(
     await closeRedis(redis);
     throw error;
   }
+  const batches = createBatchService({
+    stack,
+    redis: redis && config.redis && { client: redis, settings: config.redis },
+    clock,
+    ids: options.ids,
+    observer: (event) =>
+      event.type === 'batch-step-failed'
+        ? logger.logger.warn({ ...event, error: scrub(event.error.message) }, event.type)
+        : logger.logger.info(event, event.type),
+  });
   const gateway = createGateway({
     model: stack.model,
     candidates: stack.candidates,
@@ -156,6 +167,7 @@ export async function startGateway(
     metrics,
     renderMetrics: options.renderMetrics,
     scrub,
+    batches,
     onRefused: (refusal) => logger.logger.info(refusal, 'refused'),
     onInternalError: (requestId, error) =>
       logger.logger.error({ request_id: requestId, error: scrub(String(error)) }, 'internal error'),
@@ -164,6 +176,7 @@ export async function startGateway(
   try {
     address = await gateway.listen(options.port ?? config.gateway.port, config.gateway.host);
   } catch (error) {
+    await batches.close();
     await stack.close();
     await closeRedis(redis);
     throw error;
@@ -177,6 +190,8 @@ export async function startGateway(
     url: `http://${address.address}:${address.port}`,
     async stop() {
       await gateway.shutdown(config.gateway.shutdownTimeoutMs);
+      // Jobs in flight are let go: another gateway process (or the next start) takes them over.
+      await batches.close();
       await stack.close();
       await closeRedis(redis);
       logger.flush();
