@@ -74,6 +74,15 @@ export interface CacheSettings {
   maxBytes?: number;
 }
 
+/** Requests that can wait (`metadata.priority: 'batch'`) are collected into provider batches. */
+export interface BatchSettings {
+  enabled: boolean;
+  /** Fewer collected requests than this go live: a handful is not worth a batch window. */
+  minBatchSize?: number;
+  /** How long requests are collected, from the first, before they go out. */
+  maxWaitMs?: number;
+}
+
 export interface RedisSettings {
   /** Resolved from `redis.urlEnv` when given there. */
   url: string;
@@ -111,6 +120,7 @@ export interface LlmuxConfig {
   failover: FailoverSettings;
   rateLimits?: RateLimitSettings;
   cache: CacheSettings;
+  batch: BatchSettings;
   redis?: RedisSettings;
   logging: LoggingSettings;
   tracing: TracingSettings;

@@ -3,6 +3,7 @@ import { validateLimitsByScope } from '@llmux/ratelimit';
 import type { RouterConfig } from '@llmux/router';
 import { ConfigIssues, Section } from './config-fields.js';
 import {
+  type BatchSettings,
   type CacheSettings,
   defaultApiKeyEnv,
   type FailoverSettings,
@@ -147,6 +148,15 @@ function cache(section: Section): CacheSettings {
   };
 }
 
+function batch(section: Section): BatchSettings {
+  section.only(['enabled', 'minBatchSize', 'maxWaitMs']);
+  return {
+    enabled: section.boolean('enabled', true),
+    minBatchSize: section.number('minBatchSize', { integer: true, min: 1 }),
+    maxWaitMs: section.number('maxWaitMs', { min: 0 }),
+  };
+}
+
 function redis(section: Section, env: Env): RedisSettings | undefined {
   section.only([
     'url',
@@ -207,6 +217,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     'failover',
     'rateLimits',
     'cache',
+    'batch',
     'redis',
     'logging',
     'tracing',
@@ -222,6 +233,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     failover: failover(root.section('failover')),
     rateLimits: rateLimits(root.section('rateLimits')),
     cache: cache(root.section('cache')),
+    batch: batch(root.section('batch')),
     redis: root.has('redis') ? redis(root.section('redis'), env) : undefined,
     logging: logging(root.section('logging')),
     tracing: { otlpEndpoint: root.section('tracing').only(['otlpEndpoint']).url('otlpEndpoint') },

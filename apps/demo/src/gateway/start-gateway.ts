@@ -147,7 +147,6 @@ export async function startGateway(
   }
   const batches = createBatchService({
     stack,
-    redis: redis && config.redis && { client: redis, settings: config.redis },
     clock,
     ids: options.ids,
     observer: (event) =>

@@ -22,8 +22,8 @@ export interface ScenarioConfigOptions {
 /**
  * The stack the scenario runs: the incident-response routing rules, two calls per candidate
  * before failing over, circuits that open after 5 failures in a row and probe after 30 s, a
- * per-model limit the burst runs into (refusing at once, as under failover it should), and a
- * 10-minute cache.
+ * per-model limit the burst runs into (refusing at once, as under failover it should), a
+ * 10-minute cache, and the post-incident review sent as provider batches.
  */
 export function scenarioConfig(options: ScenarioConfigOptions): LlmuxConfig {
   return parseConfig(
@@ -51,6 +51,8 @@ export function scenarioConfig(options: ScenarioConfigOptions): LlmuxConfig {
         },
       },
       cache: { enabled: true, ttlMs: 600_000 },
+      // The review's requests are collected for 5 minutes, then sent as one batch.
+      batch: { enabled: true, minBatchSize: 5, maxWaitMs: 300_000 },
       logging: { level: 'info' },
     },
     options.env ?? {},

@@ -100,8 +100,13 @@ describe('renderSummary', () => {
     expect(text).toContain('1 hits (33.3%), $0.1000 saved');
     // 300k input at $3 and 10k output at $15 per million.
     expect(text).toContain(
-      '$0.3250 with llmux; the same requests all on claude-sonnet-4-6 at published prices: $1.05 (69.0% less)',
+      '$0.3250 with llmux; the same requests all on claude-sonnet-4-6 at published prices, without the levers below: $1.05 (69.0% less)',
     );
+    // What is not the cache's is routing's here: no prompt cache or batch in these records.
+    expect(text).toMatch(/routing:\s+\$0\.6250 saved \(59\.5% of the baseline\)/);
+    expect(text).toMatch(/response cache:\s+\$0\.1000 saved \(9\.5% of the baseline\)/);
+    expect(text).toMatch(/prompt cache:\s+\$0 saved \(0\.0% of the baseline\)/);
+    expect(text).toMatch(/batch:\s+\$0 saved \(0\.0% of the baseline\)/);
     expect(text).toContain('request log /tmp/run.jsonl');
   });
 

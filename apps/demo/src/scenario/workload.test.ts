@@ -30,6 +30,18 @@ describe('createWorkload', () => {
     expect(Math.max(...tokensOf('code-fix'))).toBeLessThanOrEqual(30_000);
   });
 
+  it('lets the fresh requests of the post-incident review wait for a batch, and no others', () => {
+    const { review } = workload.timeline;
+    for (const item of workload.items) {
+      // A repeat asks its original again, word for word: priority included.
+      const asked = item.repeatOf === undefined ? item.index : item.repeatOf;
+      expect(item.request.metadata?.priority).toBe(asked >= review.from ? 'batch' : undefined);
+    }
+    expect(workload.items.filter((item) => item.request.metadata?.priority).length).toBeGreaterThan(
+      30,
+    );
+  });
+
   it('marks the runbook as the prefix worth caching, word for word on every request', () => {
     for (const item of workload.items) {
       expect(item.request.promptCache).toEqual({ prefix: 'system' });
@@ -114,14 +126,19 @@ describe('createWorkload', () => {
 });
 
 describe('incidentTimeline', () => {
-  it('puts the outage from 30% to 50% and the burst at 70%', () => {
+  it('puts the outage from 30% to 50%, the burst at 70% and the review in the last 15%', () => {
     expect(incidentTimeline(400)).toEqual({
       outage: { from: 120, to: 200 },
       burst: { from: 280, to: 328 },
+      review: { from: 340, to: 400 },
     });
   });
 
   it('keeps a burst of at least one inside a tiny run', () => {
-    expect(incidentTimeline(3)).toEqual({ outage: { from: 1, to: 2 }, burst: { from: 2, to: 3 } });
+    expect(incidentTimeline(3)).toEqual({
+      outage: { from: 1, to: 2 },
+      burst: { from: 2, to: 3 },
+      review: { from: 3, to: 3 },
+    });
   });
 });

@@ -38,6 +38,8 @@ export interface IncidentTimeline {
   outage: { from: number; to: number };
   /** These items are sent at once. */
   burst: { from: number; to: number };
+  /** The post-incident review: work that can wait, sent as `priority: 'batch'`. */
+  review: { from: number; to: number };
 }
 
 export interface Workload {
@@ -123,10 +125,11 @@ export function incidentTimeline(requests: number): IncidentTimeline {
   return {
     outage: { from: at(0.3), to: at(0.5) },
     burst: { from: at(0.7), to: Math.min(requests, at(0.7) + burstSize) },
+    review: { from: at(0.85), to: requests },
   };
 }
 
-function newRequest(kind: WorkloadKind, random: Random): GenerateRequest {
+function newRequest(kind: WorkloadKind, random: Random, review: boolean): GenerateRequest {
   const spec = kindSpecs[kind];
   const tokens = randomInt(random, spec.tokens[0], spec.tokens[1]);
   return {
@@ -140,7 +143,13 @@ function newRequest(kind: WorkloadKind, random: Random): GenerateRequest {
     temperature: 0,
     // The system prompt is the same on every request of a kind: worth the providers' caches.
     promptCache: { prefix: 'system' },
-    metadata: { task: spec.task, tags: ['incident', kind], tenant: 'oncall' },
+    metadata: {
+      task: spec.task,
+      tags: ['incident', kind],
+      tenant: 'oncall',
+      // The review is read tomorrow: it can wait for a provider batch, at half the price.
+      ...(review && { priority: 'batch' as const }),
+    },
   };
 }
 
@@ -162,7 +171,7 @@ const checkCount = (field: string, value: number, min: number) => {
  * An incident-response workload: the same seed and size give the same items, byte for byte.
  * Requests arrive at random (exponential gaps) except the burst: fresh quick checks 50 ms
  * apart (an alert storm). The others follow the kind weights, and a share of them repeats an
- * earlier non-burst item.
+ * earlier non-burst item. Fresh items of the post-incident review can wait for a batch.
  */
 export function createWorkload(options: WorkloadOptions): Workload {
   const { seed, requests, repeatShare = 0.15, meanGapMs = 2_000 } = options;
@@ -206,7 +215,8 @@ export function createWorkload(options: WorkloadOptions): Workload {
       continue;
     }
     const kind = burst ? 'quick-check' : pickWeighted(random, weights);
-    const item = { index, kind, request: newRequest(kind, random), burst, atMs };
+    const review = index >= timeline.review.from;
+    const item = { index, kind, request: newRequest(kind, random, review), burst, atMs };
     items.push(item);
     if (!burst) originals.push(item);
   }

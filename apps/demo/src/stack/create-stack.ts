@@ -1,8 +1,10 @@
+import { createBatchingModel, createBatchManager } from '@llmux/batch';
 import { createCache } from '@llmux/cache';
 import {
   type Clock,
   type HeadroomSource,
   type IdGenerator,
+  type KeyValueStore,
   type LanguageModel,
   LlmuxError,
   type Observer,
@@ -16,6 +18,7 @@ import { type RateLimitedModel, rateLimit } from '@llmux/ratelimit';
 import { createRouter, type RouterModel } from '@llmux/router';
 import type { Simulator } from '@llmux/testkit';
 import { type LlmuxConfig, type ProviderName, providerNames } from '../config/config-schema.js';
+import { batchAdapterOf } from './batch-adapters.js';
 import { pinOrRoute } from './pin-or-route.js';
 import { type ProviderEndpoint, resolveEndpoint } from './provider-endpoints.js';
 import { providerFactory } from './provider-models.js';
@@ -49,6 +52,8 @@ export interface StackLayers {
   readonly limited: ReadonlyMap<string, LanguageModel>;
   /** Runs the plan a request carries as `route`: retries, circuits, timeouts, hedging. */
   readonly failover: LanguageModel;
+  /** Collects planned requests that can wait into provider batches (`failover` without). */
+  readonly batching: LanguageModel;
   /** Plans a request by the rules (or takes its pinned route), then runs it on `failover`. */
   readonly planned: LanguageModel;
   /** The response cache over `planned` (`planned` itself when the cache is off). */
@@ -68,6 +73,8 @@ export interface Stack {
   readonly endpoints: ProviderEndpoint[];
   /** The simulators this stack started, by provider, for fault injection. */
   readonly simulators: Partial<Record<ProviderName, Simulator>>;
+  /** Where batch jobs and files live: in this process, or in Redis for the fleet. */
+  readonly batchStore: KeyValueStore;
   readiness(): Promise<Readiness>;
   /** Stops the simulators it started (the Redis client stays the caller's). */
   close(): Promise<void>;
@@ -137,9 +144,10 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         await resolveEndpoint(provider, config.providers[provider], { live, env, clock, random }),
       );
     }
-    const { stores, headroom, ...model } = compose();
+    const { stores, headroom, manager, ...model } = compose();
     return {
       ...model,
+      batchStore: stores.batches,
       candidates,
       endpoints,
       simulators: Object.fromEntries(
@@ -160,6 +168,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
           fetch: options.fetch,
         }),
       close: async () => {
+        await manager?.close();
         await closeSimulators();
       },
     };
@@ -202,6 +211,31 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         observer,
       }),
     );
+    // Planned requests that can wait go to the providers' batch APIs; the rest, and what no
+    // batch answers in time, to failover.
+    const manager = config.batch.enabled
+      ? configured('batch', () =>
+          createBatchManager({
+            adapters: endpoints.map((endpoint) => batchAdapterOf(endpoint, clock)),
+            store: stores.batches,
+            live: failover,
+            clock,
+            ids,
+          }),
+        )
+      : undefined;
+    const batching = manager
+      ? configured('batch', () =>
+          createBatchingModel(failover, {
+            manager,
+            clock,
+            ...(config.batch.minBatchSize !== undefined && {
+              minBatchSize: config.batch.minBatchSize,
+            }),
+            ...(config.batch.maxWaitMs !== undefined && { maxWaitMs: config.batch.maxWaitMs }),
+          }),
+        )
+      : failover;
     const headroom: HeadroomSource | undefined = limits && {
       headroom: async (target) =>
         (await limited.get(`${target.provider}/${target.model}`)?.headroom(target)) ?? {},
@@ -216,7 +250,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
           ...(breaker?.openMs !== undefined && { probeAfterMs: breaker.openMs }),
           ...routerConfig.healthPolicy,
         },
-        model: failover,
+        model: batching,
         health: stores.health,
         headroom,
         spend,
@@ -240,12 +274,14 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     return {
       stores,
       headroom,
+      manager,
       model: observe(cached, { observer: observer ?? (() => {}), clock, ids }),
       router,
       layers: {
         adapters,
         limited: new Map(candidates.map((c, i) => [`${c.provider}/${c.model}`, models[i]!])),
         failover,
+        batching,
         planned,
         cached,
       },

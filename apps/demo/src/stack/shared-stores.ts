@@ -19,6 +19,8 @@ export interface SharedStores {
   health: HealthStore;
   limits: RateLimitStore;
   cache: KeyValueStore;
+  /** Batch jobs and uploaded files: never evicted, each key expires on its own. */
+  batches: KeyValueStore;
   /** Whether Redis answers, as the layers using it found (always up without Redis). */
   storeHealth(): StoreHealth;
 }
@@ -44,6 +46,7 @@ export function createSharedStores(options: {
       health: createRedisHealthStore({ ...shared, prefix: `${prefix}health:` }),
       limits: createRedisStore({ ...shared, prefix: `${prefix}ratelimit` }),
       cache: createRedisKeyValueStore({ ...shared, prefix: `${prefix}cache:` }),
+      batches: createRedisKeyValueStore({ ...shared, prefix: `${prefix}batch:` }),
       storeHealth: breaker.health,
     };
   }
@@ -52,6 +55,7 @@ export function createSharedStores(options: {
     health: createMemoryHealthStore({ clock }),
     limits: createMemoryStore(),
     cache: createMemoryKeyValueStore({ clock, maxEntries, maxBytes }),
+    batches: createMemoryKeyValueStore({ clock, maxEntries: Infinity, maxBytes: Infinity }),
     storeHealth: () => ({ state: 'up', since: 0 }),
   };
 }

@@ -1,0 +1,15 @@
+import { anthropicBatch, type BatchAdapter, geminiBatch, openaiBatch } from '@llmux/batch';
+import type { Clock } from '@llmux/core';
+import type { ProviderName } from '../config/config-schema.js';
+import type { ProviderEndpoint } from './provider-endpoints.js';
+
+/** Each provider's batch API, at the endpoint (simulator or real API) its models use. */
+export function batchAdapterOf(endpoint: ProviderEndpoint, clock: Clock): BatchAdapter {
+  const { apiKey, baseURL } = endpoint;
+  const adapters: Record<ProviderName, () => BatchAdapter> = {
+    anthropic: () => anthropicBatch({ apiKey, baseURL, clock }),
+    openai: () => openaiBatch({ apiKey, baseURL, clock }),
+    gemini: () => geminiBatch({ apiKey, baseURL, clock }),
+  };
+  return adapters[endpoint.provider]();
+}
