@@ -148,7 +148,6 @@ export async function startGateway(
   const batches = createBatchService({
     stack,
     clock,
-    ids: options.ids,
     observer: (event) =>
       event.type === 'batch-step-failed'
         ? logger.logger.warn({ ...event, error: scrub(event.error.message) }, event.type)

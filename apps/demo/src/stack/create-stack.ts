@@ -220,7 +220,6 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
             store: stores.batches,
             live: failover,
             clock,
-            ids,
           }),
         )
       : undefined;
