@@ -84,7 +84,6 @@ describe('runScenario on the simulators', () => {
     // The review went out as a batch: its fresh requests were answered at batch prices.
     const review = run.workload.items.filter((item) => item.request.metadata?.priority === 'batch');
     expect(review.some((item) => recordOf(item.index).batch_saved_usd > 0)).toBe(true);
-    expect(run.tally.records.filter((r) => r.error_kind !== null)).toEqual([]);
   });
 
   it('answers repeats from the cache, and only repeats', () => {
