@@ -1,5 +1,6 @@
 export type { RedisScriptClient } from '@llmux/core';
 export { combineHeadroom } from './combine-headroom.js';
+export type { Charge } from './limiter.js';
 export type { Limits, LimitsByScope, Measure, WindowLimit } from './limits.js';
 export { validateLimitsByScope } from './limits.js';
 export { createMemoryStore } from './memory-store.js';

@@ -7,6 +7,8 @@ import {
   type RateLimitInfo,
   type Spend,
   startTimer,
+  totalTokens,
+  type Usage,
 } from '@llmux/core';
 import { budgetPeriods } from './budget-period.js';
 import { headroomOf, spendOf, usageQueryOf } from './headroom.js';
@@ -29,11 +31,19 @@ import {
   type Plan,
   planReservation,
   type Reservation,
+  settlementOf,
   windowCost,
 } from './reservation.js';
 import { pauseKeyOf, type Scope, scopesFor, type Target } from './scopes.js';
 import { type RateLimitStoreHealth, sessionOf } from './store-session.js';
 import { WaitQueue } from './wait-queue.js';
+
+/** A call made elsewhere, to count against the limits: a provider batch's answer. */
+export interface Charge {
+  tenant?: string;
+  usage: Usage;
+  costUsd: number;
+}
 
 export interface Limiter {
   /** Waits for room or refuses, as the mode says; rejects with an `LlmuxError`. */
@@ -43,6 +53,8 @@ export interface Limiter {
   /** Adapts to the wrapped model's failure: a 429 pauses for its retry-after. */
   sawError(error: unknown, request: GenerateRequest): Promise<void>;
   headroom(target: Target): Promise<Headroom>;
+  /** Counts a call made elsewhere (a provider batch): never refuses, never waits. */
+  charge(call: Charge): Promise<void>;
   spend(tenant?: string): Promise<Spend>;
   storeHealth(): RateLimitStoreHealth;
 }
@@ -367,6 +379,28 @@ export function createLimiter(
         const { plan: planned, query } = readingOf(tenant, share);
         return spendOf(planned, await store.read(query), tenant);
       }, outage);
+    },
+
+    async charge({ tenant, usage, costUsd }) {
+      const scopes = scopesOf(tenant);
+      const actual: Estimate = { tokens: totalTokens(usage), usd: costUsd };
+      try {
+        await session.use(async (store, share) => {
+          const planned = plan(scopes, actual, share, options.ids());
+          const counted: Plan = {
+            ...planned,
+            countOnly: true,
+            windows: planned.windows.map((w) => ({ ...w, limit: Infinity })),
+            budgets: planned.budgets.map((b) => ({ ...b, limit: Infinity })),
+            leases: [],
+          };
+          const outcome = await store.reserve(counted);
+          if (outcome.ok)
+            await session.keep(counted, store)(settlementOf(counted, clock.now(), actual));
+        }, outage);
+      } catch {
+        // Fail-closed and the store is out: the spend is not counted, the answer stands.
+      }
     },
 
     storeHealth: () => session.health(outage),

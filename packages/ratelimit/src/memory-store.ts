@@ -164,7 +164,7 @@ export function createMemoryStore(): RateLimitStore {
       });
       if (budgetIndex >= 0) return { ok: false, blockedBy: 'budget', index: budgetIndex };
 
-      const paused = pausedUntil(plan.pauseKey, now);
+      const paused = plan.countOnly ? undefined : pausedUntil(plan.pauseKey, now);
       if (paused !== undefined) {
         return { ok: false, blockedBy: 'paused', index: 0, retryAfterMs: paused - now };
       }

@@ -62,6 +62,11 @@ export interface ReservationPlan {
   windows: WindowReservation[];
   budgets: BudgetReservation[];
   leases: LeaseReservation[];
+  /**
+   * A call made elsewhere (a provider batch), only to count: no pause is checked (the call was
+   * made); with no limit (-1) and no lease, nothing blocks it.
+   */
+  countOnly?: boolean;
 }
 
 export type BlockReason = 'budget' | 'paused' | 'window' | 'budget-held' | 'concurrency' | 'ended';

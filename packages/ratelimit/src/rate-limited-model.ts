@@ -8,7 +8,7 @@ import {
   type StreamEvent,
   toLlmuxError,
 } from '@llmux/core';
-import { createLimiter } from './limiter.js';
+import { type Charge, createLimiter } from './limiter.js';
 import { invalidOption } from './limits.js';
 import { type RateLimitOptions, resolveOptions } from './rate-limit-options.js';
 import type { Reservation } from './reservation.js';
@@ -20,6 +20,12 @@ export type RateLimitedModel = LanguageModel &
   SpendSource & {
     /** Whether limits are counted in the store now, or alone in this process, since when and why. */
     storeHealth(): RateLimitStoreHealth;
+    /**
+     * Counts a call to this model made elsewhere (a provider batch's answer) against every window
+     * and budget of its tenant: one request, its tokens, its cost. Never refuses or waits: the
+     * call was made.
+     */
+    charge(call: Charge): Promise<void>;
   };
 
 /**
@@ -101,5 +107,6 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
     headroom: (target) => limiter.headroom(target),
     spend: (tenant) => limiter.spend(tenant),
     storeHealth: () => limiter.storeHealth(),
+    charge: (call) => limiter.charge(call),
   };
 }

@@ -208,6 +208,7 @@ export function createRedisStore(options: RedisStoreOptions): RateLimitStore {
             expireAt,
           })),
           leases: plan.leases.map(({ limit }) => ({ limit: luaLimit(limit) })),
+          ...(plan.countOnly && { countOnly: true }),
         },
       );
       let reply: number[];

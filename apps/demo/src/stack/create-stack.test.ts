@@ -187,6 +187,44 @@ describe('createStack on simulators', () => {
     expect(allOut.checks.at(-1)).toMatchObject({ name: 'candidates', ok: false });
   });
 
+  it("sends requests that can wait to a provider batch, at batch prices, charged to the tenant's limits", async () => {
+    const clock = createManualClock(Date.parse('2026-11-25T10:00:00Z'));
+    const events: LlmuxEvent[] = [];
+    const stack = await createStack(
+      parseConfig(
+        {
+          ...baseConfig,
+          rateLimits: { limits: { tenants: { acme: { spendPerMonthUsd: 100 } } } },
+          batch: { minBatchSize: 2, maxWaitMs: 1_000 },
+        },
+        {},
+      ),
+      { clock, env: {}, observer: (event) => events.push(event) },
+    );
+    stacks.push(stack);
+    const wait = (text: string) =>
+      stack.model.generate(ask(text, { metadata: { tenant: 'acme', priority: 'batch' } }));
+    const answers = Promise.all([
+      wait('Review the checkout incident'),
+      wait('Review the auth incident'),
+    ]);
+    let done = false;
+    void answers.finally(() => (done = true));
+    for (let step = 0; !done && step < 1_000; step++) await clock.advance(5_000);
+    const [first] = await answers;
+    const record = events.flatMap((e) => (e.type === 'request-end' ? [e.record] : []))[0]!;
+    expect(record.batch_saved_usd).toBeGreaterThan(0);
+    expect(first.costUsd).toBeGreaterThan(0);
+    // The batch's answers count against the tenant's budget, as live calls do.
+    const limited = [...stack.layers.limited.values()][0] as unknown as {
+      spend(tenant: string): Promise<{ monthUsd: number }>;
+    };
+    const spent = (await limited.spend('acme')).monthUsd;
+    const { costUsd: second } = (await answers)[1];
+    expect(spent).toBeCloseTo(first.costUsd + second, 10);
+    expect(stack.simulators.anthropic!.counters.batches.created).toBe(1);
+  });
+
   it('goes live only with --live and a key, and never with simulate', async () => {
     const config = parseConfig(
       {

@@ -19,6 +19,7 @@ import { createRouter, type RouterModel } from '@llmux/router';
 import type { Simulator } from '@llmux/testkit';
 import { type LlmuxConfig, type ProviderName, providerNames } from '../config/config-schema.js';
 import { batchAdapterOf } from './batch-adapters.js';
+import { limiterBudget } from './batch-budget.js';
 import { pinOrRoute } from './pin-or-route.js';
 import { type ProviderEndpoint, resolveEndpoint } from './provider-endpoints.js';
 import { providerFactory } from './provider-models.js';
@@ -220,6 +221,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
             store: stores.batches,
             live: failover,
             clock,
+            ...(limits && { budget: limiterBudget(limited, clock) }),
           }),
         )
       : undefined;

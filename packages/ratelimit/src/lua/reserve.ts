@@ -6,7 +6,7 @@ import { windowStateLua } from './window-state.js';
  * KEYS: pause key, the reservation's end marker, window keys, each budget's hash and holds,
  * lease keys (in the plan's order).
  * ARGV[1]: the plan as JSON (`now`, `id`, `ttlMs`, `windows`, `budgets`, `leases`; a limit of -1
- * only counts). Returns { code, index, retryAfterMs }: code 0 ok, 1 paused, 2 budget spent,
+ * only counts; `countOnly` skips the pause). Returns { code, index, retryAfterMs }: code 0 ok, 1 paused, 2 budget spent,
  * 3 window, 4 concurrency, 5 budget held by calls in flight, 6 the reservation has ended already.
  */
 export const reserveLua = `${windowStateLua}${holdsLua}
@@ -37,7 +37,7 @@ for i, budget in ipairs(plan.budgets) do
 end
 
 local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
-if paused > now then
+if not plan.countOnly and paused > now then
   return { 1, 0, math.ceil(paused - now) }
 end
 
