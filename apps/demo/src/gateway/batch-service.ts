@@ -28,6 +28,7 @@ export function createBatchService(
     adapters: stack.endpoints.map((endpoint) => batchAdapterOf(endpoint, clock)),
     store: stack.batchStore,
     live: stack.model,
+    ...(stack.batchBudget && { budget: stack.batchBudget }),
     clock,
     ids,
     ...(observer && { observer }),

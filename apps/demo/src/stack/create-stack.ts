@@ -1,4 +1,4 @@
-import { createBatchingModel, createBatchManager } from '@llmux/batch';
+import { type BatchBudget, createBatchingModel, createBatchManager } from '@llmux/batch';
 import { createCache } from '@llmux/cache';
 import {
   type Clock,
@@ -76,6 +76,8 @@ export interface Stack {
   readonly simulators: Partial<Record<ProviderName, Simulator>>;
   /** Where batch jobs and files live: in this process, or in Redis for the fleet. */
   readonly batchStore: KeyValueStore;
+  /** How batch work counts against the tenants' limits and budgets (with `rateLimits`). */
+  readonly batchBudget: BatchBudget | undefined;
   readiness(): Promise<Readiness>;
   /** Stops the simulators it started (the Redis client stays the caller's). */
   close(): Promise<void>;
@@ -145,10 +147,11 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         await resolveEndpoint(provider, config.providers[provider], { live, env, clock, random }),
       );
     }
-    const { stores, headroom, manager, ...model } = compose();
+    const { stores, headroom, manager, batchBudget, ...model } = compose();
     return {
       ...model,
       batchStore: stores.batches,
+      batchBudget,
       candidates,
       endpoints,
       simulators: Object.fromEntries(
@@ -214,6 +217,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     );
     // Planned requests that can wait go to the providers' batch APIs; the rest, and what no
     // batch answers in time, to failover.
+    const batchBudget = limits && limiterBudget(limited, clock);
     const manager = config.batch.enabled
       ? configured('batch', () =>
           createBatchManager({
@@ -221,7 +225,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
             store: stores.batches,
             live: failover,
             clock,
-            ...(limits && { budget: limiterBudget(limited, clock) }),
+            ...(batchBudget && { budget: batchBudget }),
           }),
         )
       : undefined;
@@ -276,6 +280,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       stores,
       headroom,
       manager,
+      batchBudget,
       model: observe(cached, { observer: observer ?? (() => {}), clock, ids }),
       router,
       layers: {
