@@ -110,6 +110,18 @@ describe('renderSummary', () => {
     expect(text).toContain('request log /tmp/run.jsonl');
   });
 
+  it('gives the latency of the requests someone waited on, and the batch apart', () => {
+    const batched = requestRecord({
+      request_id: 'review-1',
+      latency_ms: 300_000,
+      batch_saved_usd: 0.01,
+    });
+    const withBatch = { ...run, tally: { ...run.tally, records: [...records, batched] } };
+    expect(renderSummary(withBatch, context)).toContain(
+      'latency     p50 1.00 s, p95 3.00 s; 1 requests answered by a batch, within 300.00 s',
+    );
+  });
+
   it('says when Claude was live and no outage was staged', () => {
     expect(renderSummary({ ...run, outageStaged: false }, { ...context, speed: 1 })).toContain(
       'a burst of 1 at request 8 (Claude is live: no outage staged)\nrun took 3 s',

@@ -56,6 +56,16 @@ const formatDuration = (ms: number) => {
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 };
 
+/** Latency of the requests someone waited on; those that went to a batch waited by design. */
+function latencyLine(records: ScenarioRun['tally']['records']): string {
+  const batched = records.filter((r) => r.batch_saved_usd > 0);
+  const live = totalsOf(records.filter((r) => !(r.batch_saved_usd > 0)));
+  const line = `latency     p50 ${formatMs(live.p50Ms)}, p95 ${formatMs(live.p95Ms)}`;
+  if (batched.length === 0) return line;
+  const slowest = Math.max(...batched.map((r) => r.latency_ms));
+  return `${line}; ${formatCount(batched.length)} requests answered by a batch, within ${formatMs(slowest)}`;
+}
+
 /** The table the scenario ends with: every number in it comes from the run's request records. */
 export function renderSummary(run: ScenarioRun, context: SummaryContext): string {
   const { records } = run.tally;
@@ -98,7 +108,7 @@ export function renderSummary(run: ScenarioRun, context: SummaryContext): string
     `failovers   ${formatCount(totals.failedOver)} requests moved to another model (${formatCount(totals.failoverMoves)} moves, ${formatCount(run.tally.retries)} retries)${opened ? `; circuits opened: ${opened}` : ''}`,
     `rate limit  ${run.burstLimit.requests} calls per ${formatMs(run.burstLimit.windowMs)} per model: ${formatCount(refused)} calls refused; failover waited ${formatCount(retryWaits.length)} out (longest ${formatMs(Math.max(0, ...retryWaits))}) and moved ${formatCount(movedOn)} on to another model; ${formatCount(limited.size)} requests affected, ${formatCount(limitedInBurst)} of them in the burst`,
     `cache       ${formatCount(totals.cacheHits)} hits (${formatPercent(totals.cacheHits / Math.max(1, totals.requests))}), ${formatUsd(totals.savedUsd)} saved`,
-    `latency     p50 ${formatMs(totals.p50Ms)}, p95 ${formatMs(totals.p95Ms)}`,
+    latencyLine(records),
     `cost        ${formatUsd(totals.costUsd)} with llmux; the same requests all on ${sonnetBaseline.model} at published prices, without the levers below: ${formatUsd(baseline)} (${formatPercent(baseline === 0 ? 0 : 1 - totals.costUsd / baseline)} less)`,
     ...leverSavings(records, baseline).map(
       ({ lever, savedUsd }) =>
