@@ -60,7 +60,7 @@ async function serveHere(
 
 /**
  * `llmux-gateway [--config PATH] [--live] [--port N] [--workers N|auto]`: the OpenAI-compatible
- * gateway (the package's bin; `llmux-demo serve` runs it too).
+ * gateway, as the package's bin runs it (and any CLI that embeds it).
  * With more than one worker the primary forks them (node:cluster) and each serves the same port.
  */
 export async function runServeCommand(args: string[]): Promise<void> {
