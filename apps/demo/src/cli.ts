@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { LlmuxError } from '@llmux/core';
+import { runServeCommand } from '@llmux/gateway';
 import { runBenchCommand } from './bench/bench-command.js';
-import { runServeCommand } from './gateway/serve-command.js';
 import { runReportCommand } from './report/report-command.js';
 import { runScenarioCommand } from './scenario/scenario-command.js';
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   scenario: runScenarioCommand,
   report: runReportCommand,
+  // The gateway is @llmux/gateway's (its bin: llmux-gateway); `serve` runs it, as before.
   serve: runServeCommand,
   bench: runBenchCommand,
 };

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { GenerateRequest } from '@llmux/core';
-import type { LlmuxConfig } from '../config/config-schema.js';
-import { parseConfig } from '../config/parse-config.js';
+import type { LlmuxConfig } from '@llmux/gateway';
+import { parseConfig } from '@llmux/gateway';
 
 /** The key the stack's Claude adapter sends to the benchmark's simulator, which takes any. */
 export const BENCH_ANTHROPIC_KEY = 'llmux-bench';

@@ -1,4 +1,4 @@
-import { createStack } from '../stack/create-stack.js';
+import { createStack } from '@llmux/gateway';
 import { benchConfig, benchRequest, benchStackOptions } from './bench-config.js';
 import { closedLoop, type LoadOptions, type LoadResult, summarize } from './closed-loop.js';
 

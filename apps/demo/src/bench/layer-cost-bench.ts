@@ -1,6 +1,6 @@
 import type { LanguageModel } from '@llmux/core';
+import { createStack } from '@llmux/gateway';
 import { percentile } from '../report/percentile.js';
-import { createStack } from '../stack/create-stack.js';
 import { benchConfig, benchRequest, benchStackOptions, directSdkCall } from './bench-config.js';
 import { closedLoop, type LoadOptions, summarize } from './closed-loop.js';
 

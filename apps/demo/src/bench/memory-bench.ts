@@ -1,4 +1,4 @@
-import { createStack } from '../stack/create-stack.js';
+import { createStack } from '@llmux/gateway';
 import { benchConfig, benchRequest, benchStackOptions } from './bench-config.js';
 import { collectGarbage } from './full-gc.js';
 

@@ -1,6 +1,6 @@
 import { defaultCatalog, LlmuxError } from '@llmux/core';
+import type { Stack } from '@llmux/gateway';
 import { formatUsd } from '../report/format.js';
-import type { Stack } from '../stack/create-stack.js';
 import { estimateLiveCost } from './live-estimate.js';
 import type { Workload } from './workload.js';
 

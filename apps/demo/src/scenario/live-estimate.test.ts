@@ -1,6 +1,6 @@
 import { defaultCatalog, estimateInputTokens } from '@llmux/core';
+import { createStack, type Stack } from '@llmux/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStack, type Stack } from '../stack/create-stack.js';
 import { estimateLiveCost } from './live-estimate.js';
 import { defaultBurstLimit, scenarioConfig } from './scenario-config.js';
 import { createWorkload } from './workload.js';

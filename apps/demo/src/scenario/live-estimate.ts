@@ -1,5 +1,5 @@
 import { estimateInputTokens, type ModelCatalog } from '@llmux/core';
-import type { Stack } from '../stack/create-stack.js';
+import type { Stack } from '@llmux/gateway';
 import type { Workload } from './workload.js';
 
 export interface LiveEstimate {

@@ -6,8 +6,8 @@ import {
   seededRandom,
   systemClock,
 } from '@llmux/core';
-import type { ProviderName } from '../config/config-schema.js';
-import { createStack, type Stack } from '../stack/create-stack.js';
+import type { ProviderName } from '@llmux/gateway';
+import { createStack, type Stack } from '@llmux/gateway';
 import { createEventTally, type EventTally } from './event-tally.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import { type BurstLimit, defaultBurstLimit, scenarioConfig } from './scenario-config.js';

@@ -1,5 +1,5 @@
-import type { LlmuxConfig } from '../config/config-schema.js';
-import { parseConfig } from '../config/parse-config.js';
+import type { LlmuxConfig } from '@llmux/gateway';
+import { parseConfig } from '@llmux/gateway';
 
 /** At most `requests` calls to one model in any `windowMs` of scenario time. */
 export interface BurstLimit {

@@ -1,5 +1,5 @@
+import type { ProviderName } from '@llmux/gateway';
 import type { Duration, Simulator } from '@llmux/testkit';
-import type { ProviderName } from '../config/config-schema.js';
 import { incidentAnswer } from './simulated-answers.js';
 
 /**

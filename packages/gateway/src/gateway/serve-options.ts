@@ -10,11 +10,12 @@ export interface ServeOptions {
   workers?: number | 'auto';
 }
 
-export const serveUsage = `Usage: llmux-demo serve [options]
-  --config PATH   configuration file (default: ./llmux.config.json, else the demo's own)
+export const serveUsage = `Usage: llmux-gateway [options]
+  --config PATH   configuration file (default: ./llmux.config.json, else the package's example)
   --live          call the real APIs whose key is set (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY)
   --port N        listen on this port instead of gateway.port
-  --workers N     worker processes, or "auto" for one per core (default gateway.workers)`;
+  --workers N     worker processes, or "auto" for one per core (default gateway.workers)
+  --help          show this`;
 
 const invalid = (message: string) =>
   new LlmuxError({ kind: 'invalid_request', message: `${message}\n${serveUsage}` });

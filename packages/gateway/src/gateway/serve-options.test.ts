@@ -23,7 +23,7 @@ describe('parseServeArgs', () => {
       '--workers must be an integer from 1 to 256',
     );
     expect(() => parseServeArgs(['--verbose'])).toThrow(
-      /Unknown option '--verbose'[\s\S]*Usage: llmux-demo serve/,
+      /Unknown option '--verbose'[\s\S]*Usage: llmux-gateway/,
     );
   });
 });

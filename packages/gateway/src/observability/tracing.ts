@@ -52,7 +52,7 @@ function endAttributes(record: RequestRecord): Attributes {
  * or to whatever tracer provider is registered globally (none: they cost next to nothing).
  */
 export function createTracingObserver(options: { tracer?: Tracer } = {}): Observer {
-  const tracer = options.tracer ?? trace.getTracer('@llmux/demo');
+  const tracer = options.tracer ?? trace.getTracer('@llmux/gateway');
   const requests = new Map<string, RequestSpans>();
 
   const startRequest = (event: Extract<LlmuxEvent, { type: 'request-start' }>) => {

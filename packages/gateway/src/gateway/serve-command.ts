@@ -12,11 +12,11 @@ import { type RunningGateway, startGateway } from './start-gateway.js';
 
 const report = (line: string) => process.stderr.write(`llmux gateway: ${line}\n`);
 
-/** `--config`, else `llmux.config.json` here, else the demo's own example. */
+/** `--config`, else `llmux.config.json` here, else the package's example. */
 function configPathOf(given: string | undefined): string {
   if (given) return given;
   if (existsSync('llmux.config.json')) return 'llmux.config.json';
-  // dist/cli.js and src/gateway/*.ts are both two folders below the app.
+  // The example ships beside dist/ (dist/*.js), or two folders above src/gateway/*.ts.
   const bundled = fileURLToPath(new URL('../llmux.config.json', import.meta.url));
   return existsSync(bundled)
     ? bundled
@@ -59,7 +59,8 @@ async function serveHere(
 }
 
 /**
- * `serve [--config PATH] [--live] [--port N] [--workers N|auto]`: the OpenAI-compatible gateway.
+ * `llmux-gateway [--config PATH] [--live] [--port N] [--workers N|auto]`: the OpenAI-compatible
+ * gateway, as the package's bin runs it (and any CLI that embeds it).
  * With more than one worker the primary forks them (node:cluster) and each serves the same port.
  */
 export async function runServeCommand(args: string[]): Promise<void> {

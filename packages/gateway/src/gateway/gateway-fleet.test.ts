@@ -28,7 +28,7 @@ let urls: string[] = [];
 async function startProcess(configPath: string): Promise<string> {
   const child = spawn(
     process.execPath,
-    [cli, 'serve', '--config', configPath, '--port', '0', '--workers', '1'],
+    [cli, '--config', configPath, '--port', '0', '--workers', '1'],
     { env: { ...process.env, LLMUX_KEY_ACME: KEY }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   processes.push(child);
