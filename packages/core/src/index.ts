@@ -98,6 +98,7 @@ export type {
   Warning,
 } from './response.js';
 export { textOf, toolCallsOf } from './response.js';
+export { scaledClock } from './scaled-clock.js';
 export { seededRandom } from './seeded-random.js';
 export { healthDefaults } from './state/health-defaults.js';
 export type {

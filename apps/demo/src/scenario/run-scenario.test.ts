@@ -1,10 +1,9 @@
-import { defaultCatalog, type RequestRecord } from '@llmux/core';
+import { defaultCatalog, type RequestRecord, scaledClock } from '@llmux/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregate, totalsOf } from '../report/aggregate.js';
 import { baselineCost } from '../report/baseline-cost.js';
 import { leverSavings } from '../report/lever-savings.js';
 import { requestIdOf, runScenario, type ScenarioRun } from './run-scenario.js';
-import { scaledClock } from './scaled-clock.js';
 
 // Real HTTP to the simulators, so real time passes: the scaled clock runs scenario time 25x
 // faster (about 150 s of scenario in 6 s), every layer and simulator on it. Not faster: a busy

@@ -2,12 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { defaultCatalog, LlmuxError, systemClock } from '@llmux/core';
+import { defaultCatalog, LlmuxError, scaledClock, systemClock } from '@llmux/core';
 import { createRequestLogger, defaultApiKeyEnv } from '@llmux/gateway';
 import { confirmLiveRun } from './confirm-live-run.js';
 import type { ProgressStream } from './progress.js';
 import { runScenario } from './run-scenario.js';
-import { scaledClock } from './scaled-clock.js';
 import { parseScenarioArgs } from './scenario-options.js';
 import { renderSummary } from './summary-table.js';
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type Clock, seededRandom, systemClock } from '@llmux/core';
+import { scaledClock, seededRandom } from '@llmux/core';
 import { CUT_AFTER_CONTENT, chaosFaults } from '@llmux/testkit';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,19 +22,6 @@ const CLIENT_SLACK_MS = 5_000;
 
 const env = { LLMUX_KEY_ACME: 'llmux-chaos-acme-key', LLMUX_KEY_GLOBEX: 'llmux-chaos-globex-key' };
 const shippedConfig = fileURLToPath(new URL('../../llmux.config.json', import.meta.url));
-
-/**
- * A clock `speed` times faster than real time (the demo scenario's, which this package cannot
- * import): sleeps take 1/speed of their time, `now()` moves `speed` ms per real ms.
- */
-function scaledClock(speed: number): Clock {
-  const realNow = () => performance.timeOrigin + performance.now();
-  const origin = realNow();
-  return {
-    now: () => origin + (realNow() - origin) * speed,
-    sleep: (ms, signal) => systemClock.sleep(ms / speed, signal),
-  };
-}
 
 type Outcome = 'answered' | 'typed-error' | 'untyped-error' | 'incomplete';
 

@@ -1,5 +1,6 @@
-import { createManualClock, LlmuxError } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
+import { createManualClock } from './clock.js';
+import { LlmuxError } from './errors.js';
 import { scaledClock } from './scaled-clock.js';
 
 describe('scaledClock', () => {

@@ -1,4 +1,5 @@
-import { type Clock, LlmuxError, systemClock } from '@llmux/core';
+import { type Clock, systemClock } from './clock.js';
+import { LlmuxError } from './errors.js';
 
 /** Epoch milliseconds with sub-millisecond resolution, so a sped-up clock stays smooth. */
 const preciseClock: Clock = {
@@ -8,9 +9,9 @@ const preciseClock: Clock = {
 
 /**
  * A clock that runs `speed` times faster than `base`: a sleep of 2 s takes 2 s / speed, and
- * `now()` moves `speed` ms per real ms. The simulators and the stack share it, so latencies,
- * retry-after, rate-limit windows and breaker cool-downs all keep their real proportions while
- * the scenario runs in a fraction of the time, and every latency it reports is in scenario time.
+ * `now()` moves `speed` ms per real ms. Give it to the simulators and every layer, and latencies,
+ * retry-after, rate-limit windows and breaker cool-downs keep their real proportions while a
+ * scenario or a chaos test runs in a fraction of the time, reporting latencies in its own time.
  */
 export function scaledClock(speed: number, base: Clock = preciseClock): Clock {
   if (!(Number.isFinite(speed) && speed > 0)) {
