@@ -33,6 +33,9 @@ describe('renderReport', () => {
     );
     expect(text).toContain('requests   12 (0 failed), 12 provider calls (0 failed)');
     expect(text).toContain('cost       $0.0120; all on claude-sonnet-4-6: $0.0360');
+    expect(text).toMatch(
+      /saved by {3}routing \$[\d.]+, response cache \$[\d.]+, prompt cache \$[\d.]+, batch \$0\n/,
+    );
     expect(text).toContain('On code tasks anthropic is slower');
   });
 

@@ -2,6 +2,7 @@ import type { ModelCatalog } from '@llmux/core';
 import { aggregate, type GroupStats, totalsOf } from './aggregate.js';
 import { baselineCost, sonnetBaseline } from './baseline-cost.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.js';
+import { leverSavings } from './lever-savings.js';
 import type { RequestLog } from './read-request-log.js';
 import { type SuggestionOptions, suggestRoutes } from './suggestions.js';
 import { type Column, renderTable } from './text-table.js';
@@ -59,6 +60,9 @@ export function renderReport(log: RequestLog, options: ReportOptions): string {
     `failovers  ${formatCount(totals.failedOver)} requests moved to another model (${formatCount(totals.failoverMoves)} moves)`,
     `cache      ${formatCount(totals.cacheHits)} hits, ${formatUsd(totals.savedUsd)} saved; prompt caching saved ${formatUsd(totals.promptCacheSavedUsd)} on ${formatCount(totals.cacheReadTokens)} cached input tokens`,
     `cost       ${formatUsd(totals.costUsd)}; all on ${sonnetBaseline.model}: ${formatUsd(baseline)}`,
+    `saved by   ${leverSavings(records, baseline)
+      .map(({ lever, savedUsd }) => `${lever} ${formatUsd(savedUsd)}`)
+      .join(', ')}`,
   );
   const suggestions = suggestRoutes(groups, options.suggestions);
   lines.push('', 'Suggestions');
