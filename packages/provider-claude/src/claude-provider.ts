@@ -45,16 +45,22 @@ export interface ClaudeProvider {
 
 const factory = 'createClaude';
 
-/** Core's `checkProviderSettings`, and what only Claude's factory takes. */
-function checkOptions(options: ClaudeProviderOptions): void {
-  checkProviderSettings(factory, options);
+/**
+ * Core's `checkProviderSettings`, and what only Claude takes (`defaultMaxOutputTokens`), named
+ * after the factory that was given them: `createClaude`, or another over the same settings.
+ */
+export function checkClaudeOptions(
+  options: Pick<ClaudeProviderOptions, 'defaultMaxOutputTokens'>,
+  name = factory,
+): void {
+  checkProviderSettings(name, options);
   const { defaultMaxOutputTokens } = options;
   if (
     defaultMaxOutputTokens !== undefined &&
     !(Number.isInteger(defaultMaxOutputTokens) && defaultMaxOutputTokens > 0)
   ) {
     throw invalidSetting(
-      factory,
+      name,
       'defaultMaxOutputTokens',
       'a positive integer',
       defaultMaxOutputTokens,
@@ -67,7 +73,7 @@ function checkOptions(options: ClaudeProviderOptions): void {
  * its retries off. Throws an `authentication` error when there is no API key and no client.
  */
 export function createClaude(options: ClaudeProviderOptions = {}): ClaudeProvider {
-  checkOptions(options);
+  checkClaudeOptions(options);
   let client = options.client;
   if (!client) {
     const apiKey = options.apiKey ?? process.env.ANTHROPIC_API_KEY;

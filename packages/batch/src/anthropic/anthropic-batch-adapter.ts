@@ -2,13 +2,12 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
 import {
   type Clock,
-  checkProviderSettings,
   defaultCatalog,
-  invalidSetting,
   type ModelCatalog,
   missingApiKeyError,
   systemClock,
 } from '@llmux/core';
+import { checkClaudeOptions } from '@llmux/provider-claude';
 import type { BatchAdapter, ProviderBatchState, ProviderItemResult } from '../batch-adapter.js';
 import { encodeEach } from '../encode-each.js';
 import { mapBatchApiError } from '../map-batch-api-error.js';
@@ -52,19 +51,8 @@ function endState(batch: MessageBatch): ProviderBatchState {
  * results stream and cancel. Its SDK calls make one attempt each.
  */
 export function anthropicBatch(options: AnthropicBatchOptions = {}): BatchAdapter {
-  checkProviderSettings(factory, options);
+  checkClaudeOptions(options, factory);
   const { defaultMaxOutputTokens } = options;
-  if (
-    defaultMaxOutputTokens !== undefined &&
-    !(Number.isInteger(defaultMaxOutputTokens) && defaultMaxOutputTokens > 0)
-  ) {
-    throw invalidSetting(
-      factory,
-      'defaultMaxOutputTokens',
-      'a positive integer',
-      defaultMaxOutputTokens,
-    );
-  }
   const { catalog = defaultCatalog, clock = systemClock, env = process.env } = options;
   const apiKey = options.client ? undefined : (options.apiKey ?? env.ANTHROPIC_API_KEY);
   let client = options.client;
