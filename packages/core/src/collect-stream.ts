@@ -1,6 +1,6 @@
 import { LlmuxError } from './errors.js';
 import type { ToolCallPart } from './request.js';
-import type { GenerateResponse } from './response.js';
+import type { GenerateResponse, TokenLogprob } from './response.js';
 import type { StreamEvent } from './stream-event.js';
 
 /**
@@ -11,6 +11,7 @@ export class StreamAccumulator {
   private start: Extract<StreamEvent, { type: 'start' }> | undefined;
   private finish: Extract<StreamEvent, { type: 'finish' }> | undefined;
   private readonly content: GenerateResponse['content'] = [];
+  private logprobs: TokenLogprob[] | undefined;
   /** Set by an `error` event. */
   error: LlmuxError | undefined;
 
@@ -23,8 +24,12 @@ export class StreamAccumulator {
         const last = this.content.at(-1);
         if (last?.type === 'text') last.text += event.delta;
         else this.content.push({ type: 'text', text: event.delta });
+        if (event.logprobs) this.logprobs = [...(this.logprobs ?? []), ...event.logprobs];
         break;
       }
+      case 'reasoning':
+        this.content.push({ ...event });
+        break;
       case 'tool-call': {
         const call: ToolCallPart = {
           type: 'tool-call',
@@ -36,6 +41,7 @@ export class StreamAccumulator {
         break;
       }
       case 'tool-call-delta':
+      case 'reasoning-delta':
         break;
       case 'error':
         this.error = event.error;
@@ -67,6 +73,7 @@ export class StreamAccumulator {
       provider: start?.provider ?? '',
       model: start?.model ?? '',
       content: this.content,
+      ...(this.logprobs && { logprobs: this.logprobs }),
       finishReason: finish.finishReason,
       usage: finish.usage,
       costUsd: finish.costUsd,
@@ -103,9 +110,15 @@ export async function* responseToStream(response: GenerateResponse): AsyncGenera
     warnings: response.warnings,
     rateLimits: response.rateLimits,
   };
-  for (const part of response.content) {
-    if (part.type === 'text') yield { type: 'text-delta', delta: part.text };
-    else yield part;
+  for (const [index, part] of response.content.entries()) {
+    if (part.type === 'text') {
+      // The logprobs ride on the first text part: a replay has no token boundaries.
+      const logprobs = index === firstText(response) ? response.logprobs : undefined;
+      yield { type: 'text-delta', delta: part.text, ...(logprobs && { logprobs }) };
+    } else if (part.type === 'reasoning') {
+      if (part.text !== '') yield { type: 'reasoning-delta', delta: part.text };
+      yield part;
+    } else yield part;
   }
   yield {
     type: 'finish',
@@ -118,3 +131,6 @@ export async function* responseToStream(response: GenerateResponse): AsyncGenera
     providerMetadata: response.providerMetadata,
   };
 }
+
+const firstText = (response: GenerateResponse) =>
+  response.content.findIndex((part) => part.type === 'text');

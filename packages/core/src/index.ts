@@ -71,6 +71,8 @@ export type {
   Message,
   PromptCacheHint,
   ProviderOptions,
+  ReasoningOptions,
+  ReasoningPart,
   RequestMetadata,
   ResponseFormat,
   Role,
@@ -89,15 +91,17 @@ export type { RecordInput, RequestRecord } from './request-record.js';
 export { buildRequestRecord } from './request-record.js';
 export type {
   AttemptRecord,
+  ContentPart,
   Finish,
   FinishReason,
   GenerateResponse,
   RateLimitInfo,
   RouteCandidate,
+  TokenLogprob,
   Trace,
   Warning,
 } from './response.js';
-export { textOf, toolCallsOf } from './response.js';
+export { reasoningOf, textOf, toolCallsOf } from './response.js';
 export { scaledClock } from './scaled-clock.js';
 export { seededRandom } from './seeded-random.js';
 export { healthDefaults } from './state/health-defaults.js';

@@ -13,6 +13,23 @@ export type ImageSource =
 export interface ImagePart {
   type: 'image';
   source: ImageSource;
+  /** How closely to look (OpenAI `detail`); providers without the setting warn. */
+  detail?: 'auto' | 'low' | 'high';
+}
+
+/**
+ * What a reasoning model thought before it answered, where the provider shows it (Claude's
+ * thinking blocks, Gemini's thought summaries). `signature` (Claude) or `redactedData` (Claude's
+ * redacted thinking) must travel back unchanged in the next turn of a tool conversation; a
+ * provider that did not write the part ignores it when it is sent back.
+ */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  signature?: string;
+  redactedData?: string;
+  /** The provider that wrote the part: only it can read a signature. */
+  provider?: string;
 }
 
 export interface ToolCallPart {
@@ -45,7 +62,7 @@ export interface UserMessage {
 
 export interface AssistantMessage {
   role: 'assistant';
-  content: string | Array<TextPart | ToolCallPart>;
+  content: string | Array<TextPart | ToolCallPart | ReasoningPart>;
 }
 
 export interface ToolMessage {
@@ -67,7 +84,24 @@ export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; toolName
 
 export type ResponseFormat =
   | { type: 'text' }
-  | { type: 'json'; schema?: JsonSchema; name?: string; description?: string };
+  | {
+      type: 'json';
+      schema?: JsonSchema;
+      name?: string;
+      description?: string;
+      /** Enforce the schema exactly (OpenAI `strict: true`); providers that cannot, warn. */
+      strict?: boolean;
+    };
+
+/**
+ * How hard a reasoning model should think: an `effort` (OpenAI `reasoning_effort`) or a token
+ * `budgetTokens` (Claude `thinking.budget_tokens`, Gemini `thinkingBudget`). Each provider maps
+ * the one it has from the other; a model that does not reason warns.
+ */
+export interface ReasoningOptions {
+  effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high';
+  budgetTokens?: number;
+}
 
 /** Well-known task types; any other string is allowed too. */
 export type TaskType =
@@ -153,7 +187,16 @@ export interface GenerateRequest {
   topK?: number;
   stopSequences?: string[];
   seed?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
   responseFormat?: ResponseFormat;
+  reasoning?: ReasoningOptions;
+  /** Whether the model may call several tools in one turn (default: the provider's, usually yes). */
+  parallelToolCalls?: boolean;
+  /** Return the log probability of each output token, and of `top` alternatives to each. */
+  logprobs?: { top?: number };
+  /** The provider's processing tier (OpenAI `service_tier`, Anthropic `service_tier`). */
+  serviceTier?: 'auto' | 'default' | 'flex' | 'priority';
   signal?: AbortSignal;
   /**
    * When the whole request must be done, epoch ms on the layers' clock: set by the outermost

@@ -1,5 +1,5 @@
 import type { ErrorKind } from './errors.js';
-import type { TextPart, ToolCallPart } from './request.js';
+import type { ReasoningPart, TextPart, ToolCallPart } from './request.js';
 import type { Usage } from './usage.js';
 
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';
@@ -68,11 +68,22 @@ export interface Trace {
   batchSavedUsd?: number;
 }
 
+/** One output token's log probability, and those of the likeliest alternatives. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  top?: Array<{ token: string; logprob: number }>;
+}
+
+export type ContentPart = TextPart | ToolCallPart | ReasoningPart;
+
 export interface GenerateResponse {
   id: string;
   provider: string;
   model: string;
-  content: Array<TextPart | ToolCallPart>;
+  content: ContentPart[];
+  /** Per output token, when the request asked for `logprobs` and the provider gives them. */
+  logprobs?: TokenLogprob[];
   finishReason: Finish;
   usage: Usage;
   costUsd: number;
@@ -88,6 +99,12 @@ export interface GenerateResponse {
 export const textOf = (response: Pick<GenerateResponse, 'content'>): string =>
   response.content
     .filter((part): part is TextPart => part.type === 'text')
+    .map((part) => part.text)
+    .join('');
+
+export const reasoningOf = (response: Pick<GenerateResponse, 'content'>): string =>
+  response.content
+    .filter((part): part is ReasoningPart => part.type === 'reasoning')
     .map((part) => part.text)
     .join('');
 

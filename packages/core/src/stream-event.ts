@@ -1,5 +1,5 @@
 import type { LlmuxError } from './errors.js';
-import type { Finish, RateLimitInfo, Trace, Warning } from './response.js';
+import type { Finish, RateLimitInfo, TokenLogprob, Trace, Warning } from './response.js';
 import type { Usage } from './usage.js';
 
 /**
@@ -15,7 +15,17 @@ export type StreamEvent =
       warnings: Warning[];
       rateLimits?: RateLimitInfo;
     }
-  | { type: 'text-delta'; delta: string }
+  | { type: 'text-delta'; delta: string; logprobs?: TokenLogprob[] }
+  /** A fragment of the model's visible reasoning. */
+  | { type: 'reasoning-delta'; delta: string }
+  /** A reasoning part complete, with what must travel back with it (see `ReasoningPart`). */
+  | {
+      type: 'reasoning';
+      text: string;
+      signature?: string;
+      redactedData?: string;
+      provider?: string;
+    }
   | {
       type: 'tool-call-delta';
       toolCallId: string;
@@ -40,4 +50,8 @@ export type StreamEventType = StreamEvent['type'];
 
 /** Whether an event carries content the caller has seen: after one, a stream cannot fail over. */
 export const isContentEvent = (event: StreamEvent): boolean =>
-  event.type === 'text-delta' || event.type === 'tool-call-delta' || event.type === 'tool-call';
+  event.type === 'text-delta' ||
+  event.type === 'tool-call-delta' ||
+  event.type === 'tool-call' ||
+  event.type === 'reasoning-delta' ||
+  event.type === 'reasoning';

@@ -36,6 +36,7 @@ export function requestTexts(request: GenerateRequest): { texts: string[]; image
       if (part.type === 'text') texts.push(part.text);
       else if (part.type === 'image') images++;
       else if (part.type === 'tool-call') texts.push(part.toolName, jsonText(part.arguments));
+      else if (part.type === 'reasoning') texts.push(part.text);
       else texts.push(typeof part.result === 'string' ? part.result : jsonText(part.result));
     }
   });

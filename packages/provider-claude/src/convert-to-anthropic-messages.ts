@@ -2,6 +2,7 @@ import {
   type AssistantMessage,
   LlmuxError,
   type Message,
+  type ReasoningPart,
   type ToolResultPart,
   type UserMessage,
   type Warning,
@@ -48,15 +49,25 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 const assistantBlocks = (message: AssistantMessage, index: number): ContentBlockParam[] => {
   if (typeof message.content === 'string') return [{ type: 'text', text: message.content }];
-  return message.content.map((part, partIndex): ContentBlockParam => {
-    if (part.type === 'text') return { type: 'text', text: part.text };
+  return message.content.flatMap((part, partIndex): ContentBlockParam[] => {
+    if (part.type === 'text') return [{ type: 'text', text: part.text }];
+    if (part.type === 'reasoning') return thinkingBlock(part);
     if (!isObject(part.arguments)) {
       throw invalid(
         `messages[${index}].content[${partIndex}].arguments: Anthropic tool calls take a JSON object`,
       );
     }
-    return { type: 'tool_use', id: part.toolCallId, name: part.toolName, input: part.arguments };
+    return [{ type: 'tool_use', id: part.toolCallId, name: part.toolName, input: part.arguments }];
   });
+};
+
+/** Thinking goes back only as Claude wrote it, signed; another provider's reasoning is left out. */
+const thinkingBlock = (part: ReasoningPart): ContentBlockParam[] => {
+  if (part.provider !== undefined && part.provider !== 'anthropic') return [];
+  if (part.redactedData !== undefined)
+    return [{ type: 'redacted_thinking', data: part.redactedData }];
+  if (part.signature === undefined) return [];
+  return [{ type: 'thinking', thinking: part.text, signature: part.signature }];
 };
 
 const toolResultBlock = (part: ToolResultPart): ContentBlockParam => ({

@@ -6,20 +6,23 @@ const tenants = { acme: { keyEnv: 'ACME_KEY' }, globex: { keyEnv: 'GLOBEX_KEY' }
 const env = { ACME_KEY: 'acme-key-0123456789', GLOBEX_KEY: 'globex-key-0123456789' };
 
 describe('resolveTenantKeys', () => {
-  it('finds the tenant of a bearer key, and refuses anything else with 401', () => {
+  it('finds the tenant of a bearer key or an x-api-key, and refuses anything else with 401', () => {
     const keys = resolveTenantKeys(tenants, env);
-    expect(keys.tenantOf('Bearer acme-key-0123456789')).toBe('acme');
-    expect(keys.tenantOf('bearer   globex-key-0123456789 ')).toBe('globex');
-    for (const header of [
-      undefined,
-      '',
-      'Basic abc',
-      'Bearer acme-key',
-      'Bearer acme-key-0123456789 x',
+    expect(keys.tenantOf({ authorization: 'Bearer acme-key-0123456789' })).toBe('acme');
+    expect(keys.tenantOf({ authorization: 'bearer   globex-key-0123456789 ' })).toBe('globex');
+    expect(keys.tenantOf({ 'x-api-key': 'globex-key-0123456789' })).toBe('globex');
+    for (const headers of [
+      {},
+      { authorization: '' },
+      { authorization: 'Basic abc' },
+      { authorization: 'Bearer acme-key' },
+      { authorization: 'Bearer acme-key-0123456789 x' },
+      { 'x-api-key': 'acme-key' },
+      { 'x-api-key': ['acme-key-0123456789', 'acme-key-0123456789'] },
     ]) {
       let error: unknown;
       try {
-        keys.tenantOf(header);
+        keys.tenantOf(headers);
       } catch (e) {
         error = e;
       }

@@ -1,12 +1,16 @@
 import { hash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { LlmuxError } from '@llmux/core';
 import type { TenantConfig } from '../config/config-schema.js';
 import { RequestFieldError } from './request-field-error.js';
 
 /** Who a gateway API key belongs to. */
 export interface TenantKeys {
-  /** The tenant of an `Authorization: Bearer <key>` header; throws a 401 otherwise. */
-  tenantOf(authorization: string | undefined): string;
+  /**
+   * The tenant of a request's key, sent as `Authorization: Bearer <key>` (OpenAI's clients) or
+   * `x-api-key: <key>` (Anthropic's); throws a 401 otherwise.
+   */
+  tenantOf(headers: IncomingHttpHeaders): string;
   /** The keys themselves, for scrubbing them out of anything that leaves the gateway. */
   readonly secrets: string[];
 }
@@ -18,6 +22,17 @@ const MIN_KEY_LENGTH = 16;
 
 const refused = (message: string) =>
   new RequestFieldError(null, message, { code: 'invalid_api_key', status: 401 });
+
+/** The key a request sends; undefined when it is malformed. */
+function keyOf(headers: IncomingHttpHeaders): string | undefined {
+  const { authorization } = headers;
+  const apiKey = headers['x-api-key'];
+  if (authorization === undefined && apiKey === undefined) {
+    throw refused('Missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>"');
+  }
+  if (authorization !== undefined) return /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  return typeof apiKey === 'string' ? apiKey.trim() : undefined;
+}
 
 /**
  * Reads each tenant's key from the environment variable its configuration names. Throws an
@@ -61,10 +76,9 @@ export function resolveTenantKeys(
   }
   return {
     secrets,
-    tenantOf(authorization) {
-      if (!authorization) throw refused('Missing API key: send "Authorization: Bearer <key>"');
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      const tenant = match ? byDigest.get(digest(match[1]!)) : undefined;
+    tenantOf(headers) {
+      const key = keyOf(headers);
+      const tenant = key === undefined ? undefined : byDigest.get(digest(key));
       if (tenant === undefined) throw refused('Incorrect API key provided');
       return tenant;
     },

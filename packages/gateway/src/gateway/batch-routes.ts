@@ -82,7 +82,7 @@ function metadataOf(value: unknown): Record<string, string> | null {
  */
 export function createBatchRoutes(context: BatchRouteContext) {
   const { manager, files, keys, clock, scrub } = context;
-  const tenantOf = (req: IncomingMessage) => keys.tenantOf(req.headers.authorization);
+  const tenantOf = (req: IncomingMessage) => keys.tenantOf(req.headers);
 
   /** The tenant's batch, or a 404 (also for another tenant's). */
   const batchOf = async (id: string, tenant: string): Promise<BatchJob> => {

@@ -72,6 +72,12 @@ export interface Gateway {
   shutdown(timeoutMs: number): Promise<void>;
 }
 
+/** The cancellation and deadline of one call of the stack. */
+interface CallScope {
+  signal: AbortSignal;
+  deadlineAt: number | undefined;
+}
+
 type Handler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
 
 const notFound = (path: string) =>
@@ -100,12 +106,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   /** The calls the stack is running, to end at shutdown. */
   const calls = new Set<AbortController>();
 
-  const chat: Handler = async (req, res, requestId) => {
+  /**
+   * Runs one call of the stack for a request: the client going away cancels it (and its retries)
+   * upstream, its deadline runs from the request's arrival, and shutdown can end it.
+   */
+  const withCall = async (res: ServerResponse, run: (call: CallScope) => Promise<void>) => {
     const arrivedAt = clock.now();
-    const tenant = keys.tenantOf(req.headers.authorization);
-    res.setHeader('x-llmux-tenant', tenant);
-    const body = await readJsonBody(req, maxBodyBytes);
-    // The client going away cancels the call (and its retries) upstream.
     const call = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) call.abort();
@@ -121,7 +127,19 @@ export function createGateway(options: GatewayOptions): Gateway {
           );
     calls.add(call);
     try {
-      await handleChatCompletions(
+      await run({ signal: call.signal, deadlineAt });
+    } finally {
+      calls.delete(call);
+      stopBackstop?.();
+    }
+  };
+
+  const chat: Handler = async (req, res, requestId) => {
+    const tenant = keys.tenantOf(req.headers);
+    res.setHeader('x-llmux-tenant', tenant);
+    const body = await readJsonBody(req, maxBodyBytes);
+    await withCall(res, ({ signal, deadlineAt }) =>
+      handleChatCompletions(
         body,
         {
           tenant,
@@ -129,16 +147,13 @@ export function createGateway(options: GatewayOptions): Gateway {
           taskHeader: headerValue(req, 'x-llmux-task'),
           tagsHeader: headerValue(req, 'x-llmux-tags'),
           resolveModel,
-          signal: call.signal,
+          signal,
           deadlineAt,
         },
         res,
         { model: options.model, clock, scrub },
-      );
-    } finally {
-      calls.delete(call);
-      stopBackstop?.();
-    }
+      ),
+    );
   };
 
   const routes = new Map<string, { method: string; name: string; handle: Handler }>(
@@ -148,7 +163,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         method: 'GET',
         name: 'models',
         handle: async (req, res) => {
-          keys.tenantOf(req.headers.authorization);
+          keys.tenantOf(req.headers);
           sendJson(res, 200, models.list());
         },
       },
@@ -183,7 +198,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   );
 
   const modelById: Handler = async (req, res) => {
-    keys.tenantOf(req.headers.authorization);
+    keys.tenantOf(req.headers);
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
     sendJson(res, 200, models.retrieve(decodeURIComponent(path.slice('/v1/models/'.length))));
   };
