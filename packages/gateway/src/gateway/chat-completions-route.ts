@@ -1,6 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { type Clock, type LanguageModel, LlmuxError, type StreamEvent } from '@llmux/core';
-import { headerSafe, llmuxHeaders, llmuxSummary } from './llmux-summary.js';
+import {
+  headerSafe,
+  llmuxHeaders,
+  llmuxSummary,
+  warningsHeader,
+  warningText,
+} from './llmux-summary.js';
 import { toErrorReply } from './openai-errors.js';
 import { sendJson } from './send-json.js';
 import { SseWriter } from './sse-writer.js';
@@ -91,7 +97,11 @@ async function relay(
   const start = first.value.type === 'start' ? first.value : undefined;
   sse.open({
     'x-request-id': requestId,
-    ...(start && { 'x-llmux-provider': start.provider, 'x-llmux-model': headerSafe(start.model) }),
+    ...(start && {
+      'x-llmux-provider': start.provider,
+      'x-llmux-model': headerSafe(start.model),
+      ...warningsHeader(start.warnings.map(warningText)),
+    }),
   });
   if (start) await sse.data(chunks.start(start));
   let next: IteratorResult<StreamEvent> = start ? await events.next() : first;
@@ -111,6 +121,7 @@ async function relay(
           model: start?.model ?? '',
           costUsd: event.costUsd,
           trace: event.trace,
+          warnings: start?.warnings ?? [],
         });
         for (const chunk of chunks.finish(event, summary)) await sse.data(chunk);
         return 'done';

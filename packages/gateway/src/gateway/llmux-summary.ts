@@ -1,4 +1,4 @@
-import type { GenerateResponse } from '@llmux/core';
+import type { GenerateResponse, Warning } from '@llmux/core';
 
 /** Which provider and model answered, at what cost, and why: the `llmux` object of a response. */
 export interface LlmuxSummary {
@@ -13,11 +13,13 @@ export interface LlmuxSummary {
   route_reason: string | null;
   /** Calls made, retries and failovers included (0 for a cache hit). */
   attempts: number;
+  /** Settings of the request the answering provider could not honour (see `warningText`). */
+  warnings: string[];
 }
 
 export function llmuxSummary(
   requestId: string,
-  response: Pick<GenerateResponse, 'provider' | 'model' | 'costUsd' | 'trace'>,
+  response: Pick<GenerateResponse, 'provider' | 'model' | 'costUsd' | 'trace' | 'warnings'>,
 ): LlmuxSummary {
   const { trace } = response;
   return {
@@ -30,8 +32,21 @@ export function llmuxSummary(
     prompt_cache_saved_usd: trace.promptCacheSavedUsd ?? 0,
     route_reason: trace.routeReason ?? null,
     attempts: trace.attempts.length,
+    warnings: response.warnings.map(warningText),
   };
 }
+
+/** `temperature: gpt-5 takes only the default`: the setting first, so clients can match on it. */
+export const warningText = (warning: Warning): string =>
+  warning.type === 'unsupported-setting'
+    ? `${warning.setting}: ${warning.details ?? 'not supported by the answering model'}`
+    : warning.message;
+
+/** `x-llmux-warnings`: the warnings, percent-encoded, separated by `; `. */
+export const warningsHeader = (warnings: string[]): Record<string, string> =>
+  warnings.length === 0
+    ? {}
+    : { 'x-llmux-warnings': warnings.map((w) => headerSafe(w.replaceAll(';', ','))).join('; ') };
 
 /** Header values are ASCII: anything else (`≈`, `→` in route reasons) is percent-encoded. */
 export const headerSafe = (value: string): string =>
@@ -48,5 +63,6 @@ export function llmuxHeaders(summary: LlmuxSummary): Record<string, string> {
     ...(summary.route_reason !== null && {
       'x-llmux-route-reason': headerSafe(summary.route_reason),
     }),
+    ...warningsHeader(summary.warnings),
   };
 }

@@ -12,6 +12,7 @@ const summary: LlmuxSummary = {
   prompt_cache_saved_usd: 0,
   route_reason: 'rule "large"',
   attempts: 1,
+  warnings: [],
 };
 
 const finish = {
