@@ -27,7 +27,16 @@ type Env = Record<string, string | undefined>;
 const MiB = 1024 * 1024;
 
 function gateway(section: Section): GatewayConfig {
-  section.only(['host', 'port', 'workers', 'maxBodyBytes', 'shutdownTimeoutMs']);
+  section.only([
+    'host',
+    'port',
+    'workers',
+    'maxBodyBytes',
+    'shutdownTimeoutMs',
+    'headersTimeoutMs',
+    'bodyTimeoutMs',
+    'maxConnections',
+  ]);
   const workers =
     section.raw('workers') === undefined || section.raw('workers') === 'auto'
       ? 'auto'
@@ -38,6 +47,9 @@ function gateway(section: Section): GatewayConfig {
     workers,
     maxBodyBytes: section.number('maxBodyBytes', { integer: true, min: 1 }, MiB),
     shutdownTimeoutMs: section.number('shutdownTimeoutMs', { min: 0 }, 10_000),
+    headersTimeoutMs: section.number('headersTimeoutMs', { min: 100 }, 10_000),
+    bodyTimeoutMs: section.number('bodyTimeoutMs', { min: 100 }, 30_000),
+    maxConnections: section.number('maxConnections', { integer: true, min: 1 }, 4096),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ImagePart, Message, TextPart, ToolCallPart, ToolResultPart } from '@llmux/core';
+import { checkNesting } from './json-nesting.js';
 import { badField } from './request-field-error.js';
 
 type Json = Record<string, unknown>;
@@ -65,6 +66,7 @@ function toolCalls(value: unknown, param: string): ToolCallPart[] {
     } catch {
       throw badField(`${at}.function.arguments`, 'is not valid JSON');
     }
+    checkNesting(args, `${at}.function.arguments`);
     return { type: 'tool-call', toolCallId: call.id, toolName: fn.name, arguments: args };
   });
 }

@@ -7,6 +7,7 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from '@llmux/core';
+import { checkNesting } from './json-nesting.js';
 import { badField, RequestFieldError } from './request-field-error.js';
 import { toCoreMessages } from './to-core-messages.js';
 
@@ -68,6 +69,7 @@ function tools(value: unknown): ToolDefinition[] | undefined {
     if (fn.parameters !== undefined && !isObject(fn.parameters)) {
       throw badField(`${at}.function.parameters`, 'must be a JSON Schema object');
     }
+    checkNesting(fn.parameters, `${at}.function.parameters`);
     return {
       name: fn.name,
       ...(typeof fn.description === 'string' && { description: fn.description }),
@@ -99,6 +101,7 @@ function responseFormat(value: unknown): ResponseFormat | undefined {
     if (schema !== undefined && !isObject(schema)) {
       throw badField('response_format.json_schema.schema', 'must be a JSON Schema object');
     }
+    checkNesting(schema, 'response_format.json_schema.schema');
     return {
       type: 'json',
       ...(schema !== undefined && { schema: schema as Json }),
