@@ -250,6 +250,15 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     logging: logging(root.section('logging')),
     tracing: { otlpEndpoint: root.section('tracing').only(['otlpEndpoint']).url('otlpEndpoint') },
   };
+  // A limit for a tenant that does not exist (a typo, mostly) would never apply.
+  for (const tenant of Object.keys(config.rateLimits?.limits.tenants ?? {})) {
+    if (!(tenant in config.tenants)) {
+      issues.add(
+        `rateLimits.limits.tenants.${tenant}`,
+        `names no tenant (tenants: ${Object.keys(config.tenants).join(', ') || 'none'})`,
+      );
+    }
+  }
   if (issues.list.length > 0) {
     throw new LlmuxError({
       kind: 'invalid_request',
