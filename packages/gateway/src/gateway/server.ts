@@ -24,6 +24,7 @@ import { createModelsRoute } from './models-route.js';
 import { toErrorReply } from './openai-errors.js';
 import { readJsonBody } from './read-json-body.js';
 import { RequestFieldError } from './request-field-error.js';
+import { handleResponses } from './responses-route.js';
 import { sendJson } from './send-json.js';
 
 /** A request the gateway answered with an error before the stack saw it. */
@@ -149,31 +150,37 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   };
 
-  const chat: Handler = async (req, res, requestId) => {
-    const tenant = keys.tenantOf(req.headers);
-    res.setHeader('x-llmux-tenant', tenant);
-    const body = await readJsonBody(req, maxBodyBytes);
-    await withCall(res, ({ signal, deadlineAt }) =>
-      handleChatCompletions(
-        body,
-        {
-          tenant,
-          requestId,
-          taskHeader: headerValue(req, 'x-llmux-task'),
-          tagsHeader: headerValue(req, 'x-llmux-tags'),
-          resolveModel,
-          signal,
-          deadlineAt,
-        },
-        res,
-        { model: options.model, clock, scrub },
-      ),
-    );
-  };
+  /** A route that answers one call of the stack (`handleChatCompletions`, `handleResponses`). */
+  const modelRoute =
+    (handle: typeof handleChatCompletions): Handler =>
+    async (req, res, requestId) => {
+      const tenant = keys.tenantOf(req.headers);
+      res.setHeader('x-llmux-tenant', tenant);
+      const body = await readJsonBody(req, maxBodyBytes);
+      await withCall(res, ({ signal, deadlineAt }) =>
+        handle(
+          body,
+          {
+            tenant,
+            requestId,
+            taskHeader: headerValue(req, 'x-llmux-task'),
+            tagsHeader: headerValue(req, 'x-llmux-tags'),
+            resolveModel,
+            signal,
+            deadlineAt,
+          },
+          res,
+          { model: options.model, clock, scrub },
+        ),
+      );
+    };
+  const chat = modelRoute(handleChatCompletions);
+  const responses = modelRoute(handleResponses);
 
   const routes = new Map<string, { method: string; name: string; handle: Handler }>(
     Object.entries({
       '/v1/chat/completions': { method: 'POST', name: 'chat_completions', handle: chat },
+      '/v1/responses': { method: 'POST', name: 'responses', handle: responses },
       '/v1/models': {
         method: 'GET',
         name: 'models',
