@@ -39,7 +39,7 @@ export interface ChatCall {
   includeUsage: boolean;
 }
 
-function number(body: Json, key: string, min: number, max: number, integer = false) {
+export function number(body: Json, key: string, min: number, max: number, integer = false) {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (
@@ -146,7 +146,7 @@ function promptCache(body: Json, messages: Message[]): PromptCacheHint | undefin
   };
 }
 
-const splitTags = (value: string) =>
+export const splitTags = (value: string) =>
   value
     .split(',')
     .map((tag) => tag.trim())
