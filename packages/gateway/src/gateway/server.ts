@@ -16,9 +16,14 @@ import {
 } from '../observability/metrics.js';
 import type { Readiness } from '../stack/readiness.js';
 import type { CandidateRef } from '../stack/router-config.js';
+import { toAnthropicErrorReply } from './anthropic-errors.js';
 import type { TenantKeys } from './auth.js';
 import { type BatchServices, createBatchRoutes } from './batch-routes.js';
 import { handleChatCompletions } from './chat-completions-route.js';
+import { withClaudeAliases } from './claude-model-alias.js';
+import { estimateInputTokens, type InputTokenCounter } from './count-input-tokens.js';
+import type { ErrorReply } from './error-outcome.js';
+import { handleCountTokens, handleMessages, type MessagesRouteOptions } from './messages-route.js';
 import { createModelResolver } from './model-resolver.js';
 import { createModelsRoute } from './models-route.js';
 import { toErrorReply } from './openai-errors.js';
@@ -26,6 +31,7 @@ import { readJsonBody } from './read-json-body.js';
 import { RequestFieldError } from './request-field-error.js';
 import { handleResponses } from './responses-route.js';
 import { sendJson } from './send-json.js';
+import type { ChatRequestContext } from './to-generate-request.js';
 
 /** A request the gateway answered with an error before the stack saw it. */
 export interface Refusal {
@@ -62,6 +68,8 @@ export interface GatewayOptions {
   scrub?: (text: string) => string;
   /** Serves `/v1/files` and `/v1/batches` (see `createBatchService`). */
   batches?: BatchServices;
+  /** Counts input tokens for `/v1/messages/count_tokens`; default core's estimate. */
+  countTokens?: InputTokenCounter;
 }
 
 export interface ConnectionLimits {
@@ -96,6 +104,21 @@ interface CallScope {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
 
+/** Answers a route's failures in its API's error shape (OpenAI's by default). */
+type ErrorReplier = (
+  error: unknown,
+  scrub: (text: string) => string,
+  requestId: string,
+) => ErrorReply;
+
+/** A route that calls the stack: the body read and translated, the call run, the answer sent. */
+type ModelRoute = (
+  body: unknown,
+  context: ChatRequestContext,
+  res: ServerResponse,
+  options: MessagesRouteOptions,
+) => Promise<void>;
+
 const notFound = (path: string) =>
   new RequestFieldError(null, `Unknown path ${path}`, { code: 'not_found', status: 404 });
 const wrongMethod = (method: string, path: string) =>
@@ -109,6 +132,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { keys, maxBodyBytes, metrics, clock = systemClock, ids = randomId } = options;
   const scrub = options.scrub ?? ((text) => text);
   const resolveModel = createModelResolver(options.candidates);
+  const resolveClaudeModel = withClaudeAliases(options.candidates, resolveModel);
+  const routeOptions: MessagesRouteOptions = {
+    model: options.model,
+    clock,
+    scrub,
+    countTokens: options.countTokens ?? estimateInputTokens,
+  };
   const models = createModelsRoute(options.candidates);
   const batchRoute =
     options.batches &&
@@ -150,9 +180,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   };
 
-  /** A route that answers one call of the stack (`handleChatCompletions`, `handleResponses`). */
+  /** A route that answers one call of the stack (chat completions, responses, messages). */
   const modelRoute =
-    (handle: typeof handleChatCompletions): Handler =>
+    (handle: ModelRoute, resolve = resolveModel): Handler =>
     async (req, res, requestId) => {
       const tenant = keys.tenantOf(req.headers);
       res.setHeader('x-llmux-tenant', tenant);
@@ -165,22 +195,39 @@ export function createGateway(options: GatewayOptions): Gateway {
             requestId,
             taskHeader: headerValue(req, 'x-llmux-task'),
             tagsHeader: headerValue(req, 'x-llmux-tags'),
-            resolveModel,
+            resolveModel: resolve,
             signal,
             deadlineAt,
           },
           res,
-          { model: options.model, clock, scrub },
+          routeOptions,
         ),
       );
     };
-  const chat = modelRoute(handleChatCompletions);
-  const responses = modelRoute(handleResponses);
 
-  const routes = new Map<string, { method: string; name: string; handle: Handler }>(
+  const routes = new Map<
+    string,
+    { method: string; name: string; handle: Handler; replyError?: ErrorReplier }
+  >(
     Object.entries({
-      '/v1/chat/completions': { method: 'POST', name: 'chat_completions', handle: chat },
-      '/v1/responses': { method: 'POST', name: 'responses', handle: responses },
+      '/v1/chat/completions': {
+        method: 'POST',
+        name: 'chat_completions',
+        handle: modelRoute(handleChatCompletions),
+      },
+      '/v1/responses': { method: 'POST', name: 'responses', handle: modelRoute(handleResponses) },
+      '/v1/messages': {
+        method: 'POST',
+        name: 'messages',
+        handle: modelRoute(handleMessages, resolveClaudeModel),
+        replyError: toAnthropicErrorReply,
+      },
+      '/v1/messages/count_tokens': {
+        method: 'POST',
+        name: 'messages_count_tokens',
+        handle: modelRoute(handleCountTokens, resolveClaudeModel),
+        replyError: toAnthropicErrorReply,
+      },
       '/v1/models': {
         method: 'GET',
         name: 'models',
@@ -225,14 +272,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     sendJson(res, 200, models.retrieve(decodedSegment(path.slice('/v1/models/'.length))));
   };
 
-  const dispatch = (req: IncomingMessage) => {
+  const dispatch = (
+    req: IncomingMessage,
+  ): { name: string; handle: Handler; replyError?: ErrorReplier } => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     const route = routes.get(path);
     if (route) {
       if (req.method === route.method) return route;
-      return { name: route.name, handle: failWith(wrongMethod(req.method ?? '', path)) };
+      return { ...route, handle: failWith(wrongMethod(req.method ?? '', path)) };
     }
     if (path.startsWith('/v1/models/') && req.method === 'GET')
       return { name: 'models', handle: modelById };
@@ -263,7 +312,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         if (--inFlight === 0 && drained) drained();
       });
       route.handle(req, res, requestId).catch((error: unknown) => {
-        const reply = toErrorReply(error, scrub);
+        const reply = (route.replyError ?? toErrorReply)(error, scrub, requestId);
         if (!LlmuxError.isInstance(error)) options.onInternalError?.(requestId, error);
         if (error instanceof RequestFieldError) {
           options.onRefused?.({

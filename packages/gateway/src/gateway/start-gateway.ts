@@ -18,6 +18,7 @@ import { createStack, type Stack } from '../stack/create-stack.js';
 import type { RedisClient } from '../stack/shared-stores.js';
 import { resolveTenantKeys } from './auth.js';
 import { createBatchService } from './batch-service.js';
+import { createInputTokenCounter } from './count-input-tokens.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface StartGatewayOptions {
@@ -167,6 +168,10 @@ export async function startGateway(
     renderMetrics: options.renderMetrics,
     scrub,
     batches,
+    countTokens: createInputTokenCounter({
+      adapters: stack.layers.adapters,
+      plan: (request) => stack.router.plan(request),
+    }),
     onRefused: (refusal) => logger.logger.info(refusal, 'refused'),
     onInternalError: (requestId, error) =>
       logger.logger.error({ request_id: requestId, error: scrub(String(error)) }, 'internal error'),

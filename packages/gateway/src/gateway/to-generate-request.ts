@@ -150,7 +150,7 @@ export function promptCache(body: Json, messages: Message[]): PromptCacheHint | 
   };
 }
 
-const splitTags = (value: string) =>
+export const splitTags = (value: string) =>
   value
     .split(',')
     .map((tag) => tag.trim())

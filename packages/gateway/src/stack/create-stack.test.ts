@@ -194,6 +194,7 @@ describe('createStack on simulators', () => {
       parseConfig(
         {
           ...baseConfig,
+          tenants: { acme: { keyEnv: 'ACME_KEY' } },
           rateLimits: { limits: { tenants: { acme: { spendPerMonthUsd: 100 } } } },
           batch: { minBatchSize: 2, maxWaitMs: 1_000 },
         },
