@@ -27,7 +27,6 @@ describe('Chat Completions fields through the gateway and the openai SDK', () =>
       safety_identifier: 'user-hash-1',
       store: true,
       metadata: { run: 'nightly-42' },
-      user: 'oncall-7',
     });
 
     const toClaude = await client.chat.completions

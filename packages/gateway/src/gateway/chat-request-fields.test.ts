@@ -192,7 +192,7 @@ const fields: Record<keyof ChatCompletionCreateParamsBase | 'top_k', Row[]> = {
   user: [
     {
       value: 'u-1',
-      request: { metadata: expect.objectContaining({ user: 'u-1' }), ...openai({ user: 'u-1' }) },
+      request: { metadata: expect.objectContaining({ user: 'u-1' }) },
     },
     { value: 7, refused: 'user' },
   ],

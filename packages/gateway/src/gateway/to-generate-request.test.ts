@@ -68,7 +68,7 @@ describe('toGenerateRequest', () => {
         user: 'u-1',
       },
       // Stored with the completion by OpenAI: never llmux's tenant.
-      providerOptions: { openai: { store: true, metadata: { tenant: 'evil' }, user: 'u-1' } },
+      providerOptions: { openai: { store: true, metadata: { tenant: 'evil' } } },
     });
     expect(call.request.route).toBeUndefined();
   });

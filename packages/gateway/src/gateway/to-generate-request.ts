@@ -226,9 +226,8 @@ export function toGenerateRequest(body: unknown, context: ChatRequestContext): C
   const messages = toCoreMessages(body.messages);
   const cacheHint = promptCache(body, messages);
   const tools = toCoreTools(body.tools, body.tool_choice);
-  // `user` is the record's and the trace's, and OpenAI's too (its abuse monitoring).
+  // The request record's and the trace's user; not OpenAI's, whose cache key it would split.
   const user = stringField(body.user, 'user');
-  const openaiOptions = { ...openai.options, ...(user !== undefined && { user }) };
   const request: GenerateRequest = {
     messages,
     tools: tools.tools,
@@ -247,7 +246,7 @@ export function toGenerateRequest(body: unknown, context: ChatRequestContext): C
     logprobs: logprobs(body),
     serviceTier: serviceTier(body),
     ...(cacheHint && { promptCache: cacheHint }),
-    ...(Object.keys(openaiOptions).length > 0 && { providerOptions: { openai: openaiOptions } }),
+    ...(openai.options && { providerOptions: { openai: openai.options } }),
     signal: context.signal,
     ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
     metadata: {
