@@ -50,7 +50,7 @@ describe('buildRequestRecord', () => {
       startedAt: at,
       latencyMs: 950,
       streamed: false,
-      metadata: { tenant: 'acme', task: 'classification', tags: ['batch'] },
+      metadata: { tenant: 'acme', user: 'u-42', task: 'classification', tags: ['batch'] },
       response,
     });
     expect(record).toEqual({
@@ -60,6 +60,7 @@ describe('buildRequestRecord', () => {
       model: 'gemini-2.5-flash',
       task: 'classification',
       tenant: 'acme',
+      user: 'u-42',
       tags: ['batch'],
       streamed: false,
       attempts: 4,

@@ -12,6 +12,8 @@ export interface RequestRecord {
   model: string | null;
   task: string | null;
   tenant: string | null;
+  /** The end user the caller named (OpenAI's `user`), for abuse tracing and per-user reports. */
+  user: string | null;
   tags: string[];
   streamed: boolean;
   /** Calls made, retries and failovers included. */
@@ -81,6 +83,7 @@ export function buildRequestRecord(input: RecordInput): RequestRecord {
     model: response?.model ?? null,
     task: metadata?.task ?? null,
     tenant: metadata?.tenant ?? null,
+    user: metadata?.user ?? null,
     tags: metadata?.tags ?? [],
     streamed: input.streamed,
     attempts: attempts.length,

@@ -26,6 +26,7 @@ export function requestRecord(fields: Partial<RequestRecord> = {}): RequestRecor
     model: 'claude-haiku-4-5',
     task: 'classification',
     tenant: 'oncall',
+    user: null,
     tags: [],
     streamed: false,
     attempts: 1,

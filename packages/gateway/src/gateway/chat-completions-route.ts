@@ -1,5 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { type Clock, type LanguageModel, LlmuxError, type StreamEvent } from '@llmux/core';
+import {
+  type Clock,
+  type LanguageModel,
+  LlmuxError,
+  type StreamEvent,
+  type Warning,
+} from '@llmux/core';
 import {
   headerSafe,
   llmuxHeaders,
@@ -8,6 +14,7 @@ import {
   warningText,
 } from './llmux-summary.js';
 import { toErrorReply } from './openai-errors.js';
+import { openaiOnlyWarnings } from './openai-only-fields.js';
 import { sendJson } from './send-json.js';
 import { SseWriter } from './sse-writer.js';
 import { firstEvent } from './stream-start.js';
@@ -25,6 +32,13 @@ export interface ChatRouteOptions {
   scrub: (text: string) => string;
 }
 
+/** The adapter's warnings, and the settings the gateway knows the answering provider ignored. */
+const answerWarnings = (call: ChatCall, provider: string, warnings: Warning[]): Warning[] => [
+  ...warnings,
+  ...call.warnings,
+  ...openaiOnlyWarnings(call.openaiOnly, provider),
+];
+
 /**
  * `POST /v1/chat/completions` after authentication and body parsing: translates the body, calls
  * the stack, and answers a `chat.completion` or a stream of chunks. Throws what fails before any
@@ -41,7 +55,10 @@ export async function handleChatCompletions(
   const created = Math.floor(options.clock.now() / 1000);
   if (!call.stream) {
     const response = await options.model.generate(call.request);
-    const summary = llmuxSummary(context.requestId, response);
+    const summary = llmuxSummary(context.requestId, {
+      ...response,
+      warnings: answerWarnings(call, response.provider, response.warnings),
+    });
     sendJson(res, 200, toChatCompletion(response, summary, created), llmuxHeaders(summary));
     return;
   }
@@ -90,12 +107,13 @@ async function relay(
     includeUsage: call.includeUsage,
   });
   const start = first.type === 'start' ? first : undefined;
+  const warnings = start ? answerWarnings(call, start.provider, start.warnings) : [];
   sse.open({
     'x-request-id': requestId,
     ...(start && {
       'x-llmux-provider': start.provider,
       'x-llmux-model': headerSafe(start.model),
-      ...warningsHeader(start.warnings.map(warningText)),
+      ...warningsHeader(warnings.map(warningText)),
     }),
   });
   if (start) await sse.data(chunks.start(start));
@@ -106,6 +124,8 @@ async function relay(
     const event = next.value;
     switch (event.type) {
       case 'text-delta':
+      case 'reasoning-delta':
+      case 'reasoning':
       case 'tool-call-delta':
       case 'tool-call': {
         const chunk = chunks.content(event);
@@ -118,7 +138,7 @@ async function relay(
           model: start?.model ?? '',
           costUsd: event.costUsd,
           trace: event.trace,
-          warnings: start?.warnings ?? [],
+          warnings,
         });
         for (const chunk of chunks.finish(event, summary)) await sse.data(chunk);
         return 'done';

@@ -21,7 +21,7 @@ const recordFields = Object.keys(
 describe('gateway observability', () => {
   it('logs one JSON line per request with every RequestRecord field', async () => {
     const { client, logs } = await startTestGateway();
-    await client.chat.completions.create({ model: 'auto', messages });
+    await client.chat.completions.create({ model: 'auto', messages, user: 'oncall-7' });
     const stream = await client.chat.completions.create({ model: 'auto', messages, stream: true });
     for await (const _ of stream);
     const lines = logs().filter((line) => line.msg === 'request');
@@ -34,12 +34,13 @@ describe('gateway observability', () => {
       selected_provider: 'anthropic',
       model: 'claude-haiku-4-5',
       tenant: 'acme',
+      user: 'oncall-7',
       streamed: false,
       attempts: 1,
       error_kind: null,
       level: 30,
     });
-    expect(lines[1]).toMatchObject({ request_id: 'req-2', streamed: true });
+    expect(lines[1]).toMatchObject({ request_id: 'req-2', streamed: true, user: null });
     expect(lines[1]!.time_to_first_token_ms).not.toBeNull();
   });
 
@@ -123,7 +124,7 @@ describe('gateway observability', () => {
     });
     const { client, gateway } = await startTestGateway({ tracer: provider.getTracer('test') });
     gateway.stack.simulators.anthropic!.fault({ type: 'overloaded' });
-    await client.chat.completions.create({ model: 'auto', messages });
+    await client.chat.completions.create({ model: 'auto', messages, user: 'oncall-7' });
     const spans = exporter.getFinishedSpans();
     const root = spans.find((s) => s.attributes['llmux.request_id'] === 'req-1')!;
     expect(root.name).toBe('chat claude-haiku-4-5');
@@ -135,6 +136,7 @@ describe('gateway observability', () => {
       'gen_ai.response.model': sonnet,
       'gen_ai.response.finish_reasons': ['stop'],
       'llmux.tenant': 'acme',
+      'user.id': 'oncall-7',
       'llmux.failover_attempts': 1,
     });
     expect(root.attributes['gen_ai.usage.input_tokens']).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { createManualClock, sequentialIds } from '@llmux/core';
 import type { Tracer } from '@opentelemetry/api';
 import OpenAI from 'openai';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
 
@@ -50,4 +50,14 @@ export async function startTestGateway(
   const client = new OpenAI({ apiKey: ACME_KEY, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
   const logs = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   return { gateway, client, clock, logs, raw: () => lines.join('') };
+}
+
+/** The rejection of a call through the SDK, as an `APIError`. */
+export async function sdkRefusal(call: Promise<unknown>) {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(OpenAI.APIError);
+  return error as InstanceType<typeof OpenAI.APIError>;
 }

@@ -110,4 +110,41 @@ describe('createChunkTranslator', () => {
     expect(all[0]).toMatchObject({ llmux: summary });
     expect(all[0]).not.toHaveProperty('usage');
   });
+
+  it('streams reasoning as reasoning_content once, and text with its logprobs', () => {
+    const chunks = createChunkTranslator({ id: 'chatcmpl-r', created: 1, includeUsage: false });
+    const choiceOf = (chunk: unknown) =>
+      (chunk as { choices: Array<{ delta: unknown; logprobs: unknown }> }).choices[0];
+    expect(deltaOf(chunks.content({ type: 'reasoning-delta', delta: 'Check ' }))).toEqual({
+      reasoning_content: 'Check ',
+    });
+    chunks.content({ type: 'reasoning-delta', delta: 'the logs.' });
+    // The complete part repeats the deltas: nothing more to send.
+    expect(
+      chunks.content({ type: 'reasoning', text: 'Check the logs.', signature: 's' }),
+    ).toBeUndefined();
+    // A part that came whole (no deltas) is sent whole.
+    expect(deltaOf(chunks.content({ type: 'reasoning', text: 'Then answer.' }))).toEqual({
+      reasoning_content: 'Then answer.',
+    });
+    expect(chunks.content({ type: 'reasoning', text: '', redactedData: 'x' })).toBeUndefined();
+    const logprobs = [{ token: 'é', logprob: -0.1, top: [{ token: 'e', logprob: -2 }] }];
+    expect(choiceOf(chunks.content({ type: 'text-delta', delta: 'é', logprobs }))).toEqual({
+      index: 0,
+      delta: { content: 'é' },
+      logprobs: {
+        content: [
+          {
+            token: 'é',
+            logprob: -0.1,
+            bytes: [195, 169],
+            top_logprobs: [{ token: 'e', logprob: -2, bytes: [101] }],
+          },
+        ],
+        refusal: null,
+      },
+      finish_reason: null,
+    });
+    expect(choiceOf(chunks.content({ type: 'text-delta', delta: '!' }))?.logprobs).toBeNull();
+  });
 });

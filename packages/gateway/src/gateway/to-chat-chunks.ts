@@ -1,14 +1,24 @@
 import type { StreamEvent } from '@llmux/core';
 import type { LlmuxSummary } from './llmux-summary.js';
 import { toOpenAIFinishReason, toOpenAIUsage } from './to-chat-completion.js';
+import { toOpenAILogprobs } from './to-openai-logprobs.js';
 
 type Event<T extends StreamEvent['type']> = Extract<StreamEvent, { type: T }>;
 
+/** The content events a chunk is made of. */
+export type ContentEvent =
+  | Event<'text-delta'>
+  | Event<'reasoning-delta'>
+  | Event<'reasoning'>
+  | Event<'tool-call-delta'>
+  | Event<'tool-call'>;
+
 /**
  * Turns core stream events into OpenAI `chat.completion.chunk` objects: a first chunk with the
- * role, content and tool-call deltas (a tool call streams its id and name once, then argument
- * fragments, under a stable `index`), a chunk with the finish reason and, with `include_usage`,
- * a last chunk with no choices and the usage. The last chunk carries the `llmux` summary.
+ * role, content (with its `logprobs` when asked for), reasoning (`reasoning_content`) and
+ * tool-call deltas (a tool call streams its id and name once, then argument fragments, under a
+ * stable `index`), a chunk with the finish reason and, with `include_usage`, a last chunk with no
+ * choices and the usage. The last chunk carries the `llmux` summary.
  */
 export function createChunkTranslator(options: {
   id: string;
@@ -18,6 +28,8 @@ export function createChunkTranslator(options: {
   const { id, created, includeUsage } = options;
   let model = '';
   const toolIndex = new Map<string, number>();
+  // Whether the reasoning part under way came as deltas: its complete event then adds nothing.
+  let reasoningStreamed = false;
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
     id,
     object: 'chat.completion.chunk',
@@ -28,8 +40,11 @@ export function createChunkTranslator(options: {
     ...(includeUsage && { usage: null }),
     ...extra,
   });
-  const delta = (value: Record<string, unknown>, finishReason: string | null = null) =>
-    chunk([{ index: 0, delta: value, logprobs: null, finish_reason: finishReason }]);
+  const delta = (
+    value: Record<string, unknown>,
+    finishReason: string | null = null,
+    logprobs: ReturnType<typeof toOpenAILogprobs> = null,
+  ) => chunk([{ index: 0, delta: value, logprobs, finish_reason: finishReason }]);
   const indexOf = (toolCallId: string) => {
     const known = toolIndex.get(toolCallId);
     if (known !== undefined) return { index: known, first: false };
@@ -43,8 +58,19 @@ export function createChunkTranslator(options: {
       return delta({ role: 'assistant', content: '' });
     },
     /** The chunk for a content event; undefined when it adds nothing the client has not seen. */
-    content(event: Event<'text-delta'> | Event<'tool-call-delta'> | Event<'tool-call'>) {
-      if (event.type === 'text-delta') return delta({ content: event.delta });
+    content(event: ContentEvent) {
+      if (event.type === 'text-delta') {
+        return delta({ content: event.delta }, null, toOpenAILogprobs(event.logprobs));
+      }
+      if (event.type === 'reasoning-delta') {
+        reasoningStreamed = true;
+        return delta({ reasoning_content: event.delta });
+      }
+      if (event.type === 'reasoning') {
+        const seen = reasoningStreamed;
+        reasoningStreamed = false;
+        return seen || event.text === '' ? undefined : delta({ reasoning_content: event.text });
+      }
       if (event.type === 'tool-call' && toolIndex.has(event.toolCallId)) return undefined;
       const { index, first } = indexOf(event.toolCallId);
       const args =

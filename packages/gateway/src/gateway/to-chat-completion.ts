@@ -1,11 +1,13 @@
 import {
   type FinishReason,
   type GenerateResponse,
+  reasoningOf,
   textOf,
   toolCallsOf,
   type Usage,
 } from '@llmux/core';
 import type { LlmuxSummary } from './llmux-summary.js';
+import { toOpenAILogprobs } from './to-openai-logprobs.js';
 
 export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
@@ -31,7 +33,11 @@ export const toOpenAIUsage = (usage: Usage) => ({
 
 export const completionId = (requestId: string) => `chatcmpl-${requestId}`;
 
-/** A whole core response as an OpenAI `chat.completion`, with the `llmux` summary beside it. */
+/**
+ * A whole core response as an OpenAI `chat.completion`, with the `llmux` summary beside it. The
+ * model's visible reasoning is the message's `reasoning_content`, where OpenAI-compatible servers
+ * (vLLM, DeepSeek, LiteLLM) put it.
+ */
 export function toChatCompletion(
   response: GenerateResponse,
   summary: LlmuxSummary,
@@ -43,6 +49,7 @@ export function toChatCompletion(
     function: { name: call.toolName, arguments: JSON.stringify(call.arguments ?? {}) },
   }));
   const text = textOf(response);
+  const reasoning = reasoningOf(response);
   return {
     id: completionId(summary.request_id),
     object: 'chat.completion' as const,
@@ -55,9 +62,10 @@ export function toChatCompletion(
           role: 'assistant' as const,
           content: text === '' && toolCalls.length > 0 ? null : text,
           refusal: null,
+          ...(reasoning !== '' && { reasoning_content: reasoning }),
           ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
         },
-        logprobs: null,
+        logprobs: toOpenAILogprobs(response.logprobs),
         finish_reason: toOpenAIFinishReason(response.finishReason.unified),
       },
     ],

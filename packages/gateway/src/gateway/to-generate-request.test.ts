@@ -25,13 +25,13 @@ const paramOf = (body: unknown, ctx: Partial<ChatRequestContext> = {}) => {
 };
 
 describe('toGenerateRequest', () => {
-  it('maps sampling, limits, format and metadata, and leaves the tenant to the gateway', () => {
+  it('maps sampling, limits, format and metadata, and leaves the tenant to the API key', () => {
     const call = toGenerateRequest(
       {
         model: 'auto',
         messages: [{ role: 'developer', content: 'Be brief.' }, user],
         max_completion_tokens: 100,
-        max_tokens: 5,
+        max_tokens: 100,
         temperature: 0.2,
         top_p: 0.9,
         seed: 7,
@@ -44,7 +44,7 @@ describe('toGenerateRequest', () => {
         user: 'u-1',
         stream: true,
         stream_options: { include_usage: true },
-        store: false,
+        store: true,
       },
       context,
     );
@@ -67,6 +67,8 @@ describe('toGenerateRequest', () => {
         tags: ['a', 'b'],
         user: 'u-1',
       },
+      // Stored with the completion by OpenAI: never llmux's tenant.
+      providerOptions: { openai: { store: true, metadata: { tenant: 'evil' } } },
     });
     expect(call.request.route).toBeUndefined();
   });
@@ -188,6 +190,17 @@ describe('toGenerateRequest', () => {
       }),
     ).toBe('messages[0].tool_calls[0].function.arguments');
     expect(paramOf({ model: 'claude-opus-9', messages: [user] })).toBe('model');
+    expect(
+      paramOf({
+        model: 'auto',
+        messages: [user],
+        tools: [{ type: 'function', function: { name: 'f' } }],
+        tool_choice: {
+          type: 'allowed_tools',
+          allowed_tools: { mode: 'auto', tools: [{ type: 'function', function: { name: 'g' } }] },
+        },
+      }),
+    ).toBe('tool_choice.allowed_tools.tools');
     expect(paramOf({ model: 'auto', messages: [user], prompt_cache_key: 7 })).toBe(
       'prompt_cache_key',
     );

@@ -2,19 +2,29 @@ import type {
   GenerateRequest,
   Message,
   PromptCacheHint,
+  ReasoningOptions,
   ResponseFormat,
   RoutePlan,
-  ToolChoice,
-  ToolDefinition,
+  Warning,
 } from '@llmux/core';
+import {
+  absent,
+  booleanField,
+  checkedObject,
+  isObject,
+  type Json,
+  numberField,
+  objectField,
+  oneOfField,
+  refuseUnknownKeys,
+  stringField,
+} from './body-fields.js';
+import { checkChatRequestFields } from './chat-request-fields.js';
 import { checkNesting } from './json-nesting.js';
+import { openaiOnlyFields } from './openai-only-fields.js';
 import { badField, RequestFieldError } from './request-field-error.js';
 import { toCoreMessages } from './to-core-messages.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { toCoreTools } from './to-core-tools.js';
 
 /** What the gateway adds to a body: who asks, and the steering headers. */
 export interface ChatRequestContext {
@@ -38,79 +48,102 @@ export interface ChatCall {
   stream: boolean;
   /** `stream_options.include_usage`: a last chunk with the usage. */
   includeUsage: boolean;
+  /** Settings of the request no provider will honour (a tool's `strict`). */
+  warnings: Warning[];
+  /** The fields given that only OpenAI models take: warned when another provider answers. */
+  openaiOnly: string[];
 }
 
-/** A number field within [min, max] (null or absent: undefined); a 400 naming it otherwise. */
-export function number(body: Json, key: string, min: number, max: number, integer = false) {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (
-    typeof value !== 'number' ||
-    !Number.isFinite(value) ||
-    value < min ||
-    value > max ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw badField(key, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
-  }
-  return value;
-}
+const maxTokens = 10_000_000;
 
-function tools(value: unknown): ToolDefinition[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw badField('tools', 'must be an array');
-  return value.map((tool, index) => {
-    const at = `tools[${index}]`;
-    if (!isObject(tool) || tool.type !== 'function')
-      throw badField(`${at}.type`, 'must be "function"');
-    const fn = tool.function;
-    if (!isObject(fn) || typeof fn.name !== 'string' || !/^[\w-]{1,64}$/.test(fn.name)) {
-      throw badField(`${at}.function.name`, 'must be 1 to 64 letters, digits, _ or -');
-    }
-    if (fn.parameters !== undefined && !isObject(fn.parameters)) {
-      throw badField(`${at}.function.parameters`, 'must be a JSON Schema object');
-    }
-    checkNesting(fn.parameters, `${at}.function.parameters`);
-    return {
-      name: fn.name,
-      ...(typeof fn.description === 'string' && { description: fn.description }),
-      parameters: (fn.parameters as Json | undefined) ?? { type: 'object', properties: {} },
-    };
-  });
-}
-
-function toolChoice(value: unknown): ToolChoice | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (value === 'auto' || value === 'none' || value === 'required') return value;
-  if (isObject(value) && value.type === 'function' && isObject(value.function)) {
-    const name = value.function.name;
-    if (typeof name === 'string' && name !== '') return { type: 'tool', toolName: name };
-  }
-  throw badField(
-    'tool_choice',
-    'must be auto, none, required or { type: "function", function: { name } }',
+/** `max_completion_tokens`, or its deprecated name `max_tokens`: two different limits are refused. */
+function maxOutputTokens(body: Json): number | undefined {
+  const limit = numberField(
+    body.max_completion_tokens,
+    'max_completion_tokens',
+    1,
+    maxTokens,
+    true,
   );
+  const legacy = numberField(body.max_tokens, 'max_tokens', 1, maxTokens, true);
+  if (limit !== undefined && legacy !== undefined && limit !== legacy) {
+    throw badField('max_tokens', 'differs from max_completion_tokens; send one of them');
+  }
+  return limit ?? legacy;
 }
+
+/** `logprobs: true`, with `top_logprobs` alternatives per token (which need `logprobs`). */
+function logprobs(body: Json): GenerateRequest['logprobs'] {
+  const wanted = booleanField(body.logprobs, 'logprobs');
+  const top = numberField(body.top_logprobs, 'top_logprobs', 0, 20, true);
+  if (top !== undefined && wanted !== true) throw badField('top_logprobs', 'needs logprobs: true');
+  if (wanted !== true) return undefined;
+  return top === undefined ? {} : { top };
+}
+
+const efforts = ['none', 'minimal', 'low', 'medium', 'high'] as const;
+
+function reasoning(body: Json): ReasoningOptions | undefined {
+  const effort = oneOfField(body.reasoning_effort, 'reasoning_effort', efforts);
+  return effort === undefined ? undefined : { effort };
+}
+
+/** OpenAI's `fast` is its `priority` tier under another name; `scale` is refused. */
+function serviceTier(body: Json): GenerateRequest['serviceTier'] {
+  const tiers = ['auto', 'default', 'flex', 'priority', 'fast'] as const;
+  const tier = oneOfField(body.service_tier, 'service_tier', tiers);
+  return tier === 'fast' ? 'priority' : tier;
+}
+
+/** Only text comes back: `modalities` may ask for text, nothing else. */
+function checkModalities(value: unknown): void {
+  if (absent(value)) return;
+  if (!Array.isArray(value) || value.some((modality) => modality !== 'text')) {
+    const audio = Array.isArray(value) && value.includes('audio');
+    throw badField('modalities', audio ? 'audio output is not supported' : 'must be ["text"]');
+  }
+}
+
+/**
+ * `stream_options`, with a stream only (as OpenAI has it). `include_obfuscation` is honoured as
+ * it is: llmux adds no obfuscation padding to its chunks.
+ */
+function includeUsage(body: Json, stream: boolean): boolean {
+  const options = checkedObject(body.stream_options, 'stream_options', {
+    include_usage: booleanField,
+    include_obfuscation: booleanField,
+  });
+  if (options && !stream) throw badField('stream_options', 'is only allowed with stream: true');
+  return options?.include_usage === true;
+}
+
+const formatKeys = new Set(['type', 'json_schema']);
+/** Named as core's `ResponseFormat` names them. */
+const jsonSchemaChecks = {
+  name: stringField,
+  description: stringField,
+  schema: objectField,
+  strict: booleanField,
+};
 
 function responseFormat(value: unknown): ResponseFormat | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) throw badField('response_format', 'must be an object');
-  if (value.type === 'text') return { type: 'text' };
-  if (value.type === 'json_object') return { type: 'json' };
-  if (value.type === 'json_schema' && isObject(value.json_schema)) {
-    const { name, schema, description } = value.json_schema;
-    if (schema !== undefined && !isObject(schema)) {
-      throw badField('response_format.json_schema.schema', 'must be a JSON Schema object');
-    }
-    checkNesting(schema, 'response_format.json_schema.schema');
-    return {
-      type: 'json',
-      ...(schema !== undefined && { schema: schema as Json }),
-      ...(typeof name === 'string' && { name }),
-      ...(typeof description === 'string' && { description }),
-    };
+  const format = objectField(value, 'response_format');
+  if (!format) return undefined;
+  refuseUnknownKeys(format, 'response_format', formatKeys);
+  if (format.type !== 'json_schema' && !absent(format.json_schema)) {
+    throw badField('response_format.json_schema', 'goes with type json_schema only');
   }
-  throw badField('response_format.type', 'must be text, json_object or json_schema');
+  if (format.type === 'text') return { type: 'text' };
+  if (format.type === 'json_object') return { type: 'json' };
+  if (format.type !== 'json_schema') {
+    throw badField('response_format.type', 'must be text, json_object or json_schema');
+  }
+  const at = 'response_format.json_schema';
+  const schema = checkedObject(format.json_schema, at, jsonSchemaChecks);
+  if (!schema) throw badField(at, 'must be an object');
+  checkNesting(schema.schema, `${at}.schema`);
+  const given = Object.entries(schema).filter(([, field]) => !absent(field));
+  return { type: 'json', ...Object.fromEntries(given) };
 }
 
 function stop(value: unknown): string[] | undefined {
@@ -158,10 +191,7 @@ export const splitTags = (value: string) =>
 
 /** `metadata: { task, tags }`, overridden by the `x-llmux-task` and `x-llmux-tags` headers. */
 export function steering(body: Json, context: ChatRequestContext) {
-  const { metadata } = body;
-  if (metadata !== undefined && metadata !== null && !isObject(metadata)) {
-    throw badField('metadata', 'must be an object');
-  }
+  const metadata = objectField(body.metadata, 'metadata');
   const task = context.taskHeader ?? metadata?.task;
   if (task !== undefined && (typeof task !== 'string' || task === '')) {
     throw badField('metadata.task', 'must be a non-empty string');
@@ -202,48 +232,54 @@ export function requestScope(
 }
 
 /**
- * An OpenAI Chat Completions body as a core request. Refuses, naming the field, what cannot be
- * honoured; ignores the fields that change nothing here (`store`, `logprobs: false`, ...).
+ * An OpenAI Chat Completions body as a core request. Every field is mapped to the core request,
+ * forwarded to OpenAI as `providerOptions.openai` (see `openaiOnlyFields`), or refused with the
+ * field named: none is dropped without a word.
  */
 export function toGenerateRequest(body: unknown, context: ChatRequestContext): ChatCall {
   if (!isObject(body)) throw new RequestFieldError(null, 'The request body must be a JSON object');
+  checkChatRequestFields(body);
   const { model } = body;
   if (typeof model !== 'string' || model === '')
     throw badField('model', 'must be a non-empty string ("auto" lets llmux choose)');
-  if (body.n !== undefined && body.n !== null && body.n !== 1)
-    throw badField('n', 'only 1 choice is supported');
-  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
-    throw badField('stream', 'must be true or false');
-  }
-  const streamOptions = body.stream_options;
-  if (streamOptions !== undefined && streamOptions !== null && !isObject(streamOptions)) {
-    throw badField('stream_options', 'must be an object');
-  }
-  if (body.user !== undefined && typeof body.user !== 'string')
-    throw badField('user', 'must be a string');
+  if (!absent(body.n) && body.n !== 1) throw badField('n', 'only 1 choice is supported');
+  checkModalities(body.modalities);
+  const stream = booleanField(body.stream, 'stream') === true;
   const route = context.resolveModel(model);
   const { task, tags } = steering(body, context);
+  const openai = openaiOnlyFields(body);
   const messages = toCoreMessages(body.messages);
   const cacheHint = promptCache(body, messages);
+  const tools = toCoreTools(body.tools, body.tool_choice);
+  // The request record's and the trace's user; not OpenAI's, whose cache key it would split.
+  const user = stringField(body.user, 'user');
   const request: GenerateRequest = {
     messages,
-    tools: tools(body.tools),
-    toolChoice: toolChoice(body.tool_choice),
-    maxOutputTokens:
-      number(body, 'max_completion_tokens', 1, 10_000_000, true) ??
-      number(body, 'max_tokens', 1, 10_000_000, true),
-    temperature: number(body, 'temperature', 0, 2),
-    topP: number(body, 'top_p', 0, 1),
-    seed: number(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
+    tools: tools.tools,
+    toolChoice: tools.toolChoice,
+    maxOutputTokens: maxOutputTokens(body),
+    temperature: numberField(body.temperature, 'temperature', 0, 2),
+    topP: numberField(body.top_p, 'top_p', 0, 1),
+    topK: numberField(body.top_k, 'top_k', 1, Number.MAX_SAFE_INTEGER, true),
+    seed: numberField(body.seed, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, true),
     stopSequences: stop(body.stop),
+    frequencyPenalty: numberField(body.frequency_penalty, 'frequency_penalty', -2, 2),
+    presencePenalty: numberField(body.presence_penalty, 'presence_penalty', -2, 2),
     responseFormat: responseFormat(body.response_format),
+    reasoning: reasoning(body),
+    parallelToolCalls: booleanField(body.parallel_tool_calls, 'parallel_tool_calls'),
+    logprobs: logprobs(body),
+    serviceTier: serviceTier(body),
     ...(cacheHint && { promptCache: cacheHint }),
-    ...requestScope(context, { task, tags, user: body.user as string | undefined }, route),
+    ...(openai.options && { providerOptions: { openai: openai.options } }),
+    ...requestScope(context, { task, tags, user }, route),
   };
   return {
     request,
     requestedModel: model,
-    stream: body.stream === true,
-    includeUsage: streamOptions?.include_usage === true,
+    stream,
+    includeUsage: includeUsage(body, stream),
+    warnings: tools.warnings,
+    openaiOnly: openai.fields,
   };
 }

@@ -2,9 +2,10 @@ import type { GenerateRequest, ReasoningOptions, ResponseFormat } from '@llmux/c
 import { createCacheBreakpoints } from './anthropic-cache-control.js';
 import { fromAnthropicMessages, fromAnthropicSystem } from './anthropic-to-core-messages.js';
 import { fromAnthropicToolChoice, fromAnthropicTools } from './anthropic-tools.js';
+import { numberField } from './body-fields.js';
 import { isObject, type Json, onlyKeys } from './json-fields.js';
 import { badField, RequestFieldError } from './request-field-error.js';
-import { type ChatRequestContext, number, splitTags } from './to-generate-request.js';
+import { type ChatRequestContext, splitTags } from './to-generate-request.js';
 
 const absent = (value: unknown): value is undefined | null => value === undefined || value === null;
 
@@ -188,7 +189,7 @@ const serviceTiers: Record<string, GenerateRequest['serviceTier']> = {
 export function toMessagesRequest(body: unknown, context: ChatRequestContext): MessagesCall {
   const json = checkBody(body, messageFields);
   if (absent(json.max_tokens)) throw badField('max_tokens', 'is required');
-  const maxOutputTokens = number(json, 'max_tokens', 1, 10_000_000, true)!;
+  const maxOutputTokens = numberField(json.max_tokens, 'max_tokens', 1, 10_000_000, true)!;
   if (!absent(json.stream) && typeof json.stream !== 'boolean') {
     throw badField('stream', 'must be true or false');
   }
@@ -201,9 +202,9 @@ export function toMessagesRequest(body: unknown, context: ChatRequestContext): M
   const stop = stopSequences(json.stop_sequences);
   Object.assign(request, {
     maxOutputTokens,
-    temperature: number(json, 'temperature', 0, 1),
-    topP: number(json, 'top_p', 0, 1),
-    topK: number(json, 'top_k', 1, 1_000_000, true),
+    temperature: numberField(json.temperature, 'temperature', 0, 1),
+    topP: numberField(json.top_p, 'top_p', 0, 1),
+    topK: numberField(json.top_k, 'top_k', 1, 1_000_000, true),
     ...(stop && { stopSequences: stop }),
     ...(!absent(tier) && { serviceTier: serviceTiers[String(tier)] }),
   });

@@ -7,13 +7,13 @@ import type {
   ToolDefinition,
   Warning,
 } from '@llmux/core';
+import { numberField } from './body-fields.js';
 import { checkNesting } from './json-nesting.js';
 import { isObject, oneOf, refuseUnknownFields } from './known-fields.js';
 import { badField, RequestFieldError } from './request-field-error.js';
 import { toCoreInput } from './responses-input.js';
 import {
   type ChatRequestContext,
-  number,
   promptCache,
   requestScope,
   steering,
@@ -297,7 +297,7 @@ function checkStatelessFields(body: Json) {
     );
   }
   oneOf(body.truncation, ['disabled'], 'truncation');
-  number(body, 'max_tool_calls', 1, 10_000, true);
+  numberField(body.max_tool_calls, 'max_tool_calls', 1, 10_000, true);
 }
 
 /**
@@ -339,12 +339,18 @@ export function toResponsesRequest(body: unknown, context: ChatRequestContext): 
   const text = textConfig(body.text);
   const thinking = reasoning(body.reasoning);
   const included = include(body.include);
-  const topLogprobs = number(body, 'top_logprobs', 0, 20, true);
+  const topLogprobs = numberField(body.top_logprobs, 'top_logprobs', 0, 20, true);
   const logprobs = included.has('message.output_text.logprobs') || topLogprobs !== undefined;
   const parallelToolCalls = boolean(body, 'parallel_tool_calls');
-  const maxOutputTokens = number(body, 'max_output_tokens', 1, 10_000_000, true);
-  const temperature = number(body, 'temperature', 0, 2);
-  const topP = number(body, 'top_p', 0, 1);
+  const maxOutputTokens = numberField(
+    body.max_output_tokens,
+    'max_output_tokens',
+    1,
+    10_000_000,
+    true,
+  );
+  const temperature = numberField(body.temperature, 'temperature', 0, 2);
+  const topP = numberField(body.top_p, 'top_p', 0, 1);
   const tier = serviceTier(body.service_tier);
   const request: GenerateRequest = {
     messages,

@@ -26,7 +26,7 @@ describe('createTracingObserver', () => {
       requestId: 'r',
       at: 1000,
       streamed: true,
-      metadata: { tenant: 'acme' },
+      metadata: { tenant: 'acme', user: 'u-7' },
     });
     observer({
       type: 'route',
@@ -76,6 +76,8 @@ describe('createTracingObserver', () => {
       'gen_ai.request.model': 'gemini-2.5-pro',
       'error.type': 'timeout',
       'llmux.streamed': true,
+      'llmux.tenant': 'acme',
+      'user.id': 'u-7',
       'llmux.route_reason': 'rule "large"',
     });
     expect(request!.status.code).toBe(2);

@@ -65,6 +65,8 @@ export function createTracingObserver(options: { tracer?: Tracer } = {}): Observ
         'llmux.request_id': event.requestId,
         'llmux.streamed': event.streamed,
         ...(metadata.tenant !== undefined && { 'llmux.tenant': metadata.tenant }),
+        // OpenTelemetry's general attribute for the end user (OpenAI's `user`).
+        ...(metadata.user !== undefined && { 'user.id': metadata.user }),
         ...(metadata.task !== undefined && { 'llmux.task': metadata.task }),
         ...(metadata.tags !== undefined && { 'llmux.tags': metadata.tags }),
       },
