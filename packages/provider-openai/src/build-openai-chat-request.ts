@@ -1,4 +1,5 @@
 import {
+  checkRequestSettings,
   type GenerateRequest,
   LlmuxError,
   type ResponseFormat,
@@ -9,6 +10,7 @@ import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/compl
 import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
 import { isReasoningModel } from './is-reasoning-model.js';
 import { parseOpenAIChatOptions } from './openai-chat-options.js';
+import { openaiChatSettings } from './openai-chat-settings.js';
 import { prepareOpenAITools } from './prepare-openai-tools.js';
 import { prefixMessages, promptCacheKey } from './prompt-cache-key.js';
 import { promptCacheRetention } from './prompt-cache-retention.js';
@@ -27,10 +29,14 @@ export interface OpenAIChatRequest {
   warnings: Warning[];
 }
 
+/**
+ * `response_format` for a JSON response format: `json_schema` (strict where the format or
+ * `providerOptions.openai.strictJsonSchema`, which wins, asks for it), or `json_object`.
+ */
 function responseFormatOf(
   format: ResponseFormat | undefined,
   supportsJsonSchema: boolean,
-  strict: boolean,
+  strictOption: boolean | undefined,
   warnings: Warning[],
 ): ChatCompletionCreateParamsBase['response_format'] {
   if (format === undefined || format.type === 'text') return undefined;
@@ -56,7 +62,7 @@ function responseFormatOf(
       name: format.name ?? 'response',
       ...(format.description === undefined ? {} : { description: format.description }),
       schema: format.schema,
-      strict,
+      strict: strictOption ?? format.strict ?? false,
     },
   };
 }
@@ -105,8 +111,10 @@ export function buildOpenAIChatRequest(
     throw new LlmuxError({ kind: 'invalid_request', message: 'The request must be an object' });
   }
   const { modelId } = settings;
+  checkRequestSettings(request);
   const options = parseOpenAIChatOptions(request.providerOptions, PROVIDER_OPTIONS_KEY);
   const tools = prepareOpenAITools(request.tools, request.toolChoice);
+  const generation = openaiChatSettings(request, modelId, tools.tools !== undefined);
   const warnings: Warning[] = [...options.warnings, ...tools.warnings];
   const { maxOutputTokens } = request;
   if (
@@ -131,6 +139,7 @@ export function buildOpenAIChatRequest(
     else sampling[wire] = value;
   }
   if (request.topK !== undefined) warnings.push(unsupported('topK', 'OpenAI has no top-k'));
+  warnings.push(...generation.warnings);
 
   const body: ChatCompletionCreateParamsBase = {
     model: modelId,
@@ -141,6 +150,7 @@ export function buildOpenAIChatRequest(
     ...sampling,
     ...(request.stopSequences?.length ? { stop: request.stopSequences } : {}),
     ...(request.seed === undefined ? {} : { seed: request.seed }),
+    ...generation.body,
     ...promptCacheFields(request, modelId, tools.tools, warnings),
   };
   const responseFormat = responseFormatOf(
