@@ -76,13 +76,16 @@ describe('Gemini simulator: thinking, logprobs and the other settings, through t
     expect(result?.topCandidates?.[0]?.candidates).toHaveLength(2);
   });
 
-  it('takes penalties, media resolution and a service tier', async () => {
-    await generate({
-      presencePenalty: 0.5,
-      frequencyPenalty: 0.5,
-      mediaResolution: 'MEDIA_RESOLUTION_LOW',
-      serviceTier: 'flex',
-    });
+  it('takes penalties (before Gemini 2.5), media resolution and a service tier', async () => {
+    await generate(
+      {
+        presencePenalty: 0.5,
+        frequencyPenalty: 0.5,
+        mediaResolution: 'MEDIA_RESOLUTION_LOW',
+        serviceTier: 'flex',
+      },
+      'gemini-2.0-flash',
+    );
     expect(sim.requests.at(-1)?.body).toMatchObject({
       serviceTier: 'flex',
       generationConfig: { presencePenalty: 0.5, mediaResolution: 'MEDIA_RESOLUTION_LOW' },
@@ -106,6 +109,11 @@ describe('Gemini simulator: thinking, logprobs and the other settings, through t
       'This model only works in thinking mode',
     ],
     [{ logprobs: 3 }, 'gemini-2.5-flash', 'only valid if responseLogprobs is true'],
+    [
+      { presencePenalty: 0.5 },
+      'gemini-2.5-flash',
+      'Penalty is not enabled for models/gemini-2.5-flash',
+    ],
     [{ responseLogprobs: true, logprobs: 30 }, 'gemini-2.5-flash', 'range [0, 20]'],
   ])('refuses what the API refuses (%#)', async (config, model, message) => {
     expect(await refusal(generate(config, model))).toContain(message);

@@ -99,8 +99,8 @@ function checkThoughtSignatures(contents: Json[], model: string): void {
 }
 
 /**
- * The `generationConfig` settings besides the prompt (thinking, logprobs, penalties, media
- * resolution), the `serviceTier`, and the thought signatures of replayed calls, refused as the API
+ * The `generationConfig` settings besides the prompt (thinking, logprobs, penalties, which Gemini
+ * 2.5 on refuse, media resolution), the `serviceTier`, and the thought signatures of replayed calls, refused as the API
  * refuses them. Returns how the model shows its thinking and the logprobs asked for.
  */
 export function checkGeminiSettings(
@@ -110,8 +110,13 @@ export function checkGeminiSettings(
 ): Pick<SimRequest, 'thinking' | 'logprobs'> {
   const config = isObject(request.generationConfig) ? request.generationConfig : {};
   for (const name of ['presencePenalty', 'frequencyPenalty']) {
-    if (config[name] !== undefined && typeof config[name] !== 'number') {
+    if (config[name] === undefined) continue;
+    if (typeof config[name] !== 'number') {
       throw invalidValue(`generation_config.${name.replace(/P/, '_p')}`, config[name]);
+    }
+    // As recorded in issue-8943-gemini-2.5-flash-error.json.
+    if (/^gemini-(?:2\.5|[3-9]|\d{2})/.test(model)) {
+      throw invalid(`Penalty is not enabled for models/${model}`);
     }
   }
   if (
