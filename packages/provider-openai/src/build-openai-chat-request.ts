@@ -8,7 +8,6 @@ import {
 } from '@llmux/core';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
-import { isReasoningModel } from './is-reasoning-model.js';
 import { parseOpenAIChatOptions } from './openai-chat-options.js';
 import { openaiChatSettings } from './openai-chat-settings.js';
 import { prepareOpenAITools } from './prepare-openai-tools.js';
@@ -101,7 +100,7 @@ function promptCacheFields(
 
 /**
  * A core request as a Chat Completions body, with a warning for each setting OpenAI cannot take
- * (top-k; sampling settings on reasoning models, which refuse them).
+ * (top-k; sampling settings on reasoning models, which refuse them: see `openaiChatSettings`).
  */
 export function buildOpenAIChatRequest(
   request: GenerateRequest,
@@ -127,19 +126,8 @@ export function buildOpenAIChatRequest(
     });
   }
 
-  const sampling: Partial<ChatCompletionCreateParamsBase> = {};
-  const reasoning = isReasoningModel(modelId);
-  for (const [setting, wire] of [
-    ['temperature', 'temperature'],
-    ['topP', 'top_p'],
-  ] as const) {
-    const value = request[setting];
-    if (value === undefined) continue;
-    if (reasoning) warnings.push(unsupported(setting, `${modelId} takes only the default`));
-    else sampling[wire] = value;
-  }
-  if (request.topK !== undefined) warnings.push(unsupported('topK', 'OpenAI has no top-k'));
   warnings.push(...generation.warnings);
+  if (request.topK !== undefined) warnings.push(unsupported('topK', 'OpenAI has no top-k'));
 
   const body: ChatCompletionCreateParamsBase = {
     model: modelId,
@@ -147,7 +135,6 @@ export function buildOpenAIChatRequest(
     ...(tools.tools ? { tools: tools.tools } : {}),
     ...(tools.tool_choice ? { tool_choice: tools.tool_choice } : {}),
     ...(maxOutputTokens === undefined ? {} : { max_completion_tokens: maxOutputTokens }),
-    ...sampling,
     ...(request.stopSequences?.length ? { stop: request.stopSequences } : {}),
     ...(request.seed === undefined ? {} : { seed: request.seed }),
     ...generation.body,

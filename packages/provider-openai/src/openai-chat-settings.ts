@@ -9,6 +9,8 @@ import { isReasoningModel } from './is-reasoning-model.js';
 
 export type ChatSettingsBody = Pick<
   ChatCompletionCreateParamsBase,
+  | 'temperature'
+  | 'top_p'
   | 'frequency_penalty'
   | 'presence_penalty'
   | 'logprobs'
@@ -20,8 +22,8 @@ export type ChatSettingsBody = Pick<
 >;
 
 /**
- * The generation settings as Chat Completions fields: penalties and logprobs (which reasoning
- * models refuse, so there they warn), `reasoning_effort` (a budget as its nearest effort; other
+ * The generation settings as Chat Completions fields: sampling, penalties and logprobs (which
+ * reasoning models refuse, so there they warn), `reasoning_effort` (a budget as its nearest effort; other
  * models warn), `parallel_tool_calls` (only beside tools, where the API takes it), `service_tier`
  * and the end user as `safety_identifier`.
  */
@@ -33,21 +35,21 @@ export function openaiChatSettings(
   const body: ChatSettingsBody = {};
   const warnings: Warning[] = [];
   const reasoningModel = isReasoningModel(modelId);
-  const refuse = (setting: string) =>
-    warnings.push(unsupported(setting, `${modelId} is a reasoning model and does not take it`));
-
   for (const [setting, wire] of [
+    ['temperature', 'temperature'],
+    ['topP', 'top_p'],
     ['frequencyPenalty', 'frequency_penalty'],
     ['presencePenalty', 'presence_penalty'],
   ] as const) {
     const value = request[setting];
     if (value === undefined) continue;
-    if (reasoningModel) refuse(setting);
+    if (reasoningModel) warnings.push(unsupported(setting, `${modelId} takes only the default`));
     else body[wire] = value;
   }
   if (request.logprobs !== undefined) {
-    if (reasoningModel) refuse('logprobs');
-    else {
+    if (reasoningModel) {
+      warnings.push(unsupported('logprobs', `${modelId} is a reasoning model: it gives none`));
+    } else {
       body.logprobs = true;
       if (request.logprobs.top !== undefined) body.top_logprobs = request.logprobs.top;
     }
