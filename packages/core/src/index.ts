@@ -10,6 +10,7 @@ export {
   invalidSetting,
   missingApiKeyError,
 } from './check-provider-settings.js';
+export { checkRequestSettings } from './check-request-settings.js';
 export type { CheckedTools } from './check-tools.js';
 export { checkTools } from './check-tools.js';
 export type { Clock, ManualClock } from './clock.js';
@@ -54,6 +55,13 @@ export type { OptionCheck, ProviderOptionsSpec } from './read-provider-options.j
 export { optionChecks, readProviderOptions } from './read-provider-options.js';
 export type { RateLimitHeaderNames } from './read-rate-limit-headers.js';
 export { readRateLimitHeaders } from './read-rate-limit-headers.js';
+export type { ReasoningEffort } from './reasoning-budget.js';
+export {
+  reasoningBudgetOf,
+  reasoningBudgets,
+  reasoningEffortFor,
+  reasoningEffortOf,
+} from './reasoning-budget.js';
 export type { RedisCommandOptions, RedisConnection } from './redis/redis-command.js';
 export { runRedisCommand } from './redis/redis-command.js';
 export type { RedisEvalOptions, RedisScript, RedisScriptClient } from './redis/redis-script.js';

@@ -113,12 +113,16 @@ export type TaskType =
   | 'chat'
   | (string & {});
 
-/** What routing, quotas and the request record use; never sent to a provider. */
+/**
+ * What routing, quotas and the request record use. Only `user` reaches a provider, where it takes
+ * an end-user id for abuse detection (Anthropic `metadata.user_id`, OpenAI `safety_identifier`).
+ */
 export interface RequestMetadata {
   task?: TaskType;
   tags?: string[];
   /** The tenant or API key the request is billed to; namespaces quotas and the cache. */
   tenant?: string;
+  /** An opaque id of the end user: never a name or an email. */
   user?: string;
   /** Set by the outermost layer (see `observe`) when absent. */
   requestId?: string;

@@ -7,6 +7,7 @@ import {
   type Warning,
 } from '@llmux/core';
 import type { RawMessageStreamEvent } from './anthropic-types.js';
+import { reasoningPart } from './map-anthropic-content.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import {
   type AnthropicUsageFields,
@@ -18,7 +19,6 @@ import {
 export interface StreamOutcome {
   finishReason: Finish;
   usage: Usage;
-  reasoning: string;
 }
 
 interface OpenToolCall {
@@ -27,21 +27,29 @@ interface OpenToolCall {
   json: string;
 }
 
+type OpenThinking =
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string };
+
 /**
  * Turns the Messages API's raw stream events into core stream events, one at a time.
- * `message_start` gives the `start` event, text and tool-argument deltas pass through, a tool
- * call is completed at its `content_block_stop`, and `message_stop` settles the outcome
- * (`outcome()`), from which the caller builds `finish`. Pings and unknown events are ignored.
+ * `message_start` gives the `start` event, text, thinking and tool-argument deltas pass through,
+ * a tool call or a thinking block (with its signature, from `signature_delta`) is completed at
+ * its `content_block_stop`, and `message_stop` settles the outcome (`outcome()`), from which the
+ * caller builds `finish`. The arguments of `jsonTool` (a forced tool carrying a JSON answer)
+ * stream as text. Pings and unknown events are ignored.
  */
 export function createAnthropicStreamMapper(start: {
   warnings: Warning[];
   rateLimits?: RateLimitInfo;
+  jsonTool?: string;
 }) {
   const toolCalls = new Map<number, OpenToolCall>();
+  const thinking = new Map<number, OpenThinking>();
+  const jsonBlocks = new Set<number>();
   let startUsage: AnthropicUsageFields = {};
   let deltaUsage: AnthropicUsageFields = {};
   let stopReason: string | null = null;
-  let reasoning = '';
   let stopped = false;
 
   return {
@@ -61,8 +69,13 @@ export function createAnthropicStreamMapper(start: {
           ];
         case 'content_block_start': {
           const block = event.content_block;
-          if (block.type === 'tool_use') {
+          if (block.type === 'tool_use' && block.name === start.jsonTool) {
+            jsonBlocks.add(event.index);
+          } else if (block.type === 'tool_use') {
             toolCalls.set(event.index, { id: block.id, name: block.name, json: '' });
+          }
+          if (block.type === 'thinking' || block.type === 'redacted_thinking') {
+            thinking.set(event.index, { ...block });
           }
           if (block.type === 'text' && block.text !== '') {
             return [{ type: 'text-delta', delta: block.text }];
@@ -74,7 +87,21 @@ export function createAnthropicStreamMapper(start: {
           if (delta.type === 'text_delta') {
             return delta.text === '' ? [] : [{ type: 'text-delta', delta: delta.text }];
           }
-          if (delta.type === 'thinking_delta') reasoning += delta.thinking;
+          const block = thinking.get(event.index);
+          if (block?.type === 'thinking' && delta.type === 'signature_delta') {
+            block.signature = delta.signature;
+          }
+          if (block?.type === 'thinking' && delta.type === 'thinking_delta') {
+            block.thinking += delta.thinking;
+            return delta.thinking === ''
+              ? []
+              : [{ type: 'reasoning-delta', delta: delta.thinking }];
+          }
+          if (delta.type === 'input_json_delta' && jsonBlocks.has(event.index)) {
+            return delta.partial_json === ''
+              ? []
+              : [{ type: 'text-delta', delta: delta.partial_json }];
+          }
           const call = toolCalls.get(event.index);
           if (delta.type === 'input_json_delta' && call && delta.partial_json !== '') {
             call.json += delta.partial_json;
@@ -90,6 +117,11 @@ export function createAnthropicStreamMapper(start: {
           return [];
         }
         case 'content_block_stop': {
+          const block = thinking.get(event.index);
+          if (block) {
+            thinking.delete(event.index);
+            return [reasoningPart(block)];
+          }
           const call = toolCalls.get(event.index);
           if (!call) return [];
           toolCalls.delete(event.index);
@@ -118,9 +150,8 @@ export function createAnthropicStreamMapper(start: {
     outcome(): StreamOutcome | undefined {
       if (!stopped) return undefined;
       return {
-        finishReason: mapAnthropicFinishReason(stopReason),
+        finishReason: mapAnthropicFinishReason(stopReason, start.jsonTool !== undefined),
         usage: mapAnthropicUsage(mergeStreamUsage(startUsage, deltaUsage)),
-        reasoning,
       };
     },
   };

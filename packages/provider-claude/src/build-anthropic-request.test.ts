@@ -35,7 +35,7 @@ describe('buildAnthropicRequest', () => {
     expect(params.max_tokens).toBe(1234);
     expect(params).not.toHaveProperty('temperature');
     expect(warnings.map((w) => (w.type === 'unsupported-setting' ? w.setting : w.message))).toEqual(
-      ['temperature', 'seed', 'responseFormat'],
+      ['temperature', 'seed'],
     );
   });
 

@@ -1,10 +1,14 @@
 import {
+  checkRequestSettings,
   type GenerateRequest,
   LlmuxError,
   unsupportedSetting as unsupported,
   type Warning,
 } from '@llmux/core';
+import { anthropicJsonFormat, JSON_TOOL } from './anthropic-json-format.js';
 import { readAnthropicProviderOptions } from './anthropic-provider-options.js';
+import { anthropicRequestSettings } from './anthropic-request-settings.js';
+import { anthropicThinking } from './anthropic-thinking.js';
 import type { MessageCreateParamsBase } from './anthropic-types.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { prepareAnthropicTools } from './prepare-anthropic-tools.js';
@@ -17,6 +21,13 @@ export type AnthropicParams = Omit<MessageCreateParamsBase, 'stream'> & {
   top_p?: number;
   top_k?: number;
 };
+
+export interface AnthropicRequest {
+  params: AnthropicParams;
+  warnings: Warning[];
+  /** Set when the answer comes as the input of this forced tool (see `anthropicJsonFormat`). */
+  jsonTool?: string;
+}
 
 const invalid = (message: string) =>
   new LlmuxError({ kind: 'invalid_request', message, provider: 'anthropic' });
@@ -41,6 +52,10 @@ const samplingOf = (request: GenerateRequest, modelId: string, thinking: boolean
   return { sampling, warnings };
 };
 
+const forcesTool = (request: GenerateRequest) =>
+  (request.tools?.length ?? 0) > 0 &&
+  (request.toolChoice === 'required' || typeof request.toolChoice === 'object');
+
 /**
  * A core request as Messages API parameters (without `stream`), and the settings that could not
  * be honoured as warnings. Throws an `invalid_request` LlmuxError for a request that cannot be
@@ -50,69 +65,74 @@ export function buildAnthropicRequest(
   request: GenerateRequest,
   modelId: string,
   defaultMaxOutputTokens: number,
-): { params: AnthropicParams; warnings: Warning[] } {
+): AnthropicRequest {
   if (!Array.isArray(request?.messages)) throw invalid('request.messages must be an array');
-  const maxTokens = request.maxOutputTokens ?? defaultMaxOutputTokens;
-  if (!Number.isInteger(maxTokens) || maxTokens < 1) {
-    throw invalid(`request.maxOutputTokens must be a positive integer, got ${maxTokens}`);
+  const requestedMax = request.maxOutputTokens ?? defaultMaxOutputTokens;
+  if (!Number.isInteger(requestedMax) || requestedMax < 1) {
+    throw invalid(`request.maxOutputTokens must be a positive integer, got ${requestedMax}`);
   }
+  checkRequestSettings(request);
   const { options, warnings } = readAnthropicProviderOptions(request.providerOptions);
   const prompt = convertToAnthropicMessages(request.messages);
   if (prompt.messages.length === 0) {
     throw invalid('request.messages must hold at least one user or assistant message');
   }
+  const reasoning = anthropicThinking(request, options, modelId, requestedMax);
+  let { thinking } = reasoning;
+  if (thinking?.type !== 'disabled' && thinking && !options.thinking && forcesTool(request)) {
+    // Anthropic refuses thinking beside a forced tool: the tool choice is the firmer ask.
+    reasoning.warnings.push(
+      unsupported('reasoning', 'Claude cannot think when the tool choice forces a tool'),
+    );
+    thinking = undefined;
+  }
+  const thinkingOn = thinking !== undefined && thinking.type !== 'disabled';
+  const json = anthropicJsonFormat(request.responseFormat, {
+    modelId,
+    hasTools: (request.tools?.length ?? 0) > 0,
+    thinking: thinkingOn,
+  });
   const tools = prepareAnthropicTools({
     tools: request.tools,
     toolChoice: request.toolChoice,
-    disableParallelToolUse: options.disableParallelToolUse,
+    disableParallelToolUse:
+      options.disableParallelToolUse ?? (request.parallelToolCalls === false || undefined),
   });
-  warnings.push(...prompt.warnings, ...tools.warnings);
+  const toolList = json.tool ? [json.tool] : tools.tools;
+  const toolChoice = json.toolChoice ?? tools.toolChoice;
+  warnings.push(...prompt.warnings, ...tools.warnings, ...reasoning.warnings, ...json.warnings);
   warnings.push(
     ...applyPromptCache(request.promptCache, {
-      tools: tools.tools ?? [],
+      tools: toolList ?? [],
       system: prompt.system,
       messageEnds: prompt.messageEnds,
     }),
   );
-  const thinking = options.thinking;
-  const thinkingOn = thinking !== undefined && thinking.type !== 'disabled';
+  if (json.instruction) prompt.system.push({ type: 'text', text: json.instruction });
   const { sampling, warnings: samplingWarnings } = samplingOf(request, modelId, thinkingOn);
   warnings.push(...samplingWarnings);
   if (request.seed !== undefined) {
     warnings.push(unsupported('seed', 'Anthropic has no seed'));
   }
-  const format = request.responseFormat;
-  if (format?.type === 'json' && !format.schema) {
-    warnings.push(
-      unsupported('responseFormat', 'Anthropic constrains JSON output only with a schema'),
-    );
-  }
+  const settings = anthropicRequestSettings(request, options);
+  warnings.push(...settings.warnings);
   const outputConfig = {
-    ...(format?.type === 'json' && format.schema
-      ? { format: { type: 'json_schema' as const, schema: format.schema } }
-      : {}),
-    ...(options.effort ? { effort: options.effort } : {}),
+    ...(json.format ? { format: json.format } : {}),
+    ...(reasoning.effort ? { effort: reasoning.effort } : {}),
   };
   const params: AnthropicParams = {
     model: modelId,
-    max_tokens: maxTokens,
+    max_tokens: reasoning.maxTokens,
     messages: prompt.messages,
     ...(prompt.system.length > 0 ? { system: prompt.system } : {}),
-    ...(tools.tools ? { tools: tools.tools } : {}),
-    ...(tools.toolChoice ? { tool_choice: tools.toolChoice } : {}),
+    ...(toolList ? { tools: toolList } : {}),
+    ...(toolChoice ? { tool_choice: toolChoice } : {}),
     ...(request.stopSequences?.length ? { stop_sequences: request.stopSequences } : {}),
     ...sampling,
     ...(Object.keys(outputConfig).length > 0 ? { output_config: outputConfig } : {}),
-    ...(thinking
-      ? {
-          thinking:
-            thinking.type === 'enabled'
-              ? { type: 'enabled', budget_tokens: thinking.budgetTokens }
-              : { type: thinking.type },
-        }
-      : {}),
-    ...(options.userId ? { metadata: { user_id: options.userId } } : {}),
-    ...(options.serviceTier ? { service_tier: options.serviceTier } : {}),
+    ...(thinking ? { thinking } : {}),
+    ...(settings.userId ? { metadata: { user_id: settings.userId } } : {}),
+    ...(settings.serviceTier ? { service_tier: settings.serviceTier } : {}),
   };
-  return { params, warnings };
+  return { params, warnings, ...(json.tool ? { jsonTool: JSON_TOOL } : {}) };
 }

@@ -67,25 +67,23 @@ export class ClaudeLanguageModel implements LanguageModel {
     const timer = startCallTimer(this.config.clock);
     const signal = request?.signal;
     try {
-      const { params, warnings } = this.prepare(request);
+      const { params, warnings, jsonTool } = this.prepare(request);
       const { data, response } = await this.config.client.messages
         .create({ ...params, stream: false }, this.options(signal))
         .withResponse();
-      const { content, reasoning } = mapAnthropicContent(data.content);
       const usage = mapAnthropicUsage(data.usage);
       return {
         id: data.id,
         provider,
         model: data.model,
-        content,
-        finishReason: mapAnthropicFinishReason(data.stop_reason),
+        content: mapAnthropicContent(data.content, jsonTool),
+        finishReason: mapAnthropicFinishReason(data.stop_reason, jsonTool !== undefined),
         usage,
         costUsd: this.pricing.costOf(usage),
         ...timer.timing(),
         warnings,
         rateLimits: readAnthropicRateLimits(response.headers),
         trace: { attempts: [] },
-        ...(reasoning ? { providerMetadata: { anthropic: { reasoning } } } : {}),
       };
     } catch (error) {
       throw this.fail(error, signal);
@@ -106,13 +104,14 @@ export class ClaudeLanguageModel implements LanguageModel {
   /** The answer as it streams; `guardStream` holds it to the stream contract. */
   private async *events(request: GenerateRequest): AsyncGenerator<StreamEvent> {
     const timer = startCallTimer(this.config.clock);
-    const { params, warnings } = this.prepare(request);
+    const { params, warnings, jsonTool } = this.prepare(request);
     const { data: events, response } = await this.config.client.messages
       .create({ ...params, stream: true }, this.options(request?.signal))
       .withResponse();
     const mapper = createAnthropicStreamMapper({
       warnings,
       rateLimits: readAnthropicRateLimits(response.headers),
+      ...(jsonTool ? { jsonTool } : {}),
     });
     for await (const raw of events) {
       for (const event of mapper.map(raw)) {
@@ -129,9 +128,6 @@ export class ClaudeLanguageModel implements LanguageModel {
       costUsd: this.pricing.costOf(outcome.usage),
       ...timer.timing(),
       trace: { attempts: [] },
-      ...(outcome.reasoning
-        ? { providerMetadata: { anthropic: { reasoning: outcome.reasoning } } }
-        : {}),
     };
   }
 

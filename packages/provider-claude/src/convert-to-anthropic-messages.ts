@@ -5,6 +5,7 @@ import {
   type ReasoningPart,
   type ToolResultPart,
   type UserMessage,
+  unsupportedSetting as unsupported,
   type Warning,
 } from '@llmux/core';
 import type { ContentBlockParam, MessageParam, TextBlockParam } from './anthropic-types.js';
@@ -22,7 +23,11 @@ const invalid = (message: string) => new LlmuxError({ kind: 'invalid_request', m
 const imageTypes = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
 type ImageMediaType = (typeof imageTypes)[number];
 
-const userBlocks = (message: UserMessage, index: number): ContentBlockParam[] => {
+const userBlocks = (
+  message: UserMessage,
+  index: number,
+  warnings: Warning[],
+): ContentBlockParam[] => {
   if (typeof message.content === 'string') return [{ type: 'text', text: message.content }];
   return message.content.map((part, partIndex): ContentBlockParam => {
     if (part.type === 'text') return { type: 'text', text: part.text };
@@ -30,6 +35,14 @@ const userBlocks = (message: UserMessage, index: number): ContentBlockParam[] =>
       const type = (part as { type: unknown }).type;
       throw invalid(
         `messages[${index}].content[${partIndex}]: a user message cannot hold a "${String(type)}" part`,
+      );
+    }
+    if (part.detail !== undefined && part.detail !== 'auto') {
+      warnings.push(
+        unsupported(
+          `messages[${index}].content[${partIndex}].detail`,
+          'Anthropic reads every image at its own resolution',
+        ),
       );
     }
     const { source } = part;
@@ -108,7 +121,7 @@ export function convertToAnthropicMessages(messages: Message[]): AnthropicPrompt
     const role = message.role === 'assistant' ? 'assistant' : 'user';
     const blocks = nonEmpty(
       message.role === 'user'
-        ? userBlocks(message, index)
+        ? userBlocks(message, index, warnings)
         : message.role === 'assistant'
           ? assistantBlocks(message, index)
           : message.content.map(toolResultBlock),

@@ -10,8 +10,17 @@ const unified: Record<string, FinishReason> = {
   pause_turn: 'other',
 };
 
-/** Anthropic's `stop_reason`, unified and kept raw. */
-export const mapAnthropicFinishReason = (stopReason: string | null | undefined): Finish => ({
-  unified: (stopReason && unified[stopReason]) || 'other',
+/**
+ * Anthropic's `stop_reason`, unified and kept raw. With `jsonAnswer` the only tool call was the
+ * forced one that carries a JSON answer, so `tool_use` is a plain stop.
+ */
+export const mapAnthropicFinishReason = (
+  stopReason: string | null | undefined,
+  jsonAnswer = false,
+): Finish => ({
+  unified:
+    jsonAnswer && stopReason === 'tool_use'
+      ? 'stop'
+      : (stopReason && unified[stopReason]) || 'other',
   ...(stopReason ? { raw: stopReason } : {}),
 });

@@ -6,6 +6,7 @@ import {
   emptyUsage,
   type GenerateResponse,
   LlmuxError,
+  reasoningOf,
   StreamAccumulator,
   type StreamEvent,
   textOf,
@@ -202,10 +203,19 @@ const check = (response: GenerateResponse, expected: Expected) => {
   );
   expect(response.finishReason).toEqual({ unified: expected.finish[0], raw: expected.finish[1] });
   expect(response.usage).toEqual(expected.usage);
-  const reasoning = response.providerMetadata?.anthropic?.reasoning;
-  if (expected.reasoning === undefined) expect(reasoning).toBeUndefined();
-  else if (typeof expected.reasoning === 'string') expect(reasoning).toBe(expected.reasoning);
-  else expect(reasoning).toMatch(expected.reasoning);
+  const parts = response.content.filter((part) => part.type === 'reasoning');
+  if (expected.reasoning === undefined) expect(parts).toEqual([]);
+  else if (typeof expected.reasoning === 'string') {
+    expect(reasoningOf(response)).toBe(expected.reasoning);
+  } else expect(reasoningOf(response)).toMatch(expected.reasoning);
+  // Signed, so a tool conversation can send the thinking back.
+  for (const part of parts) {
+    expect(part).toMatchObject({
+      provider: 'anthropic',
+      signature: expect.stringMatching(/^[A-Za-z0-9+/]{100,}={0,2}$/),
+    });
+  }
+  expect(response.providerMetadata?.anthropic).toBeUndefined();
   const undated = expected.model.replace(/-\d{8}$/, '');
   const priced = defaultCatalog.get('anthropic', undated);
   expect(response.costUsd).toBe(
@@ -236,6 +246,8 @@ describe('every recorded Anthropic response', () => {
             .join('');
           expect(json === '' ? {} : JSON.parse(json)).toEqual(call.arguments);
         }
+        const thought = events.map((e) => (e.type === 'reasoning-delta' ? e.delta : '')).join('');
+        expect(thought).toBe(events.map((e) => (e.type === 'reasoning' ? e.text : '')).join(''));
         const collected = new StreamAccumulator();
         for (const event of events) collected.push(event);
         check(collected.response(), expected);

@@ -1,8 +1,14 @@
 import type { GenerateContentConfig, GenerateContentParameters } from '@google/genai';
-import { type GenerateRequest, unsupportedSetting, type Warning } from '@llmux/core';
+import {
+  checkRequestSettings,
+  type GenerateRequest,
+  unsupportedSetting,
+  type Warning,
+} from '@llmux/core';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
 import { definedFields } from './defined-fields.js';
 import { parseGeminiOptions } from './gemini-options.js';
+import { geminiRequestSettings } from './gemini-request-settings.js';
 import { prepareGeminiTools } from './prepare-gemini-tools.js';
 
 /** Gemini refuses more stop sequences than this. */
@@ -24,9 +30,11 @@ export function buildGeminiRequest(modelId: string, request: GenerateRequest): G
     request?.messages,
     modelId,
   );
+  checkRequestSettings(request);
   const tools = prepareGeminiTools(request.tools, request.toolChoice);
   const options = parseGeminiOptions(request.providerOptions);
-  warnings.push(...tools.warnings, ...options.warnings);
+  const settings = geminiRequestSettings(request, modelId);
+  warnings.push(...tools.warnings, ...options.warnings, ...settings.warnings);
 
   let stopSequences = request.stopSequences;
   if (stopSequences && stopSequences.length > MAX_STOP_SEQUENCES) {
@@ -65,6 +73,7 @@ export function buildGeminiRequest(modelId: string, request: GenerateRequest): G
       seed: request.seed,
     }),
     ...json,
+    ...settings.config,
     ...options.config,
     httpOptions: { retryOptions: { attempts: 1 } },
     automaticContinuation: false,

@@ -7,4 +7,6 @@ runConformanceSuite({
   createModel: ({ baseURL, apiKey, modelId }) => createGemini({ baseURL, apiKey })(modelId),
   // Gemini reports limits only in a 429's body, never in headers.
   capabilities: { rateLimitHeaders: false },
+  // Gemini has no end-user field; the user stays with the gateway's request log.
+  unsentSettings: ['metadata.user'],
 });

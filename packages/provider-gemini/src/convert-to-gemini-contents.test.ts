@@ -148,6 +148,36 @@ describe('convertToGeminiContents', () => {
     expect(convert(messages).contents[1]?.parts?.[0]).not.toHaveProperty('thoughtSignature');
   });
 
+  it('sends Gemini thought signatures back where they came from, and no reasoning text', () => {
+    const call = { type: 'tool-call' as const, toolCallId: 'a', toolName: 'run', arguments: {} };
+    const result = convert(
+      [
+        { role: 'user', content: 'Go' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'Run it.', signature: 'sig-call', provider: 'gemini' },
+            call,
+            { type: 'text', text: 'Done.' },
+            { type: 'reasoning', text: '', signature: 'sig-text', provider: 'gemini' },
+            {
+              type: 'reasoning',
+              text: 'Claude thought',
+              signature: 'sig-c',
+              provider: 'anthropic',
+            },
+          ],
+        },
+      ],
+      'gemini-3-pro-preview',
+    );
+    expect(result.contents[1]?.parts).toEqual([
+      { functionCall: { name: 'run', args: {} }, thoughtSignature: 'sig-call' },
+      { text: 'Done.', thoughtSignature: 'sig-text' },
+    ]);
+    expect(result.warnings).toEqual([]);
+  });
+
   it('refuses what it cannot send, naming the field', () => {
     expect(() => convert([])).toThrow(expect.objectContaining({ kind: 'invalid_request' }));
     expect(() => convert([{ role: 'system', content: 'only a system prompt' }])).toThrow(

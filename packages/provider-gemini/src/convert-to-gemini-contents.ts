@@ -1,5 +1,6 @@
 import type { Content, Part } from '@google/genai';
 import {
+  type AssistantMessage,
   type ImageSource,
   LlmuxError,
   type Message,
@@ -15,7 +16,7 @@ export interface GeminiContents {
 
 /**
  * Google's documented stand-in for a lost thought signature: Gemini 3 refuses a replayed function
- * call without one, and core's tool-call parts do not carry the signature across turns.
+ * call without one, and a conversation may come without the reasoning parts that carry them.
  */
 export const SKIP_SIGNATURE = 'skip_thought_signature_validator';
 
@@ -80,6 +81,58 @@ function partsOf<T>(
   return content;
 }
 
+type AssistantPart = Exclude<AssistantMessage['content'], string>[number];
+
+/**
+ * An assistant turn's parts. Gemini's thought signatures travel in reasoning parts (provider
+ * `gemini`, see the stream mapper): one goes back on the function call it came before, else on the
+ * text part it came after. Reasoning text is not sent back (Gemini does not read thoughts as
+ * input), nor is another provider's reasoning. A Gemini 3 function call left without a signature
+ * gets `SKIP_SIGNATURE` and is named in `unsignedCalls`.
+ */
+function assistantParts(
+  content: Array<AssistantPart | { type: 'text'; text: string }>,
+  path: string,
+  modelId: string,
+  unsignedCalls: string[],
+): Part[] {
+  const parts: Part[] = [];
+  let signature: string | undefined;
+  const signPrevious = () => {
+    const last = parts.at(-1);
+    if (signature !== undefined && last?.text !== undefined) last.thoughtSignature = signature;
+    signature = undefined;
+  };
+  content.forEach((part, j) => {
+    if (part.type === 'reasoning') {
+      signPrevious();
+      if (part.provider === 'gemini') signature = part.signature;
+      return;
+    }
+    if (part.type === 'text') {
+      signPrevious();
+      parts.push({ text: part.text });
+      return;
+    }
+    if (part.type !== 'tool-call') {
+      throw invalid(`${path}.content[${j}].type must be text, reasoning or tool-call`);
+    }
+    if (!isPlainObject(part.arguments)) {
+      throw invalid(`${path}.content[${j}].arguments must be an object for Gemini`);
+    }
+    const call: Part = { functionCall: { name: part.toolName, args: part.arguments } };
+    if (signature !== undefined) call.thoughtSignature = signature;
+    else if (needsThoughtSignature(modelId)) {
+      unsignedCalls.push(part.toolName);
+      call.thoughtSignature = SKIP_SIGNATURE;
+    }
+    signature = undefined;
+    parts.push(call);
+  });
+  signPrevious();
+  return parts;
+}
+
 /** Appends parts to the last content when it has the same role, as Gemini wants turns merged. */
 function push(contents: Content[], role: 'user' | 'model', parts: Part[]): void {
   const last = contents.at(-1);
@@ -122,20 +175,8 @@ export function convertToGeminiContents(messages: Message[], modelId: string): G
         return;
       }
       case 'assistant': {
-        const parts = partsOf(message.content, path).map((part, j): Part => {
-          if (part.type === 'text') return { text: part.text };
-          if (part.type !== 'tool-call') {
-            throw invalid(`${path}.content[${j}].type must be text or tool-call`);
-          }
-          if (!isPlainObject(part.arguments)) {
-            throw invalid(`${path}.content[${j}].arguments must be an object for Gemini`);
-          }
-          const call: Part = { functionCall: { name: part.toolName, args: part.arguments } };
-          if (!needsThoughtSignature(modelId)) return call;
-          unsignedCalls.push(part.toolName);
-          return { ...call, thoughtSignature: SKIP_SIGNATURE };
-        });
-        push(contents, 'model', parts);
+        const parts = assistantParts(partsOf(message.content, path), path, modelId, unsignedCalls);
+        if (parts.length > 0) push(contents, 'model', parts);
         return;
       }
       case 'tool':

@@ -149,7 +149,7 @@ describe('createGeminiStreamMapper', () => {
     ]);
   });
 
-  it('keeps thoughts out of the text, in providerMetadata', () => {
+  it('keeps thoughts out of the text, as reasoning deltas and a reasoning part', () => {
     const { mapper } = setup();
     const events = [
       ...mapper.push(chunk([{ text: 'thinking…', thought: true }, { text: 'hello' }])),
@@ -161,10 +161,12 @@ describe('createGeminiStreamMapper', () => {
     expect(events.filter((e) => e.type === 'text-delta')).toEqual([
       { type: 'text-delta', delta: 'hello' },
     ]);
-    expect(events.at(-1)).toMatchObject({
-      usage: { outputTokens: 77, reasoningTokens: 76 },
-      providerMetadata: { gemini: { thoughts: 'thinking…' } },
-    });
+    expect(events.filter((e) => e.type.startsWith('reasoning'))).toEqual([
+      { type: 'reasoning-delta', delta: 'thinking…' },
+      { type: 'reasoning', text: 'thinking…', provider: 'gemini' },
+    ]);
+    expect(events.at(-1)).toMatchObject({ usage: { outputTokens: 77, reasoningTokens: 76 } });
+    expect(events.at(-1)).not.toHaveProperty('providerMetadata.gemini.thoughts');
   });
 
   it('ends with content_filtered when the prompt was blocked', () => {

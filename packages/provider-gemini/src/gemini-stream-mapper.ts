@@ -1,10 +1,11 @@
-import type { Candidate, FunctionCall, GenerateContentResponse } from '@google/genai';
+import type { Candidate, FunctionCall, GenerateContentResponse, Part } from '@google/genai';
 import {
   type CallTimer,
   type IdGenerator,
   type Pricing,
   type StreamEvent,
   streamEndedError,
+  type TokenLogprob,
   type Warning,
 } from '@llmux/core';
 import { applyPartialArg } from './apply-partial-arg.js';
@@ -12,6 +13,7 @@ import { definedFields } from './defined-fields.js';
 import type { ContextCacheReport } from './gemini-context-cache.js';
 import { promptBlockedError } from './map-gemini-error.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
+import { mapGeminiLogprobs } from './map-gemini-logprobs.js';
 import { mapGeminiUsage } from './map-gemini-usage.js';
 
 export interface GeminiStreamMapperOptions {
@@ -36,10 +38,14 @@ interface PendingCall {
 /**
  * Turns Gemini responses into core stream events, one response (chunk) at a time. A plain call is
  * one response through the same mapper, so a stream and a plain call of the same answer collect
- * to the same result; `end()` throws for an answer that never got its finish reason. Text parts become text deltas (thoughts go to `providerMetadata`); a
- * function call arrives whole, or, on Vertex with streamed arguments, as a named start,
- * `partialArgs` pieces and an empty closing call; each completed call is one arguments delta and
- * one `tool-call`, with an id made up when Gemini sends none.
+ * to the same result; `end()` throws for an answer that never got its finish reason. Text parts
+ * become text deltas (with the chunk's logprobs); thought summaries reasoning deltas, completed
+ * as a reasoning part when the answer moves on. A thought signature becomes a reasoning part's
+ * `signature`: the one before the function call it signs, or one right after the text it signs,
+ * so that it goes back where it came from. A function call arrives whole, or, on Vertex with
+ * streamed arguments, as a named start, `partialArgs` pieces and an empty closing call; each
+ * completed call is one arguments delta and one `tool-call`, with an id made up when Gemini sends
+ * none.
  */
 export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
   const { provider, modelId, ids, timer } = options;
@@ -51,7 +57,54 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
   let last: Candidate | undefined;
   let finishReason: string | undefined;
   let usage: GenerateContentResponse['usageMetadata'];
-  const thoughts: string[] = [];
+  /** The thought summary being told, and the signature it carries. */
+  let thought: { text: string; signature?: string } | undefined;
+
+  const reasoning = (text: string, signature?: string): StreamEvent => ({
+    type: 'reasoning',
+    text,
+    ...(signature === undefined ? {} : { signature }),
+    provider,
+  });
+  const closeThought = (): StreamEvent[] => {
+    if (!thought) return [];
+    const { text, signature } = thought;
+    thought = undefined;
+    return [reasoning(text, signature)];
+  };
+
+  /** One part's events; `logprobs` go with the chunk's first text. */
+  const partEvents = (part: Part, logprobs: { pending?: TokenLogprob[] }) => {
+    const events: StreamEvent[] = [];
+    const signature = part.thoughtSignature;
+    if (part.thought) {
+      thought ??= { text: '' };
+      if (part.text) {
+        thought.text += part.text;
+        events.push({ type: 'reasoning-delta', delta: part.text });
+      }
+      if (signature) thought.signature = signature;
+      return events;
+    }
+    if (part.functionCall) {
+      // The signature goes on the reasoning part just before the call, which may be the summary.
+      if (signature && thought?.signature !== undefined) events.push(...closeThought());
+      if (signature) thought = { text: thought?.text ?? '', signature };
+      return [...events, ...closeThought(), ...functionCall(part.functionCall)];
+    }
+    events.push(...closeThought());
+    if (part.text) {
+      const tokens = logprobs.pending;
+      logprobs.pending = undefined;
+      events.push({
+        type: 'text-delta',
+        delta: part.text,
+        ...(tokens ? { logprobs: tokens } : {}),
+      });
+    }
+    if (signature) events.push(reasoning('', signature));
+    return events;
+  };
 
   const completePending = (): StreamEvent[] => {
     if (!pending) return [];
@@ -108,15 +161,8 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
       }
       if (!candidate) return events;
       last = candidate;
-      for (const part of candidate.content?.parts ?? []) {
-        if (part.thought) {
-          if (part.text) thoughts.push(part.text);
-        } else if (part.functionCall) {
-          events.push(...functionCall(part.functionCall));
-        } else if (part.text) {
-          events.push({ type: 'text-delta', delta: part.text });
-        }
-      }
+      const logprobs = { pending: mapGeminiLogprobs(candidate.logprobsResult) };
+      for (const part of candidate.content?.parts ?? []) events.push(...partEvents(part, logprobs));
       if (candidate.finishReason) finishReason = candidate.finishReason;
       return events;
     },
@@ -130,13 +176,12 @@ export function createGeminiStreamMapper(options: GeminiStreamMapperOptions) {
       if (finishReason === undefined) {
         throw streamEndedError({ provider, model: modelId }, 'its finish reason');
       }
-      const events = completePending();
+      const events = [...closeThought(), ...completePending()];
       const mapped = mapGeminiUsage(usage);
       const gemini = definedFields({
         usageMetadata: usage,
         safetyRatings: last?.safetyRatings,
         groundingMetadata: last?.groundingMetadata,
-        thoughts: thoughts.length > 0 ? thoughts.join('') : undefined,
         contextCache: options.contextCache,
       });
       events.push({

@@ -5,6 +5,7 @@ import {
   defaultCatalog,
   type GenerateRequest,
   LlmuxError,
+  reasoningOf,
   type StreamEvent,
   sequentialIds,
   textOf,
@@ -74,11 +75,24 @@ const cases: Record<string, () => Promise<void>> = {
       warnings: [],
     });
     expect(response.costUsd).toBe(priced(response.usage));
+    // The text's thought signature is kept, after the text it signs.
+    expect(response.content[1]).toEqual({
+      type: 'reasoning',
+      text: '',
+      signature: expect.stringMatching(/^EtoFCtcFAb4/),
+      provider: 'gemini',
+    });
   },
 
   'google-tool-call.json': async () => {
     const response = await generated('google-tool-call.json');
     expect(response.content).toEqual([
+      {
+        type: 'reasoning',
+        text: '',
+        signature: expect.stringMatching(/^EskgCsYgAb4/),
+        provider: 'gemini',
+      },
       {
         type: 'tool-call',
         toolCallId: 'call-1',
@@ -100,7 +114,13 @@ const cases: Record<string, () => Promise<void>> = {
   'google-text.chunks.txt': async () => {
     const { events, fake } = await streamedEvents('google-text.chunks.txt');
     expect(fake.requests[0]?.url).toMatch(/:streamGenerateContent\?alt=sse$/);
-    expect(events.map((e) => e.type)).toEqual(['start', 'text-delta', 'text-delta', 'finish']);
+    expect(events.map((e) => e.type)).toEqual([
+      'start',
+      'text-delta',
+      'text-delta',
+      'reasoning',
+      'finish',
+    ]);
     const response = await streamed('google-text.chunks.txt');
     expect(textOf(response)).toBe('There are **3** "r"s in strawberry.\n\nst**r**awbe**rr**y');
     expect(response).toMatchObject({
@@ -141,9 +161,14 @@ const cases: Record<string, () => Promise<void>> = {
     ]);
     expect(new Set(toolCallsOf(response).map((call) => call.toolCallId)).size).toBe(4);
     expect(textOf(response)).toBe('');
-    expect(response.providerMetadata?.gemini?.thoughts).toMatch(
-      /^\*\*Processing User Requests\*\*/,
-    );
+    expect(reasoningOf(response)).toMatch(/^\*\*Processing User Requests\*\*/);
+    // The thought summary carries the signature of the first call, which it comes before.
+    expect(response.content[0]).toMatchObject({
+      type: 'reasoning',
+      signature: expect.stringMatching(/^AY89a18a8/),
+      provider: 'gemini',
+    });
+    expect(response.content[1]).toMatchObject({ type: 'tool-call', toolName: 'read_theme' });
     expect(response).toMatchObject({
       id: '_vr4aYiWEJnYodAPkujX0QM',
       model: 'gemini-3-flash-preview',
@@ -170,7 +195,8 @@ const cases: Record<string, () => Promise<void>> = {
   'gemma-4-output-usage.chunks.txt': async () => {
     const response = await streamed('gemma-4-output-usage.chunks.txt');
     expect(textOf(response)).toBe('hello');
-    expect(response.providerMetadata?.gemini?.thoughts).toContain('Reply with exactly: hello');
+    expect(reasoningOf(response)).toContain('Reply with exactly: hello');
+    expect(response.content.map((part) => part.type)).toEqual(['reasoning', 'text']);
     expect(response).toMatchObject({
       model: 'gemma-4-26b-a4b-it',
       usage: { inputTokens: 6, outputTokens: 77, reasoningTokens: 76 },

@@ -1,4 +1,5 @@
 import {
+  checkRequestSettings,
   type GenerateRequest,
   LlmuxError,
   type ResponseFormat,
@@ -7,8 +8,8 @@ import {
 } from '@llmux/core';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import { convertToOpenAIChatMessages } from './convert-to-openai-chat-messages.js';
-import { isReasoningModel } from './is-reasoning-model.js';
 import { parseOpenAIChatOptions } from './openai-chat-options.js';
+import { openaiChatSettings } from './openai-chat-settings.js';
 import { prepareOpenAITools } from './prepare-openai-tools.js';
 import { prefixMessages, promptCacheKey } from './prompt-cache-key.js';
 import { promptCacheRetention } from './prompt-cache-retention.js';
@@ -27,10 +28,14 @@ export interface OpenAIChatRequest {
   warnings: Warning[];
 }
 
+/**
+ * `response_format` for a JSON response format: `json_schema` (strict where the format or
+ * `providerOptions.openai.strictJsonSchema`, which wins, asks for it), or `json_object`.
+ */
 function responseFormatOf(
   format: ResponseFormat | undefined,
   supportsJsonSchema: boolean,
-  strict: boolean,
+  strictOption: boolean | undefined,
   warnings: Warning[],
 ): ChatCompletionCreateParamsBase['response_format'] {
   if (format === undefined || format.type === 'text') return undefined;
@@ -56,7 +61,7 @@ function responseFormatOf(
       name: format.name ?? 'response',
       ...(format.description === undefined ? {} : { description: format.description }),
       schema: format.schema,
-      strict,
+      strict: strictOption ?? format.strict ?? false,
     },
   };
 }
@@ -95,7 +100,7 @@ function promptCacheFields(
 
 /**
  * A core request as a Chat Completions body, with a warning for each setting OpenAI cannot take
- * (top-k; sampling settings on reasoning models, which refuse them).
+ * (top-k; sampling settings on reasoning models, which refuse them: see `openaiChatSettings`).
  */
 export function buildOpenAIChatRequest(
   request: GenerateRequest,
@@ -105,8 +110,10 @@ export function buildOpenAIChatRequest(
     throw new LlmuxError({ kind: 'invalid_request', message: 'The request must be an object' });
   }
   const { modelId } = settings;
+  checkRequestSettings(request);
   const options = parseOpenAIChatOptions(request.providerOptions, PROVIDER_OPTIONS_KEY);
   const tools = prepareOpenAITools(request.tools, request.toolChoice);
+  const generation = openaiChatSettings(request, modelId, tools.tools !== undefined);
   const warnings: Warning[] = [...options.warnings, ...tools.warnings];
   const { maxOutputTokens } = request;
   if (
@@ -119,17 +126,7 @@ export function buildOpenAIChatRequest(
     });
   }
 
-  const sampling: Partial<ChatCompletionCreateParamsBase> = {};
-  const reasoning = isReasoningModel(modelId);
-  for (const [setting, wire] of [
-    ['temperature', 'temperature'],
-    ['topP', 'top_p'],
-  ] as const) {
-    const value = request[setting];
-    if (value === undefined) continue;
-    if (reasoning) warnings.push(unsupported(setting, `${modelId} takes only the default`));
-    else sampling[wire] = value;
-  }
+  warnings.push(...generation.warnings);
   if (request.topK !== undefined) warnings.push(unsupported('topK', 'OpenAI has no top-k'));
 
   const body: ChatCompletionCreateParamsBase = {
@@ -138,9 +135,9 @@ export function buildOpenAIChatRequest(
     ...(tools.tools ? { tools: tools.tools } : {}),
     ...(tools.tool_choice ? { tool_choice: tools.tool_choice } : {}),
     ...(maxOutputTokens === undefined ? {} : { max_completion_tokens: maxOutputTokens }),
-    ...sampling,
     ...(request.stopSequences?.length ? { stop: request.stopSequences } : {}),
     ...(request.seed === undefined ? {} : { seed: request.seed }),
+    ...generation.body,
     ...promptCacheFields(request, modelId, tools.tools, warnings),
   };
   const responseFormat = responseFormatOf(

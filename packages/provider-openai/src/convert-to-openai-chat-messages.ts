@@ -16,6 +16,15 @@ const imageUrl = (part: ImagePart): string =>
     ? `data:${part.source.mediaType};base64,${part.source.data}`
     : part.source.url;
 
+/** An image as an `image_url` part, with its `detail` where the part has one. */
+const imagePart = (part: ImagePart): ChatCompletionContentPart => ({
+  type: 'image_url',
+  image_url: {
+    url: imageUrl(part),
+    ...(part.detail === undefined ? {} : { detail: part.detail }),
+  },
+});
+
 function userContent(
   content: string | Array<TextPart | ImagePart>,
   index: number,
@@ -23,7 +32,7 @@ function userContent(
   if (typeof content === 'string') return content;
   return content.map((part, p): ChatCompletionContentPart => {
     if (part.type === 'text') return { type: 'text', text: part.text };
-    if (part.type === 'image') return { type: 'image_url', image_url: { url: imageUrl(part) } };
+    if (part.type === 'image') return imagePart(part);
     throw invalid(
       `messages[${index}].content[${p}]: a user message holds text and image parts, not "${(part as { type: string }).type}"`,
     );
@@ -41,7 +50,8 @@ function assistantMessage(
     .join('');
   const toolCalls: ChatCompletionMessageToolCall[] = [];
   content.forEach((part, p) => {
-    if (part.type === 'text') return;
+    // Chat Completions shows no reasoning and takes none back: another turn's thinking is left out.
+    if (part.type === 'text' || part.type === 'reasoning') return;
     if (part.type !== 'tool-call') {
       throw invalid(
         `messages[${index}].content[${p}]: an assistant message holds text and tool-call parts, not "${(part as { type: string }).type}"`,

@@ -1,12 +1,20 @@
-import { type Finish, type GenerateResponse, parseToolArguments, type Usage } from '@llmux/core';
+import {
+  type Finish,
+  type GenerateResponse,
+  parseToolArguments,
+  type TokenLogprob,
+  type Usage,
+} from '@llmux/core';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { mapOpenAILogprobs } from './map-openai-logprobs.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
 
 export interface MappedChatResponse {
   id: string;
   model: string;
   content: GenerateResponse['content'];
+  logprobs?: TokenLogprob[];
   finishReason: Finish;
   usage: Usage;
   providerMetadata: Record<string, unknown>;
@@ -36,10 +44,12 @@ export function mapOpenAIChatResponse(completion: ChatCompletion): MappedChatRes
       arguments: parseToolArguments(call.function.arguments),
     });
   }
+  const logprobs = mapOpenAILogprobs(choice?.logprobs);
   return {
     id: completion.id,
     model: completion.model,
     content,
+    ...(logprobs ? { logprobs } : {}),
     finishReason: mapOpenAIFinishReason(choice?.finish_reason),
     usage: mapOpenAIUsage(completion.usage),
     providerMetadata: {

@@ -10,6 +10,7 @@ import {
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { openaiMetadata } from './map-openai-chat-response.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import { mapOpenAILogprobs } from './map-openai-logprobs.js';
 import { mapOpenAIUsage } from './map-openai-usage.js';
 
 export interface ChatStreamContext {
@@ -81,7 +82,14 @@ export async function* mapOpenAIChatStream(
 
     const { delta } = choice;
     if (delta?.refusal) refusal += delta.refusal;
-    if (delta?.content) yield content({ type: 'text-delta', delta: delta.content });
+    if (delta?.content) {
+      const logprobs = mapOpenAILogprobs(choice.logprobs);
+      yield content({
+        type: 'text-delta',
+        delta: delta.content,
+        ...(logprobs ? { logprobs } : {}),
+      });
+    }
     for (const [position, fragment] of (delta?.tool_calls ?? []).entries()) {
       const index = fragment.index ?? position;
       let call = toolCalls.get(index);

@@ -76,6 +76,7 @@ export function createOpenAIChatLanguageModel(
         provider,
         model: mapped.model || modelId,
         content: mapped.content,
+        ...(mapped.logprobs ? { logprobs: mapped.logprobs } : {}),
         finishReason: mapped.finishReason,
         usage: mapped.usage,
         costUsd: pricing.costOf(mapped.usage),

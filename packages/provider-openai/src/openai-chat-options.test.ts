@@ -50,7 +50,6 @@ describe('parseOpenAIChatOptions', () => {
   it('has defaults, and reads only its own namespace', () => {
     expect(parseOpenAIChatOptions({ anthropic: { thinking: true } }, 'openai')).toEqual({
       body: {},
-      strictJsonSchema: false,
       extraBody: {},
       warnings: [],
     });

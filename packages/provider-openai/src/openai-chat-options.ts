@@ -78,7 +78,8 @@ const spec: ProviderOptionsSpec = Object.fromEntries(
 export interface ParsedOpenAIChatOptions {
   /** Body fields, by their wire names. */
   body: Record<string, unknown>;
-  strictJsonSchema: boolean;
+  /** Undefined when not set: the response format's `strict` decides. */
+  strictJsonSchema?: boolean;
   extraBody: Record<string, unknown>;
   warnings: Warning[];
 }
@@ -99,7 +100,7 @@ export function parseOpenAIChatOptions(
   );
   return {
     body,
-    strictJsonSchema: (strictJsonSchema as boolean | undefined) ?? false,
+    ...(strictJsonSchema === undefined ? {} : { strictJsonSchema: strictJsonSchema as boolean }),
     extraBody: (extraBody as Record<string, unknown> | undefined) ?? {},
     warnings: read.warnings,
   };

@@ -1,5 +1,6 @@
+import { simSignature } from '../simulator/sim-signature.js';
 import { chunkText } from '../simulator/sse.js';
-import type { ResolvedReply, SimUsage, SseFrame } from '../simulator/types.js';
+import type { ResolvedReply, SimRequest, SimUsage, SseFrame } from '../simulator/types.js';
 
 const stopReasons: Record<ResolvedReply['finishReason'], string> = {
   stop: 'end_turn',
@@ -34,10 +35,13 @@ const usageBody = (usage: SimUsage, outputTokens: number) => {
 };
 
 type Block =
+  | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'text'; text: string }
   | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
 
-const contentOf = (reply: ResolvedReply): Block[] => [
+/** Thinking first, signed (empty where the request left it omitted), then text and tool calls. */
+const contentOf = (reply: ResolvedReply, request?: SimRequest): Block[] => [
+  ...(reply.reasoning === undefined ? [] : [thinkingBlock(reply.reasoning, request)]),
   ...(reply.text !== '' || reply.toolCalls.length === 0
     ? [{ type: 'text' as const, text: reply.text }]
     : []),
@@ -49,13 +53,21 @@ const contentOf = (reply: ResolvedReply): Block[] => [
   })),
 ];
 
-/** A `message` object, as in `anthropic-text.json` and `anthropic-json-other-tool.1.json`. */
-export const anthropicMessage = (reply: ResolvedReply) => ({
+const thinkingBlock = (reasoning: string, request?: SimRequest): Block => {
+  const thinking = request?.thinking === 'hidden' ? '' : reasoning;
+  return { type: 'thinking', thinking, signature: simSignature(thinking) };
+};
+
+/**
+ * A `message` object, as in `anthropic-text.json`, `anthropic-json-other-tool.1.json` and (with
+ * thinking) `anthropic-clear-thinking.1.json`.
+ */
+export const anthropicMessage = (reply: ResolvedReply, request?: SimRequest) => ({
   model: reply.model,
   id: reply.id,
   type: 'message',
   role: 'assistant',
-  content: contentOf(reply),
+  content: contentOf(reply, request),
   stop_reason: stopReasons[reply.finishReason],
   stop_sequence: null,
   stop_details: null,
@@ -68,8 +80,12 @@ const frame = (data: Record<string, unknown>, content = false): SseFrame => ({
   content,
 });
 
-/** The events of a streamed message, as in `anthropic-text.chunks.txt`. */
-export function anthropicStreamFrames(reply: ResolvedReply): SseFrame[] {
+/**
+ * The events of a streamed message, as in `anthropic-text.chunks.txt` and (with thinking, whose
+ * signature comes in a `signature_delta` just before its block stops)
+ * `anthropic-clear-thinking.1.chunks.txt`.
+ */
+export function anthropicStreamFrames(reply: ResolvedReply, request?: SimRequest): SseFrame[] {
   const size = reply.chunkSize ?? 8;
   const frames: SseFrame[] = [
     frame({
@@ -84,24 +100,10 @@ export function anthropicStreamFrames(reply: ResolvedReply): SseFrame[] {
       },
     }),
   ];
-  for (const [index, block] of contentOf(reply).entries()) {
-    frames.push(
-      frame({
-        type: 'content_block_start',
-        index,
-        content_block: block.type === 'text' ? { type: 'text', text: '' } : { ...block, input: {} },
-      }),
-    );
+  for (const [index, block] of contentOf(reply, request).entries()) {
+    frames.push(frame({ type: 'content_block_start', index, content_block: emptyBlock(block) }));
     if (index === 0) frames.push(frame({ type: 'ping' }));
-    const pieces = chunkText(
-      block.type === 'text' ? block.text : JSON.stringify(block.input),
-      size,
-    );
-    for (const piece of pieces) {
-      const delta =
-        block.type === 'text'
-          ? { type: 'text_delta', text: piece }
-          : { type: 'input_json_delta', partial_json: piece };
+    for (const delta of blockDeltas(block, size)) {
       frames.push(frame({ type: 'content_block_delta', index, delta }, true));
     }
     frames.push(frame({ type: 'content_block_stop', index }));
@@ -127,4 +129,29 @@ export function anthropicStreamFrames(reply: ResolvedReply): SseFrame[] {
     frame({ type: 'message_stop' }),
   );
   return frames;
+}
+
+/** A block as its `content_block_start` opens it, before any delta. */
+const emptyBlock = (block: Block) => {
+  if (block.type === 'text') return { type: 'text', text: '' };
+  if (block.type === 'thinking') return { type: 'thinking', thinking: '', signature: '' };
+  return { ...block, input: {} };
+};
+
+/** A block's deltas: text, thinking then its signature, or tool input JSON, in pieces. */
+function blockDeltas(block: Block, size: number): Array<Record<string, unknown>> {
+  if (block.type === 'thinking') {
+    const pieces = block.thinking === '' ? [] : chunkText(block.thinking, size);
+    return [
+      ...pieces.map((thinking) => ({ type: 'thinking_delta', thinking })),
+      { type: 'signature_delta', signature: block.signature },
+    ];
+  }
+  if (block.type === 'text') {
+    return chunkText(block.text, size).map((text) => ({ type: 'text_delta', text }));
+  }
+  return chunkText(JSON.stringify(block.input), size).map((partial_json) => ({
+    type: 'input_json_delta',
+    partial_json,
+  }));
 }

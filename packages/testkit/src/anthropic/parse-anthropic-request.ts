@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SimRequest, SimulatorRequestError } from '../simulator/types.js';
 import { promptBlocks } from './anthropic-cache-control.js';
+import { checkAnthropicSettings } from './anthropic-settings.js';
 
 type Block = Record<string, unknown>;
 type Route = { operation: SimRequest['operation']; stream: boolean };
@@ -67,6 +68,8 @@ export function parseAnthropicRequest(
     return tool.name;
   });
   promptBlocks(body);
+  const thinking =
+    route.operation === 'generate' ? checkAnthropicSettings(body, body.messages) : undefined;
   const lastUser = messages.findLast((message) => message.role === 'user');
   return {
     operation: route.operation,
@@ -81,6 +84,7 @@ export function parseAnthropicRequest(
     toolNames,
     maxOutputTokens: typeof body.max_tokens === 'number' ? body.max_tokens : undefined,
     includeUsage: true,
+    ...(thinking ? { thinking } : {}),
     body,
     headers,
   };

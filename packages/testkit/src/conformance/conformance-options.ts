@@ -17,6 +17,11 @@ export interface ConformanceOptions {
     /** Whether the provider reports rate limits in response headers (Gemini does not). */
     rateLimitHeaders?: boolean;
   };
+  /**
+   * Settings of the contract the adapter deliberately neither sends nor warns about (say, an end
+   * user the provider has no field for): the conformance cases check that they change nothing.
+   */
+  unsentSettings?: string[];
   /** A fault the provider answers a too-long prompt with; defaults exist for the built-in three. */
   contextLengthFault?: Fault;
 }

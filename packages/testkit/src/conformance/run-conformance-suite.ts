@@ -4,6 +4,7 @@ import { createContext } from './conformance-context.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import { errorCases } from './error-cases.js';
 import { generateCases } from './generate-cases.js';
+import { settingCases } from './setting-cases.js';
 import { streamCases } from './stream-cases.js';
 
 const apiKey = 'sk-conformance-secret';
@@ -30,6 +31,7 @@ export function runConformanceSuite(options: ConformanceOptions): void {
 
     describe('generate', () => generateCases(context));
     describe('stream', () => streamCases(context));
+    describe('settings', () => settingCases(context));
     describe('errors', () => errorCases(context));
   });
 }

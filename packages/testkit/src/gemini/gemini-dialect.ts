@@ -41,8 +41,8 @@ export const geminiDialect: SimulatorDialect = {
   parse: parseGeminiRequest,
   hasApiKey: (headers) => apiKeyOf(headers) !== undefined,
   countTokensBody: (tokens) => countTokensBody(tokens),
-  responseBody: (reply) => generateContentBody(reply),
-  streamFrames: (reply) => streamChunks(reply),
+  responseBody: generateContentBody,
+  streamFrames: streamChunks,
   errorReply: geminiErrorReply,
   retryAfterHeader: false,
   // The API reports a failure after the stream began as one more chunk holding the error body;

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SimRequest, SimulatorRequestError } from '../simulator/types.js';
+import { checkGeminiSettings } from './gemini-settings.js';
 
 type Json = Record<string, unknown>;
 
@@ -141,6 +142,7 @@ export function parseGeminiRequest(
   const declarations = checkTools(request.tools, `${path}.tools`);
   const config = isObject(request.generationConfig) ? request.generationConfig : {};
   const maxOutputTokens = config.maxOutputTokens;
+  const settings = counting ? {} : checkGeminiSettings(request, contents, route.model ?? '');
   return {
     operation: route.operation,
     model: route.model ?? '',
@@ -150,6 +152,7 @@ export function parseGeminiRequest(
     toolNames: declarations.map((declaration) => String(declaration.name)),
     maxOutputTokens: typeof maxOutputTokens === 'number' ? maxOutputTokens : undefined,
     includeUsage: true,
+    ...settings,
     body,
     headers,
   };

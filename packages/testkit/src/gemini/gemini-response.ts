@@ -1,5 +1,8 @@
+import { simLogprobs } from '../simulator/sim-logprobs.js';
+import { simSignature } from '../simulator/sim-signature.js';
 import { chunkText } from '../simulator/sse.js';
-import type { ResolvedReply, SimUsage, SseFrame } from '../simulator/types.js';
+import type { ResolvedReply, SimRequest, SimUsage, SseFrame } from '../simulator/types.js';
+import { callSignature, isGemini3 } from './gemini-settings.js';
 
 const finishReasons: Record<ResolvedReply['finishReason'], string> = {
   stop: 'STOP',
@@ -39,9 +42,54 @@ export function geminiUsageMetadata(usage: SimUsage, candidates?: number) {
   };
 }
 
-const functionCallPart = (call: ResolvedReply['toolCalls'][number]) => ({
+type Part = Record<string, unknown>;
+
+/**
+ * A function call part; on Gemini 3 the first call of a step carries the thought signature the
+ * model must get back with it (google-stream-no-args-tool-call.chunks.txt).
+ */
+const functionCallPart = (
+  call: ResolvedReply['toolCalls'][number],
+  index: number,
+  reply: ResolvedReply,
+): Part => ({
   functionCall: { name: call.name, args: call.arguments },
+  ...(index === 0 && isGemini3(reply.model) ? { thoughtSignature: callSignature(call) } : {}),
 });
+
+/** A Gemini 3 answer without calls signs its last part (google-text.json). */
+const textSignature = (reply: ResolvedReply): Part =>
+  isGemini3(reply.model) && reply.toolCalls.length === 0
+    ? { thoughtSignature: simSignature(reply.text) }
+    : {};
+
+/** Thought summary parts, where the request asked for them (`includeThoughts`). */
+const thoughtParts = (reply: ResolvedReply, request: SimRequest | undefined, size?: number) =>
+  request?.thinking === 'visible' && reply.reasoning
+    ? chunkText(reply.reasoning, size ?? reply.reasoning.length).map((text) => ({
+        text,
+        thought: true,
+      }))
+    : [];
+
+/** `logprobsResult` and `avgLogprobs` of a piece of text, when the request asked for them. */
+function logprobsOf(text: string, request: SimRequest | undefined) {
+  if (!request?.logprobs || text === '') return {};
+  const tokens = simLogprobs(text, request.logprobs.top);
+  const candidateOf = (token: { token: string; logprob: number }) => ({
+    token: token.token,
+    logProbability: token.logprob,
+  });
+  const sum = tokens.reduce((total, token) => total + token.logprob, 0);
+  return {
+    logprobsResult: {
+      topCandidates: tokens.map((token) => ({ candidates: token.top.map(candidateOf) })),
+      chosenCandidates: tokens.map(candidateOf),
+      logProbabilitySum: sum,
+    },
+    avgLogprobs: sum / tokens.length,
+  };
+}
 
 /** A candidate, shaped like the recordings: content only where it has parts. */
 function candidate(parts: unknown[], reply: ResolvedReply, finished: boolean) {
@@ -54,16 +102,22 @@ function candidate(parts: unknown[], reply: ResolvedReply, finished: boolean) {
   };
 }
 
-/** A `GenerateContentResponse`, shaped like fixtures/recorded/google/google-text.json. */
-export function generateContentBody(reply: ResolvedReply) {
-  const parts: unknown[] = reply.text === '' ? [] : [{ text: reply.text }];
-  parts.push(...reply.toolCalls.map(functionCallPart));
+/**
+ * A `GenerateContentResponse`, shaped like fixtures/recorded/google/google-text.json: thought
+ * summaries first where asked for, then the answer and its function calls.
+ */
+export function generateContentBody(reply: ResolvedReply, request?: SimRequest) {
+  const parts: Part[] = thoughtParts(reply, request);
+  if (reply.text !== '') parts.push({ text: reply.text, ...textSignature(reply) });
+  parts.push(...reply.toolCalls.map((call, i) => functionCallPart(call, i, reply)));
   const toolMessage =
     reply.toolCalls.length > 0 && reply.finishReason === 'tool-calls'
       ? { finishMessage: 'Model generated function call(s).' }
       : {};
   return {
-    candidates: [{ ...candidate(parts, reply, true), ...toolMessage }],
+    candidates: [
+      { ...candidate(parts, reply, true), ...toolMessage, ...logprobsOf(reply.text, request) },
+    ],
     usageMetadata: geminiUsageMetadata(reply.usage),
     modelVersion: reply.model,
     responseId: reply.id,
@@ -76,13 +130,23 @@ export function generateContentBody(reply: ResolvedReply) {
  * part and the `finishReason` (a blocked answer closes with no content). Every chunk repeats the
  * running `usageMetadata`; the closing one has the final counts.
  */
-export function streamChunks(reply: ResolvedReply): SseFrame[] {
+export function streamChunks(reply: ResolvedReply, request?: SimRequest): SseFrame[] {
   const answerTokens = Math.max(0, reply.usage.outputTokens - reply.usage.reasoningTokens);
   const totalChars = reply.text.length;
   let sentChars = 0;
-  const frame = (parts: unknown[], finished: boolean, candidates: number): SseFrame => ({
+  const frame = (parts: Part[], finished: boolean, candidates: number): SseFrame => ({
     data: JSON.stringify({
-      candidates: [candidate(parts, reply, finished)],
+      candidates: [
+        {
+          ...candidate(parts, reply, finished),
+          ...logprobsOf(
+            parts
+              .map((part) => (part.thought || typeof part.text !== 'string' ? '' : part.text))
+              .join(''),
+            request,
+          ),
+        },
+      ],
       usageMetadata: geminiUsageMetadata(reply.usage, candidates),
       modelVersion: reply.model,
       responseId: reply.id,
@@ -90,15 +154,21 @@ export function streamChunks(reply: ResolvedReply): SseFrame[] {
     content: !finished,
   });
 
+  const frames = thoughtParts(reply, request, reply.chunkSize).map((part) =>
+    frame([part], false, 0),
+  );
   const pieces = reply.text === '' ? [] : chunkText(reply.text, reply.chunkSize);
-  const frames = pieces.map((text) => {
+  for (const text of pieces) {
     sentChars += text.length;
     const running = Math.ceil((answerTokens * sentChars) / Math.max(1, totalChars));
-    return frame([{ text }], false, running);
+    frames.push(frame([{ text }], false, running));
+  }
+  reply.toolCalls.forEach((call, i) => {
+    frames.push(frame([functionCallPart(call, i, reply)], false, answerTokens));
   });
-  for (const call of reply.toolCalls)
-    frames.push(frame([functionCallPart(call)], false, answerTokens));
-  const closing = reply.finishReason === 'content-filter' ? [] : [{ text: '' }];
+  // The closing part carries a text answer's signature, as in google-text.chunks.txt.
+  const closing =
+    reply.finishReason === 'content-filter' ? [] : [{ text: '', ...textSignature(reply) }];
   frames.push(frame(closing, true, answerTokens));
   return frames;
 }

@@ -36,7 +36,7 @@ export function createOpenAIDialect(options: OpenAIDialectOptions = {}): Simulat
     countTokensBody() {
       throw new SimulatorRequestError('OpenAI has no count-tokens endpoint', 404);
     },
-    responseBody: (reply) => completionBody(reply, created()),
+    responseBody: (reply, request) => completionBody(reply, created(), request),
     streamFrames: (reply, request) => completionChunks(reply, request, created()),
     errorReply: (status, message) => ({ status, body: openaiErrorBody(status, message) }),
     // Mid-stream errors are a `data:` payload with an `error` key; the SDK raises them as APIError.

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SimRequest, SimulatorRequestError } from '../simulator/types.js';
+import { checkOpenAISettings } from './openai-settings.js';
 
 type Json = Record<string, unknown>;
 
@@ -130,6 +131,10 @@ export function parseOpenAIRequest(body: unknown, headers: IncomingHttpHeaders):
   const messages = checkMessages(body.messages);
   const tools = checkTools(body.tools);
   checkReasoningParameters(body, model);
+  const settings = checkOpenAISettings(body, messages, {
+    reasoning: isReasoningModel(model),
+    hasTools: tools.length > 0,
+  });
   const stream = body.stream === true;
   if (!stream && body.stream_options !== undefined && body.stream_options !== null) {
     throw invalid(`The 'stream_options' parameter is only allowed when 'stream' is enabled.`);
@@ -146,6 +151,7 @@ export function parseOpenAIRequest(body: unknown, headers: IncomingHttpHeaders):
     maxOutputTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
     includeUsage:
       stream && isObject(body.stream_options) && body.stream_options.include_usage === true,
+    ...settings,
     body,
     headers,
   };

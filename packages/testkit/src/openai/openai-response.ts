@@ -1,3 +1,4 @@
+import { simLogprobs } from '../simulator/sim-logprobs.js';
 import { chunkText } from '../simulator/sse.js';
 import type { ResolvedReply, SimRequest, SimUsage, SseFrame } from '../simulator/types.js';
 
@@ -38,8 +39,29 @@ const toolCallsOf = (reply: ResolvedReply) =>
     function: { name: call.name, arguments: JSON.stringify(call.arguments) },
   }));
 
+/** `choice.logprobs` of a piece of text, when the request asked for them. */
+const logprobsOf = (text: string, request: SimRequest | undefined) => {
+  if (!request?.logprobs) return null;
+  const bytes = (token: string) => Array.from(Buffer.from(token));
+  return {
+    content: simLogprobs(text, request.logprobs.top).map((token) => ({
+      token: token.token,
+      logprob: token.logprob,
+      bytes: bytes(token.token),
+      top_logprobs: token.top.map((alt) => ({ ...alt, bytes: bytes(alt.token) })),
+    })),
+    refusal: null,
+  };
+};
+
+/** The tier that served the call: the one asked for, `auto` (and none) being `default`. */
+const servedTier = (request: SimRequest | undefined): string => {
+  const tier = (request?.body as { service_tier?: unknown } | undefined)?.service_tier;
+  return typeof tier === 'string' && tier !== 'auto' ? tier : 'default';
+};
+
 /** A `chat.completion` body, shaped like fixtures/recorded/openai/openai-text.json. */
-export function completionBody(reply: ResolvedReply, created: number) {
+export function completionBody(reply: ResolvedReply, created: number, request?: SimRequest) {
   const toolCalls = toolCallsOf(reply);
   return {
     id: reply.id,
@@ -56,12 +78,12 @@ export function completionBody(reply: ResolvedReply, created: number) {
           annotations: [],
           ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
         },
-        logprobs: null,
+        logprobs: logprobsOf(reply.text, request),
         finish_reason: finishReasons[reply.finishReason],
       },
     ],
     usage: openaiUsage(reply.usage),
-    service_tier: 'default',
+    service_tier: servedTier(request),
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
 }
@@ -82,7 +104,7 @@ export function completionChunks(
     object: 'chat.completion.chunk',
     created,
     model: reply.model,
-    service_tier: 'default',
+    service_tier: servedTier(request),
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
   const frame = (
@@ -92,7 +114,14 @@ export function completionChunks(
   ): SseFrame => ({
     data: JSON.stringify({
       ...head,
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      choices: [
+        {
+          index: 0,
+          delta,
+          logprobs: typeof delta.content === 'string' ? logprobsOf(delta.content, request) : null,
+          finish_reason: finishReason,
+        },
+      ],
       ...(request.includeUsage ? { usage: null } : {}),
     }),
     content,

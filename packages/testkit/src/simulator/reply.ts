@@ -39,18 +39,23 @@ export function resolveReply(
     finishReason = 'length';
   }
   const outputText = text + toolCalls.map((c) => c.name + JSON.stringify(c.arguments)).join('');
+  const reasoning = request.thinking
+    ? (script.reasoning ?? `The user asks: ${request.lastUserText}. Answer briefly.`)
+    : undefined;
+  const reasoningTokens = reasoning === undefined ? 0 : approximateTokens(reasoning);
   return {
     id: context.newId('response'),
     model: request.model,
     text,
+    ...(reasoning === undefined ? {} : { reasoning }),
     toolCalls,
     finishReason,
     usage: {
       inputTokens: approximateTokens(request.promptText),
-      outputTokens: approximateTokens(outputText),
+      outputTokens: approximateTokens(outputText) + reasoningTokens,
       cacheReadTokens: 0,
       cacheWriteTokens: 0,
-      reasoningTokens: 0,
+      reasoningTokens,
       ...context.cached,
       ...script.usage,
     },

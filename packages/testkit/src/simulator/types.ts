@@ -19,6 +19,13 @@ export interface SimRequest {
   maxOutputTokens?: number;
   /** OpenAI `stream_options.include_usage`; always true for the others. */
   includeUsage: boolean;
+  /**
+   * Whether the model thinks before it answers: `visible` shows the thinking (Claude's thinking
+   * blocks, Gemini's thought summaries), `hidden` only counts its tokens (OpenAI's reasoning).
+   */
+  thinking?: 'visible' | 'hidden';
+  /** Log probabilities asked for, with `top` alternatives per token. */
+  logprobs?: { top: number };
   /** The raw parsed body and headers, for tests that assert on them. */
   body: unknown;
   headers: IncomingHttpHeaders;
@@ -27,6 +34,8 @@ export interface SimRequest {
 /** What the simulator answers: scripted, or derived from the request (the default echoes). */
 export interface ScriptedReply {
   text?: string;
+  /** What the model thought, for a request that thinks (default: a line about the question). */
+  reasoning?: string;
   toolCalls?: Array<{ id?: string; name: string; arguments: Record<string, unknown> }>;
   finishReason?: 'stop' | 'length' | 'tool-calls' | 'content-filter';
   /** Overrides of the counted usage. */
@@ -53,6 +62,8 @@ export interface ResolvedReply {
   id: string;
   model: string;
   text: string;
+  /** The thinking shown or counted, when the request thinks. */
+  reasoning?: string;
   toolCalls: Array<{ id: string; name: string; arguments: Record<string, unknown> }>;
   finishReason: 'stop' | 'length' | 'tool-calls' | 'content-filter';
   usage: SimUsage;
