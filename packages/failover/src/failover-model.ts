@@ -35,6 +35,7 @@ import {
 } from './health-checker.js';
 import { createHedgePolicy, type HedgeOptions } from './hedge.js';
 import { createRetryPolicy, type RetryOptions } from './retry-policy.js';
+import { answeredReason } from './route-reason.js';
 import { closeIterator, followStream, type OpenStream, openStream } from './stream-failover.js';
 import { requestDeadline, resolveTimeouts, type TimeoutOptions, timeoutError } from './timeouts.js';
 import { clockOption, functionOption } from './validate-options.js';
@@ -183,7 +184,7 @@ export function createFailover(options: FailoverOptions): FailoverModel {
     const inner: GenerateRequest = { ...request, route: undefined, ...(bounded && { deadlineAt }) };
     const traceOf = (trace: Trace, attempts: Trace['attempts']): Trace => ({
       ...trace,
-      ...(route && { routeReason: route.reason, plan: route.candidates }),
+      ...(route && { routeReason: answeredReason(route, attempts), plan: route.candidates }),
       attempts,
     });
     const execution = { candidates, requestId: request.metadata?.requestId, scope, deadlineAt };

@@ -125,6 +125,11 @@ export interface RouterConfig {
    * one deployment, `provider:model`.
    */
   groups?: Record<CandidateId, GroupConfig>;
+  /**
+   * Rules evaluated before `rules`, such as `budgetGuardRules`: what a platform puts in front of
+   * its users' rules. Errors name them `guards[i]`, so `rules[i]` is always the user's own.
+   */
+  guards?: RuleConfig[];
   /** Evaluated in order; the first that matches decides. Without a match, all candidates by `strategy`. */
   rules?: RuleConfig[];
   /** Default ordering strategy; default `priority` (the order of `candidates`). */

@@ -24,6 +24,7 @@ import { createModelsRoute } from './models-route.js';
 import { toErrorReply } from './openai-errors.js';
 import { readJsonBody } from './read-json-body.js';
 import { RequestFieldError } from './request-field-error.js';
+import { handleResponses } from './responses-route.js';
 import { sendJson } from './send-json.js';
 
 /** A request the gateway answered with an error before the stack saw it. */
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   readiness(): Promise<Readiness>;
   keys: TenantKeys;
   maxBodyBytes: number;
+  /** How long a client may take to send a request, and how many connections stay open. */
+  connections?: ConnectionLimits;
   /**
    * The deadline of each request from its arrival (`failover.timeouts.totalMs`): the stack's
    * layers honour it, and a request still running a little past it is cut with `timeout`.
@@ -60,6 +63,19 @@ export interface GatewayOptions {
   /** Serves `/v1/files` and `/v1/batches` (see `createBatchService`). */
   batches?: BatchServices;
 }
+
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxConnections: number;
+}
+
+/** Node's defaults hold a slow client for minutes (300 s for a body) and accept any number. */
+const defaultConnectionLimits: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
+  maxConnections: 4096,
+};
 
 export interface Gateway {
   readonly server: Server;
@@ -134,31 +150,37 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   };
 
-  const chat: Handler = async (req, res, requestId) => {
-    const tenant = keys.tenantOf(req.headers);
-    res.setHeader('x-llmux-tenant', tenant);
-    const body = await readJsonBody(req, maxBodyBytes);
-    await withCall(res, ({ signal, deadlineAt }) =>
-      handleChatCompletions(
-        body,
-        {
-          tenant,
-          requestId,
-          taskHeader: headerValue(req, 'x-llmux-task'),
-          tagsHeader: headerValue(req, 'x-llmux-tags'),
-          resolveModel,
-          signal,
-          deadlineAt,
-        },
-        res,
-        { model: options.model, clock, scrub },
-      ),
-    );
-  };
+  /** A route that answers one call of the stack (`handleChatCompletions`, `handleResponses`). */
+  const modelRoute =
+    (handle: typeof handleChatCompletions): Handler =>
+    async (req, res, requestId) => {
+      const tenant = keys.tenantOf(req.headers);
+      res.setHeader('x-llmux-tenant', tenant);
+      const body = await readJsonBody(req, maxBodyBytes);
+      await withCall(res, ({ signal, deadlineAt }) =>
+        handle(
+          body,
+          {
+            tenant,
+            requestId,
+            taskHeader: headerValue(req, 'x-llmux-task'),
+            tagsHeader: headerValue(req, 'x-llmux-tags'),
+            resolveModel,
+            signal,
+            deadlineAt,
+          },
+          res,
+          { model: options.model, clock, scrub },
+        ),
+      );
+    };
+  const chat = modelRoute(handleChatCompletions);
+  const responses = modelRoute(handleResponses);
 
   const routes = new Map<string, { method: string; name: string; handle: Handler }>(
     Object.entries({
       '/v1/chat/completions': { method: 'POST', name: 'chat_completions', handle: chat },
+      '/v1/responses': { method: 'POST', name: 'responses', handle: responses },
       '/v1/models': {
         method: 'GET',
         name: 'models',
@@ -200,7 +222,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const modelById: Handler = async (req, res) => {
     keys.tenantOf(req.headers);
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
-    sendJson(res, 200, models.retrieve(decodeURIComponent(path.slice('/v1/models/'.length))));
+    sendJson(res, 200, models.retrieve(decodedSegment(path.slice('/v1/models/'.length))));
   };
 
   const dispatch = (req: IncomingMessage) => {
@@ -224,30 +246,45 @@ export function createGateway(options: GatewayOptions): Gateway {
     return { name: 'unknown', handle: failWith(notFound(path)) };
   };
 
-  const server = createServer((req, res) => {
-    inFlight++;
-    const requestId = ids();
-    const route = dispatch(req);
-    res.on('close', () => {
-      metrics?.httpResponse(route.name, res.statusCode);
-      if (--inFlight === 0 && drained) drained();
-    });
-    route.handle(req, res, requestId).catch((error: unknown) => {
-      const reply = toErrorReply(error, scrub);
-      if (!LlmuxError.isInstance(error)) options.onInternalError?.(requestId, error);
-      if (error instanceof RequestFieldError) {
-        options.onRefused?.({
-          request_id: requestId,
-          route: route.name,
-          status: reply.status,
-          code: error.code,
-          tenant: (res.getHeader('x-llmux-tenant') as string | undefined) ?? null,
+  const limits = options.connections ?? defaultConnectionLimits;
+  const server = createServer(
+    {
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.bodyTimeoutMs),
+      requestTimeout: limits.bodyTimeoutMs,
+      // How often Node looks for clients past those timeouts (default every 30 s).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2),
+    },
+    (req, res) => {
+      inFlight++;
+      const requestId = clientRequestId(req) ?? ids();
+      const route = dispatch(req);
+      res.on('close', () => {
+        metrics?.httpResponse(route.name, res.statusCode);
+        if (--inFlight === 0 && drained) drained();
+      });
+      route.handle(req, res, requestId).catch((error: unknown) => {
+        const reply = toErrorReply(error, scrub);
+        if (!LlmuxError.isInstance(error)) options.onInternalError?.(requestId, error);
+        if (error instanceof RequestFieldError) {
+          options.onRefused?.({
+            request_id: requestId,
+            route: route.name,
+            status: reply.status,
+            code: error.code,
+            tenant: (res.getHeader('x-llmux-tenant') as string | undefined) ?? null,
+          });
+        }
+        if (res.headersSent) return void res.end();
+        sendJson(res, reply.status, reply.body, {
+          ...reply.headers,
+          'x-request-id': requestId,
+          ...(error instanceof RequestFieldError &&
+            error.closeConnection && { connection: 'close' }),
         });
-      }
-      if (res.headersSent) return void res.end();
-      sendJson(res, reply.status, reply.body, { ...reply.headers, 'x-request-id': requestId });
-    });
-  });
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
   // Longer than clients keep idle sockets, so none is reused while the server closes it.
   server.keepAliveTimeout = 65_000;
 
@@ -302,6 +339,27 @@ const failWith =
   async () => {
     throw error;
   };
+
+/**
+ * The client's own `x-request-id`, kept so its logs and ours share the id: printable ASCII of at
+ * most 128 characters (anything else is replaced by ours, as it could not be echoed in a header).
+ */
+const clientRequestId = (req: IncomingMessage): string | undefined => {
+  const id = req.headers['x-request-id'];
+  return typeof id === 'string' && /^[\x21-\x7e]{1,128}$/.test(id) ? id : undefined;
+};
+
+/** A percent-encoded path segment; a malformed one (`%E0%A4%A`) is the client's 400. */
+const decodedSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestFieldError(
+      null,
+      `The path segment "${segment}" is not valid percent-encoding`,
+    );
+  }
+};
 
 const headerValue = (req: IncomingMessage, name: string): string | undefined => {
   const value = req.headers[name];

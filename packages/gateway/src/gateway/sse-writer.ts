@@ -23,6 +23,12 @@ export class SseWriter {
     if (!this.res.write(`data: ${JSON.stringify(value)}\n\n`)) await this.drained();
   }
 
+  /** A named event (`event: <name>`), as the Responses API streams them. */
+  async event(name: string, value: unknown): Promise<void> {
+    if (!this.writable) return;
+    if (!this.res.write(`event: ${name}\ndata: ${JSON.stringify(value)}\n\n`)) await this.drained();
+  }
+
   /** OpenAI's end of stream: `data: [DONE]`. */
   done(): void {
     if (this.writable) this.res.end('data: [DONE]\n\n');

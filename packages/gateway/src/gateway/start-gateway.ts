@@ -159,6 +159,7 @@ export async function startGateway(
     readiness: () => stack.readiness(),
     keys,
     maxBodyBytes: config.gateway.maxBodyBytes,
+    connections: config.gateway,
     deadlineMs: config.failover.timeouts?.totalMs,
     clock,
     ids: options.ids,
