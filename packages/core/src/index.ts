@@ -18,6 +18,7 @@ export { createManualClock, startTimer, systemClock } from './clock.js';
 export { collectStream, responseToStream, StreamAccumulator } from './collect-stream.js';
 export { defaultCatalog } from './default-catalog.js';
 export { defaultModels, PRICES_AS_OF } from './default-models.js';
+export { deploymentField, deploymentIdOf, deploymentOf, withDeployment } from './deployment.js';
 export type { ErrorKind, LlmuxErrorOptions } from './errors.js';
 export { cancelledError, errorKinds, isTransientKind, LlmuxError, toLlmuxError } from './errors.js';
 export type { StreamGuardOptions } from './guard-stream.js';

@@ -13,6 +13,12 @@ export interface LanguageModel {
   /** `anthropic`, `openai`, `gemini`, or the layer's name (`router`, `cache`, ...). */
   readonly provider: string;
   readonly modelId: string;
+  /**
+   * Which deployment of the model this is, when there are several (two API keys, Azure, Bedrock):
+   * health, circuits, limits and plans tell deployments apart by it. Default `provider:modelId`
+   * (see `deploymentIdOf`); `provider` and `modelId` stay the model's, for prices and capabilities.
+   */
+  readonly deploymentId?: string;
   generate(request: GenerateRequest): Promise<GenerateResponse>;
   stream(request: GenerateRequest): AsyncIterable<StreamEvent>;
   /** Exact input tokens of a request, from the provider's count-tokens endpoint, where it has one. */

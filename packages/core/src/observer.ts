@@ -20,6 +20,7 @@ export type LlmuxEvent =
       requestId?: string;
       provider: string;
       model: string;
+      deployment?: string;
       attempt: number;
       at: number;
     }
@@ -29,6 +30,7 @@ export type LlmuxEvent =
       requestId?: string;
       provider: string;
       model: string;
+      deployment?: string;
       attempt: number;
       delayMs: number;
       errorKind: ErrorKind;
@@ -41,11 +43,19 @@ export type LlmuxEvent =
       errorKind: ErrorKind;
     }
   | { type: 'circuit'; key: string; from: CircuitState; to: CircuitState; at: number }
-  | { type: 'hedge'; requestId?: string; provider: string; model: string; afterMs: number }
+  | {
+      type: 'hedge';
+      requestId?: string;
+      provider: string;
+      model: string;
+      deployment?: string;
+      afterMs: number;
+    }
   | {
       type: 'health-check';
       provider: string;
       model: string;
+      deployment?: string;
       ok: boolean;
       latencyMs: number;
       at: number;

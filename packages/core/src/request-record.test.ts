@@ -121,6 +121,18 @@ describe('buildRequestRecord', () => {
     expect(record).toMatchObject({ cache_hit: true, saved_cost_usd: 0.002, attempts: 0 });
   });
 
+  it('counts a move to another deployment of the same model as a failover', () => {
+    const eu = { ...attempt('openai', 'gpt-5', 'success'), deployment: 'openai-eu:gpt-5' };
+    const record = buildRequestRecord({
+      requestId: 'r',
+      startedAt: at,
+      latencyMs: 2,
+      streamed: false,
+      response: { ...response, trace: { attempts: [attempt('openai', 'gpt-5', 'error'), eu] } },
+    });
+    expect(record).toMatchObject({ attempts: 2, failover_attempts: 1 });
+  });
+
   it('records an LlmuxError with its kind and its attempts', () => {
     const error = new LlmuxError({
       kind: 'all_attempts_failed',

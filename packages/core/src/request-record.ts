@@ -18,7 +18,7 @@ export interface RequestRecord {
   streamed: boolean;
   /** Calls made, retries and failovers included. */
   attempts: number;
-  /** How many times the request moved on to another provider or model. */
+  /** How many times the request moved on to another provider, model or deployment. */
   failover_attempts: number;
   input_tokens: number;
   output_tokens: number;
@@ -48,12 +48,17 @@ export interface RequestRecord {
   attempt_log: AttemptRecord[];
 }
 
-/** Moves to another candidate are counted where consecutive attempts differ in provider or model. */
+/** Moves to another candidate: consecutive attempts that differ in provider, model or deployment. */
 const countFailovers = (attempts: AttemptRecord[]): number =>
-  attempts.filter(
-    (a, i) =>
-      i > 0 && (a.provider !== attempts[i - 1]!.provider || a.model !== attempts[i - 1]!.model),
-  ).length;
+  attempts.filter((a, i) => {
+    const before = attempts[i - 1];
+    return (
+      before !== undefined &&
+      (a.provider !== before.provider ||
+        a.model !== before.model ||
+        a.deployment !== before.deployment)
+    );
+  }).length;
 
 export interface RecordInput {
   requestId: string;

@@ -178,7 +178,7 @@ export interface RoutePlan {
   /** Why this plan, in words: ends up on the response and in the request record. */
   reason: string;
   /** Candidates in the order to try them, each with its own reason. */
-  candidates: Array<{ provider: string; model: string; reason: string }>;
+  candidates: Array<{ provider: string; model: string; deployment?: string; reason: string }>;
 }
 
 export interface GenerateRequest {

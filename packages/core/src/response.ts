@@ -30,6 +30,8 @@ export interface RateLimitInfo {
 export interface AttemptRecord {
   provider: string;
   model: string;
+  /** The deployment called, when it is not the model's only one (`provider:model`). */
+  deployment?: string;
   /** 1-based count of attempts at this candidate. */
   attempt: number;
   startedAt: number;
@@ -43,6 +45,8 @@ export interface AttemptRecord {
 export interface RouteCandidate {
   provider: string;
   model: string;
+  /** The deployment to call, when the model has several; default `provider:model`. */
+  deployment?: string;
   reason: string;
 }
 

@@ -11,7 +11,7 @@ import {
 import type { AbortScope } from './abort-scope.js';
 import type { CapacityPause } from './capacity-pause.js';
 import type { CircuitBreaker, Permit, Refusal } from './circuit-breaker.js';
-import type { FailoverPolicy } from './failover-policy.js';
+import { type FailoverPolicy, isCapacitySignal } from './failover-policy.js';
 import { allAttemptsFailed, withAttempts } from './final-error.js';
 import type { HedgePolicy } from './hedge.js';
 import { lastResorts } from './last-resort.js';
@@ -20,7 +20,7 @@ import type { RetryPolicy } from './retry-policy.js';
 /** One step of the plan: a route candidate and the model that serves it. */
 export interface PlanCandidate extends RouteCandidate {
   target: LanguageModel;
-  /** `healthKey(provider, model)`. */
+  /** The deployment's id (`provider:model` for a model's only one): circuits, pauses, hedging. */
   key: string;
 }
 
@@ -95,11 +95,26 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     if (ms !== undefined) retryAfterMs = Math.min(retryAfterMs ?? ms, ms);
   };
   const at = (index: number) => candidates[index]!;
-  const route = ({ provider, model, reason }: PlanCandidate): RouteCandidate => ({
+  /** Names a candidate's model, and its deployment when it has several. */
+  const named = ({ provider, model, deployment }: PlanCandidate) => ({
     provider,
     model,
-    reason,
+    ...(deployment !== undefined && { deployment }),
   });
+  const route = (candidate: PlanCandidate): RouteCandidate => ({
+    ...named(candidate),
+    reason: candidate.reason,
+  });
+  /**
+   * After a capacity signal, an untried deployment of the same model later in the plan has its
+   * own allowance: moving on to it beats waiting for this one (a 429 on one key, the other key).
+   */
+  const siblingWaits = (index: number) => {
+    const { provider, model } = at(index);
+    return candidates.some(
+      (c, i) => i > index && tries[i]!.count === 0 && c.provider === provider && c.model === model,
+    );
+  };
 
   const start = (index: number, permit: Permit): Call<T> => {
     const candidate = at(index);
@@ -111,8 +126,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     emit(observer, {
       type: 'attempt-start',
       requestId,
-      provider: candidate.provider,
-      model: candidate.model,
+      ...named(candidate),
       attempt,
       at: startedAt,
     });
@@ -147,8 +161,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     const candidate = at(call.index);
     const latencyMs = clock.now() - call.startedAt;
     const record: AttemptRecord = {
-      provider: candidate.provider,
-      model: candidate.model,
+      ...named(candidate),
       attempt: call.attempt,
       startedAt: call.startedAt,
       latencyMs,
@@ -234,8 +247,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     emit(observer, {
       type: 'hedge',
       requestId,
-      provider: next.provider,
-      model: next.model,
+      ...named(next),
       afterMs: delay,
     });
     return settle([primary, start(index + 1, admission.permit)]);
@@ -248,13 +260,13 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     const tried = tries[index]!;
     for (;;) {
       if (tried.error) {
+        if (isCapacitySignal(tried.error) && siblingWaits(index)) return undefined;
         const delayMs = retry.delayFor(tried.error, tried.count);
         if (delayMs === undefined || clock.now() + delayMs >= ex.deadlineAt) return undefined;
         emit(observer, {
           type: 'retry',
           requestId,
-          provider: candidate.provider,
-          model: candidate.model,
+          ...named(candidate),
           attempt: tried.count + 1,
           delayMs,
           errorKind: tried.error.kind,

@@ -314,7 +314,7 @@ describe('createFailover: options', () => {
       /"models\[1\]": expected a LanguageModel, got object/,
     );
     expect(() => createFailover({ models: [model, model] })).toThrow(
-      /"models\[1\]": expected a model not listed before, got "alpha:a-small"/,
+      /"models\[1\]": expected a deployment not listed before .*, got "alpha:a-small"/,
     );
     expect(() => createFailover({ models: [model], clock: {} as never })).toThrow(/"clock"/);
     expect(() => createFailover({ models: [model], random: 3 as never })).toThrow(/"random"/);

@@ -1,10 +1,12 @@
 import {
   type Clock,
   defaultCatalog,
+  deploymentField,
+  deploymentIdOf,
+  deploymentOf,
   type ErrorKind,
   type GenerateRequest,
   type GenerateResponse,
-  healthKey,
   invalidOption,
   type LanguageModel,
   LlmuxError,
@@ -80,8 +82,14 @@ const validateModels = (models: unknown): LanguageModel[] => {
     ) {
       throw invalidOption(`models[${index}]`, 'a LanguageModel', model);
     }
-    const key = healthKey(m.provider, m.modelId);
-    if (seen.has(key)) throw invalidOption(`models[${index}]`, 'a model not listed before', key);
+    const key = deploymentIdOf(m as LanguageModel);
+    if (seen.has(key)) {
+      throw invalidOption(
+        `models[${index}]`,
+        'a deployment not listed before (give each deployment of a model its own deploymentId)',
+        key,
+      );
+    }
     seen.add(key);
   }
   return models;
@@ -122,13 +130,14 @@ export function createFailover(options: FailoverOptions): FailoverModel {
       ? undefined
       : createHealthChecker(options.health, { models, breaker, policy, clock, observer });
 
-  const byKey = new Map(models.map((m) => [healthKey(m.provider, m.modelId), m]));
-  const configured: PlanCandidate[] = models.map((target) => ({
+  const byKey = new Map(models.map((m) => [deploymentIdOf(m), m]));
+  const configured: PlanCandidate[] = [...byKey].map(([key, target]) => ({
     provider: target.provider,
     model: target.modelId,
+    ...deploymentField(target.provider, target.modelId, key),
     reason: 'configured order',
     target,
-    key: healthKey(target.provider, target.modelId),
+    key,
   }));
 
   const candidatesOf = (request: GenerateRequest): PlanCandidate[] => {
@@ -140,18 +149,19 @@ export function createFailover(options: FailoverOptions): FailoverModel {
         message: 'request.route.candidates must list at least one candidate',
       });
     }
-    return route.candidates.map((candidate) => {
-      const key = healthKey(candidate.provider, candidate.model);
+    return route.candidates.map(({ provider, model, deployment, reason }) => {
+      const key = deploymentOf({ provider, model, deployment });
       const target = byKey.get(key);
-      if (!target) {
+      if (!target || target.provider !== provider || target.modelId !== model) {
+        const named = deployment === undefined ? key : `${provider}/${model} at ${key}`;
         throw new LlmuxError({
           kind: 'not_found',
-          message: `The route plan names ${key}, which is not among the failover models (${[...byKey.keys()].join(', ')})`,
-          provider: candidate.provider,
-          model: candidate.model,
+          message: `The route plan names ${named}, which is not among the failover models (${[...byKey.keys()].join(', ')})`,
+          provider,
+          model,
         });
       }
-      return { ...candidate, target, key };
+      return { provider, model, ...deploymentField(provider, model, key), reason, target, key };
     });
   };
 

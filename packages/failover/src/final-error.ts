@@ -1,4 +1,4 @@
-import { type AttemptRecord, LlmuxError } from '@llmux/core';
+import { type AttemptRecord, deploymentOf, LlmuxError } from '@llmux/core';
 
 /** The same error, carrying the attempts that led to it. */
 export const withAttempts = (error: LlmuxError, attempts: AttemptRecord[]): LlmuxError =>
@@ -27,7 +27,7 @@ export interface Failures {
 const summary = (attempts: AttemptRecord[]): string[] => {
   const counts = new Map<string, number>();
   for (const a of attempts) {
-    const key = `${a.provider}:${a.model} ${a.errorKind ?? a.outcome}`;
+    const key = `${deploymentOf(a)} ${a.errorKind ?? a.outcome}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key));

@@ -1,7 +1,8 @@
 import {
   type Clock,
+  deploymentField,
+  deploymentIdOf,
   emit,
-  healthKey,
   invalidOption,
   kindFromStatus,
   type LanguageModel,
@@ -120,8 +121,13 @@ export function createHealthChecker(
   const { models, breaker, policy, clock, observer } = context;
 
   const checkOne = async (model: LanguageModel, parent: AbortScope) => {
-    const target = { provider: model.provider, model: model.modelId };
-    const admission = await breaker.acquire(healthKey(target.provider, target.model));
+    const key = deploymentIdOf(model);
+    const target = {
+      provider: model.provider,
+      model: model.modelId,
+      ...deploymentField(model.provider, model.modelId, key),
+    };
+    const admission = await breaker.acquire(key);
     if (!admission.allowed) return;
     const scope = parent.child();
     scope.timeout(timeoutMs, () => timeoutError('no health-check answer', timeoutMs, target));
@@ -130,7 +136,8 @@ export function createHealthChecker(
     try {
       await scope.race(probe(model, scope.signal));
     } catch (thrown) {
-      error = scope.reason ?? toLlmuxError(thrown, target);
+      error =
+        scope.reason ?? toLlmuxError(thrown, { provider: model.provider, model: model.modelId });
     } finally {
       scope.close();
     }

@@ -44,6 +44,26 @@ describe('answeredReason', () => {
     );
   });
 
+  it('names the deployment that answered in place of another key of the same model', () => {
+    const keys: RoutePlan = {
+      reason: 'pinned → openai/gpt-5 via k1',
+      candidates: [
+        { provider: 'openai', model: 'gpt-5', deployment: 'k1', reason: 'pinned' },
+        { provider: 'openai', model: 'gpt-5', deployment: 'k2', reason: 'pinned' },
+      ],
+    };
+    const attempts = [
+      { ...attempt('openai', 'gpt-5', 'error', 'rate_limited'), deployment: 'k1' },
+      { ...attempt('openai', 'gpt-5', 'success'), deployment: 'k2' },
+    ];
+    expect(answeredReason(keys, attempts)).toBe(
+      'pinned → openai/gpt-5 via k1; answered by openai/gpt-5 via k2 after openai/gpt-5 via k1 rate_limited',
+    );
+    expect(
+      answeredReason(keys, attempts.slice(0, 1).concat([{ ...attempts[1]!, deployment: 'k1' }])),
+    ).toBe(keys.reason);
+  });
+
   it('keeps the reason of a request that failed everywhere', () => {
     expect(answeredReason(route, [attempt('openai', 'gpt-5-mini', 'error', 'timeout')])).toBe(
       route.reason,

@@ -1,4 +1,4 @@
-import { type GenerateRequest, LlmuxError } from '@llmux/core';
+import { deploymentOf, type GenerateRequest, LlmuxError } from '@llmux/core';
 import { numberOption, objectOption } from './validate-options.js';
 
 export interface TimeoutOptions {
@@ -32,11 +32,11 @@ export function resolveTimeouts(input: TimeoutOptions | undefined, field = 'time
 export const timeoutError = (
   what: string,
   ms: number,
-  target?: { provider: string; model: string },
+  target?: { provider: string; model: string; deployment?: string },
 ): LlmuxError =>
   new LlmuxError({
     kind: 'timeout',
-    message: `${target ? `${target.provider}:${target.model}: ` : ''}${what} within ${ms} ms`,
+    message: `${target ? `${deploymentOf(target)}: ` : ''}${what} within ${ms} ms`,
     provider: target?.provider,
     model: target?.model,
   });

@@ -35,9 +35,15 @@ export class ClaudeLanguageModel implements LanguageModel {
   readonly provider = provider;
   private readonly pricing: Pricing;
 
+  /**
+   * `apiModelId`, when given, is what the API calls the model (Bedrock's
+   * `us.anthropic.claude-sonnet-4-6-v1:0`); `modelId` stays the catalog's, for prices and the
+   * response's `model`.
+   */
   constructor(
     readonly modelId: string,
     private readonly config: ClaudeModelConfig,
+    private readonly apiModelId?: string,
   ) {
     this.pricing = pricingFor(config.catalog, provider, modelId);
   }
@@ -55,7 +61,11 @@ export class ClaudeLanguageModel implements LanguageModel {
   private prepare(request: GenerateRequest) {
     const built = buildAnthropicRequest(request, this.modelId, this.config.defaultMaxOutputTokens);
     const { warning } = this.pricing;
-    return { ...built, warnings: warning ? [...built.warnings, warning] : built.warnings };
+    return {
+      ...built,
+      params: this.apiModelId ? { ...built.params, model: this.apiModelId } : built.params,
+      warnings: warning ? [...built.warnings, warning] : built.warnings,
+    };
   }
 
   /** Per call, so that an injected client makes one attempt too: failover owns retrying. */
@@ -75,7 +85,7 @@ export class ClaudeLanguageModel implements LanguageModel {
       return {
         id: data.id,
         provider,
-        model: data.model,
+        model: this.apiModelId ? this.modelId : data.model,
         content: mapAnthropicContent(data.content, jsonTool),
         finishReason: mapAnthropicFinishReason(data.stop_reason, jsonTool !== undefined),
         usage,
@@ -116,7 +126,7 @@ export class ClaudeLanguageModel implements LanguageModel {
     for await (const raw of events) {
       for (const event of mapper.map(raw)) {
         timer.observe(event);
-        yield event;
+        yield event.type === 'start' && this.apiModelId ? { ...event, model: this.modelId } : event;
       }
     }
     const outcome = mapper.outcome();

@@ -33,6 +33,20 @@ describe('createClaude', () => {
     expect(received?.model).toBe('claude-haiku-4-5');
   });
 
+  it('sends apiModelId as the model, and answers under the catalog id at its price', async () => {
+    const claude = createClaude({ baseURL: sim.baseURL, apiKey: 'k' });
+    const model = claude('claude-haiku-4-5', { apiModelId: 'us.anthropic.claude-haiku-4-5-v1:0' });
+    const response = await model.generate(hello);
+    expect(sim.requests[0]?.model).toBe('us.anthropic.claude-haiku-4-5-v1:0');
+    expect(response.model).toBe('claude-haiku-4-5');
+    expect(response.costUsd).toBeGreaterThan(0);
+    const events = [];
+    for await (const event of model.stream(hello)) events.push(event);
+    expect(sim.requests[1]?.model).toBe('us.anthropic.claude-haiku-4-5-v1:0');
+    expect(events[0]).toMatchObject({ type: 'start', model: 'claude-haiku-4-5' });
+    expect(() => claude('claude-haiku-4-5', { apiModelId: '' })).toThrow(/apiModelId/);
+  });
+
   it('reads the key from ANTHROPIC_API_KEY', async () => {
     vi.stubEnv('ANTHROPIC_API_KEY', 'sk-from-env');
     await createClaude({ baseURL: sim.baseURL })('claude-haiku-4-5').generate(hello);

@@ -35,10 +35,20 @@ export interface ClaudeProviderOptions {
   defaultMaxOutputTokens?: number;
 }
 
+/** Settings of one model of a provider. */
+export interface ClaudeModelSettings {
+  /**
+   * What the API calls the model, where it differs from the catalog's id: Bedrock's
+   * `us.anthropic.claude-sonnet-4-6-v1:0`, Vertex's `claude-sonnet-4-6@20260101`. Prices and the
+   * response's `model` stay the catalog id's.
+   */
+  apiModelId?: string;
+}
+
 /** Makes Claude models by id: `createClaude()('claude-haiku-4-5')`. */
 export interface ClaudeProvider {
-  (modelId: string): ClaudeLanguageModel;
-  languageModel(modelId: string): ClaudeLanguageModel;
+  (modelId: string, settings?: ClaudeModelSettings): ClaudeLanguageModel;
+  languageModel(modelId: string, settings?: ClaudeModelSettings): ClaudeLanguageModel;
   /** The SDK client the models share. */
   readonly client: Anthropic;
 }
@@ -95,9 +105,13 @@ export function createClaude(options: ClaudeProviderOptions = {}): ClaudeProvide
     clock: options.clock ?? systemClock,
     defaultMaxOutputTokens: options.defaultMaxOutputTokens ?? 4096,
   };
-  const languageModel = (modelId: string) => {
+  const languageModel = (modelId: string, settings: ClaudeModelSettings = {}) => {
     checkModelId(factory, modelId);
-    return new ClaudeLanguageModel(modelId, config);
+    const { apiModelId } = settings;
+    if (apiModelId !== undefined && (typeof apiModelId !== 'string' || apiModelId.trim() === '')) {
+      throw invalidSetting(factory, 'apiModelId', 'a non-empty string', apiModelId);
+    }
+    return new ClaudeLanguageModel(modelId, config, apiModelId);
   };
   return Object.assign(languageModel, { languageModel, client });
 }

@@ -1,5 +1,6 @@
 import {
   cancelledError,
+  deploymentOf,
   emit,
   type GenerateRequest,
   type Headroom,
@@ -34,7 +35,7 @@ import {
   settlementOf,
   windowCost,
 } from './reservation.js';
-import { pauseKeyOf, type Scope, scopesFor, type Target } from './scopes.js';
+import { calleeOf, pauseKeyOf, type Scope, scopesFor, type Target } from './scopes.js';
 import { type RateLimitStoreHealth, sessionOf } from './store-session.js';
 import { WaitQueue } from './wait-queue.js';
 
@@ -93,10 +94,7 @@ interface Attempt {
 }
 
 /** The limits of one wrapped model: reserving, waiting in line, pausing, reporting. */
-export function createLimiter(
-  identity: { provider: string; model: string },
-  options: ResolvedOptions,
-): Limiter {
+export function createLimiter(identity: Omit<Target, 'tenant'>, options: ResolvedOptions): Limiter {
   const { clock, observer, limits, leaseMs, outage } = options;
   const pricing =
     options.catalog.get(identity.provider, identity.model)?.pricing ?? options.fallbackPricing;
@@ -184,7 +182,7 @@ export function createLimiter(
     emit(observer, {
       type: 'rate-limit',
       requestId: request.metadata?.requestId,
-      scope: `model ${identity.provider}/${identity.model}`,
+      scope: `model ${calleeOf(identity)}`,
       outcome: 'paused',
       waitMs: until - now,
     });
@@ -259,7 +257,7 @@ export function createLimiter(
       request.admission?.waiting();
     };
     let leave: (() => void) | undefined;
-    let scope = `model ${target.provider}/${target.model}`;
+    let scope = `model ${calleeOf(target)}`;
     try {
       // A call joins the line only once refused: while nobody waits, calls ask the store side
       // by side (the store reserves atomically), instead of one store round trip at a time.
@@ -362,7 +360,13 @@ export function createLimiter(
     },
 
     async headroom(target) {
-      if (target.provider !== identity.provider || target.model !== identity.model) return {};
+      if (
+        target.provider !== identity.provider ||
+        target.model !== identity.model ||
+        deploymentOf(target) !== deploymentOf(identity)
+      ) {
+        return {};
+      }
       try {
         return await session.use(async (store, share) => {
           const { plan: planned, query, now } = readingOf(target.tenant, share);

@@ -1,7 +1,7 @@
 import { LlmuxError, UnpricedModelError } from '@llmux/core';
 import type { ReserveOutcome } from './rate-limit-store.js';
 import type { Plan, PlannedWindow } from './reservation.js';
-import type { Target } from './scopes.js';
+import { calleeOf, type Target } from './scopes.js';
 
 /** A refusal, and the limit it names in events: `model openai/gpt-4o requestsPerMinute`. */
 export interface Refusal {
@@ -39,8 +39,8 @@ export function refusalOf(blocked: Blocked, plan: Plan, target: Target, pollMs: 
     case 'paused': {
       const wait = blocked.retryAfterMs ?? pollMs;
       return limited(
-        `model ${provider}/${model}`,
-        `${provider}/${model} reported its rate limit reached; calls resume in ${wait} ms`,
+        `model ${calleeOf(target)}`,
+        `${calleeOf(target)} reported its rate limit reached; calls resume in ${wait} ms`,
         wait,
       );
     }
@@ -65,7 +65,7 @@ export function refusalOf(blocked: Blocked, plan: Plan, target: Target, pollMs: 
     }
     case 'ended':
       // Only a late command about an ended reservation meets this; a fresh call never does.
-      return limited(`model ${provider}/${model}`, 'The reservation had ended already', 0);
+      return limited(`model ${calleeOf(target)}`, 'The reservation had ended already', 0);
     case 'concurrency': {
       const lease = plan.leases[blocked.index]!;
       const scope = `${lease.scope.label} concurrentRequests`;
@@ -98,12 +98,12 @@ export function waitedTooLongRefusal(
   target: Target,
   wait: { waitedMs: number; retryAfterMs: number; bound: string },
 ): Refusal {
-  const scope = `model ${target.provider}/${target.model}`;
+  const scope = `model ${calleeOf(target)}`;
   return {
     scope,
     error: new LlmuxError({
       kind: 'rate_limited',
-      message: `Waited ${wait.waitedMs} ms for room to call ${target.provider}/${target.model}, the most allowed (${wait.bound})`,
+      message: `Waited ${wait.waitedMs} ms for room to call ${calleeOf(target)}, the most allowed (${wait.bound})`,
       retryAfterMs: wait.retryAfterMs,
       provider: target.provider,
       model: target.model,
@@ -113,12 +113,12 @@ export function waitedTooLongRefusal(
 
 /** A fail-fast call that finds calls already waiting in its line: it may not jump ahead. */
 export function lineAheadRefusal(target: Target, waiting: number, retryAfterMs: number): Refusal {
-  const scope = `model ${target.provider}/${target.model}`;
+  const scope = `model ${calleeOf(target)}`;
   return {
     scope,
     error: new LlmuxError({
       kind: 'rate_limited',
-      message: `${waiting} call(s) to ${target.provider}/${target.model} are already waiting for room`,
+      message: `${waiting} call(s) to ${calleeOf(target)} are already waiting for room`,
       retryAfterMs,
       provider: target.provider,
       model: target.model,

@@ -1,4 +1,6 @@
 import {
+  deploymentField,
+  deploymentIdOf,
   type GenerateRequest,
   type GenerateResponse,
   type HeadroomSource,
@@ -38,11 +40,13 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
   if (typeof model?.generate !== 'function' || typeof model.stream !== 'function') {
     throw invalidOption('model', 'a LanguageModel', model);
   }
-  const limiter = createLimiter(
-    { provider: model.provider, model: model.modelId },
-    resolveOptions(options),
-  );
   const fallback = { provider: model.provider, model: model.modelId };
+  // A deployment of a model with several has its own allowance: its own counts and pauses.
+  const identity = {
+    ...fallback,
+    ...deploymentField(model.provider, model.modelId, deploymentIdOf(model)),
+  };
+  const limiter = createLimiter(identity, resolveOptions(options));
   // A refusal is this layer's, not the provider's: failover must not count it against its health.
   const acquire = (request: GenerateRequest) =>
     limiter.acquire(request).catch((error: unknown) => {
@@ -52,6 +56,7 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
   return {
     provider: model.provider,
     modelId: model.modelId,
+    ...(identity.deployment !== undefined && { deploymentId: identity.deployment }),
     ...(model.countTokens && { countTokens: model.countTokens.bind(model) }),
 
     async generate(request): Promise<GenerateResponse> {

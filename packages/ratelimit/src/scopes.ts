@@ -7,8 +7,14 @@ export type ScopeName = 'global' | 'provider' | 'model' | 'tenant';
 export interface Target {
   provider: string;
   model: string;
+  /** One deployment of the model (an API key, a region), counted on its own; default its only one. */
+  deployment?: string;
   tenant?: string;
 }
+
+/** Names what a call goes to in errors and events: `openai/gpt-5`, or `openai/gpt-5 (openai-eu:gpt-5)`. */
+export const calleeOf = ({ provider, model, deployment }: Target): string =>
+  deployment === undefined ? `${provider}/${model}` : `${provider}/${model} (${deployment})`;
 
 /** One set of counts a call is checked against, and the limits that apply to it. */
 export interface Scope {
@@ -60,8 +66,12 @@ export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
   }
   scopes.push({
     name: 'model',
-    key: `m:${part(provider)}:${part(model)}`,
-    label: `model ${provider}/${model}`,
+    // Each deployment has its own allowance at the provider, so its own counts.
+    key:
+      target.deployment === undefined
+        ? `m:${part(provider)}:${part(model)}`
+        : `md:${part(target.deployment)}`,
+    label: `model ${calleeOf(target)}`,
     ...withWindows(limits.model ?? {}),
     countsSpend: false,
     countsInFlight: true,
@@ -79,6 +89,8 @@ export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
   return scopes;
 }
 
-/** The key a provider's "out of allowance" pause is kept under: per provider and model. */
+/** The key a provider's "out of allowance" pause is kept under: per deployment of a model. */
 export const pauseKeyOf = (target: Target): string =>
-  `x:${part(target.provider)}:${part(target.model)}`;
+  target.deployment === undefined
+    ? `x:${part(target.provider)}:${part(target.model)}`
+    : `xd:${part(target.deployment)}`;

@@ -1,5 +1,5 @@
-import type { Headroom, HealthSnapshot } from '@llmux/core';
-import type { HealthPolicy } from './compiled-config.js';
+import { deploymentField, type Headroom, type HealthSnapshot } from '@llmux/core';
+import type { Candidate, Deployment, HealthPolicy } from './compiled-config.js';
 import { formatMs, formatPercent } from './format.js';
 
 /**
@@ -55,3 +55,16 @@ export function busyReason(
   if (limited && headroomShare(headroom) <= minHeadroom) return describeHeadroom(headroom);
   return undefined;
 }
+
+/** `openai/gpt-5`, or `openai/gpt-5 via openai-eu:gpt-5` for one of several deployments. */
+export function deploymentLabel(candidate: Candidate, deployment: Deployment): string {
+  const { deployment: named } = deploymentField(candidate.provider, candidate.model, deployment.id);
+  return named === undefined ? candidate.id : `${candidate.id} via ${named}`;
+}
+
+/**
+ * How busy a deployment is, lower is freer: calls in flight dominate, and the rate-limit headroom
+ * left (0 to 1) breaks ties between equal counts.
+ */
+export const busyScore = (headroom: Headroom): number =>
+  (headroom.inFlight ?? 0) * 2 - headroomShare(headroom);

@@ -1,7 +1,14 @@
 import type { ModelInfo } from '@llmux/core';
-import type { Capability, RangeConfig, RejectKind } from './rule-schema.js';
+import type { BalanceName, Capability, RangeConfig, RejectKind } from './rule-schema.js';
 
 /** The configuration as the planner runs it: checked, with targets resolved to candidates. */
+
+/** One deployment of a candidate's model. */
+export interface Deployment {
+  /** Unique across the configuration; `provider:model` for a candidate's only, default one. */
+  id: string;
+  weight: number;
+}
 
 export interface Candidate {
   /** `provider/model`. */
@@ -9,6 +16,9 @@ export interface Candidate {
   provider: string;
   model: string;
   info: ModelInfo;
+  /** At least one: without a group, the default `provider:model`. */
+  deployments: Deployment[];
+  balance: BalanceName;
 }
 
 export type Condition =

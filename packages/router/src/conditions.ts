@@ -1,4 +1,9 @@
-import { describeHeadroom, headroomShare, unhealthyReason } from './candidate-state.js';
+import {
+  deploymentLabel,
+  describeHeadroom,
+  headroomShare,
+  unhealthyReason,
+} from './candidate-state.js';
 import type { CompiledRule, Condition, HealthPolicy } from './compiled-config.js';
 import { formatCount, formatPercent, formatRange, formatUsd, inRange } from './format.js';
 import type { RequestFacts } from './request-facts.js';
@@ -59,14 +64,18 @@ const checks: { [K in Condition['kind']]: Check<K> } = {
     return `${period} spend ${formatUsd(spent)} of ${formatUsd(budget)} (${formatPercent(share)}) ${formatRange(range, formatPercent)}`;
   },
 
+  // A candidate with several deployments is short of headroom (or unhealthy) when all of them are.
   async headroom({ targets, candidates, below }, facts) {
     const seen: string[] = [];
     for (const candidate of candidates) {
-      const headroom = await facts.headroom(candidate);
-      if (!headroom) return undefined;
-      const paused = headroom.pausedUntil !== undefined && headroom.pausedUntil > facts.now;
-      if (!paused && headroomShare(headroom) >= below) return undefined;
-      seen.push(`${candidate.id} ${paused ? 'rate limited' : describeHeadroom(headroom)}`);
+      for (const deployment of candidate.deployments) {
+        const headroom = await facts.headroom(candidate, deployment);
+        if (!headroom) return undefined;
+        const paused = headroom.pausedUntil !== undefined && headroom.pausedUntil > facts.now;
+        if (!paused && headroomShare(headroom) >= below) return undefined;
+        const state = paused ? 'rate limited' : describeHeadroom(headroom);
+        seen.push(`${deploymentLabel(candidate, deployment)} ${state}`);
+      }
     }
     return `${targets.join(', ')} headroom < ${formatPercent(below)} (${seen.join('; ')})`;
   },
@@ -74,9 +83,12 @@ const checks: { [K in Condition['kind']]: Check<K> } = {
   async unhealthy({ targets, candidates }, facts, policy) {
     const seen: string[] = [];
     for (const candidate of candidates) {
-      const reason = unhealthyReason(await facts.health(candidate), policy, facts.now);
-      if (!reason) return undefined;
-      seen.push(`${candidate.id} ${reason}`);
+      for (const deployment of candidate.deployments) {
+        const health = await facts.health(candidate, deployment);
+        const reason = unhealthyReason(health, policy, facts.now);
+        if (!reason) return undefined;
+        seen.push(`${deploymentLabel(candidate, deployment)} ${reason}`);
+      }
     }
     return `${targets.join(', ')} unhealthy (${seen.join('; ')})`;
   },

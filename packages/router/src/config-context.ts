@@ -1,4 +1,4 @@
-import type { ModelCatalog } from '@llmux/core';
+import { healthKey, type ModelCatalog } from '@llmux/core';
 import type { Candidate } from './compiled-config.js';
 import { ConfigIssues, checkStrings } from './validate-fields.js';
 
@@ -54,7 +54,14 @@ export class ConfigContext {
         );
         return;
       }
-      this.candidates.push({ id: item, provider, model, info });
+      this.candidates.push({
+        id: item,
+        provider,
+        model,
+        info,
+        deployments: [{ id: healthKey(provider, model), weight: 1 }],
+        balance: 'round-robin',
+      });
     });
   }
 

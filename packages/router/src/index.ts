@@ -4,8 +4,10 @@ export { budgetGuardRules, incidentPolicy, startingPolicy } from './presets.js';
 export type { RouterModel, RouterOptions } from './router-model.js';
 export { createRouter } from './router-model.js';
 export type {
+  BalanceName,
   CandidateId,
   Capability,
+  GroupConfig,
   HealthPolicyConfig,
   RangeConfig,
   RejectKind,

@@ -7,6 +7,7 @@ import {
   LlmuxError,
 } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
+import { createBalancer } from './balance-deployments.js';
 import { planRoute } from './plan.js';
 import type { RequestFacts } from './request-facts.js';
 import type { RouterConfig } from './rule-schema.js';
@@ -15,7 +16,7 @@ import { ask, compile, factsFor, headroomTable, idsOf, requestOf } from './test-
 const candidates = ['anthropic/claude-sonnet-4-5', 'gemini/gemini-2.5-pro', 'openai/gpt-5'];
 
 const plan = (config: Partial<RouterConfig>, facts: RequestFacts) =>
-  planRoute(compile({ candidates, ...config }), facts);
+  planRoute(compile({ candidates, ...config }), facts, createBalancer());
 
 /** The error a plan fails with. */
 const failure = async (config: Partial<RouterConfig>, facts: RequestFacts): Promise<LlmuxError> => {

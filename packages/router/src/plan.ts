@@ -1,6 +1,7 @@
-import { LlmuxError, type RouteCandidate, type RoutePlan } from '@llmux/core';
-import { busyReason, unhealthyReason } from './candidate-state.js';
-import type { Candidate, CompiledConfig, CompiledRule } from './compiled-config.js';
+import { deploymentField, LlmuxError, type RouteCandidate, type RoutePlan } from '@llmux/core';
+import type { Balancer } from './balance-deployments.js';
+import { busyReason, deploymentLabel, unhealthyReason } from './candidate-state.js';
+import type { Candidate, CompiledConfig, CompiledRule, Deployment } from './compiled-config.js';
 import { matchRule } from './conditions.js';
 import { formatCount } from './format.js';
 import type { RequestFacts } from './request-facts.js';
@@ -27,16 +28,65 @@ async function exclusionOf(candidate: Candidate, facts: RequestFacts): Promise<s
   return undefined;
 }
 
-/** Why a candidate should be tried only after the others, or undefined. */
+/** Why a deployment should be tried only after the others, or undefined. */
 async function demotionOf(
   candidate: Candidate,
+  deployment: Deployment,
   facts: RequestFacts,
   config: CompiledConfig,
 ): Promise<string | undefined> {
   return (
-    unhealthyReason(await facts.health(candidate), config.healthPolicy, facts.now) ??
-    busyReason(await facts.headroom(candidate), config.minHeadroom, facts.now)
+    unhealthyReason(await facts.health(candidate, deployment), config.healthPolicy, facts.now) ??
+    busyReason(await facts.headroom(candidate, deployment), config.minHeadroom, facts.now)
   );
+}
+
+/** A plan as it is built: what to try, what to try last, and what was left out or moved. */
+interface Placed {
+  ready: RouteCandidate[];
+  lastResort: RouteCandidate[];
+  notes: string[];
+}
+
+/**
+ * Adds a candidate's deployments to the plan in balance order, side by side so a request tries
+ * the other deployments of a model before another model; unhealthy or busy ones go last.
+ */
+async function placeDeployments(
+  candidate: Candidate,
+  reason: string,
+  facts: RequestFacts,
+  config: CompiledConfig,
+  balancer: Balancer,
+  placed: Placed,
+) {
+  const { provider, model } = candidate;
+  for (const { deployment, note } of await balancer.order(candidate, facts)) {
+    const named = deploymentField(provider, model, deployment.id);
+    const demoted = await demotionOf(candidate, deployment, facts, config);
+    if (demoted) {
+      placed.notes.push(`${deploymentLabel(candidate, deployment)} skipped: ${demoted}`);
+      placed.lastResort.push({
+        provider,
+        model,
+        ...named,
+        reason: `skipped: ${demoted} (last resort)`,
+      });
+      continue;
+    }
+    placed.ready.push({ provider, model, ...named, reason: note ? `${reason}; ${note}` : reason });
+  }
+}
+
+/** The plan's candidates and the end of its reason: who goes first, then every note. */
+function finish(placed: Placed, facts: RequestFacts) {
+  const candidates = [...placed.ready, ...placed.lastResort];
+  const tail = [...placed.notes, ...facts.notes].map((note) => `; ${note}`).join('');
+  const first = candidates[0];
+  const lead =
+    first &&
+    `${first.provider}/${first.model}${first.deployment === undefined ? '' : ` via ${first.deployment}`}`;
+  return { candidates, tail, lead };
 }
 
 async function firstMatch(config: CompiledConfig, facts: RequestFacts) {
@@ -91,7 +141,11 @@ function tiersOf(rule: CompiledRule | undefined, config: CompiledConfig): readon
  * cannot serve the request are left out; unhealthy or rate-limited ones move to the end. Throws
  * an `LlmuxError` when a rule rejects the request or no candidate can serve it.
  */
-export async function planRoute(config: CompiledConfig, facts: RequestFacts): Promise<RoutePlan> {
+export async function planRoute(
+  config: CompiledConfig,
+  facts: RequestFacts,
+  balancer: Balancer,
+): Promise<RoutePlan> {
   const match = await firstMatch(config, facts);
   const head = match
     ? `rule "${match.rule.name}": ${match.because.join(', ') || 'always'}`
@@ -105,32 +159,22 @@ export async function planRoute(config: CompiledConfig, facts: RequestFacts): Pr
   }
 
   const strategy = match?.rule.strategy ?? config.strategy;
-  const ready: RouteCandidate[] = [];
-  const lastResort: RouteCandidate[] = [];
-  const notes: string[] = [];
+  const placed: Placed = { ready: [], lastResort: [], notes: [] };
   for (const tier of tiersOf(match?.rule, config)) {
     for (const { candidate, note } of await orderCandidates(strategy, tier.candidates, facts)) {
-      const { provider, model, id } = candidate;
       const excluded = await exclusionOf(candidate, facts);
       if (excluded) {
-        notes.push(`${id} excluded: ${excluded}`);
-        continue;
-      }
-      const demoted = await demotionOf(candidate, facts, config);
-      if (demoted) {
-        notes.push(`${id} skipped: ${demoted}`);
-        lastResort.push({ provider, model, reason: `skipped: ${demoted} (last resort)` });
+        placed.notes.push(`${candidate.id} excluded: ${excluded}`);
         continue;
       }
       const how = note ? ` (${strategy.type}: ${note})` : '';
-      ready.push({ provider, model, reason: `${tier.role}${how}` });
+      await placeDeployments(candidate, `${tier.role}${how}`, facts, config, balancer, placed);
     }
   }
 
-  const candidates = [...ready, ...lastResort];
-  const tail = [...notes, ...facts.notes].map((note) => `; ${note}`).join('');
-  const first = candidates[0];
-  if (!first) {
+  const { candidates, tail, lead } = finish(placed, facts);
+  const { notes } = placed;
+  if (!lead) {
     const tooLong = notes.length > 0 && notes.every((note) => note.includes('context window'));
     throw new LlmuxError({
       kind: tooLong ? 'context_length_exceeded' : 'invalid_request',
@@ -138,5 +182,36 @@ export async function planRoute(config: CompiledConfig, facts: RequestFacts): Pr
       retryable: false,
     });
   }
-  return { reason: `${head} → ${first.provider}/${first.model}${tail}`, candidates };
+  return { reason: `${head} → ${lead}${tail}`, candidates };
+}
+
+/**
+ * A plan made elsewhere (a model the caller pinned) with each candidate that has a group of
+ * deployments, and names none, spread over them as `planRoute` would; other candidates stay as
+ * they are.
+ */
+export async function expandPlan(
+  config: CompiledConfig,
+  facts: RequestFacts,
+  balancer: Balancer,
+  plan: RoutePlan,
+): Promise<RoutePlan> {
+  const groupOf = (given: RouteCandidate) =>
+    given.deployment === undefined
+      ? config.candidates.find(
+          (c) =>
+            c.provider === given.provider &&
+            c.model === given.model &&
+            (c.deployments.length > 1 || deploymentLabel(c, c.deployments[0]!) !== c.id),
+        )
+      : undefined;
+  if (!plan.candidates.some(groupOf)) return plan;
+  const placed: Placed = { ready: [], lastResort: [], notes: [] };
+  for (const given of plan.candidates) {
+    const group = groupOf(given);
+    if (group) await placeDeployments(group, given.reason, facts, config, balancer, placed);
+    else placed.ready.push(given);
+  }
+  const { candidates, tail, lead } = finish(placed, facts);
+  return { reason: `${plan.reason} → ${lead}${tail}`, candidates };
 }

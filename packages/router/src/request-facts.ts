@@ -1,19 +1,19 @@
 import {
   type Clock,
+  deploymentField,
   estimateInputTokens,
   type GenerateRequest,
   type Headroom,
   type HeadroomSource,
   type HealthSnapshot,
   type HealthStore,
-  healthKey,
   type LanguageModel,
   type Spend,
   type SpendSource,
   type TaskType,
 } from '@llmux/core';
 import type { TaskClassifier } from './classify-task.js';
-import type { Candidate } from './compiled-config.js';
+import type { Candidate, Deployment } from './compiled-config.js';
 import type { Capability } from './rule-schema.js';
 
 /** Where the router reads what it knows of the world; health, headroom and spend are optional. */
@@ -52,8 +52,9 @@ export interface RequestFacts {
   readonly sources: RouterSources;
   inputTokens(): Promise<InputTokens>;
   task(): Promise<TaskFact>;
-  health(candidate: Candidate): Promise<HealthSnapshot | undefined>;
-  headroom(candidate: Candidate): Promise<Headroom | undefined>;
+  /** Of one deployment of the candidate; default its first. */
+  health(candidate: Candidate, deployment?: Deployment): Promise<HealthSnapshot | undefined>;
+  headroom(candidate: Candidate, deployment?: Deployment): Promise<Headroom | undefined>;
   spend(): Promise<Spend | undefined>;
   /** Failures of sources while planning, each said once. */
   readonly notes: ReadonlySet<string>;
@@ -92,14 +93,14 @@ export function createRequestFacts(
       return found;
     };
   };
-  /** `load` once per candidate. */
-  const oncePer = <T>(load: (candidate: Candidate) => Promise<T>) => {
+  /** `load` once per deployment (ids are unique across candidates). */
+  const oncePer = <T>(load: (candidate: Candidate, deployment: Deployment) => Promise<T>) => {
     const found = new Map<string, Promise<T>>();
-    return (candidate: Candidate): Promise<T> => {
-      let loaded = found.get(candidate.id);
+    return (candidate: Candidate, deployment = candidate.deployments[0]!): Promise<T> => {
+      let loaded = found.get(deployment.id);
       if (!loaded) {
-        loaded = load(candidate);
-        found.set(candidate.id, loaded);
+        loaded = load(candidate, deployment);
+        found.set(deployment.id, loaded);
       }
       return loaded;
     };
@@ -155,19 +156,19 @@ export function createRequestFacts(
       );
       return { task, source: 'classifier' };
     }),
-    health: oncePer((candidate) =>
+    // Health is kept by deployment id: `provider:model` for a candidate's default one.
+    health: oncePer((_, deployment) =>
       sources.health
-        ? orUnknown('health', () =>
-            readHealth(sources.health!, healthKey(candidate.provider, candidate.model)),
-          )
+        ? orUnknown('health', () => readHealth(sources.health!, deployment.id))
         : Promise.resolve(undefined),
     ),
-    headroom: oncePer((candidate) =>
+    headroom: oncePer(({ provider, model }, deployment) =>
       sources.headroom
         ? orUnknown('headroom', () =>
             sources.headroom!.headroom({
-              provider: candidate.provider,
-              model: candidate.model,
+              provider,
+              model,
+              ...deploymentField(provider, model, deployment.id),
               tenant: request.metadata?.tenant,
             }),
           )

@@ -19,8 +19,9 @@ import {
   type Trace,
   toLlmuxError,
 } from '@llmux/core';
+import { createBalancer } from './balance-deployments.js';
 import { classifyTask, type TaskClassifier } from './classify-task.js';
-import { planRoute } from './plan.js';
+import { expandPlan, planRoute } from './plan.js';
 import { createRequestFacts, type RouterSources } from './request-facts.js';
 import type { RouterConfig } from './rule-schema.js';
 import { validateRouterConfig } from './validate-config.js';
@@ -52,8 +53,17 @@ export interface RouterOptions extends RouterConfig {
 }
 
 export interface RouterModel extends LanguageModel {
-  /** The plan the router would make for a request now, without calling the model. */
+  /**
+   * The plan the router would make for a request now, without calling the model. It takes a
+   * turn of the round robin over a candidate's deployments, as a request would.
+   */
   plan(request: GenerateRequest): Promise<RoutePlan>;
+  /**
+   * A plan made elsewhere (the gateway's pinned model) with each candidate that has a group and
+   * names no deployment spread over its deployments, in balance order, unhealthy or busy ones
+   * last, as the router's own plans are; the rest as it is.
+   */
+  expand(plan: RoutePlan, request: GenerateRequest): Promise<RoutePlan>;
 }
 
 const withRoute = (trace: Trace, plan: RoutePlan): Trace => ({
@@ -127,18 +137,18 @@ export function createRouter(options: RouterOptions): RouterModel {
     await ledger.add(usd, request.metadata?.tenant).catch(() => {});
   };
 
-  const plan = async (request: GenerateRequest): Promise<RoutePlan> => {
+  const balancer = createBalancer();
+  const factsOf = (request: GenerateRequest) => {
     if (!Array.isArray(request?.messages)) {
       throw new LlmuxError({
         kind: 'invalid_request',
         message: 'request.messages must be a list of messages',
       });
     }
-    return planRoute(
-      compiled,
-      createRequestFacts(request, sources, compiled.healthPolicy.windowMs),
-    );
+    return createRequestFacts(request, sources, compiled.healthPolicy.windowMs);
   };
+  const plan = async (request: GenerateRequest): Promise<RoutePlan> =>
+    planRoute(compiled, factsOf(request), balancer);
 
   /** Plans and reports the decision, a rejection included, as a `route` event. */
   const decide = async (request: GenerateRequest): Promise<RoutePlan> => {
@@ -158,6 +168,7 @@ export function createRouter(options: RouterOptions): RouterModel {
     provider: 'router',
     modelId: model.modelId,
     plan,
+    expand: async (given, request) => expandPlan(compiled, factsOf(request), balancer, given),
     ...(model.countTokens && { countTokens: (request) => model.countTokens!(request) }),
     async generate(request) {
       const route = await decide(request);

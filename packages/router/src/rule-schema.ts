@@ -97,9 +97,34 @@ export interface HealthPolicyConfig {
   probeAfterMs?: number;
 }
 
+/** How requests spread across the deployments of one candidate. */
+export type BalanceName = 'round-robin' | 'least-busy';
+
+/**
+ * The deployments that serve one candidate (API keys, Azure or Bedrock deployments of one
+ * model): a request to the candidate goes to one of them, and on to the others before any other
+ * candidate. Each has the model's prices and capabilities; health and headroom are its own.
+ */
+export interface GroupConfig {
+  /** Deployment ids (as the failover models name them), or `{ id, weight }`; weights default to 1. */
+  deployments: Array<string | { id: string; weight?: number }>;
+  /**
+   * `round-robin` (the default): smooth weighted round robin, each deployment first in turn in
+   * proportion to its weight. `least-busy`: fewest calls in flight first, then the most rate-limit
+   * headroom, ties in round-robin turn; needs `headroom`. Either way a deployment that is
+   * unhealthy or out of headroom goes to the end of the plan.
+   */
+  balance?: BalanceName;
+}
+
 export interface RouterConfig {
   /** Every model the router may choose, `provider/model`, in fixed-priority order. */
   candidates: CandidateId[];
+  /**
+   * Candidates served by several deployments, by candidate id. A candidate without a group has
+   * one deployment, `provider:model`.
+   */
+  groups?: Record<CandidateId, GroupConfig>;
   /**
    * Rules evaluated before `rules`, such as `budgetGuardRules`: what a platform puts in front of
    * its users' rules. Errors name them `guards[i]`, so `rules[i]` is always the user's own.

@@ -1,5 +1,5 @@
 import { emptyUsage, priceUsage } from '@llmux/core';
-import { describeHeadroom, headroomShare } from './candidate-state.js';
+import { busyScore, describeHeadroom } from './candidate-state.js';
 import type { Candidate, Strategy } from './compiled-config.js';
 import { formatMs, formatUsd } from './format.js';
 import type { RequestFacts } from './request-facts.js';
@@ -43,14 +43,17 @@ const strategies: { [T in Strategy['type']]: Order<T> } = {
     );
   },
 
-  /** Mean latency of recent successful calls; candidates with none go last. */
+  /** Mean latency of recent successful calls (of its fastest deployment); none go last. */
   async 'lowest-latency'(_, candidates, facts) {
     const scored = await Promise.all(
       candidates.map(async (candidate) => {
-        const latency = (await facts.health(candidate))?.latencyMs;
-        return latency === undefined
-          ? { candidate, score: Infinity, note: 'no latency data' }
-          : { candidate, score: latency, note: formatMs(latency) };
+        const latencies = await Promise.all(
+          candidate.deployments.map(async (d) => (await facts.health(candidate, d))?.latencyMs),
+        );
+        const known = latencies.filter((ms): ms is number => ms !== undefined);
+        if (known.length === 0) return { candidate, score: Infinity, note: 'no latency data' };
+        const latency = Math.min(...known);
+        return { candidate, score: latency, note: formatMs(latency) };
       }),
     );
     return byScore(scored);
@@ -74,17 +77,18 @@ const strategies: { [T in Strategy['type']]: Order<T> } = {
     );
   },
 
-  /** Fewest calls in flight first, then the most rate-limit headroom left. */
+  /** Fewest calls in flight first, then the most rate-limit headroom left (its freest deployment). */
   async 'least-busy'(_, candidates, facts) {
     const scored = await Promise.all(
       candidates.map(async (candidate) => {
-        const headroom = (await facts.headroom(candidate)) ?? {};
-        const inFlight = headroom.inFlight ?? 0;
-        // In-flight counts dominate; headroom (0 to 1) breaks ties between equal counts.
+        const read = await Promise.all(
+          candidate.deployments.map(async (d) => (await facts.headroom(candidate, d)) ?? {}),
+        );
+        const headroom = read.reduce((best, h) => (busyScore(h) < busyScore(best) ? h : best));
         return {
           candidate,
-          score: inFlight * 2 - headroomShare(headroom),
-          note: `${inFlight} in flight, ${describeHeadroom(headroom)}`,
+          score: busyScore(headroom),
+          note: `${headroom.inFlight ?? 0} in flight, ${describeHeadroom(headroom)}`,
         };
       }),
     );

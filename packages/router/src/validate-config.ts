@@ -3,6 +3,7 @@ import type { Candidate, CompiledConfig, CompiledRule, HealthPolicy } from './co
 import { ConfigContext, type ConfigEnvironment } from './config-context.js';
 import type { RejectKind } from './rule-schema.js';
 import { checkBoolean, checkNumber, checkObject } from './validate-fields.js';
+import { compileGroups } from './validate-groups.js';
 import { compileStrategy } from './validate-strategy.js';
 import { compileWhen } from './validate-when.js';
 
@@ -104,9 +105,18 @@ function compileHealthPolicy(ctx: ConfigContext, value: unknown): HealthPolicy {
 export function validateRouterConfig(config: unknown, env: ConfigEnvironment): CompiledConfig {
   const ctx = new ConfigContext(env);
   const { issues } = ctx;
-  const known = ['candidates', 'guards', 'rules', 'strategy', 'healthPolicy', 'minHeadroom'];
+  const known = [
+    'candidates',
+    'groups',
+    'guards',
+    'rules',
+    'strategy',
+    'healthPolicy',
+    'minHeadroom',
+  ];
   const root = checkObject(config, 'config', known, issues) ? config : {};
   ctx.compileCandidates(root.candidates);
+  compileGroups(ctx, root.groups);
 
   // Guards come first; each list keeps its own indexes, so an error names the user's own rule.
   const rules: CompiledRule[] = [];

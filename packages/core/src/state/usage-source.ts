@@ -11,7 +11,13 @@ export interface Headroom {
 }
 
 export interface HeadroomSource {
-  headroom(target: { provider: string; model: string; tenant?: string }): Promise<Headroom>;
+  headroom(target: {
+    provider: string;
+    model: string;
+    /** One deployment of the model; default its only one. */
+    deployment?: string;
+    tenant?: string;
+  }): Promise<Headroom>;
 }
 
 /** Money spent in the current day and month (UTC) against the budgets, if any. */

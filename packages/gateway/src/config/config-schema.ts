@@ -2,6 +2,7 @@ import type { FailoverOptions } from '@llmux/failover';
 import type { LimitsByScope, OutageOptions, WaitMode } from '@llmux/ratelimit';
 import type { RouterConfig } from '@llmux/router';
 import type { SimulatorBehavior } from '@llmux/testkit';
+import type { DeploymentConfig } from './deployment-config.js';
 
 export const providerNames = ['anthropic', 'openai', 'gemini'] as const;
 export type ProviderName = (typeof providerNames)[number];
@@ -121,6 +122,8 @@ export interface TracingSettings {
 export interface LlmuxConfig {
   gateway: GatewayConfig;
   providers: Record<ProviderName, ProviderConfig>;
+  /** Further deployments of the candidates' models (API keys, Azure, Bedrock, Vertex). */
+  deployments: DeploymentConfig[];
   tenants: Record<string, TenantConfig>;
   router: RouterSettings;
   failover: FailoverSettings;

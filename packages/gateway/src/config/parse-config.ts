@@ -21,6 +21,7 @@ import {
   type SimulatorSettings,
   type TenantConfig,
 } from './config-schema.js';
+import { checkDeploymentGroups, parseDeployments } from './parse-deployments.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -53,7 +54,7 @@ function gateway(section: Section): GatewayConfig {
   };
 }
 
-function simulator(section: Section): SimulatorSettings {
+export function simulator(section: Section): SimulatorSettings {
   section.only(['latencyMs', 'timeToFirstTokenMs', 'chunkIntervalMs', 'chunkSize']);
   const ms = (key: string) => section.number(key, { min: 0 });
   return Object.fromEntries(
@@ -92,6 +93,7 @@ function router(section: Section): RouterSettings {
     'preset',
     'budgetGuards',
     'candidates',
+    'groups',
     'rules',
     'strategy',
     'healthPolicy',
@@ -106,7 +108,7 @@ function router(section: Section): RouterSettings {
   }
   // The rules themselves are checked by createRouter, which names every bad field.
   const rest = Object.fromEntries(
-    ['candidates', 'rules', 'strategy', 'healthPolicy', 'minHeadroom']
+    ['candidates', 'groups', 'rules', 'strategy', 'healthPolicy', 'minHeadroom']
       .filter((key) => section.has(key))
       .map((key) => [key, section.raw(key)]),
   );
@@ -224,6 +226,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     '$schema',
     'gateway',
     'providers',
+    'deployments',
     'tenants',
     'router',
     'failover',
@@ -235,13 +238,18 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     'tracing',
   ]);
   const providersSection = root.section('providers').only(providerNames);
+  const providers = Object.fromEntries(
+    providerNames.map((name) => [name, provider(providersSection.section(name), name)]),
+  ) as Record<ProviderName, ProviderConfig>;
+  const routerSettings = router(root.section('router'));
+  const deployments = parseDeployments(root.raw('deployments'), providers, issues);
+  checkDeploymentGroups(deployments, routerSettings, issues);
   const config: LlmuxConfig = {
     gateway: gateway(root.section('gateway')),
-    providers: Object.fromEntries(
-      providerNames.map((name) => [name, provider(providersSection.section(name), name)]),
-    ) as Record<ProviderName, ProviderConfig>,
+    providers,
+    deployments,
     tenants: tenants(root.section('tenants')),
-    router: router(root.section('router')),
+    router: routerSettings,
     failover: failover(root.section('failover')),
     rateLimits: rateLimits(root.section('rateLimits')),
     cache: cache(root.section('cache')),

@@ -5,6 +5,8 @@ export interface LlmuxSummary {
   request_id: string;
   provider: string;
   model: string;
+  /** The deployment that answered, when the model has several (`openai-eu:gpt-5`). */
+  deployment?: string;
   cost_usd: number;
   cache_hit: boolean;
   saved_cost_usd: number;
@@ -22,10 +24,12 @@ export function llmuxSummary(
   response: Pick<GenerateResponse, 'provider' | 'model' | 'costUsd' | 'trace' | 'warnings'>,
 ): LlmuxSummary {
   const { trace } = response;
+  const deployment = trace.attempts.findLast((a) => a.outcome === 'success')?.deployment;
   return {
     request_id: requestId,
     provider: response.provider,
     model: response.model,
+    ...(deployment !== undefined && { deployment }),
     cost_usd: response.costUsd,
     cache_hit: trace.cacheHit === true,
     saved_cost_usd: trace.savedCostUsd ?? 0,

@@ -54,7 +54,10 @@ async function serveHere(
     joinCluster({ snapshot: () => running.metrics.snapshot(), stop });
     return;
   }
-  const modes = running.stack.endpoints.map((e) => `${e.provider}: ${e.mode}`).join(', ');
+  const modes = [
+    ...running.stack.endpoints.map((e) => `${e.provider}: ${e.mode}`),
+    ...running.stack.deployments.map((d) => `${d.config.id}: ${d.mode}`),
+  ].join(', ');
   report(`listening on ${running.url} (${modes})`);
 }
 

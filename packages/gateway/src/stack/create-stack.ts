@@ -14,12 +14,14 @@ import {
   systemClock,
 } from '@llmux/core';
 import { createFailover } from '@llmux/failover';
-import { type RateLimitedModel, rateLimit } from '@llmux/ratelimit';
+import { combineHeadroom, type RateLimitedModel, rateLimit } from '@llmux/ratelimit';
 import { createRouter, type RouterModel } from '@llmux/router';
 import type { Simulator } from '@llmux/testkit';
 import { type LlmuxConfig, type ProviderName, providerNames } from '../config/config-schema.js';
 import { batchAdapterOf } from './batch-adapters.js';
 import { limiterBudget } from './batch-budget.js';
+import { candidateDeployments } from './candidate-deployments.js';
+import { type DeploymentEndpoint, resolveDeployment } from './deployment-endpoints.js';
 import { pinOrRoute } from './pin-or-route.js';
 import { type ProviderEndpoint, resolveEndpoint } from './provider-endpoints.js';
 import { providerFactory } from './provider-models.js';
@@ -47,9 +49,9 @@ export interface StackOptions {
 
 /** The layers under a stack's model, innermost first: each wraps the one before it. */
 export interface StackLayers {
-  /** Each candidate's adapter, by `provider/model`. */
+  /** Each candidate's adapter, by `provider/model`; a declared deployment's by its id. */
   readonly adapters: ReadonlyMap<string, LanguageModel>;
-  /** Each candidate's adapter behind its rate limiter (the adapter itself without limits). */
+  /** Each adapter behind its rate limiter (the adapter itself without limits), keyed alike. */
   readonly limited: ReadonlyMap<string, LanguageModel>;
   /** Runs the plan a request carries as `route`: retries, circuits, timeouts, hedging. */
   readonly failover: LanguageModel;
@@ -72,6 +74,8 @@ export interface Stack {
   /** Every model the router may choose, in its priority order. */
   readonly candidates: CandidateRef[];
   readonly endpoints: ProviderEndpoint[];
+  /** The declared deployments (`deployments` in the config), each on its own endpoint. */
+  readonly deployments: DeploymentEndpoint[];
   /** The simulators this stack started, by provider, for fault injection. */
   readonly simulators: Partial<Record<ProviderName, Simulator>>;
   /** Where batch jobs and files live: in this process, or in Redis for the fleet. */
@@ -136,15 +140,24 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
   } = options;
   const routerConfig = resolveRouterConfig(config.router);
   const candidates = candidatesOf(routerConfig.candidates);
-  const used = providerNames.filter((name) => candidates.some((c) => c.provider === name));
+  const served = candidateDeployments(candidates, config.deployments, routerConfig.groups);
+  // A provider's own endpoint serves the candidates whose default deployment is in use.
+  const onDefault = candidates.filter((c) => served.idsOf(c).includes(`${c.provider}:${c.model}`));
+  const used = providerNames.filter((name) => onDefault.some((c) => c.provider === name));
 
   const endpoints: ProviderEndpoint[] = [];
+  const deployments: DeploymentEndpoint[] = [];
   const closeSimulators = () =>
-    Promise.all(endpoints.map((endpoint) => endpoint.simulator?.close()));
+    Promise.all([...endpoints, ...deployments].map((endpoint) => endpoint.simulator?.close()));
   try {
     for (const provider of used) {
       endpoints.push(
         await resolveEndpoint(provider, config.providers[provider], { live, env, clock, random }),
+      );
+    }
+    for (const deployment of config.deployments) {
+      deployments.push(
+        await resolveDeployment(deployment, { live, env, clock, random, fetch: options.fetch }),
       );
     }
     const { stores, headroom, manager, batchBudget, ...model } = compose();
@@ -154,13 +167,17 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       batchBudget,
       candidates,
       endpoints,
+      deployments,
       simulators: Object.fromEntries(
         endpoints.flatMap((e) => (e.simulator ? [[e.provider, e.simulator]] : [])),
       ),
       readiness: () =>
         checkReadiness({
           endpoints,
-          candidates,
+          deployments,
+          targets: candidates.flatMap((c) =>
+            served.idsOf(c).map((id) => ({ provider: c.provider, model: c.model, id })),
+          ),
           health: stores.health,
           headroom,
           redis: redis && {
@@ -194,16 +211,23 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     const limits = config.rateLimits;
     const limited = new Map<string, RateLimitedModel>();
     const adapters = new Map<string, LanguageModel>();
-    const models = candidates.map(({ provider, model }) => {
-      const base = factories.get(provider)!(model);
-      adapters.set(`${provider}/${model}`, base);
-      if (!limits) return base;
-      const wrapped = configured('rateLimits', () =>
-        rateLimit(base, { ...limits, store: stores.limits, clock, observer }),
-      );
-      limited.set(`${provider}/${model}`, wrapped);
-      return wrapped;
-    });
+    const declared = new Map(deployments.map((d) => [d.config.id, d.model]));
+    const layered = new Map<string, LanguageModel>();
+    const models = candidates.flatMap(({ provider, model }) =>
+      served.idsOf({ provider, model }).map((id) => {
+        const key = declared.has(id) ? id : `${provider}/${model}`;
+        const base = declared.get(id) ?? factories.get(provider)!(model);
+        adapters.set(key, base);
+        layered.set(key, base);
+        if (!limits) return base;
+        const wrapped = configured('rateLimits', () =>
+          rateLimit(base, { ...limits, store: stores.limits, clock, observer }),
+        );
+        limited.set(key, wrapped);
+        layered.set(key, wrapped);
+        return wrapped;
+      }),
+    );
     const { breaker, ...failoverSettings } = config.failover;
     const failover = configured('failover', () =>
       createFailover({
@@ -241,15 +265,13 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
           }),
         )
       : failover;
-    const headroom: HeadroomSource | undefined = limits && {
-      headroom: async (target) =>
-        (await limited.get(`${target.provider}/${target.model}`)?.headroom(target)) ?? {},
-    };
+    const headroom: HeadroomSource | undefined = limits && combineHeadroom([...limited.values()]);
     // Limiters on one store share tenant spend, so any of them can answer for all.
     const spend: SpendSource | undefined = limits && limited.values().next().value;
     const router = configured('router', () =>
       createRouter({
         ...routerConfig,
+        ...(Object.keys(served.groups).length > 0 && { groups: served.groups }),
         // The router should leave an open circuit in place once failover would probe it.
         healthPolicy: {
           ...(breaker?.openMs !== undefined && { probeAfterMs: breaker.openMs }),
@@ -285,7 +307,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       router,
       layers: {
         adapters,
-        limited: new Map(candidates.map((c, i) => [`${c.provider}/${c.model}`, models[i]!])),
+        limited: layered,
         failover,
         batching,
         planned,

@@ -1,30 +1,52 @@
-import { emit, type LanguageModel, type Observer } from '@llmux/core';
+import {
+  emit,
+  type GenerateRequest,
+  type LanguageModel,
+  type Observer,
+  type StreamEvent,
+  toLlmuxError,
+} from '@llmux/core';
+import type { RouterModel } from '@llmux/router';
 
 /**
  * Lets a request name its model: one that arrives with a route plan already (the gateway's
- * pinned model) goes straight to the failover model that executes plans; the others are planned
- * by the router. Either way a `route` event reports the plan.
+ * pinned model) has its model spread over its deployments by the router's balance, and goes
+ * straight to the failover model that executes plans; the others are planned by the router.
+ * Either way a `route` event reports the plan.
  */
 export function pinOrRoute(
-  router: LanguageModel,
+  router: RouterModel,
   executor: LanguageModel,
   observer?: Observer,
 ): LanguageModel {
-  const pick = (request: Parameters<LanguageModel['generate']>[0]) => {
-    const { route } = request;
-    if (!route) return router;
+  const pinned = async (request: GenerateRequest): Promise<GenerateRequest> => {
+    const route = await router.expand(request.route!, request);
     emit(observer, {
       type: 'route',
       requestId: request.metadata?.requestId,
       reason: route.reason,
       plan: route.candidates,
     });
-    return executor;
+    return { ...request, route };
   };
   return {
     provider: router.provider,
     modelId: router.modelId,
-    generate: (request) => pick(request).generate(request),
-    stream: (request) => pick(request).stream(request),
+    generate: async (request) =>
+      request.route ? executor.generate(await pinned(request)) : router.generate(request),
+    async *stream(request): AsyncGenerator<StreamEvent> {
+      if (!request.route) {
+        yield* router.stream(request);
+        return;
+      }
+      let expanded: GenerateRequest;
+      try {
+        expanded = await pinned(request);
+      } catch (error) {
+        yield { type: 'error', error: toLlmuxError(error) };
+        return;
+      }
+      yield* executor.stream(expanded);
+    },
   };
 }

@@ -15,7 +15,7 @@ export interface ProviderEndpoint {
 }
 
 /** The key the SDKs send to a simulator, which accepts any. */
-const SIMULATOR_KEY = 'llmux-simulator';
+export const SIMULATOR_KEY = 'llmux-simulator';
 
 /**
  * A provider goes live only when asked (`live`), not forced onto the simulator by its config, and

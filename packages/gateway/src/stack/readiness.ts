@@ -1,12 +1,12 @@
 import {
   type Clock,
+  deploymentField,
   type HeadroomSource,
   type HealthStore,
-  healthKey,
   type StoreHealth,
 } from '@llmux/core';
+import type { DeploymentEndpoint } from './deployment-endpoints.js';
 import type { ProviderEndpoint } from './provider-endpoints.js';
-import type { CandidateRef } from './router-config.js';
 import type { RedisClient } from './shared-stores.js';
 
 export interface ReadinessCheck {
@@ -24,16 +24,27 @@ export interface Readiness {
   checks: ReadinessCheck[];
 }
 
-const liveURLs: Record<ProviderEndpoint['provider'], string> = {
+/** Where each provider's own API is, when no base URL is set. */
+export const liveURLs: Record<ProviderEndpoint['provider'], string> = {
   anthropic: 'https://api.anthropic.com',
   openai: 'https://api.openai.com/v1',
   gemini: 'https://generativelanguage.googleapis.com',
 };
 
+/** One deployment of a candidate: its default one (`provider:model`) or a declared one. */
+export interface ReadinessTarget {
+  provider: string;
+  model: string;
+  id: string;
+}
+
 export interface ReadinessOptions {
   endpoints: ProviderEndpoint[];
-  candidates: CandidateRef[];
-  /** Circuit state per candidate (the breaker's store). */
+  /** The declared deployments, each on its own endpoint. */
+  deployments?: DeploymentEndpoint[];
+  /** Every deployment of every candidate. */
+  targets: ReadinessTarget[];
+  /** Circuit state per deployment (the breaker's store). */
   health: HealthStore;
   /** Whether a candidate's provider said it is out (a 429 pause), when limits are configured. */
   headroom?: HeadroomSource;
@@ -83,36 +94,47 @@ export async function checkReadiness(options: ReadinessOptions): Promise<Readine
     }
   };
 
+  // Each endpoint by what reaches it: a provider's own (its name), or a deployment's (its id).
+  const reachables = [
+    ...options.endpoints.map((e) => ({
+      key: e.provider as string,
+      name: `${e.provider} (${e.mode})`,
+      url: e.simulator?.url ?? e.baseURL ?? liveURLs[e.provider],
+    })),
+    ...(options.deployments ?? []).map((d) => ({
+      key: d.config.id,
+      name: `${d.config.id} (${d.mode})`,
+      url: d.simulator?.url ?? d.probeURL,
+    })),
+  ];
   const providers = await Promise.all(
-    options.endpoints.map(async (endpoint) => {
+    reachables.map(async ({ key, name, url }) => {
       const reached = await attempt(async (signal) => {
-        const url = endpoint.simulator?.url ?? endpoint.baseURL ?? liveURLs[endpoint.provider];
         const response = await fetch(url, { signal });
         await response.body?.cancel();
       });
-      const check: ReadinessCheck = {
-        name: `${endpoint.provider} (${endpoint.mode})`,
-        ok: reached.ok,
-      };
+      const check: ReadinessCheck = { name, ok: reached.ok };
       if (!reached.ok) check.detail = reached.detail;
-      return { provider: endpoint.provider, check };
+      return { key, check };
     }),
   );
-  const reachable = new Set<string>(providers.filter((p) => p.check.ok).map((p) => p.provider));
+  const reachable = new Set<string>(providers.filter((p) => p.check.ok).map((p) => p.key));
 
+  const declared = new Set((options.deployments ?? []).map((d) => d.config.id));
   const now = clock.now();
   const candidates = await Promise.all(
-    options.candidates.map(async ({ provider, model }) => {
-      const name = `${provider}/${model}`;
-      if (!reachable.has(provider)) return { name, ok: false, detail: 'provider unreachable' };
+    options.targets.map(async ({ provider, model, id }) => {
+      const named = deploymentField(provider, model, id);
+      const name = `${provider}/${model}${named.deployment ? ` via ${named.deployment}` : ''}`;
+      if (!reachable.has(declared.has(id) ? id : provider)) {
+        return { name, ok: false, detail: 'provider unreachable' };
+      }
       // A store that cannot say fails open, as the breaker does.
-      const circuit = await attempt(
-        async () => (await options.health.read(healthKey(provider, model), 1)).circuit.state,
-      );
+      const circuit = await attempt(async () => (await options.health.read(id, 1)).circuit.state);
       if (circuit.ok && circuit.value === 'open')
         return { name, ok: false, detail: 'circuit open' };
       const headroom = options.headroom
-        ? await attempt(() => options.headroom!.headroom({ provider, model }))
+        ? await attempt(() => options.headroom!.headroom({ provider, model, ...named }))
         : undefined;
       const pausedUntil = headroom?.ok ? headroom.value.pausedUntil : undefined;
       if (pausedUntil !== undefined && pausedUntil > now) {

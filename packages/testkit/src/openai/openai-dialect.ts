@@ -15,10 +15,15 @@ export interface OpenAIDialectOptions {
 const bearerToken = (headers: IncomingHttpHeaders): string | undefined =>
   headers.authorization?.match(/^Bearer\s+(\S+)/i)?.[1];
 
+/** Azure OpenAI's path for one deployment; the API version comes as `?api-version=`. */
+const AZURE_CHAT = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+
 /**
  * The OpenAI Chat Completions API (`POST /v1/chat/completions`): JSON, server-sent events ending
  * in `data: [DONE]`, `{"error":{…}}` bodies and `x-ratelimit-*` headers, shaped like the
- * recordings in fixtures/recorded/openai. OpenAI has no count-tokens endpoint.
+ * recordings in fixtures/recorded/openai. OpenAI has no count-tokens endpoint. Azure OpenAI's
+ * `POST /openai/deployments/{deployment}/chat/completions?api-version=…` with an `api-key`
+ * header (the `AzureOpenAI` client's) is served the same way.
  */
 export function createOpenAIDialect(options: OpenAIDialectOptions = {}): SimulatorDialect {
   const { now = Date.now } = options;
@@ -26,13 +31,16 @@ export function createOpenAIDialect(options: OpenAIDialectOptions = {}): Simulat
   return {
     provider: 'openai',
     route(method, url) {
-      if (method !== 'POST' || url.pathname.replace(/\/+$/, '') !== '/v1/chat/completions') {
-        return undefined;
-      }
-      return { operation: 'generate', stream: false };
+      if (method !== 'POST') return undefined;
+      const path = url.pathname.replace(/\/+$/, '');
+      if (path === '/v1/chat/completions') return { operation: 'generate', stream: false };
+      const azure = AZURE_CHAT.exec(path);
+      // Azure answers a call without an api-version as a path it does not have.
+      if (!azure || !url.searchParams.get('api-version')) return undefined;
+      return { operation: 'generate', stream: false, model: decodeURIComponent(azure[1]!) };
     },
-    parse: (body, _route, headers) => parseOpenAIRequest(body, headers),
-    hasApiKey: (headers) => bearerToken(headers) !== undefined,
+    parse: (body, route, headers) => parseOpenAIRequest(body, headers, route.model),
+    hasApiKey: (headers) => bearerToken(headers) !== undefined || Boolean(headers['api-key']),
     countTokensBody() {
       throw new SimulatorRequestError('OpenAI has no count-tokens endpoint', 404);
     },

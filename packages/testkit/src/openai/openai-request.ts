@@ -121,13 +121,18 @@ export function promptTextOf(messages: Json[], tools: Json[], responseFormat: un
   return texts.filter((text) => text !== '').join('\n');
 }
 
-/** Reads a Chat Completions body, refusing what the real API refuses, with its wording. */
-export function parseOpenAIRequest(body: unknown, headers: IncomingHttpHeaders): SimRequest {
+/**
+ * Reads a Chat Completions body, refusing what the real API refuses, with its wording. An Azure
+ * deployment (`deployment`, from the path) serves its own model: the body need not name one.
+ */
+export function parseOpenAIRequest(
+  body: unknown,
+  headers: IncomingHttpHeaders,
+  deployment?: string,
+): SimRequest {
   if (!isObject(body)) throw invalid(`Invalid type for 'body': expected an object.`);
-  if (typeof body.model !== 'string' || body.model === '') {
-    throw invalid('you must provide a model parameter');
-  }
-  const model = body.model;
+  const model = typeof body.model === 'string' && body.model !== '' ? body.model : deployment;
+  if (model === undefined) throw invalid('you must provide a model parameter');
   const messages = checkMessages(body.messages);
   const tools = checkTools(body.tools);
   checkReasoningParameters(body, model);

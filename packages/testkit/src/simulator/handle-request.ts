@@ -80,7 +80,7 @@ export function createRequestHandler(context: SimulatorContext) {
     let request: SimRequest;
     try {
       const body = parseJsonBody(await readBody(req));
-      request = dialect.parse(body, route, req.headers);
+      request = { ...dialect.parse(body, route, req.headers), path: url.pathname + url.search };
     } catch (error) {
       if (error instanceof SyntaxError) return sendError(400, 'The request body is not valid JSON');
       if (error instanceof SimulatorRequestError) return sendError(error.status, error.message);

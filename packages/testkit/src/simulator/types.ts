@@ -29,6 +29,11 @@ export interface SimRequest {
   /** The raw parsed body and headers, for tests that assert on them. */
   body: unknown;
   headers: IncomingHttpHeaders;
+  /**
+   * The path and query the request came to (`/openai/deployments/gpt-5/chat/completions?…`),
+   * set by the simulator's server as it receives it.
+   */
+  path?: string;
 }
 
 /** What the simulator answers: scripted, or derived from the request (the default echoes). */
