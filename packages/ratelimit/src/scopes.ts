@@ -1,13 +1,15 @@
 import { tenantDigest } from '@llmux/core';
 import { type Limits, type LimitsByScope, type NamedWindow, windowsOf } from './limits.js';
 
-export type ScopeName = 'global' | 'provider' | 'model' | 'tenant';
+export type ScopeName = 'global' | 'provider' | 'model' | 'tenant' | 'key';
 
 /** Whom a call is counted against. */
 export interface Target {
   provider: string;
   model: string;
   tenant?: string;
+  /** The API key's id (`metadata.keyId`), counted against `keyLimits` when it has limits. */
+  key?: string;
 }
 
 /** One set of counts a call is checked against, and the limits that apply to it. */
@@ -35,9 +37,12 @@ const tenantLimits = (limits: LimitsByScope, tenant: string): Limits =>
 
 const withWindows = (limits: Limits) => ({ limits, windows: windowsOf(limits) });
 
-/** Every scope a call to `target` counts against, widest first. */
-export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
-  const { provider, model, tenant } = target;
+/**
+ * Every scope a call to `target` counts against, widest first: with `keyLimits` (its key's own),
+ * a last scope for the key.
+ */
+export function scopesFor(limits: LimitsByScope, target: Target, keyLimits?: Limits): Scope[] {
+  const { provider, model, tenant, key } = target;
   const scopes: Scope[] = [
     {
       name: 'global',
@@ -73,6 +78,16 @@ export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
       label: 'tenant',
       ...withWindows(tenantLimits(limits, tenant)),
       countsSpend: true,
+      countsInFlight: false,
+    });
+  }
+  if (key !== undefined && keyLimits) {
+    scopes.push({
+      name: 'key',
+      key: `k:${tenantDigest(key)}`,
+      label: 'key',
+      ...withWindows(keyLimits),
+      countsSpend: false,
       countsInFlight: false,
     });
   }

@@ -3,6 +3,7 @@ import { validateLimitsByScope } from '@llmux/ratelimit';
 import type { RouterConfig } from '@llmux/router';
 import { ConfigIssues, Section } from './config-fields.js';
 import {
+  type AdminSettings,
   type BatchSettings,
   type CacheSettings,
   defaultApiKeyEnv,
@@ -197,6 +198,15 @@ function redis(section: Section, env: Env): RedisSettings | undefined {
   return { url, prefix, ...timing };
 }
 
+function admin(section: Section): AdminSettings {
+  section.only(['keyEnv', 'keysFile', 'refreshMs']);
+  return {
+    keyEnv: section.envName('keyEnv', 'LLMUX_ADMIN_KEY'),
+    keysFile: section.string('keysFile'),
+    refreshMs: section.number('refreshMs', { min: 100, max: 60_000 }, 2000),
+  };
+}
+
 function logging(section: Section): LoggingSettings {
   section.only(['level', 'file']);
   return { level: section.oneOf('level', logLevels, 'info'), file: section.string('file') };
@@ -221,6 +231,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     'redis',
     'logging',
     'tracing',
+    'admin',
   ]);
   const providersSection = root.section('providers').only(providerNames);
   const config: LlmuxConfig = {
@@ -237,6 +248,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     redis: root.has('redis') ? redis(root.section('redis'), env) : undefined,
     logging: logging(root.section('logging')),
     tracing: { otlpEndpoint: root.section('tracing').only(['otlpEndpoint']).url('otlpEndpoint') },
+    admin: admin(root.section('admin')),
   };
   if (issues.list.length > 0) {
     throw new LlmuxError({

@@ -43,6 +43,12 @@ const byKind: Record<ErrorKind, { status: number; type: string }> = {
   all_attempts_failed: { status: 502, type: 'upstream_error' },
 };
 
+/** OpenAI's error types of the gateway's own refusals, by status; any other is a bad request. */
+const requestErrorTypes: Record<number, string> = {
+  401: 'authentication_error',
+  403: 'permission_error',
+};
+
 const capacityKinds = new Set<ErrorKind | undefined>(['rate_limited', 'overloaded']);
 
 /**
@@ -76,7 +82,7 @@ export function toErrorReply(error: unknown, scrub: (text: string) => string): E
       body: {
         error: {
           message: scrub(error.message),
-          type: error.status === 401 ? 'authentication_error' : 'invalid_request_error',
+          type: requestErrorTypes[error.status] ?? 'invalid_request_error',
           param: error.param,
           code: error.code,
         },

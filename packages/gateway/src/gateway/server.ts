@@ -9,6 +9,8 @@ import {
   startTimer,
   systemClock,
 } from '@llmux/core';
+import type { createAdminRoutes } from '../keys/admin-routes.js';
+import { resolveModelFor } from '../keys/allowed-models.js';
 import {
   type Metrics,
   PROMETHEUS_CONTENT_TYPE,
@@ -59,6 +61,8 @@ export interface GatewayOptions {
   scrub?: (text: string) => string;
   /** Serves `/v1/files` and `/v1/batches` (see `createBatchService`). */
   batches?: BatchServices;
+  /** Serves `/admin/keys` (see `createAdminRoutes`). */
+  admin?: ReturnType<typeof createAdminRoutes>;
 }
 
 export interface Gateway {
@@ -135,18 +139,19 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   const chat: Handler = async (req, res, requestId) => {
-    const tenant = keys.tenantOf(req.headers);
-    res.setHeader('x-llmux-tenant', tenant);
+    const caller = keys.callerOf(req.headers);
+    res.setHeader('x-llmux-tenant', caller.tenant);
     const body = await readJsonBody(req, maxBodyBytes);
     await withCall(res, ({ signal, deadlineAt }) =>
       handleChatCompletions(
         body,
         {
-          tenant,
+          tenant: caller.tenant,
+          keyId: caller.keyId,
           requestId,
           taskHeader: headerValue(req, 'x-llmux-task'),
           tagsHeader: headerValue(req, 'x-llmux-tags'),
-          resolveModel,
+          resolveModel: resolveModelFor(caller, resolveModel),
           signal,
           deadlineAt,
         },
@@ -163,8 +168,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         method: 'GET',
         name: 'models',
         handle: async (req, res) => {
-          keys.tenantOf(req.headers);
-          sendJson(res, 200, models.list());
+          sendJson(res, 200, models.list(keys.callerOf(req.headers)));
         },
       },
       '/healthz': {
@@ -198,9 +202,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   );
 
   const modelById: Handler = async (req, res) => {
-    keys.tenantOf(req.headers);
+    const caller = keys.callerOf(req.headers);
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
-    sendJson(res, 200, models.retrieve(decodeURIComponent(path.slice('/v1/models/'.length))));
+    sendJson(
+      res,
+      200,
+      models.retrieve(decodeURIComponent(path.slice('/v1/models/'.length)), caller),
+    );
   };
 
   const dispatch = (req: IncomingMessage) => {
@@ -214,7 +222,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (path.startsWith('/v1/models/') && req.method === 'GET')
       return { name: 'models', handle: modelById };
-    const batch = batchRoute?.(req.method ?? '', path);
+    const batch = batchRoute?.(req.method ?? '', path) ?? options.admin?.(req.method ?? '', path);
     if (batch) {
       return {
         name: batch.name,

@@ -18,6 +18,8 @@ const isObject = (value: unknown): value is Json =>
 /** What the gateway adds to a body: who asks, and the steering headers. */
 export interface ChatRequestContext {
   tenant: string;
+  /** The admin-made API key the request came with: its own limits apply. */
+  keyId?: string;
   requestId: string;
   /** `x-llmux-task` */
   taskHeader?: string;
@@ -215,6 +217,7 @@ export function toGenerateRequest(body: unknown, context: ChatRequestContext): C
     ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
     metadata: {
       tenant: context.tenant,
+      ...(context.keyId !== undefined && { keyId: context.keyId }),
       requestId: context.requestId,
       ...(task !== undefined && { task }),
       ...(tags !== undefined && { tags }),
