@@ -122,6 +122,11 @@ export interface RequestMetadata {
   tags?: string[];
   /** The tenant or API key the request is billed to; namespaces quotas and the cache. */
   tenant?: string;
+  /**
+   * The id of the gateway API key the request came with (never the key itself): quotas count
+   * the key's own limits under it (`@llmux/ratelimit`'s `keyLimits`).
+   */
+  keyId?: string;
   /** An opaque id of the end user: never a name or an email. */
   user?: string;
   /** Set by the outermost layer (see `observe`) when absent. */

@@ -1,4 +1,5 @@
 export type {
+  AdminSettings,
   BatchSettings,
   CacheSettings,
   FailoverSettings,
@@ -24,7 +25,12 @@ export {
 } from './config/config-schema.js';
 export { type LoadConfigOptions, loadConfig } from './config/load-config.js';
 export { parseConfig } from './config/parse-config.js';
-export { resolveTenantKeys, type TenantKeys } from './gateway/auth.js';
+export {
+  type ApiKeyLookup,
+  type Caller,
+  resolveTenantKeys,
+  type TenantKeys,
+} from './gateway/auth.js';
 export {
   createInputTokenCounter,
   estimateInputTokens,
@@ -44,6 +50,7 @@ export {
   type StartGatewayOptions,
   startGateway,
 } from './gateway/start-gateway.js';
+export type { ApiKeys, ApiKeysEvent } from './keys/api-keys.js';
 export {
   createMetrics,
   type HistogramValue,

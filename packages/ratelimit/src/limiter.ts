@@ -13,7 +13,7 @@ import {
 } from '@llmux/core';
 import { budgetPeriods } from './budget-period.js';
 import { headroomOf, spendOf, usageQueryOf } from './headroom.js';
-import { invalidOption, type NamedWindow } from './limits.js';
+import { invalidOption, type Limits, type NamedWindow } from './limits.js';
 import { pauseFromError, pauseFromHeaders } from './provider-signals.js';
 import {
   lineAheadRefusal,
@@ -78,6 +78,8 @@ function firstBudget(scopes: Scope[]): string | undefined {
 
 interface TenantState {
   scopes: Scope[];
+  /** The key's own limits the scopes were made with. */
+  keyLimits?: Limits;
   reading?: {
     share: number;
     /** The budget periods the plan was made in: a new day needs a new plan. */
@@ -104,11 +106,14 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
   let headers: { info: RateLimitInfo; at: number } | undefined;
 
   const targetOf = (request: GenerateRequest): Target => {
-    const tenant = request.metadata?.tenant;
+    const { tenant, keyId: key } = request.metadata ?? {};
     if (tenant !== undefined && typeof tenant !== 'string') {
       throw invalidOption('request.metadata.tenant', 'a string', tenant);
     }
-    return { ...identity, tenant };
+    if (key !== undefined && typeof key !== 'string') {
+      throw invalidOption('request.metadata.keyId', 'a string', key);
+    }
+    return { ...identity, tenant, key };
   };
 
   const refuse = (request: GenerateRequest, refusal: Refusal): LlmuxError => {
@@ -122,19 +127,25 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
   };
 
   const pauseKey = pauseKeyOf(identity);
-  /** What is kept per tenant: its scopes (costly to make: a digest) and its reading plan. */
+  /**
+   * What is kept per tenant (and API key with limits of its own): its scopes (costly to make: a
+   * digest) and its reading plan. A key's state is made again when its limits change.
+   */
   const tenants = new Map<string | undefined, TenantState>();
-  const tenantState = (tenant: string | undefined): TenantState => {
-    let state = tenants.get(tenant);
-    if (!state) {
+  const tenantState = (tenant: string | undefined, key?: string): TenantState => {
+    const keyLimits = key === undefined ? undefined : options.keyLimits?.(key);
+    const id = keyLimits ? `${tenant ?? ''}\n${key}` : tenant;
+    let state = tenants.get(id);
+    if (!state || state.keyLimits !== keyLimits) {
       // Tenants may be many: past the bound, start over rather than grow.
       if (tenants.size >= MAX_CACHED_TENANTS) tenants.clear();
-      state = { scopes: scopesFor(limits, { ...identity, tenant }) };
-      tenants.set(tenant, state);
+      state = { scopes: scopesFor(limits, { ...identity, tenant, key }, keyLimits), keyLimits };
+      tenants.set(id, state);
     }
     return state;
   };
-  const scopesOf = (tenant: string | undefined): Scope[] => tenantState(tenant).scopes;
+  const scopesOf = (tenant: string | undefined, key?: string): Scope[] =>
+    tenantState(tenant, key).scopes;
 
   const plan = (scopes: Scope[], estimate: Estimate, share: number, id = '') =>
     planReservation({ scopes, pauseKey, estimate, now: clock.now(), id, leaseMs, share });
@@ -318,7 +329,7 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
   return {
     async acquire(request) {
       const target = targetOf(request);
-      const scopes = scopesOf(target.tenant);
+      const scopes = scopesOf(target.tenant, target.key);
       const budget = pricing ? undefined : firstBudget(scopes);
       if (budget) throw refuse(request, unpricedRefusal(target, budget));
       const estimate = estimateCall(request, pricing, options.defaultMaxOutputTokens);

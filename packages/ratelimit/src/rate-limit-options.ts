@@ -12,6 +12,7 @@ import {
 import {
   invalidOption,
   isPlainObject,
+  type Limits,
   type LimitsByScope,
   validateLimitsByScope,
 } from './limits.js';
@@ -38,6 +39,13 @@ export interface OutageOptions {
 
 export interface RateLimitOptions {
   limits: LimitsByScope;
+  /**
+   * The own limits of an API key (a request's `metadata.keyId`), looked up at every call so they
+   * change without a new limiter: a call counts against them in a `key` scope besides its
+   * tenant's. Return the same object while the limits stay the same (scopes are kept per object).
+   * Undefined: the key has no limits of its own.
+   */
+  keyLimits?: (keyId: string) => Limits | undefined;
   /** Where counts are kept. Default: a memory store of this limiter's own. */
   store?: RateLimitStore;
   /** Default `wait`; a function chooses per request. */
@@ -80,6 +88,7 @@ export interface RateLimitOptions {
 
 export interface ResolvedOptions {
   limits: LimitsByScope;
+  keyLimits?: (keyId: string) => Limits | undefined;
   store: RateLimitStore;
   mode: (request: GenerateRequest) => WaitMode;
   maxWaitMs: number;
@@ -183,6 +192,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
   };
   return {
     limits: validateLimitsByScope(options.limits),
+    keyLimits: injected('keyLimits', 'function') as ResolvedOptions['keyLimits'],
     store: store as unknown as RateLimitStore,
     mode:
       typeof mode === 'function'

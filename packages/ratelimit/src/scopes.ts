@@ -1,7 +1,7 @@
 import { tenantDigest } from '@llmux/core';
 import { type Limits, type LimitsByScope, type NamedWindow, windowsOf } from './limits.js';
 
-export type ScopeName = 'global' | 'provider' | 'model' | 'tenant';
+export type ScopeName = 'global' | 'provider' | 'model' | 'tenant' | 'key';
 
 /** Whom a call is counted against. */
 export interface Target {
@@ -10,6 +10,8 @@ export interface Target {
   /** One deployment of the model (an API key, a region), counted on its own; default its only one. */
   deployment?: string;
   tenant?: string;
+  /** The API key's id (`metadata.keyId`), counted against `keyLimits` when it has limits. */
+  key?: string;
 }
 
 /** Names what a call goes to in errors and events: `openai/gpt-5`, or `openai/gpt-5 (openai-eu:gpt-5)`. */
@@ -41,9 +43,12 @@ const tenantLimits = (limits: LimitsByScope, tenant: string): Limits =>
 
 const withWindows = (limits: Limits) => ({ limits, windows: windowsOf(limits) });
 
-/** Every scope a call to `target` counts against, widest first. */
-export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
-  const { provider, model, tenant } = target;
+/**
+ * Every scope a call to `target` counts against, widest first: with `keyLimits` (its key's own),
+ * a last scope for the key.
+ */
+export function scopesFor(limits: LimitsByScope, target: Target, keyLimits?: Limits): Scope[] {
+  const { provider, model, tenant, key } = target;
   const scopes: Scope[] = [
     {
       name: 'global',
@@ -83,6 +88,16 @@ export function scopesFor(limits: LimitsByScope, target: Target): Scope[] {
       label: 'tenant',
       ...withWindows(tenantLimits(limits, tenant)),
       countsSpend: true,
+      countsInFlight: false,
+    });
+  }
+  if (key !== undefined && keyLimits) {
+    scopes.push({
+      name: 'key',
+      key: `k:${tenantDigest(key)}`,
+      label: 'key',
+      ...withWindows(keyLimits),
+      countsSpend: false,
       countsInFlight: false,
     });
   }

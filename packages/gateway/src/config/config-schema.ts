@@ -119,6 +119,19 @@ export interface TracingSettings {
   otlpEndpoint?: string;
 }
 
+/** The admin API (`/admin/keys`), which makes, rotates and revokes tenant API keys. */
+export interface AdminSettings {
+  /** The environment variable holding the admin key; the admin API is off while it is unset. */
+  keyEnv: string;
+  /**
+   * Where keys are kept without Redis (a JSON file; `loadConfig` defaults it to `llmux.keys.json`
+   * beside the configuration file). Absent, and without Redis: in memory, gone at exit.
+   */
+  keysFile?: string;
+  /** How often each instance reads every key again, besides Redis change notices. */
+  refreshMs: number;
+}
+
 export interface LlmuxConfig {
   gateway: GatewayConfig;
   providers: Record<ProviderName, ProviderConfig>;
@@ -133,6 +146,7 @@ export interface LlmuxConfig {
   redis?: RedisSettings;
   logging: LoggingSettings;
   tracing: TracingSettings;
+  admin: AdminSettings;
 }
 
 export const defaultApiKeyEnv: Record<ProviderName, string> = {

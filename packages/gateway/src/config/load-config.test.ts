@@ -14,6 +14,23 @@ describe('loadConfig', () => {
     expect(config.rateLimits).toBeDefined();
   });
 
+  it('keeps API keys beside the configuration file unless admin.keysFile says where', async () => {
+    const beside = await loadConfig(
+      '/etc/llmux/llmux.config.json',
+      fromText('{"router":{"preset":"starting"}}'),
+    );
+    expect(beside.admin).toEqual({
+      keyEnv: 'LLMUX_ADMIN_KEY',
+      keysFile: '/etc/llmux/llmux.keys.json',
+      refreshMs: 2000,
+    });
+    const named = await loadConfig(
+      '/etc/llmux/llmux.config.json',
+      fromText('{"router":{"preset":"starting"},"admin":{"keysFile":"state/keys.json"}}'),
+    );
+    expect(named.admin.keysFile).toBe('/etc/llmux/state/keys.json');
+  });
+
   it('points at the line and column of a JSON syntax error', async () => {
     const text = '{\n  "router": { "preset": "starting", }\n}';
     await expect(loadConfig('bad.json', fromText(text))).rejects.toThrow(

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { LlmuxError } from '@llmux/core';
 import type { LlmuxConfig } from './config-schema.js';
 import { parseConfig } from './parse-config.js';
@@ -18,7 +19,10 @@ const lineAndColumn = (text: string, offset: number) => {
   return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 };
 
-/** Reads, parses and checks a JSON configuration file (read once, at start). */
+/**
+ * Reads, parses and checks a JSON configuration file (read once, at start). `admin.keysFile` is
+ * resolved from the file's folder (default `llmux.keys.json` there).
+ */
 export async function loadConfig(
   path: string,
   options: LoadConfigOptions = {},
@@ -42,5 +46,8 @@ export async function loadConfig(
       `The configuration file ${path} is not valid JSON${where}: ${(error as Error).message}`,
     );
   }
-  return parseConfig(raw, env, path);
+  const config = parseConfig(raw, env, path);
+  // API keys made without Redis are kept beside the configuration.
+  config.admin.keysFile = resolve(dirname(path), config.admin.keysFile ?? 'llmux.keys.json');
+  return config;
 }

@@ -3,6 +3,7 @@ import { validateLimitsByScope } from '@llmux/ratelimit';
 import type { RouterConfig } from '@llmux/router';
 import { ConfigIssues, Section } from './config-fields.js';
 import {
+  type AdminSettings,
   type BatchSettings,
   type CacheSettings,
   defaultApiKeyEnv,
@@ -211,6 +212,15 @@ function redis(section: Section, env: Env): RedisSettings | undefined {
   return { url, prefix, ...timing };
 }
 
+function admin(section: Section): AdminSettings {
+  section.only(['keyEnv', 'keysFile', 'refreshMs']);
+  return {
+    keyEnv: section.envName('keyEnv', 'LLMUX_ADMIN_KEY'),
+    keysFile: section.string('keysFile'),
+    refreshMs: section.number('refreshMs', { min: 100, max: 60_000 }, 2000),
+  };
+}
+
 function logging(section: Section): LoggingSettings {
   section.only(['level', 'file']);
   return { level: section.oneOf('level', logLevels, 'info'), file: section.string('file') };
@@ -236,6 +246,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     'redis',
     'logging',
     'tracing',
+    'admin',
   ]);
   const providersSection = root.section('providers').only(providerNames);
   const providers = Object.fromEntries(
@@ -257,6 +268,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     redis: root.has('redis') ? redis(root.section('redis'), env) : undefined,
     logging: logging(root.section('logging')),
     tracing: { otlpEndpoint: root.section('tracing').only(['otlpEndpoint']).url('otlpEndpoint') },
+    admin: admin(root.section('admin')),
   };
   // A limit for a tenant that does not exist (a typo, mostly) would never apply.
   for (const tenant of Object.keys(config.rateLimits?.limits.tenants ?? {})) {

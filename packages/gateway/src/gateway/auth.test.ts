@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTenantKeys } from './auth.js';
+import { keyDigest, resolveTenantKeys } from './auth.js';
 import { RequestFieldError } from './request-field-error.js';
 
 const tenants = { acme: { keyEnv: 'ACME_KEY' }, globex: { keyEnv: 'GLOBEX_KEY' } };
@@ -50,7 +50,19 @@ describe('resolveTenantKeys', () => {
     expect(attempt).not.toThrow(env.ACME_KEY);
   });
 
-  it('needs at least one tenant to serve', () => {
+  it('needs at least one tenant to serve, unless the admin API makes keys', () => {
     expect(() => resolveTenantKeys({}, {})).toThrow('tenants: at least one tenant');
+    const made = { tenant: 'initech', keyId: 'key_1', ownLimits: true };
+    const keys = resolveTenantKeys(
+      {},
+      {},
+      {
+        callerOf: (digest) => (digest === keyDigest('llmux-sk-made-0123456789') ? made : undefined),
+      },
+    );
+    expect(keys.callerOf({ authorization: 'Bearer llmux-sk-made-0123456789' })).toBe(made);
+    expect(() => keys.tenantOf({ 'x-api-key': 'llmux-sk-other-0123456789' })).toThrow(
+      'Incorrect API key provided',
+    );
   });
 });

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BatchJob, BatchManager } from '@llmux/batch';
 import type { Clock, GenerateRequest, RoutePlan } from '@llmux/core';
+import { resolveModelFor } from '../keys/allowed-models.js';
 import type { TenantKeys } from './auth.js';
 import { batchFileContent, batchFileObject, parseBatchFileId } from './batch-files.js';
 import { toBatchItems } from './batch-input-file.js';
 import type { FileStore } from './file-store.js';
+import { metadataOf } from './openai-metadata.js';
 import { readJsonBody } from './read-json-body.js';
 import { readMultipartBody } from './read-multipart-body.js';
 import { badField, RequestFieldError } from './request-field-error.js';
@@ -54,25 +56,6 @@ const noFile = (id: string) =>
   new RequestFieldError(null, `No such File object: ${id}`, { code: 'not_found', status: 404 });
 const noBatch = (id: string) =>
   new RequestFieldError(null, `No batch found with id '${id}'`, { code: 'not_found', status: 404 });
-
-/** OpenAI's limits on metadata: 16 pairs, keys up to 64 characters and values up to 512. */
-function metadataOf(value: unknown): Record<string, string> | null {
-  if (value === undefined || value === null) return null;
-  const entries = isObject(value) ? Object.entries(value) : undefined;
-  if (
-    !entries ||
-    entries.length > 16 ||
-    !entries.every(
-      ([key, text]) => key.length <= 64 && typeof text === 'string' && text.length <= 512,
-    )
-  ) {
-    throw badField(
-      'metadata',
-      'must be at most 16 string values, keys up to 64 characters and values up to 512',
-    );
-  }
-  return Object.fromEntries(entries) as Record<string, string>;
-}
 
 /**
  * The OpenAI-compatible Files (`/v1/files`: upload with purpose `batch`, retrieve, content,
@@ -149,7 +132,16 @@ export function createBatchRoutes(context: BatchRouteContext) {
   }
 
   async function create(req: IncomingMessage, res: ServerResponse, { requestId }: Call) {
-    const tenant = tenantOf(req);
+    const caller = keys.callerOf(req.headers);
+    const { tenant } = caller;
+    // A batch is charged to its tenant: a key's own budget could not hold it back.
+    if (caller.ownLimits) {
+      throw new RequestFieldError(
+        null,
+        'This API key has limits or a budget of its own, which batch work does not count against: create batches with a key without them',
+        { code: 'batches_not_allowed', status: 403 },
+      );
+    }
     const body = await readJsonBody(req, context.maxBodyBytes);
     if (!isObject(body))
       throw new RequestFieldError(null, 'The request body must be a JSON object');
@@ -172,7 +164,7 @@ export function createBatchRoutes(context: BatchRouteContext) {
       endpoint: ENDPOINT,
       tenant,
       requestId,
-      resolveModel: context.resolveModel,
+      resolveModel: resolveModelFor(caller, context.resolveModel),
       plan: context.plan,
     });
     const labels: BatchLabels = {

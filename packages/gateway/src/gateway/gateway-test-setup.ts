@@ -34,12 +34,18 @@ afterEach(async () => {
  * request ids and an in-memory log; `client` is the official OpenAI SDK pointed at it.
  */
 export async function startTestGateway(
-  options: { config?: Record<string, unknown>; tracer?: Tracer } = {},
+  options: {
+    config?: Record<string, unknown>;
+    tracer?: Tracer;
+    /** More environment variables (an admin key). */
+    env?: Record<string, string>;
+  } = {},
 ) {
   const lines: string[] = [];
   const clock = createManualClock(Date.parse('2026-11-25T10:00:00Z'));
-  const gateway = await startGateway(parseConfig({ ...testConfig, ...options.config }, env), {
-    env,
+  const withEnv = { ...env, ...options.env };
+  const gateway = await startGateway(parseConfig({ ...testConfig, ...options.config }, withEnv), {
+    env: withEnv,
     clock,
     ids: sequentialIds('req'),
     port: 0,

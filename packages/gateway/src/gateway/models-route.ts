@@ -1,5 +1,7 @@
+import { mayUse } from '../keys/allowed-models.js';
 import type { CandidateRef } from '../stack/router-config.js';
-import { AUTO_MODEL } from './model-resolver.js';
+import type { Caller } from './auth.js';
+import { AUTO_MODEL, createModelResolver } from './model-resolver.js';
 import { RequestFieldError } from './request-field-error.js';
 
 interface ModelObject {
@@ -9,8 +11,12 @@ interface ModelObject {
   owned_by: string;
 }
 
-/** `GET /v1/models` and `GET /v1/models/{id}`: `auto` and every candidate, as `provider/model`. */
+/**
+ * `GET /v1/models` and `GET /v1/models/{id}`: `auto` and every candidate, as `provider/model`;
+ * for a key limited to some models, those only.
+ */
 export function createModelsRoute(candidates: CandidateRef[]) {
+  const resolveModel = createModelResolver(candidates);
   const models: ModelObject[] = [
     { id: AUTO_MODEL, object: 'model', created: 0, owned_by: 'llmux' },
     ...candidates.map((c) => ({
@@ -21,11 +27,14 @@ export function createModelsRoute(candidates: CandidateRef[]) {
     })),
   ];
   const list = { object: 'list', data: models };
+  const usable = (caller: Caller) => (model: ModelObject) =>
+    mayUse(caller, model.id, model.id === AUTO_MODEL ? undefined : resolveModel(model.id));
   return {
-    list: () => list,
-    retrieve(id: string): ModelObject {
+    list: (caller: Caller) =>
+      caller.allowedModels ? { ...list, data: models.filter(usable(caller)) } : list,
+    retrieve(id: string, caller: Caller): ModelObject {
       const found = models.find((m) => m.id === id);
-      if (found) return found;
+      if (found && usable(caller)(found)) return found;
       throw new RequestFieldError('model', `The model "${id}" does not exist`, {
         code: 'model_not_found',
         status: 404,

@@ -30,10 +30,16 @@ const typeByKind: Record<ErrorKind, string> = {
   all_attempts_failed: 'upstream_error',
 };
 
+/** OpenAI's error types of the gateway's own refusals, by status; any other is a bad request. */
+const requestErrorTypes: Record<number, string> = {
+  401: 'authentication_error',
+  403: 'permission_error',
+};
+
 const typeOf = (outcome: ErrorOutcome): string => {
   if (outcome.source === 'bug') return 'server_error';
   if (outcome.source === 'gateway') {
-    return outcome.status === 401 ? 'authentication_error' : 'invalid_request_error';
+    return requestErrorTypes[outcome.status] ?? 'invalid_request_error';
   }
   return typeByKind[outcome.kind];
 };

@@ -1,7 +1,11 @@
 import { type ErrorKind, LlmuxError } from '@llmux/core';
 
-const kindOfStatus = (status: number): ErrorKind =>
-  status === 401 ? 'authentication' : status === 404 ? 'not_found' : 'invalid_request';
+const kindByStatus: Record<number, ErrorKind> = {
+  401: 'authentication',
+  403: 'permission',
+  404: 'not_found',
+};
+const kindOfStatus = (status: number): ErrorKind => kindByStatus[status] ?? 'invalid_request';
 
 /**
  * A request the gateway refuses itself, before any call: its HTTP status, the OpenAI error

@@ -4,8 +4,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { LlmuxConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
+import { resolveGatewayKeys } from '../keys/gateway-keys.js';
 import { startTraceExport } from '../observability/trace-export.js';
-import { resolveTenantKeys } from './auth.js';
 import { clusterMetrics, joinCluster, runPrimary } from './cluster.js';
 import { parseServeArgs } from './serve-options.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
@@ -79,7 +79,7 @@ export async function runServeCommand(args: string[]): Promise<void> {
     }
   }
   // Checked once here, rather than failing in every worker.
-  resolveTenantKeys(config.tenants);
+  resolveGatewayKeys(config, process.env, () => undefined);
   const workers = workerCount(options.workers ?? config.gateway.workers);
   if (workers === 1) return serveHere(config, { ...options, inCluster: false });
   const port = options.port ?? config.gateway.port;

@@ -9,6 +9,8 @@ import {
   startTimer,
   systemClock,
 } from '@llmux/core';
+import type { createAdminRoutes } from '../keys/admin-routes.js';
+import { resolveModelFor } from '../keys/allowed-models.js';
 import {
   type Metrics,
   PROMETHEUS_CONTENT_TYPE,
@@ -70,6 +72,8 @@ export interface GatewayOptions {
   batches?: BatchServices;
   /** Counts input tokens for `/v1/messages/count_tokens`; default core's estimate. */
   countTokens?: InputTokenCounter;
+  /** Serves `/admin/keys` (see `createAdminRoutes`). */
+  admin?: ReturnType<typeof createAdminRoutes>;
 }
 
 export interface ConnectionLimits {
@@ -180,22 +184,26 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   };
 
-  /** A route that answers one call of the stack (chat completions, responses, messages). */
+  /**
+   * A route that answers one call of the stack (chat completions, responses, messages), for the
+   * caller's key: its tenant, its own limits (`keyId`) and the models it may use.
+   */
   const modelRoute =
     (handle: ModelRoute, resolve = resolveModel): Handler =>
     async (req, res, requestId) => {
-      const tenant = keys.tenantOf(req.headers);
-      res.setHeader('x-llmux-tenant', tenant);
+      const caller = keys.callerOf(req.headers);
+      res.setHeader('x-llmux-tenant', caller.tenant);
       const body = await readJsonBody(req, maxBodyBytes);
       await withCall(res, ({ signal, deadlineAt }) =>
         handle(
           body,
           {
-            tenant,
+            tenant: caller.tenant,
+            keyId: caller.keyId,
             requestId,
             taskHeader: headerValue(req, 'x-llmux-task'),
             tagsHeader: headerValue(req, 'x-llmux-tags'),
-            resolveModel: resolve,
+            resolveModel: resolveModelFor(caller, resolve),
             signal,
             deadlineAt,
           },
@@ -232,8 +240,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         method: 'GET',
         name: 'models',
         handle: async (req, res) => {
-          keys.tenantOf(req.headers);
-          sendJson(res, 200, models.list());
+          sendJson(res, 200, models.list(keys.callerOf(req.headers)));
         },
       },
       '/healthz': {
@@ -267,9 +274,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   );
 
   const modelById: Handler = async (req, res) => {
-    keys.tenantOf(req.headers);
+    const caller = keys.callerOf(req.headers);
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
-    sendJson(res, 200, models.retrieve(decodedSegment(path.slice('/v1/models/'.length))));
+    sendJson(res, 200, models.retrieve(decodedSegment(path.slice('/v1/models/'.length)), caller));
   };
 
   const dispatch = (
@@ -285,7 +292,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (path.startsWith('/v1/models/') && req.method === 'GET')
       return { name: 'models', handle: modelById };
-    const batch = batchRoute?.(req.method ?? '', path);
+    const batch = batchRoute?.(req.method ?? '', path) ?? options.admin?.(req.method ?? '', path);
     if (batch) {
       return {
         name: batch.name,

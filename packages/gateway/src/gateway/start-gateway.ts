@@ -10,13 +10,17 @@ import type { Tracer } from '@opentelemetry/api';
 import type { DestinationStream } from 'pino';
 import { createClient } from 'redis';
 import type { LlmuxConfig, RedisSettings } from '../config/config-schema.js';
+import { createAdminRoutes } from '../keys/admin-routes.js';
+import { scrubApiKeySecrets } from '../keys/api-key-record.js';
+import type { ApiKeys } from '../keys/api-keys.js';
+import { resolveGatewayKeys, startApiKeys } from '../keys/gateway-keys.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createRequestLogger, type RequestLogger } from '../observability/request-logger.js';
 import { createSecretScrubber } from '../observability/secret-scrubber.js';
 import { createTracingObserver } from '../observability/tracing.js';
 import { createStack, type Stack } from '../stack/create-stack.js';
 import type { RedisClient } from '../stack/shared-stores.js';
-import { resolveTenantKeys } from './auth.js';
+import { keyDigest } from './auth.js';
 import { createBatchService } from './batch-service.js';
 import { createInputTokenCounter } from './count-input-tokens.js';
 import { createGateway, type Gateway } from './server.js';
@@ -39,6 +43,8 @@ export interface StartGatewayOptions {
 export interface RunningGateway {
   readonly gateway: Gateway;
   readonly stack: Stack;
+  /** The keys the admin API made, with an admin key set. */
+  readonly apiKeys: ApiKeys | undefined;
   readonly metrics: Metrics;
   readonly logger: RequestLogger;
   readonly address: AddressInfo;
@@ -104,22 +110,27 @@ async function closeRedis(client: RedisClient | undefined): Promise<void> {
 }
 
 /**
- * One gateway process: checks the tenant keys, builds the logger, metrics, tracing and the stack,
- * and listens. Throws an `invalid_request` error naming the field of any bad configuration.
+ * One gateway process: checks the tenant keys (and, with an admin key, opens the store of those
+ * the admin API makes), builds the logger, metrics, tracing and the stack, and listens. Throws an
+ * `invalid_request` error naming the field of any bad configuration.
  */
 export async function startGateway(
   config: LlmuxConfig,
   options: StartGatewayOptions = {},
 ): Promise<RunningGateway> {
   const { env = process.env, live = false, clock = systemClock } = options;
-  const keys = resolveTenantKeys(config.tenants, env);
+  // Keys the admin API made are taken once their store is open (below, after Redis).
+  let apiKeys: ApiKeys | undefined;
+  const { keys, adminKey } = resolveGatewayKeys(config, env, () => apiKeys);
   const providerKeys = Object.values(config.providers).map((p) => env[p.apiKeyEnv]);
   const redisPassword = config.redis && new URL(config.redis.url).password;
-  const scrub = createSecretScrubber([
+  const scrubKnown = createSecretScrubber([
     ...keys.secrets,
     ...providerKeys,
     redisPassword || undefined,
+    adminKey,
   ]);
+  const scrub = (text: string) => scrubApiKeySecrets(scrubKnown(text));
   const logger = createRequestLogger({
     level: config.logging.level,
     file: config.logging.file,
@@ -130,7 +141,16 @@ export async function startGateway(
   const redis = config.redis ? await connectRedis(config.redis, clock) : undefined;
   let stack: Stack;
   try {
+    if (adminKey !== undefined) {
+      apiKeys = await startApiKeys(config, { redis, clock });
+      apiKeys.listen((event) =>
+        event.type === 'api-keys-store-down'
+          ? logger.logger.warn({ ...event, detail: scrub(event.detail) }, event.type)
+          : logger.logger.info(event, event.type),
+      );
+    }
     stack = await createStack(config, {
+      keyLimits: apiKeys?.limitsOf,
       clock,
       ids: options.ids,
       live,
@@ -143,6 +163,7 @@ export async function startGateway(
       ),
     });
   } catch (error) {
+    await apiKeys?.close();
     await closeRedis(redis);
     throw error;
   }
@@ -172,6 +193,16 @@ export async function startGateway(
       adapters: stack.layers.adapters,
       plan: (request) => stack.router.plan(request),
     }),
+    admin: createAdminRoutes({
+      admin:
+        adminKey === undefined || !apiKeys
+          ? undefined
+          : { keyDigest: keyDigest(adminKey), apiKeys },
+      keyEnv: config.admin.keyEnv,
+      maxBodyBytes: config.gateway.maxBodyBytes,
+      clock,
+      onChange: (change) => logger.logger.info(change, 'admin'),
+    }),
     onRefused: (refusal) => logger.logger.info(refusal, 'refused'),
     onInternalError: (requestId, error) =>
       logger.logger.error({ request_id: requestId, error: scrub(String(error)) }, 'internal error'),
@@ -182,12 +213,14 @@ export async function startGateway(
   } catch (error) {
     await batches.close();
     await stack.close();
+    await apiKeys?.close();
     await closeRedis(redis);
     throw error;
   }
   return {
     gateway,
     stack,
+    apiKeys,
     metrics,
     logger,
     address,
@@ -197,6 +230,7 @@ export async function startGateway(
       // Jobs in flight are let go: another gateway process (or the next start) takes them over.
       await batches.close();
       await stack.close();
+      await apiKeys?.close();
       await closeRedis(redis);
       logger.flush();
     },

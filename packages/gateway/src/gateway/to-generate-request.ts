@@ -29,6 +29,8 @@ import { toCoreTools } from './to-core-tools.js';
 /** What the gateway adds to a body: who asks, and the steering headers. */
 export interface ChatRequestContext {
   tenant: string;
+  /** The admin-made API key the request came with: its own limits apply. */
+  keyId?: string;
   requestId: string;
   /** `x-llmux-task` */
   taskHeader?: string;
@@ -222,6 +224,7 @@ export function requestScope(
     ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
     metadata: {
       tenant: context.tenant,
+      ...(context.keyId !== undefined && { keyId: context.keyId }),
       requestId: context.requestId,
       ...(who.task !== undefined && { task: who.task }),
       ...(who.tags !== undefined && { tags: who.tags }),

@@ -5,7 +5,7 @@ import { fromAnthropicToolChoice, fromAnthropicTools } from './anthropic-tools.j
 import { numberField } from './body-fields.js';
 import { isObject, type Json, onlyKeys } from './json-fields.js';
 import { badField, RequestFieldError } from './request-field-error.js';
-import { type ChatRequestContext, splitTags } from './to-generate-request.js';
+import { type ChatRequestContext, requestScope, splitTags } from './to-generate-request.js';
 
 const absent = (value: unknown): value is undefined | null => value === undefined || value === null;
 
@@ -140,15 +140,14 @@ function readPrompt(body: Json, context: ChatRequestContext, maxTokens?: number)
     ...(responseFormat && { responseFormat }),
     ...(reasoning && { reasoning }),
     ...(promptCache && { promptCache }),
-    signal: context.signal,
-    ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
-    metadata: {
-      tenant: context.tenant,
-      requestId: context.requestId,
-      ...(task !== undefined && { task: task.trim() }),
-      ...(context.tagsHeader !== undefined && { tags: splitTags(context.tagsHeader) }),
-    },
-    ...(route && { route }),
+    ...requestScope(
+      context,
+      {
+        ...(task !== undefined && { task: task.trim() }),
+        ...(context.tagsHeader !== undefined && { tags: splitTags(context.tagsHeader) }),
+      },
+      route,
+    ),
   };
   return { request, model, omitThinking };
 }

@@ -14,7 +14,12 @@ import {
   systemClock,
 } from '@llmux/core';
 import { createFailover } from '@llmux/failover';
-import { combineHeadroom, type RateLimitedModel, rateLimit } from '@llmux/ratelimit';
+import {
+  combineHeadroom,
+  type RateLimitedModel,
+  type RateLimitOptions,
+  rateLimit,
+} from '@llmux/ratelimit';
 import { createRouter, type RouterModel } from '@llmux/router';
 import type { Simulator } from '@llmux/testkit';
 import { type LlmuxConfig, type ProviderName, providerNames } from '../config/config-schema.js';
@@ -45,6 +50,11 @@ export interface StackOptions {
   ids?: IdGenerator;
   /** What the providers' SDKs and the readiness checks call. Default the global `fetch`. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * The own limits of API keys made by the admin API (`RateLimitOptions.keyLimits`): with it,
+   * every model is rate limited, with `rateLimits` or without.
+   */
+  keyLimits?: RateLimitOptions['keyLimits'];
 }
 
 /** The layers under a stack's model, innermost first: each wraps the one before it. */
@@ -208,7 +218,9 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     const factories = new Map(
       endpoints.map((e) => [e.provider, providerFactory(e, clock, options.fetch)]),
     );
-    const limits = config.rateLimits;
+    // API keys' own limits need a limiter even where the configuration sets none.
+    const limits =
+      config.rateLimits ?? (options.keyLimits && { limits: {}, mode: 'wait' as const });
     const limited = new Map<string, RateLimitedModel>();
     const adapters = new Map<string, LanguageModel>();
     const declared = new Map(deployments.map((d) => [d.config.id, d.model]));
@@ -221,7 +233,13 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         layered.set(key, base);
         if (!limits) return base;
         const wrapped = configured('rateLimits', () =>
-          rateLimit(base, { ...limits, store: stores.limits, clock, observer }),
+          rateLimit(base, {
+            ...limits,
+            keyLimits: options.keyLimits,
+            store: stores.limits,
+            clock,
+            observer,
+          }),
         );
         limited.set(key, wrapped);
         layered.set(key, wrapped);
