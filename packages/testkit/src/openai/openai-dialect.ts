@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SimulatorDialect, SimulatorRequestError } from '../simulator/types.js';
 import { openaiBatchApi } from './openai-batches.js';
+import { parseOpenAIEmbeddingsRequest } from './openai-embeddings-request.js';
+import { embeddingsBody } from './openai-embeddings-response.js';
 import { openaiErrorBody } from './openai-error-body.js';
 import { createOpenAIPromptCache } from './openai-prompt-cache.js';
 import { openaiRateLimitHeaders } from './openai-rate-limit-headers.js';
@@ -16,9 +18,10 @@ const bearerToken = (headers: IncomingHttpHeaders): string | undefined =>
   headers.authorization?.match(/^Bearer\s+(\S+)/i)?.[1];
 
 /**
- * The OpenAI Chat Completions API (`POST /v1/chat/completions`): JSON, server-sent events ending
- * in `data: [DONE]`, `{"error":{…}}` bodies and `x-ratelimit-*` headers, shaped like the
- * recordings in fixtures/recorded/openai. OpenAI has no count-tokens endpoint.
+ * The OpenAI Chat Completions API (`POST /v1/chat/completions`) and Embeddings API
+ * (`POST /v1/embeddings`, floats or base64): JSON, server-sent events ending in `data: [DONE]`,
+ * `{"error":{…}}` bodies and `x-ratelimit-*` headers, shaped like the recordings in
+ * fixtures/recorded/openai. OpenAI has no count-tokens endpoint.
  */
 export function createOpenAIDialect(options: OpenAIDialectOptions = {}): SimulatorDialect {
   const { now = Date.now } = options;
@@ -26,17 +29,22 @@ export function createOpenAIDialect(options: OpenAIDialectOptions = {}): Simulat
   return {
     provider: 'openai',
     route(method, url) {
-      if (method !== 'POST' || url.pathname.replace(/\/+$/, '') !== '/v1/chat/completions') {
-        return undefined;
-      }
-      return { operation: 'generate', stream: false };
+      if (method !== 'POST') return undefined;
+      const path = url.pathname.replace(/\/+$/, '');
+      if (path === '/v1/chat/completions') return { operation: 'generate', stream: false };
+      if (path === '/v1/embeddings') return { operation: 'embed', stream: false };
+      return undefined;
     },
-    parse: (body, _route, headers) => parseOpenAIRequest(body, headers),
+    parse: (body, route, headers) =>
+      route.operation === 'embed'
+        ? parseOpenAIEmbeddingsRequest(body, headers)
+        : parseOpenAIRequest(body, headers),
     hasApiKey: (headers) => bearerToken(headers) !== undefined,
     countTokensBody() {
       throw new SimulatorRequestError('OpenAI has no count-tokens endpoint', 404);
     },
     responseBody: (reply) => completionBody(reply, created()),
+    embedBody: embeddingsBody,
     streamFrames: (reply, request) => completionChunks(reply, request, created()),
     errorReply: (status, message) => ({ status, body: openaiErrorBody(status, message) }),
     // Mid-stream errors are a `data:` payload with an `error` key; the SDK raises them as APIError.
