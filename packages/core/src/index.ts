@@ -18,7 +18,11 @@ export { createManualClock, startTimer, systemClock } from './clock.js';
 export { collectStream, responseToStream, StreamAccumulator } from './collect-stream.js';
 export { defaultCatalog } from './default-catalog.js';
 export { defaultModels, PRICES_AS_OF } from './default-models.js';
+export type { EmbedBatch, EmbedBatchesOptions, EmbeddedBatches } from './embed-in-batches.js';
+export { embedInBatches } from './embed-in-batches.js';
 export { embedUsage, estimateEmbedTokens } from './embed-usage.js';
+export type { EmbeddingSettings } from './embedding-dimensions.js';
+export { embeddingDimensions } from './embedding-dimensions.js';
 export type {
   EmbeddingModel,
   EmbedInputType,

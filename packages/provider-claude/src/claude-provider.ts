@@ -10,6 +10,7 @@ import {
   systemClock,
 } from '@llmux/core';
 import { ClaudeLanguageModel } from './claude-language-model.js';
+import { noEmbeddings } from './no-embeddings.js';
 
 export interface ClaudeProviderOptions {
   /** Default: the `ANTHROPIC_API_KEY` environment variable. Not needed with `client`. */
@@ -39,6 +40,11 @@ export interface ClaudeProviderOptions {
 export interface ClaudeProvider {
   (modelId: string): ClaudeLanguageModel;
   languageModel(modelId: string): ClaudeLanguageModel;
+  /**
+   * Anthropic has no embeddings API: always throws an `invalid_request` `LlmuxError` saying so
+   * (use the OpenAI or Gemini provider's `embedding`).
+   */
+  embedding(modelId: string): never;
   /** The SDK client the models share. */
   readonly client: Anthropic;
 }
@@ -99,5 +105,5 @@ export function createClaude(options: ClaudeProviderOptions = {}): ClaudeProvide
     checkModelId(factory, modelId);
     return new ClaudeLanguageModel(modelId, config);
   };
-  return Object.assign(languageModel, { languageModel, client });
+  return Object.assign(languageModel, { languageModel, embedding: noEmbeddings, client });
 }
