@@ -1,4 +1,4 @@
-import type { CacheControl, RequestMetadata, RoutePlan } from './request.js';
+import type { AdmissionHooks, CacheControl, RequestMetadata, RoutePlan } from './request.js';
 import type { RateLimitInfo, Trace, Warning } from './response.js';
 
 /**
@@ -19,6 +19,8 @@ export interface EmbedRequest {
   signal?: AbortSignal;
   /** When the whole request must be done, epoch ms on the layers' clock (see `GenerateRequest`). */
   deadlineAt?: number;
+  /** Set by failover for the layers below it (see `GenerateRequest`). */
+  admission?: AdmissionHooks;
   metadata?: RequestMetadata;
   /** Controls for the embedding cache (`@llmux/cache`); `force` has no meaning here. */
   cache?: CacheControl;
