@@ -21,6 +21,7 @@ import {
   type SimulatorSettings,
   type TenantConfig,
 } from './config-schema.js';
+import { parseEmbeddings } from './parse-embeddings-config.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -218,6 +219,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     'rateLimits',
     'cache',
     'batch',
+    'embeddings',
     'redis',
     'logging',
     'tracing',
@@ -234,6 +236,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     rateLimits: rateLimits(root.section('rateLimits')),
     cache: cache(root.section('cache')),
     batch: batch(root.section('batch')),
+    embeddings: root.has('embeddings') ? parseEmbeddings(root.section('embeddings')) : undefined,
     redis: root.has('redis') ? redis(root.section('redis'), env) : undefined,
     logging: logging(root.section('logging')),
     tracing: { otlpEndpoint: root.section('tracing').only(['otlpEndpoint']).url('otlpEndpoint') },

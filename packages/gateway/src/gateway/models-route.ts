@@ -1,3 +1,4 @@
+import type { EmbeddingServices } from '../stack/embedding-stack.js';
 import type { CandidateRef } from '../stack/router-config.js';
 import { AUTO_MODEL } from './model-resolver.js';
 import { RequestFieldError } from './request-field-error.js';
@@ -9,8 +10,11 @@ interface ModelObject {
   owned_by: string;
 }
 
-/** `GET /v1/models` and `GET /v1/models/{id}`: `auto` and every candidate, as `provider/model`. */
-export function createModelsRoute(candidates: CandidateRef[]) {
+/**
+ * `GET /v1/models` and `GET /v1/models/{id}`: `auto` and every candidate, as `provider/model`,
+ * then the embedding groups and their models.
+ */
+export function createModelsRoute(candidates: CandidateRef[], embeddings?: EmbeddingServices) {
   const models: ModelObject[] = [
     { id: AUTO_MODEL, object: 'model', created: 0, owned_by: 'llmux' },
     ...candidates.map((c) => ({
@@ -18,6 +22,12 @@ export function createModelsRoute(candidates: CandidateRef[]) {
       object: 'model' as const,
       created: 0,
       owned_by: c.provider,
+    })),
+    ...[...(embeddings?.targets ?? [])].map(([id, target]) => ({
+      id,
+      object: 'model' as const,
+      created: 0,
+      owned_by: target.ownedBy,
     })),
   ];
   const list = { object: 'list', data: models };

@@ -14,11 +14,13 @@ import {
   PROMETHEUS_CONTENT_TYPE,
   renderPrometheus,
 } from '../observability/metrics.js';
+import type { EmbeddingServices } from '../stack/embedding-stack.js';
 import type { Readiness } from '../stack/readiness.js';
 import type { CandidateRef } from '../stack/router-config.js';
 import type { TenantKeys } from './auth.js';
 import { type BatchServices, createBatchRoutes } from './batch-routes.js';
 import { handleChatCompletions } from './chat-completions-route.js';
+import { handleEmbeddings } from './embeddings-route.js';
 import { createModelResolver } from './model-resolver.js';
 import { createModelsRoute } from './models-route.js';
 import { toErrorReply } from './openai-errors.js';
@@ -59,6 +61,8 @@ export interface GatewayOptions {
   scrub?: (text: string) => string;
   /** Serves `/v1/files` and `/v1/batches` (see `createBatchService`). */
   batches?: BatchServices;
+  /** Serves `/v1/embeddings` (the stack's `embeddings`); without, it answers 404. */
+  embeddings?: EmbeddingServices;
 }
 
 export interface Gateway {
@@ -93,7 +97,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { keys, maxBodyBytes, metrics, clock = systemClock, ids = randomId } = options;
   const scrub = options.scrub ?? ((text) => text);
   const resolveModel = createModelResolver(options.candidates);
-  const models = createModelsRoute(options.candidates);
+  const models = createModelsRoute(options.candidates, options.embeddings);
   const batchRoute =
     options.batches &&
     createBatchRoutes({ ...options.batches, keys, resolveModel, clock, maxBodyBytes, scrub });
@@ -156,9 +160,19 @@ export function createGateway(options: GatewayOptions): Gateway {
     );
   };
 
+  const embeddings: Handler = async (req, res, requestId) => {
+    const tenant = keys.tenantOf(req.headers);
+    res.setHeader('x-llmux-tenant', tenant);
+    const body = await readJsonBody(req, maxBodyBytes);
+    await withCall(res, (call) =>
+      handleEmbeddings(body, { tenant, requestId, ...call }, res, options.embeddings),
+    );
+  };
+
   const routes = new Map<string, { method: string; name: string; handle: Handler }>(
     Object.entries({
       '/v1/chat/completions': { method: 'POST', name: 'chat_completions', handle: chat },
+      '/v1/embeddings': { method: 'POST', name: 'embeddings', handle: embeddings },
       '/v1/models': {
         method: 'GET',
         name: 'models',

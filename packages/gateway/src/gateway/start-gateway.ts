@@ -166,6 +166,7 @@ export async function startGateway(
     renderMetrics: options.renderMetrics,
     scrub,
     batches,
+    embeddings: stack.embeddings,
     onRefused: (refusal) => logger.logger.info(refusal, 'refused'),
     onInternalError: (requestId, error) =>
       logger.logger.error({ request_id: requestId, error: scrub(String(error)) }, 'internal error'),

@@ -20,6 +20,11 @@ import type { Simulator } from '@llmux/testkit';
 import { type LlmuxConfig, type ProviderName, providerNames } from '../config/config-schema.js';
 import { batchAdapterOf } from './batch-adapters.js';
 import { limiterBudget } from './batch-budget.js';
+import {
+  createEmbeddingStack,
+  type EmbeddingServices,
+  embeddingProviders,
+} from './embedding-stack.js';
 import { pinOrRoute } from './pin-or-route.js';
 import { type ProviderEndpoint, resolveEndpoint } from './provider-endpoints.js';
 import { providerFactory } from './provider-models.js';
@@ -78,6 +83,8 @@ export interface Stack {
   readonly batchStore: KeyValueStore;
   /** How batch work counts against the tenants' limits and budgets (with `rateLimits`). */
   readonly batchBudget: BatchBudget | undefined;
+  /** What serves `POST /v1/embeddings`, when the configuration has an `embeddings` section. */
+  readonly embeddings: EmbeddingServices | undefined;
   readiness(): Promise<Readiness>;
   /** Stops the simulators it started (the Redis client stays the caller's). */
   close(): Promise<void>;
@@ -136,7 +143,10 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
   } = options;
   const routerConfig = resolveRouterConfig(config.router);
   const candidates = candidatesOf(routerConfig.candidates);
-  const used = providerNames.filter((name) => candidates.some((c) => c.provider === name));
+  const embedders = embeddingProviders(config.embeddings);
+  const used = providerNames.filter(
+    (name) => candidates.some((c) => c.provider === name) || embedders.has(name),
+  );
 
   const endpoints: ProviderEndpoint[] = [];
   const closeSimulators = () =>
@@ -147,11 +157,12 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         await resolveEndpoint(provider, config.providers[provider], { live, env, clock, random }),
       );
     }
-    const { stores, headroom, manager, batchBudget, ...model } = compose();
+    const { stores, headroom, manager, batchBudget, embeddings, ...model } = compose();
     return {
       ...model,
       batchStore: stores.batches,
       batchBudget,
+      embeddings,
       candidates,
       endpoints,
       simulators: Object.fromEntries(
@@ -276,11 +287,27 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
           }),
         )
       : planned;
+    const embeddingSettings = config.embeddings;
+    // Its configuration errors name the group (`embeddings.groups.<name>: ...`).
+    const embeddings =
+      embeddingSettings &&
+      createEmbeddingStack({
+        config,
+        settings: embeddingSettings,
+        endpoints,
+        stores,
+        clock,
+        random,
+        observer,
+        ids,
+        fetch: options.fetch,
+      });
     return {
       stores,
       headroom,
       manager,
       batchBudget,
+      embeddings,
       model: observe(cached, { observer: observer ?? (() => {}), clock, ids }),
       router,
       layers: {
