@@ -91,7 +91,12 @@ describe('createCache: hits and misses', () => {
       usage: original.usage,
       costUsd: 0,
       latencyMs: 7,
-      trace: { attempts: [], cacheHit: true, savedCostUsd: original.costUsd },
+      trace: {
+        attempts: [],
+        cacheHit: true,
+        savedCostUsd: original.costUsd,
+        routeReason: 'cache hit: the answer openai/gpt-5-mini gave to the same request',
+      },
     });
     expect(hit.rateLimits).toBeUndefined();
   });

@@ -87,7 +87,12 @@ describe('createEmbeddingCache', () => {
       model: 'text-embedding-3-small',
       usage: { inputTokens: 0 },
       costUsd: 0,
-      trace: { attempts: [], cacheHit: true, cachedInputs: 2 },
+      trace: {
+        attempts: [],
+        cacheHit: true,
+        cachedInputs: 2,
+        routeReason: 'cache hit: the vectors openai/text-embedding-3-small made for the same texts',
+      },
     });
     expect(hit.trace.savedCostUsd).toBeCloseTo(first.costUsd, 15);
     expect(hit.embeddings).toEqual([first.embeddings[1], first.embeddings[0]]);

@@ -149,7 +149,13 @@ export function createEmbeddingCache(
           costUsd: 0,
           latencyMs: clock.now() - startedAt,
           warnings: [],
-          trace: { attempts: [], cacheHit: true, savedCostUsd, cachedInputs },
+          trace: {
+            attempts: [],
+            cacheHit: true,
+            savedCostUsd,
+            cachedInputs,
+            routeReason: `cache hit: the vectors ${first.provider}/${first.model} made for the same texts`,
+          },
         };
       }
       const answer = await model.embed({ ...request, inputs: misses.map((m) => m.text) });

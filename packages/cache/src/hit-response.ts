@@ -9,5 +9,10 @@ export const toHitResponse = (cached: CachedResponse, latencyMs: number): Genera
   ...cached,
   costUsd: 0,
   latencyMs,
-  trace: { attempts: [], cacheHit: true, savedCostUsd: cached.costUsd },
+  trace: {
+    attempts: [],
+    cacheHit: true,
+    savedCostUsd: cached.costUsd,
+    routeReason: `cache hit: the answer ${cached.provider}/${cached.model} gave to the same request`,
+  },
 });

@@ -29,6 +29,7 @@ import {
 import { createFailoverPolicy, type FailoverPolicy } from './failover-policy.js';
 import { createHedgePolicy, type HedgeOptions } from './hedge.js';
 import { createRetryPolicy, type RetryOptions } from './retry-policy.js';
+import { answeredReason } from './route-reason.js';
 import {
   requestDeadline,
   resolveTimeouts,
@@ -182,7 +183,7 @@ export function createPlanRunner<M extends PlanTarget>(models: M[], options: Pla
     const inner: R = { ...request, route: undefined, ...(bounded && { deadlineAt }) };
     const traceOf = (trace: Trace, attempts: Trace['attempts']): Trace => ({
       ...trace,
-      ...(route && { routeReason: route.reason, plan: route.candidates }),
+      ...(route && { routeReason: answeredReason(route, attempts), plan: route.candidates }),
       attempts,
     });
     const execution = { candidates, requestId: request.metadata?.requestId, scope, deadlineAt };

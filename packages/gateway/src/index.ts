@@ -25,6 +25,12 @@ export {
 export { type LoadConfigOptions, loadConfig } from './config/load-config.js';
 export { parseConfig } from './config/parse-config.js';
 export { resolveTenantKeys, type TenantKeys } from './gateway/auth.js';
+export {
+  createInputTokenCounter,
+  estimateInputTokens,
+  type InputTokenCount,
+  type InputTokenCounter,
+} from './gateway/count-input-tokens.js';
 export { runServeCommand } from './gateway/serve-command.js';
 export { parseServeArgs, type ServeOptions, serveUsage } from './gateway/serve-options.js';
 export {

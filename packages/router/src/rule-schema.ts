@@ -100,6 +100,11 @@ export interface HealthPolicyConfig {
 export interface RouterConfig {
   /** Every model the router may choose, `provider/model`, in fixed-priority order. */
   candidates: CandidateId[];
+  /**
+   * Rules evaluated before `rules`, such as `budgetGuardRules`: what a platform puts in front of
+   * its users' rules. Errors name them `guards[i]`, so `rules[i]` is always the user's own.
+   */
+  guards?: RuleConfig[];
   /** Evaluated in order; the first that matches decides. Without a match, all candidates by `strategy`. */
   rules?: RuleConfig[];
   /** Default ordering strategy; default `priority` (the order of `candidates`). */

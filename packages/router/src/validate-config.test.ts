@@ -55,6 +55,19 @@ describe('validateRouterConfig', () => {
     );
   });
 
+  it('names guards and rules by their own lists, so rules[0] is the first of the user', () => {
+    const message = problemsOf({
+      candidates: ['anthropic/claude-haiku-4-5', 'openai/gpt-5-mini'],
+      guards: [{ name: 'guard', strategy: 'cheapest' }],
+      rules: [
+        { name: 'guard', strategy: 'cheapest' },
+        { name: 'mine', when: { tokenz: 1 } },
+      ],
+    });
+    expect(message).toContain('rules[0].name "guard" is already the name of guards[0]');
+    expect(message).toContain('rules[1].when.tokenz is not known');
+  });
+
   it('rejects a rule over a source the router was not given', () => {
     const message = problemsOf(
       {

@@ -29,8 +29,7 @@ function compileRule(
   ctx: ConfigContext,
   value: unknown,
   path: string,
-  names: Map<string, number>,
-  index: number,
+  names: Map<string, string>,
 ): CompiledRule | undefined {
   const known = ['name', 'when', 'route', 'exclusive', 'strategy', 'reject'];
   if (!checkObject(value, path, known, ctx.issues)) return undefined;
@@ -38,9 +37,9 @@ function compileRule(
   if (typeof name !== 'string' || name === '') {
     ctx.issues.add(`${path}.name`, 'must be a non-empty string');
   } else if (names.has(name)) {
-    ctx.issues.add(`${path}.name`, `"${name}" is already the name of rules[${names.get(name)}]`);
+    ctx.issues.add(`${path}.name`, `"${name}" is already the name of ${names.get(name)}`);
   } else {
-    names.set(name, index);
+    names.set(name, path);
   }
   const conditions = value.when === undefined ? [] : compileWhen(ctx, value.when, `${path}.when`);
   const rule: CompiledRule = { name: String(name), conditions, route: [], exclusive: false };
@@ -105,16 +104,19 @@ function compileHealthPolicy(ctx: ConfigContext, value: unknown): HealthPolicy {
 export function validateRouterConfig(config: unknown, env: ConfigEnvironment): CompiledConfig {
   const ctx = new ConfigContext(env);
   const { issues } = ctx;
-  const known = ['candidates', 'rules', 'strategy', 'healthPolicy', 'minHeadroom'];
+  const known = ['candidates', 'guards', 'rules', 'strategy', 'healthPolicy', 'minHeadroom'];
   const root = checkObject(config, 'config', known, issues) ? config : {};
   ctx.compileCandidates(root.candidates);
 
+  // Guards come first; each list keeps its own indexes, so an error names the user's own rule.
   const rules: CompiledRule[] = [];
-  if (root.rules !== undefined && !Array.isArray(root.rules)) issues.add('rules', 'must be a list');
-  if (Array.isArray(root.rules)) {
-    const names = new Map<string, number>();
-    root.rules.forEach((value, i) => {
-      const rule = compileRule(ctx, value, `rules[${i}]`, names, i);
+  const names = new Map<string, string>();
+  for (const list of ['guards', 'rules'] as const) {
+    const values = root[list];
+    if (values !== undefined && !Array.isArray(values)) issues.add(list, 'must be a list');
+    if (!Array.isArray(values)) continue;
+    values.forEach((value, i) => {
+      const rule = compileRule(ctx, value, `${list}[${i}]`, names);
       if (rule) rules.push(rule);
     });
   }

@@ -1,4 +1,5 @@
 export { anthropicDialect } from './anthropic/anthropic-dialect.js';
+export { anthropicErrorType } from './anthropic/anthropic-errors.js';
 export { geminiDialect } from './gemini/gemini-dialect.js';
 export type { MockModel, MockModelOptions, MockOutcome, MockScript } from './mock-model.js';
 export { createMockModel } from './mock-model.js';

@@ -21,6 +21,12 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** How long a shutdown waits for requests in flight before it cuts them. */
   shutdownTimeoutMs: number;
+  /** A client must send a request's headers within this (else 408 and the connection closed). */
+  headersTimeoutMs: number;
+  /** ... and the whole request, body included, within this (else 408). */
+  bodyTimeoutMs: number;
+  /** Open connections a process accepts; more are closed at once, not queued. */
+  maxConnections: number;
 }
 
 export type SimulatorSettings = Partial<

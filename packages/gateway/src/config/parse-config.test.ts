@@ -23,6 +23,9 @@ describe('parseConfig', () => {
       workers: 'auto',
       maxBodyBytes: 1024 * 1024,
       shutdownTimeoutMs: 10_000,
+      headersTimeoutMs: 10_000,
+      bodyTimeoutMs: 30_000,
+      maxConnections: 4096,
     });
     expect(config.providers.anthropic).toEqual({
       simulate: false,
@@ -83,6 +86,13 @@ describe('parseConfig', () => {
     expect(problemsOf({ ...minimal, rateLimits: { mode: 'wait' } })).toContain(
       'rateLimits.limits: is required',
     );
+    expect(
+      problemsOf({
+        ...minimal,
+        tenants: { acme: { keyEnv: 'ACME_KEY' } },
+        rateLimits: { limits: { tenants: { acmee: { requestsPerMinute: 60 } } } },
+      }),
+    ).toContain('rateLimits.limits.tenants.acmee: names no tenant (tenants: acme)');
     const config = parseConfig(
       {
         ...minimal,

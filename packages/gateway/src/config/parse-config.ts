@@ -28,7 +28,16 @@ type Env = Record<string, string | undefined>;
 const MiB = 1024 * 1024;
 
 function gateway(section: Section): GatewayConfig {
-  section.only(['host', 'port', 'workers', 'maxBodyBytes', 'shutdownTimeoutMs']);
+  section.only([
+    'host',
+    'port',
+    'workers',
+    'maxBodyBytes',
+    'shutdownTimeoutMs',
+    'headersTimeoutMs',
+    'bodyTimeoutMs',
+    'maxConnections',
+  ]);
   const workers =
     section.raw('workers') === undefined || section.raw('workers') === 'auto'
       ? 'auto'
@@ -39,6 +48,9 @@ function gateway(section: Section): GatewayConfig {
     workers,
     maxBodyBytes: section.number('maxBodyBytes', { integer: true, min: 1 }, MiB),
     shutdownTimeoutMs: section.number('shutdownTimeoutMs', { min: 0 }, 10_000),
+    headersTimeoutMs: section.number('headersTimeoutMs', { min: 100 }, 10_000),
+    bodyTimeoutMs: section.number('bodyTimeoutMs', { min: 100 }, 30_000),
+    maxConnections: section.number('maxConnections', { integer: true, min: 1 }, 4096),
   };
 }
 
@@ -241,6 +253,15 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     logging: logging(root.section('logging')),
     tracing: { otlpEndpoint: root.section('tracing').only(['otlpEndpoint']).url('otlpEndpoint') },
   };
+  // A limit for a tenant that does not exist (a typo, mostly) would never apply.
+  for (const tenant of Object.keys(config.rateLimits?.limits.tenants ?? {})) {
+    if (!(tenant in config.tenants)) {
+      issues.add(
+        `rateLimits.limits.tenants.${tenant}`,
+        `names no tenant (tenants: ${Object.keys(config.tenants).join(', ') || 'none'})`,
+      );
+    }
+  }
   if (issues.list.length > 0) {
     throw new LlmuxError({
       kind: 'invalid_request',

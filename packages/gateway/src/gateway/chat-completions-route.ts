@@ -10,6 +10,7 @@ import {
 import { toErrorReply } from './openai-errors.js';
 import { sendJson } from './send-json.js';
 import { SseWriter } from './sse-writer.js';
+import { firstEvent } from './stream-start.js';
 import { createChunkTranslator } from './to-chat-chunks.js';
 import { completionId, toChatCompletion } from './to-chat-completion.js';
 import {
@@ -82,19 +83,13 @@ async function relay(
   created: number,
   options: ChatRouteOptions,
 ): Promise<'done' | 'error'> {
-  // Headers wait for the first event: a stream that fails before it starts (every provider
-  // down) is answered with a plain error status, like a call that was not streamed.
-  const first = await events.next();
-  if (first.done) {
-    throw new LlmuxError({ kind: 'server_error', message: 'The stream ended before it began' });
-  }
-  if (first.value.type === 'error') throw first.value.error;
+  const first = await firstEvent(events);
   const chunks = createChunkTranslator({
     id: completionId(requestId),
     created,
     includeUsage: call.includeUsage,
   });
-  const start = first.value.type === 'start' ? first.value : undefined;
+  const start = first.type === 'start' ? first : undefined;
   sse.open({
     'x-request-id': requestId,
     ...(start && {
@@ -104,7 +99,9 @@ async function relay(
     }),
   });
   if (start) await sse.data(chunks.start(start));
-  let next: IteratorResult<StreamEvent> = start ? await events.next() : first;
+  let next: IteratorResult<StreamEvent> = start
+    ? await events.next()
+    : { done: false, value: first };
   for (; !next.done; next = await events.next()) {
     const event = next.value;
     switch (event.type) {

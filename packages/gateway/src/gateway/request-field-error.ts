@@ -10,16 +10,19 @@ const kindOfStatus = (status: number): ErrorKind =>
 export class RequestFieldError extends LlmuxError {
   readonly code: string;
   override readonly status: number;
+  /** The connection cannot be reused (the rest of the body was not read): answer, then close it. */
+  readonly closeConnection: boolean;
 
   constructor(
     readonly param: string | null,
     message: string,
-    options: { code?: string; status?: number } = {},
+    options: { code?: string; status?: number; closeConnection?: boolean } = {},
   ) {
     const { code = 'invalid_request', status = 400 } = options;
     super({ kind: kindOfStatus(status), message, status });
     this.code = code;
     this.status = status;
+    this.closeConnection = options.closeConnection === true;
   }
 }
 

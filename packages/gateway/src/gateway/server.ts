@@ -17,16 +17,23 @@ import {
 import type { EmbeddingServices } from '../stack/embedding-stack.js';
 import type { Readiness } from '../stack/readiness.js';
 import type { CandidateRef } from '../stack/router-config.js';
+import { toAnthropicErrorReply } from './anthropic-errors.js';
 import type { TenantKeys } from './auth.js';
 import { type BatchServices, createBatchRoutes } from './batch-routes.js';
 import { handleChatCompletions } from './chat-completions-route.js';
+import { withClaudeAliases } from './claude-model-alias.js';
+import { estimateInputTokens, type InputTokenCounter } from './count-input-tokens.js';
 import { handleEmbeddings } from './embeddings-route.js';
+import type { ErrorReply } from './error-outcome.js';
+import { handleCountTokens, handleMessages, type MessagesRouteOptions } from './messages-route.js';
 import { createModelResolver } from './model-resolver.js';
 import { createModelsRoute } from './models-route.js';
 import { toErrorReply } from './openai-errors.js';
 import { readJsonBody } from './read-json-body.js';
 import { RequestFieldError } from './request-field-error.js';
+import { handleResponses } from './responses-route.js';
 import { sendJson } from './send-json.js';
+import type { ChatRequestContext } from './to-generate-request.js';
 
 /** A request the gateway answered with an error before the stack saw it. */
 export interface Refusal {
@@ -44,6 +51,8 @@ export interface GatewayOptions {
   readiness(): Promise<Readiness>;
   keys: TenantKeys;
   maxBodyBytes: number;
+  /** How long a client may take to send a request, and how many connections stay open. */
+  connections?: ConnectionLimits;
   /**
    * The deadline of each request from its arrival (`failover.timeouts.totalMs`): the stack's
    * layers honour it, and a request still running a little past it is cut with `timeout`.
@@ -63,7 +72,22 @@ export interface GatewayOptions {
   batches?: BatchServices;
   /** Serves `/v1/embeddings` (the stack's `embeddings`); without, it answers 404. */
   embeddings?: EmbeddingServices;
+  /** Counts input tokens for `/v1/messages/count_tokens`; default core's estimate. */
+  countTokens?: InputTokenCounter;
 }
+
+export interface ConnectionLimits {
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  maxConnections: number;
+}
+
+/** Node's defaults hold a slow client for minutes (300 s for a body) and accept any number. */
+const defaultConnectionLimits: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
+  maxConnections: 4096,
+};
 
 export interface Gateway {
   readonly server: Server;
@@ -84,6 +108,21 @@ interface CallScope {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>;
 
+/** Answers a route's failures in its API's error shape (OpenAI's by default). */
+type ErrorReplier = (
+  error: unknown,
+  scrub: (text: string) => string,
+  requestId: string,
+) => ErrorReply;
+
+/** A route that calls the stack: the body read and translated, the call run, the answer sent. */
+type ModelRoute = (
+  body: unknown,
+  context: ChatRequestContext,
+  res: ServerResponse,
+  options: MessagesRouteOptions,
+) => Promise<void>;
+
 const notFound = (path: string) =>
   new RequestFieldError(null, `Unknown path ${path}`, { code: 'not_found', status: 404 });
 const wrongMethod = (method: string, path: string) =>
@@ -97,6 +136,13 @@ export function createGateway(options: GatewayOptions): Gateway {
   const { keys, maxBodyBytes, metrics, clock = systemClock, ids = randomId } = options;
   const scrub = options.scrub ?? ((text) => text);
   const resolveModel = createModelResolver(options.candidates);
+  const resolveClaudeModel = withClaudeAliases(options.candidates, resolveModel);
+  const routeOptions: MessagesRouteOptions = {
+    model: options.model,
+    clock,
+    scrub,
+    countTokens: options.countTokens ?? estimateInputTokens,
+  };
   const models = createModelsRoute(options.candidates, options.embeddings);
   const batchRoute =
     options.batches &&
@@ -138,27 +184,30 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   };
 
-  const chat: Handler = async (req, res, requestId) => {
-    const tenant = keys.tenantOf(req.headers);
-    res.setHeader('x-llmux-tenant', tenant);
-    const body = await readJsonBody(req, maxBodyBytes);
-    await withCall(res, ({ signal, deadlineAt }) =>
-      handleChatCompletions(
-        body,
-        {
-          tenant,
-          requestId,
-          taskHeader: headerValue(req, 'x-llmux-task'),
-          tagsHeader: headerValue(req, 'x-llmux-tags'),
-          resolveModel,
-          signal,
-          deadlineAt,
-        },
-        res,
-        { model: options.model, clock, scrub },
-      ),
-    );
-  };
+  /** A route that answers one call of the stack (chat completions, responses, messages). */
+  const modelRoute =
+    (handle: ModelRoute, resolve = resolveModel): Handler =>
+    async (req, res, requestId) => {
+      const tenant = keys.tenantOf(req.headers);
+      res.setHeader('x-llmux-tenant', tenant);
+      const body = await readJsonBody(req, maxBodyBytes);
+      await withCall(res, ({ signal, deadlineAt }) =>
+        handle(
+          body,
+          {
+            tenant,
+            requestId,
+            taskHeader: headerValue(req, 'x-llmux-task'),
+            tagsHeader: headerValue(req, 'x-llmux-tags'),
+            resolveModel: resolve,
+            signal,
+            deadlineAt,
+          },
+          res,
+          routeOptions,
+        ),
+      );
+    };
 
   const embeddings: Handler = async (req, res, requestId) => {
     const tenant = keys.tenantOf(req.headers);
@@ -169,10 +218,30 @@ export function createGateway(options: GatewayOptions): Gateway {
     );
   };
 
-  const routes = new Map<string, { method: string; name: string; handle: Handler }>(
+  const routes = new Map<
+    string,
+    { method: string; name: string; handle: Handler; replyError?: ErrorReplier }
+  >(
     Object.entries({
-      '/v1/chat/completions': { method: 'POST', name: 'chat_completions', handle: chat },
+      '/v1/chat/completions': {
+        method: 'POST',
+        name: 'chat_completions',
+        handle: modelRoute(handleChatCompletions),
+      },
       '/v1/embeddings': { method: 'POST', name: 'embeddings', handle: embeddings },
+      '/v1/responses': { method: 'POST', name: 'responses', handle: modelRoute(handleResponses) },
+      '/v1/messages': {
+        method: 'POST',
+        name: 'messages',
+        handle: modelRoute(handleMessages, resolveClaudeModel),
+        replyError: toAnthropicErrorReply,
+      },
+      '/v1/messages/count_tokens': {
+        method: 'POST',
+        name: 'messages_count_tokens',
+        handle: modelRoute(handleCountTokens, resolveClaudeModel),
+        replyError: toAnthropicErrorReply,
+      },
       '/v1/models': {
         method: 'GET',
         name: 'models',
@@ -214,17 +283,19 @@ export function createGateway(options: GatewayOptions): Gateway {
   const modelById: Handler = async (req, res) => {
     keys.tenantOf(req.headers);
     const path = new URL(req.url ?? '/', 'http://gateway').pathname;
-    sendJson(res, 200, models.retrieve(decodeURIComponent(path.slice('/v1/models/'.length))));
+    sendJson(res, 200, models.retrieve(decodedSegment(path.slice('/v1/models/'.length))));
   };
 
-  const dispatch = (req: IncomingMessage) => {
+  const dispatch = (
+    req: IncomingMessage,
+  ): { name: string; handle: Handler; replyError?: ErrorReplier } => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
     const route = routes.get(path);
     if (route) {
       if (req.method === route.method) return route;
-      return { name: route.name, handle: failWith(wrongMethod(req.method ?? '', path)) };
+      return { ...route, handle: failWith(wrongMethod(req.method ?? '', path)) };
     }
     if (path.startsWith('/v1/models/') && req.method === 'GET')
       return { name: 'models', handle: modelById };
@@ -238,30 +309,45 @@ export function createGateway(options: GatewayOptions): Gateway {
     return { name: 'unknown', handle: failWith(notFound(path)) };
   };
 
-  const server = createServer((req, res) => {
-    inFlight++;
-    const requestId = ids();
-    const route = dispatch(req);
-    res.on('close', () => {
-      metrics?.httpResponse(route.name, res.statusCode);
-      if (--inFlight === 0 && drained) drained();
-    });
-    route.handle(req, res, requestId).catch((error: unknown) => {
-      const reply = toErrorReply(error, scrub);
-      if (!LlmuxError.isInstance(error)) options.onInternalError?.(requestId, error);
-      if (error instanceof RequestFieldError) {
-        options.onRefused?.({
-          request_id: requestId,
-          route: route.name,
-          status: reply.status,
-          code: error.code,
-          tenant: (res.getHeader('x-llmux-tenant') as string | undefined) ?? null,
+  const limits = options.connections ?? defaultConnectionLimits;
+  const server = createServer(
+    {
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.bodyTimeoutMs),
+      requestTimeout: limits.bodyTimeoutMs,
+      // How often Node looks for clients past those timeouts (default every 30 s).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2),
+    },
+    (req, res) => {
+      inFlight++;
+      const requestId = clientRequestId(req) ?? ids();
+      const route = dispatch(req);
+      res.on('close', () => {
+        metrics?.httpResponse(route.name, res.statusCode);
+        if (--inFlight === 0 && drained) drained();
+      });
+      route.handle(req, res, requestId).catch((error: unknown) => {
+        const reply = (route.replyError ?? toErrorReply)(error, scrub, requestId);
+        if (!LlmuxError.isInstance(error)) options.onInternalError?.(requestId, error);
+        if (error instanceof RequestFieldError) {
+          options.onRefused?.({
+            request_id: requestId,
+            route: route.name,
+            status: reply.status,
+            code: error.code,
+            tenant: (res.getHeader('x-llmux-tenant') as string | undefined) ?? null,
+          });
+        }
+        if (res.headersSent) return void res.end();
+        sendJson(res, reply.status, reply.body, {
+          ...reply.headers,
+          'x-request-id': requestId,
+          ...(error instanceof RequestFieldError &&
+            error.closeConnection && { connection: 'close' }),
         });
-      }
-      if (res.headersSent) return void res.end();
-      sendJson(res, reply.status, reply.body, { ...reply.headers, 'x-request-id': requestId });
-    });
-  });
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
   // Longer than clients keep idle sockets, so none is reused while the server closes it.
   server.keepAliveTimeout = 65_000;
 
@@ -316,6 +402,27 @@ const failWith =
   async () => {
     throw error;
   };
+
+/**
+ * The client's own `x-request-id`, kept so its logs and ours share the id: printable ASCII of at
+ * most 128 characters (anything else is replaced by ours, as it could not be echoed in a header).
+ */
+const clientRequestId = (req: IncomingMessage): string | undefined => {
+  const id = req.headers['x-request-id'];
+  return typeof id === 'string' && /^[\x21-\x7e]{1,128}$/.test(id) ? id : undefined;
+};
+
+/** A percent-encoded path segment; a malformed one (`%E0%A4%A`) is the client's 400. */
+const decodedSegment = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestFieldError(
+      null,
+      `The path segment "${segment}" is not valid percent-encoding`,
+    );
+  }
+};
 
 const headerValue = (req: IncomingMessage, name: string): string | undefined => {
   const value = req.headers[name];

@@ -23,12 +23,18 @@ export class SseWriter {
     if (!this.res.write(`data: ${JSON.stringify(value)}\n\n`)) await this.drained();
   }
 
+  /** A named event (`event: <name>` then its data), as Anthropic and the Responses API stream. */
+  async event(name: string, value: unknown): Promise<void> {
+    if (!this.writable) return;
+    if (!this.res.write(`event: ${name}\ndata: ${JSON.stringify(value)}\n\n`)) await this.drained();
+  }
+
   /** OpenAI's end of stream: `data: [DONE]`. */
   done(): void {
     if (this.writable) this.res.end('data: [DONE]\n\n');
   }
 
-  /** Ends the stream after an error chunk (no `[DONE]`, as OpenAI does). */
+  /** Ends the stream after an error chunk (no `[DONE]`, as OpenAI does), or Anthropic's stream. */
   end(): void {
     if (this.writable) this.res.end();
   }

@@ -18,6 +18,7 @@ import { createStack, type Stack } from '../stack/create-stack.js';
 import type { RedisClient } from '../stack/shared-stores.js';
 import { resolveTenantKeys } from './auth.js';
 import { createBatchService } from './batch-service.js';
+import { createInputTokenCounter } from './count-input-tokens.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface StartGatewayOptions {
@@ -159,6 +160,7 @@ export async function startGateway(
     readiness: () => stack.readiness(),
     keys,
     maxBodyBytes: config.gateway.maxBodyBytes,
+    connections: config.gateway,
     deadlineMs: config.failover.timeouts?.totalMs,
     clock,
     ids: options.ids,
@@ -167,6 +169,10 @@ export async function startGateway(
     scrub,
     batches,
     embeddings: stack.embeddings,
+    countTokens: createInputTokenCounter({
+      adapters: stack.layers.adapters,
+      plan: (request) => stack.router.plan(request),
+    }),
     onRefused: (refusal) => logger.logger.info(refusal, 'refused'),
     onInternalError: (requestId, error) =>
       logger.logger.error({ request_id: requestId, error: scrub(String(error)) }, 'internal error'),

@@ -1,4 +1,5 @@
 import type { ImagePart, Message, TextPart, ToolCallPart, ToolResultPart } from '@llmux/core';
+import { checkNesting } from './json-nesting.js';
 import { badField } from './request-field-error.js';
 
 type Json = Record<string, unknown>;
@@ -7,15 +8,17 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `data:image/png;base64,...` becomes inline data; an http(s) URL stays a URL. */
-function toImage(value: unknown, param: string): ImagePart {
-  const url = isObject(value) ? value.url : undefined;
-  if (typeof url !== 'string') throw badField(`${param}.url`, 'must be a string');
+export function imageFromUrl(url: unknown, param: string): ImagePart {
+  if (typeof url !== 'string') throw badField(param, 'must be a string');
   const inline = /^data:([^;,]+);base64,(.*)$/s.exec(url);
   if (inline)
     return { type: 'image', source: { kind: 'base64', mediaType: inline[1]!, data: inline[2]! } };
   if (/^https?:\/\//.test(url)) return { type: 'image', source: { kind: 'url', url } };
-  throw badField(`${param}.url`, 'must be an http(s) URL or a base64 data URL');
+  throw badField(param, 'must be an http(s) URL or a base64 data URL');
 }
+
+const toImage = (value: unknown, param: string): ImagePart =>
+  imageFromUrl(isObject(value) ? value.url : undefined, `${param}.url`);
 
 /** String content, or an array of parts of the allowed types, as parts. */
 function parts(
@@ -57,16 +60,29 @@ function toolCalls(value: unknown, param: string): ToolCallPart[] {
     if (!isObject(fn) || typeof fn.name !== 'string' || fn.name === '') {
       throw badField(`${at}.function.name`, 'must be a non-empty string');
     }
-    if (typeof fn.arguments !== 'string')
-      throw badField(`${at}.function.arguments`, 'must be a JSON string');
-    let args: unknown;
-    try {
-      args = fn.arguments.trim() === '' ? {} : JSON.parse(fn.arguments);
-    } catch {
-      throw badField(`${at}.function.arguments`, 'is not valid JSON');
-    }
+    const args = toolArguments(fn.arguments, `${at}.function.arguments`);
     return { type: 'tool-call', toolCallId: call.id, toolName: fn.name, arguments: args };
   });
+}
+
+/** A tool call's arguments as sent back: a JSON string (empty for none). */
+export function toolArguments(text: unknown, param: string): unknown {
+  if (typeof text !== 'string') throw badField(param, 'must be a JSON string');
+  let args: unknown;
+  try {
+    args = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw badField(param, 'is not valid JSON');
+  }
+  checkNesting(args, param);
+  return args;
+}
+
+/** Consecutive tool results make one tool message, as every provider takes them. */
+export function pushToolResult(messages: Message[], result: ToolResultPart): void {
+  const previous = messages.at(-1);
+  if (previous?.role === 'tool') previous.content.push(result);
+  else messages.push({ role: 'tool', content: [result] });
 }
 
 /**
@@ -128,9 +144,7 @@ export function toCoreMessages(value: unknown): Message[] {
           toolName,
           result: textOnly(content, `${at}.content`),
         };
-        const previous = messages.at(-1);
-        if (previous?.role === 'tool') previous.content.push(result);
-        else messages.push({ role: 'tool', content: [result] });
+        pushToolResult(messages, result);
         return;
       }
       default:

@@ -7,6 +7,7 @@ import type {
   ToolChoice,
   ToolDefinition,
 } from '@llmux/core';
+import { checkNesting } from './json-nesting.js';
 import { badField, RequestFieldError } from './request-field-error.js';
 import { toCoreMessages } from './to-core-messages.js';
 
@@ -39,7 +40,8 @@ export interface ChatCall {
   includeUsage: boolean;
 }
 
-function number(body: Json, key: string, min: number, max: number, integer = false) {
+/** A number field within [min, max] (null or absent: undefined); a 400 naming it otherwise. */
+export function number(body: Json, key: string, min: number, max: number, integer = false) {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (
@@ -68,6 +70,7 @@ function tools(value: unknown): ToolDefinition[] | undefined {
     if (fn.parameters !== undefined && !isObject(fn.parameters)) {
       throw badField(`${at}.function.parameters`, 'must be a JSON Schema object');
     }
+    checkNesting(fn.parameters, `${at}.function.parameters`);
     return {
       name: fn.name,
       ...(typeof fn.description === 'string' && { description: fn.description }),
@@ -99,6 +102,7 @@ function responseFormat(value: unknown): ResponseFormat | undefined {
     if (schema !== undefined && !isObject(schema)) {
       throw badField('response_format.json_schema.schema', 'must be a JSON Schema object');
     }
+    checkNesting(schema, 'response_format.json_schema.schema');
     return {
       type: 'json',
       ...(schema !== undefined && { schema: schema as Json }),
@@ -125,7 +129,7 @@ const retentions: Record<string, PromptCacheHint['ttl']> = { in_memory: '5m', '2
  * message but the last (OpenAI caches the longest prefix it has seen), so each provider caches
  * the conversation so far, and a key keeps requests that share it on one cache.
  */
-function promptCache(body: Json, messages: Message[]): PromptCacheHint | undefined {
+export function promptCache(body: Json, messages: Message[]): PromptCacheHint | undefined {
   const key = body.prompt_cache_key;
   const retention = body.prompt_cache_retention;
   if ((key === undefined || key === null) && (retention === undefined || retention === null)) {
@@ -146,14 +150,14 @@ function promptCache(body: Json, messages: Message[]): PromptCacheHint | undefin
   };
 }
 
-const splitTags = (value: string) =>
+export const splitTags = (value: string) =>
   value
     .split(',')
     .map((tag) => tag.trim())
     .filter(Boolean);
 
 /** `metadata: { task, tags }`, overridden by the `x-llmux-task` and `x-llmux-tags` headers. */
-function steering(body: Json, context: ChatRequestContext) {
+export function steering(body: Json, context: ChatRequestContext) {
   const { metadata } = body;
   if (metadata !== undefined && metadata !== null && !isObject(metadata)) {
     throw badField('metadata', 'must be an object');
@@ -172,6 +176,29 @@ function steering(body: Json, context: ChatRequestContext) {
     tags = metadata.tags;
   }
   return { task, tags };
+}
+
+/**
+ * What every model route adds to its core request: the call's cancellation and deadline, who
+ * asks (tenant, request id, task, tags, end user) and the pinned route, if any.
+ */
+export function requestScope(
+  context: ChatRequestContext,
+  who: { task?: string; tags?: string[]; user?: string },
+  route: RoutePlan | undefined,
+): Pick<GenerateRequest, 'signal' | 'deadlineAt' | 'metadata' | 'route'> {
+  return {
+    signal: context.signal,
+    ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
+    metadata: {
+      tenant: context.tenant,
+      requestId: context.requestId,
+      ...(who.task !== undefined && { task: who.task }),
+      ...(who.tags !== undefined && { tags: who.tags }),
+      ...(who.user !== undefined && { user: who.user }),
+    },
+    ...(route && { route }),
+  };
 }
 
 /**
@@ -211,16 +238,7 @@ export function toGenerateRequest(body: unknown, context: ChatRequestContext): C
     stopSequences: stop(body.stop),
     responseFormat: responseFormat(body.response_format),
     ...(cacheHint && { promptCache: cacheHint }),
-    signal: context.signal,
-    ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
-    metadata: {
-      tenant: context.tenant,
-      requestId: context.requestId,
-      ...(task !== undefined && { task }),
-      ...(tags !== undefined && { tags }),
-      ...(typeof body.user === 'string' && { user: body.user }),
-    },
-    ...(route && { route }),
+    ...requestScope(context, { task, tags, user: body.user as string | undefined }, route),
   };
   return {
     request,

@@ -194,6 +194,7 @@ describe('createStack on simulators', () => {
       parseConfig(
         {
           ...baseConfig,
+          tenants: { acme: { keyEnv: 'ACME_KEY' } },
           rateLimits: { limits: { tenants: { acme: { spendPerMonthUsd: 100 } } } },
           batch: { minBatchSize: 2, maxWaitMs: 1_000 },
         },
@@ -247,9 +248,17 @@ describe('createStack on simulators', () => {
     await expect(start({ ...baseConfig, failover: { retry: { maxAttempts: 0 } } })).rejects.toThrow(
       /^failover: .*retry\.maxAttempts/,
     );
-    await expect(
-      start({ router: { preset: 'starting', rules: [{ name: 'x', route: ['nobody/none'] }] } }),
-    ).rejects.toThrow(/^router: .*rules\[0\]/);
+    for (const budgetGuards of [false, true]) {
+      await expect(
+        start({
+          router: {
+            preset: 'starting',
+            budgetGuards,
+            rules: [{ name: 'x', route: ['nobody/none'] }],
+          },
+        }),
+      ).rejects.toThrow(/^router: .*rules\[0\]\.route\[0\]/);
+    }
     await expect(start({ router: { candidates: ['mistral/large'] } })).rejects.toThrow(
       'router.candidates: "mistral/large" names provider "mistral"',
     );

@@ -19,7 +19,7 @@ export function resolveRouterConfig(settings: RouterSettings): RouterConfig {
   const base: Partial<RouterConfig> = preset ? presets[preset] : {};
   const config = { ...base, ...overrides } as RouterConfig;
   return budgetGuards
-    ? { ...config, rules: [...budgetGuardRules, ...(config.rules ?? [])] }
+    ? { ...config, guards: [...budgetGuardRules, ...(config.guards ?? [])] }
     : config;
 }
 
