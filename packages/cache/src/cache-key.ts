@@ -25,10 +25,10 @@ const notInKey = new Set([
 ]);
 
 // One-shot `hash`: half the cost of a Hash object (createHash) for one short text.
-const sha256 = (text: string): string => hash('sha256', text, 'hex');
+export const sha256 = (text: string): string => hash('sha256', text, 'hex');
 
 /** Entries of one tenant share a prefix; the tenant is hashed, since it may be an API key. */
-const tenantNamespace = (tenant: unknown): string =>
+export const tenantNamespace = (tenant: unknown): string =>
   tenant === undefined
     ? 'shared'
     : `t-${tenantDigest(typeof tenant === 'string' ? tenant : canonicalJson(tenant))}`;

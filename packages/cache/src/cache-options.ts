@@ -50,14 +50,19 @@ const hasMethods = (value: unknown, methods: string[]): boolean =>
   value !== null &&
   methods.every((method) => typeof (value as Record<string, unknown>)[method] === 'function');
 
+/** The model a cache wraps: a language model, unless the embedding cache says otherwise. */
+const languageModel = {
+  methods: ['generate', 'stream'],
+  name: 'a LanguageModel (with generate and stream)',
+};
+
 /** Checks the wrapped model and the options, naming the first bad field, and fills defaults. */
 export function resolveCacheOptions(
-  model: LanguageModel,
+  model: Pick<LanguageModel, 'provider' | 'modelId'>,
   options: CacheOptions = {},
+  expected = languageModel,
 ): ResolvedCacheOptions {
-  if (!hasMethods(model, ['generate', 'stream'])) {
-    throw invalid('model', 'a LanguageModel (with generate and stream)');
-  }
+  if (!hasMethods(model, expected.methods)) throw invalid('model', expected.name);
   if (typeof options !== 'object' || options === null) throw invalid('options', 'an object');
   const { store, ttlMs = DEFAULT_TTL_MS, cacheNonDeterministic = false, observer } = options;
   const clock = options.clock ?? systemClock;

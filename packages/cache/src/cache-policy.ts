@@ -51,9 +51,21 @@ export function cachePolicy(
   const control = validControl(request.cache);
   const deterministic = request.temperature === 0;
   if (!deterministic && !control.force && !defaults.cacheNonDeterministic) return undefined;
+  return controlPolicy(control, defaults.ttlMs);
+}
+
+/**
+ * What a request's own `cache` controls say, for an answer that is always deterministic (an
+ * embedding); `undefined` when it neither reads nor stores. Throws for malformed controls.
+ */
+export function controlPolicy(
+  input: CacheControl | undefined,
+  defaultTtlMs: number,
+): CachePolicy | undefined {
+  const control = validControl(input);
   const lookup = !control.skipLookup;
   const store = !control.noStore;
   if (!lookup && !store) return undefined;
-  const ttlMs = control.ttlMs ?? defaults.ttlMs;
+  const ttlMs = control.ttlMs ?? defaultTtlMs;
   return { lookup, store, ttlMs: Number.isFinite(ttlMs) ? ttlMs : undefined };
 }

@@ -5,7 +5,10 @@ import type { ModelInfo, RateTier, TokenRates } from './model-catalog.js';
 import type { Usage } from './usage.js';
 
 const rateKeys = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
-const rows = defaultModels.map((info) => [`${info.provider}:${info.model}`, info] as const);
+const keyed = (info: ModelInfo) => [`${info.provider}:${info.model}`, info] as const;
+/** Language models; embedding models bill input only and are checked apart. */
+const rows = defaultModels.filter((info) => !info.embedding).map(keyed);
+const embeddingRows = defaultModels.filter((info) => info.embedding).map(keyed);
 
 /**
  * The rates a row must give: input, output and cache reads, and cache writes where the provider
@@ -83,7 +86,8 @@ const callOf = (input: number) => {
 
 describe('defaultModels', () => {
   it('has one row per provider and model, dated', () => {
-    expect(new Set(rows.map(([key]) => key)).size).toBe(rows.length);
+    const all = defaultModels.map(keyed);
+    expect(new Set(all.map(([key]) => key)).size).toBe(all.length);
     expect(PRICES_AS_OF).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     for (const provider of ['anthropic', 'openai', 'gemini']) {
       expect(defaultModels.some((info) => info.provider === provider)).toBe(true);
@@ -230,5 +234,28 @@ describe('defaultModels', () => {
     expect(
       cost('gemini', 'gemini-2.5-pro', { inputTokens: 400_000, outputTokens: 20_000 }),
     ).toBeCloseTo(1 + 0.3, 12);
+  });
+
+  it('has embedding models of OpenAI and Gemini', () => {
+    expect(embeddingRows.map(([key]) => key)).toEqual(
+      expect.arrayContaining(['openai:text-embedding-3-small', 'gemini:gemini-embedding-001']),
+    );
+  });
+
+  it.each(embeddingRows)('%s bills input only, batch at half', (_key, info: ModelInfo) => {
+    const { pricing, provider, model } = info;
+    expect(info.embedding!.dimensions).toBeGreaterThan(0);
+    expect(info.maxOutputTokens).toBe(0);
+    expect(pricing.input).toBeGreaterThan(0);
+    expect(pricing.output).toBe(0);
+    expect(pricing.batch).toEqual({ input: pricing.input / 2, output: 0 });
+    const million: Usage = {
+      inputTokens: 1_000_000,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    };
+    expect(defaultCatalog.costOf(million, provider, model)).toBe(pricing.input);
   });
 });

@@ -1,5 +1,6 @@
 import type { ModelInfo } from './model-catalog.js';
 import { anthropicModels } from './models/anthropic-models.js';
+import { embeddingModels } from './models/embedding-models.js';
 import { geminiModels } from './models/gemini-models.js';
 import { openaiModels } from './models/openai-models.js';
 
@@ -10,7 +11,13 @@ import { openaiModels } from './models/openai-models.js';
 export const PRICES_AS_OF = '2026-12-06';
 
 /**
- * Current models of the three providers, prices in USD per million tokens. Replace or extend
- * them with `createModelCatalog(yourModels, defaultModels)`.
+ * Current models of the three providers, prices in USD per million tokens, embedding models
+ * (those with `embedding` set) included. Replace or extend them with
+ * `createModelCatalog(yourModels, defaultModels)`.
  */
-export const defaultModels: ModelInfo[] = [...anthropicModels, ...openaiModels, ...geminiModels];
+export const defaultModels: ModelInfo[] = [
+  ...anthropicModels,
+  ...openaiModels,
+  ...geminiModels,
+  ...embeddingModels,
+];

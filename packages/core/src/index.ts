@@ -3,6 +3,7 @@ export type { FinishedCall } from './budget-cost.js';
 export { budgetCost } from './budget-cost.js';
 export type { CallTimer, CallTiming } from './call-timer.js';
 export { startCallTimer } from './call-timer.js';
+export { checkEmbedRequest } from './check-embed-request.js';
 export {
   checkModelId,
   checkProviderSettings,
@@ -19,6 +20,17 @@ export { collectStream, responseToStream, StreamAccumulator } from './collect-st
 export { defaultCatalog } from './default-catalog.js';
 export { defaultModels, PRICES_AS_OF } from './default-models.js';
 export { deploymentField, deploymentIdOf, deploymentOf, withDeployment } from './deployment.js';
+export type { EmbedBatch, EmbedBatchesOptions, EmbeddedBatches } from './embed-in-batches.js';
+export { embedInBatches } from './embed-in-batches.js';
+export { embedUsage, estimateEmbedTokens } from './embed-usage.js';
+export type { EmbeddingSettings } from './embedding-dimensions.js';
+export { embeddingDimensions } from './embedding-dimensions.js';
+export type {
+  EmbeddingModel,
+  EmbedInputType,
+  EmbedRequest,
+  EmbedResponse,
+} from './embedding-model.js';
 export type { ErrorKind, LlmuxErrorOptions } from './errors.js';
 export { cancelledError, errorKinds, isTransientKind, LlmuxError, toLlmuxError } from './errors.js';
 export type { StreamGuardOptions } from './guard-stream.js';
@@ -42,6 +54,8 @@ export type {
 export { createModelCatalog } from './model-catalog.js';
 export type { ObserveOptions } from './observe.js';
 export { observe } from './observe.js';
+export type { ObserveEmbeddingOptions } from './observe-embedding.js';
+export { observeEmbedding } from './observe-embedding.js';
 export type { CircuitState, LlmuxEvent, LlmuxEventType, Observer } from './observer.js';
 export { combineObservers, emit } from './observer.js';
 export { parseToolArguments } from './parse-tool-arguments.js';

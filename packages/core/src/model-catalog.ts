@@ -52,6 +52,14 @@ export interface ModelInfo {
   maxOutputTokens: number;
   capabilities: ModelCapabilities;
   pricing: ModelPricing;
+  /**
+   * Set on embedding models, which bill input only (`output: 0`), have no output tokens
+   * (`maxOutputTokens: 0`) and whose `contextWindow` is the most tokens of one text.
+   */
+  embedding?: {
+    /** The size of the vectors it makes by default. */
+    dimensions: number;
+  };
 }
 
 export interface ModelCatalog {

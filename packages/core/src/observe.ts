@@ -5,11 +5,11 @@ import { cancelledError, toLlmuxError } from './errors.js';
 import { type IdGenerator, randomId } from './ids.js';
 import type { LanguageModel } from './language-model.js';
 import type { ModelCatalog } from './model-catalog.js';
-import { emit, type Observer } from './observer.js';
+import type { Observer } from './observer.js';
 import { promptCacheSavings } from './prompt-cache-savings.js';
 import type { GenerateRequest } from './request.js';
-import { buildRequestRecord } from './request-record.js';
-import type { GenerateResponse, Trace } from './response.js';
+import { startRequestEvents } from './request-events.js';
+import type { Trace } from './response.js';
 import { isContentEvent, type StreamEvent } from './stream-event.js';
 import type { Usage } from './usage.js';
 
@@ -51,27 +51,11 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
   };
 
   const begin = (request: GenerateRequest, streamed: boolean) => {
-    const requestId = request.metadata?.requestId ?? ids();
-    const metadata = { ...request.metadata, requestId };
-    const startedAt = clock.now();
-    emit(observer, { type: 'request-start', requestId, at: startedAt, streamed, metadata });
-    const end = (outcome: {
-      response?: GenerateResponse;
-      error?: unknown;
-      timeToFirstTokenMs?: number;
-    }) =>
-      emit(observer, {
-        type: 'request-end',
-        record: buildRequestRecord({
-          requestId,
-          startedAt,
-          latencyMs: clock.now() - startedAt,
-          streamed,
-          metadata,
-          ...outcome,
-        }),
-      });
-    return { request: { ...request, metadata }, startedAt, end };
+    const events = startRequestEvents({ observer, clock, ids }, request.metadata, {
+      streamed,
+      operation: 'generate',
+    });
+    return { ...events, request: { ...request, metadata: events.metadata } };
   };
 
   return {

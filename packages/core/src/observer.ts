@@ -13,6 +13,8 @@ export type LlmuxEvent =
       at: number;
       streamed: boolean;
       metadata: RequestMetadata;
+      /** Set for an embedding request; absent for a generate or stream. */
+      operation?: 'embed';
     }
   | { type: 'route'; requestId?: string; reason: string; plan: RouteCandidate[] }
   | {

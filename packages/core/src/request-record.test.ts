@@ -55,6 +55,7 @@ describe('buildRequestRecord', () => {
     });
     expect(record).toEqual({
       request_id: 'req-9',
+      operation: 'generate',
       timestamp: '2026-11-25T08:30:00.000Z',
       selected_provider: 'gemini',
       model: 'gemini-2.5-flash',
@@ -171,6 +172,38 @@ describe('buildRequestRecord', () => {
     expect(buildRequestRecord({ ...base, error: 'odd' })).toMatchObject({
       error_kind: 'server_error',
       error_message: 'odd',
+    });
+  });
+
+  it('records an embedding: operation embed, its input tokens and cost, no finish', () => {
+    const record = buildRequestRecord({
+      requestId: 'r',
+      startedAt: at,
+      latencyMs: 4,
+      streamed: false,
+      operation: 'embed',
+      response: {
+        provider: 'openai',
+        model: 'text-embedding-3-small',
+        embeddings: [[1, 0]],
+        usage: { inputTokens: 1200 },
+        costUsd: 0.000024,
+        latencyMs: 4,
+        warnings: [],
+        trace: { attempts: [attempt('openai', 'text-embedding-3-small', 'success')] },
+      },
+    });
+    expect(record).toMatchObject({
+      operation: 'embed',
+      selected_provider: 'openai',
+      model: 'text-embedding-3-small',
+      input_tokens: 1200,
+      output_tokens: 0,
+      reasoning_tokens: 0,
+      cost_usd: 0.000024,
+      finish_reason: null,
+      time_to_first_token_ms: null,
+      attempts: 1,
     });
   });
 });

@@ -1,11 +1,16 @@
+import { embedUsage } from './embed-usage.js';
+import type { EmbedResponse } from './embedding-model.js';
 import type { ErrorKind } from './errors.js';
 import { LlmuxError } from './errors.js';
 import type { RequestMetadata } from './request.js';
 import type { AttemptRecord, GenerateResponse } from './response.js';
+import type { Usage } from './usage.js';
 
 /** One structured line per request: where the money and the latency went, and why. */
 export interface RequestRecord {
   request_id: string;
+  /** What was asked: an answer (`generate`, streamed or not) or vectors (`embed`). */
+  operation: 'generate' | 'embed';
   /** ISO 8601 time the request started. */
   timestamp: string;
   selected_provider: string | null;
@@ -66,10 +71,16 @@ export interface RecordInput {
   latencyMs: number;
   timeToFirstTokenMs?: number;
   streamed: boolean;
+  /** Default `generate`. */
+  operation?: RequestRecord['operation'];
   metadata?: RequestMetadata;
-  response?: GenerateResponse;
+  response?: GenerateResponse | EmbedResponse;
   error?: unknown;
 }
+
+/** An embedding's usage counts input only; its other counts are 0. */
+const usageOf = (response: GenerateResponse | EmbedResponse | undefined): Usage | undefined =>
+  response && 'embeddings' in response ? embedUsage(response.usage.inputTokens) : response?.usage;
 
 export function buildRequestRecord(input: RecordInput): RequestRecord {
   const { response, metadata } = input;
@@ -80,9 +91,11 @@ export function buildRequestRecord(input: RecordInput): RequestRecord {
         ? input.error
         : undefined;
   const attempts = response?.trace.attempts ?? error?.attempts ?? [];
-  const usage = response?.usage;
+  const usage = usageOf(response);
+  const generated = response && 'finishReason' in response ? response : undefined;
   return {
     request_id: input.requestId,
+    operation: input.operation ?? 'generate',
     timestamp: new Date(input.startedAt).toISOString(),
     selected_provider: response?.provider ?? null,
     model: response?.model ?? null,
@@ -100,13 +113,13 @@ export function buildRequestRecord(input: RecordInput): RequestRecord {
     reasoning_tokens: usage?.reasoningTokens ?? 0,
     cost_usd: response?.costUsd ?? 0,
     latency_ms: input.latencyMs,
-    time_to_first_token_ms: input.timeToFirstTokenMs ?? response?.timeToFirstTokenMs ?? null,
+    time_to_first_token_ms: input.timeToFirstTokenMs ?? generated?.timeToFirstTokenMs ?? null,
     cache_hit: response?.trace.cacheHit ?? false,
     saved_cost_usd: response?.trace.savedCostUsd ?? 0,
     prompt_cache_saved_usd: response?.trace.promptCacheSavedUsd ?? 0,
     batch_saved_usd: response?.trace.batchSavedUsd ?? 0,
     route_reason: response?.trace.routeReason ?? null,
-    finish_reason: response?.finishReason.unified ?? null,
+    finish_reason: generated?.finishReason.unified ?? null,
     error_kind: input.error === undefined ? null : (error?.kind ?? 'server_error'),
     error_message:
       input.error === undefined

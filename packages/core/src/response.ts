@@ -60,6 +60,11 @@ export interface Trace {
   /** The cost a cache hit saved: what the original call cost. */
   savedCostUsd?: number;
   /**
+   * Of an embedding request's inputs, how many the embedding cache answered (`cacheHit` only when
+   * it answered all); `savedCostUsd` is what they cost when they were first embedded.
+   */
+  cachedInputs?: number;
+  /**
    * What the provider's prompt cache saved on this call, net of cache-write premiums (negative for
    * a call that only wrote the cache): see `promptCacheSavings`. Set by `observe` on an answer
    * that read or wrote the cache.

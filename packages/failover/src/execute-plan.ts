@@ -17,9 +17,17 @@ import type { HedgePolicy } from './hedge.js';
 import { lastResorts } from './last-resort.js';
 import type { RetryPolicy } from './retry-policy.js';
 
+/** The model a plan step calls: a language model, an embedding model. */
+export interface PlanTarget {
+  readonly provider: string;
+  readonly modelId: string;
+  /** See `LanguageModel.deploymentId`. */
+  readonly deploymentId?: string;
+}
+
 /** One step of the plan: a route candidate and the model that serves it. */
-export interface PlanCandidate extends RouteCandidate {
-  target: LanguageModel;
+export interface PlanCandidate<M extends PlanTarget = LanguageModel> extends RouteCandidate {
+  target: M;
   /** The deployment's id (`provider:model` for a model's only one): circuits, pauses, hedging. */
   key: string;
 }
@@ -35,23 +43,23 @@ export interface ExecutionContext {
   hedge?: HedgePolicy;
 }
 
-export interface Execution<T> {
-  candidates: PlanCandidate[];
+export interface Execution<T, M extends PlanTarget = LanguageModel> {
+  candidates: Array<PlanCandidate<M>>;
   requestId?: string;
   /** The request's scope: the caller's signal and the overall deadline. */
   scope: AbortScope;
   /** Epoch ms after which no retry is started; `Infinity` when there is no deadline. */
   deadlineAt: number;
   /** Makes one call, resolving once it has answered (a stream: at its first content). */
-  run(candidate: PlanCandidate, scope: AbortScope): Promise<T>;
+  run(candidate: PlanCandidate<M>, scope: AbortScope): Promise<T>;
   /** Releases an answer that came in too late to be used (a hedge's loser). */
   discard(value: T): void;
 }
 
 /** The call that answered. Its attempt stays open until `finish`: a stream may still fail. */
-export interface Win<T> {
+export interface Win<T, M extends PlanTarget = LanguageModel> {
   value: T;
-  candidate: PlanCandidate;
+  candidate: PlanCandidate<M>;
   /** The winning call's scope, closed by `finish`. */
   scope: AbortScope;
   /** Ends the winning call, records it, and returns every attempt of the request. */
@@ -80,7 +88,10 @@ interface Call<T> {
  * (`all_attempts_failed`, or the request's own error when no other candidate could take it, or
  * `cancelled`/`timeout` when the caller or the deadline ended it).
  */
-export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): Promise<Win<T>> {
+export async function executePlan<T, M extends PlanTarget = LanguageModel>(
+  ctx: ExecutionContext,
+  ex: Execution<T, M>,
+): Promise<Win<T, M>> {
   const { clock, observer, retry, policy, breaker, capacity, hedge } = ctx;
   const { requestId, scope } = ex;
   const candidates = capacity.order(ex.candidates);
@@ -96,12 +107,12 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
   };
   const at = (index: number) => candidates[index]!;
   /** Names a candidate's model, and its deployment when it has several. */
-  const named = ({ provider, model, deployment }: PlanCandidate) => ({
+  const named = ({ provider, model, deployment }: PlanCandidate<M>) => ({
     provider,
     model,
     ...(deployment !== undefined && { deployment }),
   });
-  const route = (candidate: PlanCandidate): RouteCandidate => ({
+  const route = (candidate: PlanCandidate<M>): RouteCandidate => ({
     ...named(candidate),
     reason: candidate.reason,
   });
@@ -178,7 +189,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
   };
 
   // Waits for the first of `calls` to answer and cancels the others; undefined if all fail.
-  const settle = async (calls: Array<Call<T>>): Promise<Win<T> | undefined> => {
+  const settle = async (calls: Array<Call<T>>): Promise<Win<T, M> | undefined> => {
     const pending = new Set(calls);
     while (pending.size > 0) {
       const { call, result } = await Promise.race(
@@ -225,7 +236,7 @@ export async function executePlan<T>(ctx: ExecutionContext, ex: Execution<T>): P
     return hedge.delayFor(at(index).key);
   };
 
-  const call = async (index: number, permit: Permit): Promise<Win<T> | undefined> => {
+  const call = async (index: number, permit: Permit): Promise<Win<T, M> | undefined> => {
     const delay = hedgeAfter(index);
     const primary = start(index, permit);
     if (delay === undefined || !hedge) return settle([primary]);

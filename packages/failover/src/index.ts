@@ -11,6 +11,8 @@ export type {
   Refusal,
 } from './circuit-breaker.js';
 export { createCircuitBreaker } from './circuit-breaker.js';
+export type { EmbeddingFailoverOptions } from './embedding-failover.js';
+export { createEmbeddingFailover } from './embedding-failover.js';
 export type { FailoverModel, FailoverOptions } from './failover-model.js';
 export { createFailover } from './failover-model.js';
 export type { FailoverPolicy, HealthOutcome, ModelRef } from './failover-policy.js';
@@ -25,6 +27,7 @@ export type {
 export { createHealthChecker, requestProbe, statusUrlProbe } from './health-checker.js';
 export type { HedgeOptions, HedgePolicy } from './hedge.js';
 export { createHedgePolicy } from './hedge.js';
+export type { PlanRunnerOptions } from './plan-runner.js';
 export type { RedisHealthStoreOptions } from './redis-health-store.js';
 export { createRedisHealthStore } from './redis-health-store.js';
 export type { RetryOptions, RetryPolicy } from './retry-policy.js';

@@ -47,7 +47,7 @@ export const timeoutError = (
  * `Infinity` with neither.
  */
 export function requestDeadline(
-  request: GenerateRequest,
+  request: Pick<GenerateRequest, 'deadlineAt'>,
   totalMs: number | undefined,
   now: number,
 ): number {

@@ -10,6 +10,7 @@ import {
   systemClock,
 } from '@llmux/core';
 import { ClaudeLanguageModel } from './claude-language-model.js';
+import { noEmbeddings } from './no-embeddings.js';
 
 export interface ClaudeProviderOptions {
   /** Default: the `ANTHROPIC_API_KEY` environment variable. Not needed with `client`. */
@@ -49,6 +50,11 @@ export interface ClaudeModelSettings {
 export interface ClaudeProvider {
   (modelId: string, settings?: ClaudeModelSettings): ClaudeLanguageModel;
   languageModel(modelId: string, settings?: ClaudeModelSettings): ClaudeLanguageModel;
+  /**
+   * Anthropic has no embeddings API: always throws an `invalid_request` `LlmuxError` saying so
+   * (use the OpenAI or Gemini provider's `embedding`).
+   */
+  embedding(modelId: string): never;
   /** The SDK client the models share. */
   readonly client: Anthropic;
 }
@@ -113,5 +119,5 @@ export function createClaude(options: ClaudeProviderOptions = {}): ClaudeProvide
     }
     return new ClaudeLanguageModel(modelId, config, apiModelId);
   };
-  return Object.assign(languageModel, { languageModel, client });
+  return Object.assign(languageModel, { languageModel, embedding: noEmbeddings, client });
 }

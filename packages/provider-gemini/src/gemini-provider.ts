@@ -6,6 +6,9 @@ import {
   connectionSettings,
   createMemoryKeyValueStore,
   defaultCatalog,
+  type EmbeddingModel,
+  type EmbeddingSettings,
+  embeddingDimensions,
   type IdGenerator,
   invalidSetting,
   type KeyValueStore,
@@ -18,6 +21,7 @@ import {
   tenantDigest,
 } from '@llmux/core';
 import { createGeminiContextCache } from './gemini-context-cache.js';
+import { createGeminiEmbeddingModel } from './gemini-embedding-model.js';
 import { createGeminiLanguageModel } from './gemini-language-model.js';
 
 /** Explicit context caching of the prefixes `promptCache` hints mark. */
@@ -64,6 +68,11 @@ export interface GeminiProviderSettings {
 export interface GeminiProvider {
   (modelId: string): LanguageModel;
   languageModel(modelId: string): LanguageModel;
+  /**
+   * An embedding model, e.g. `embedding('gemini-embedding-001', { dimensions: 768 })`; requests
+   * of more than 100 texts are split into several calls.
+   */
+  embedding(modelId: string, settings?: EmbeddingSettings): EmbeddingModel;
 }
 
 const factory = 'createGemini';
@@ -162,5 +171,23 @@ export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvi
       apiKey,
     });
   };
-  return Object.assign(languageModel, { languageModel });
+  const embedding = (modelId: string, embeddingSettings?: EmbeddingSettings): EmbeddingModel => {
+    checkModelId(factory, modelId);
+    const size = embeddingDimensions(
+      factory,
+      catalog,
+      { provider: 'gemini', modelId },
+      embeddingSettings,
+    );
+    return createGeminiEmbeddingModel({
+      modelId,
+      client: getClient,
+      pricing: pricingFor(catalog, 'gemini', modelId),
+      clock,
+      dimensions: size.dimensions,
+      fixedDimensions: size.fixed,
+      apiKey,
+    });
+  };
+  return Object.assign(languageModel, { languageModel, embedding });
 }

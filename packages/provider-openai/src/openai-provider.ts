@@ -5,6 +5,9 @@ import {
   connectionSettings,
   countRequestTokens,
   defaultCatalog,
+  type EmbeddingModel,
+  type EmbeddingSettings,
+  embeddingDimensions,
   invalidSetting,
   type LanguageModel,
   type ModelCatalog,
@@ -13,6 +16,7 @@ import {
 } from '@llmux/core';
 import OpenAI from 'openai';
 import { createOpenAIChatLanguageModel } from './openai-chat-language-model.js';
+import { createOpenAIEmbeddingModel } from './openai-embedding-model.js';
 
 export interface OpenAIProviderSettings {
   /** Defaults to the `OPENAI_API_KEY` environment variable. */
@@ -50,6 +54,11 @@ export interface OpenAIProvider {
   /** A Chat Completions model, e.g. `createOpenAI()('gpt-5-mini')`. */
   (modelId: string): LanguageModel;
   languageModel(modelId: string): LanguageModel;
+  /**
+   * An Embeddings API model, e.g. `embedding('text-embedding-3-small', { dimensions: 768 })`;
+   * requests of more than 2048 texts are split into several calls.
+   */
+  embedding(modelId: string, settings?: EmbeddingSettings): EmbeddingModel;
   readonly name: string;
 }
 
@@ -120,11 +129,30 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       ...(o200kModels.test(modelId) ? { countTokens: countRequestTokens } : {}),
     });
   };
+  const embedding = (modelId: string, embeddingSettings?: EmbeddingSettings): EmbeddingModel => {
+    checkModelId(factory, modelId);
+    const size = embeddingDimensions(
+      factory,
+      catalog,
+      { provider: name, modelId },
+      embeddingSettings,
+    );
+    return createOpenAIEmbeddingModel(modelId, {
+      provider: name,
+      client: getClient,
+      catalog,
+      clock,
+      dimensions: size.dimensions,
+      fixedDimensions: size.fixed,
+      apiKey: apiKey ?? settings.client?.apiKey ?? undefined,
+    });
+  };
   const provider = ((modelId: string) => languageModel(modelId)) as OpenAIProvider;
   // A function's own `name` is read-only, so it is redefined rather than assigned.
   Object.defineProperties(provider, {
     name: { value: name },
     languageModel: { value: languageModel },
+    embedding: { value: embedding },
   });
   return provider;
 }

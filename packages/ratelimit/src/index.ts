@@ -20,6 +20,11 @@ export type {
   UsageReading,
   WindowReservation,
 } from './rate-limit-store.js';
+export type {
+  EmbeddingRateLimitOptions,
+  RateLimitedEmbeddingModel,
+} from './rate-limited-embedding-model.js';
+export { rateLimitEmbedding } from './rate-limited-embedding-model.js';
 export type { RateLimitedModel } from './rate-limited-model.js';
 export { rateLimit } from './rate-limited-model.js';
 export type { RedisStoreClient, RedisStoreOptions } from './redis-store.js';

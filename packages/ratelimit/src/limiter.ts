@@ -5,6 +5,7 @@ import {
   type GenerateRequest,
   type Headroom,
   LlmuxError,
+  type ModelPricing,
   type RateLimitInfo,
   type Spend,
   startTimer,
@@ -23,12 +24,11 @@ import {
   unpricedRefusal,
   waitedTooLongRefusal,
 } from './rate-limit-errors.js';
-import type { ResolvedOptions } from './rate-limit-options.js';
+import type { LimitedRequest, ResolvedOptions } from './rate-limit-options.js';
 import type { RateLimitStore, UsageQuery } from './rate-limit-store.js';
 import {
   createReservation,
   type Estimate,
-  estimateCall,
   type Plan,
   planReservation,
   type Reservation,
@@ -46,13 +46,13 @@ export interface Charge {
   costUsd: number;
 }
 
-export interface Limiter {
+export interface Limiter<R extends LimitedRequest = GenerateRequest> {
   /** Waits for room or refuses, as the mode says; rejects with an `LlmuxError`. */
-  acquire(request: GenerateRequest): Promise<Reservation>;
+  acquire(request: R): Promise<Reservation>;
   /** Adapts to a response's rate-limit headers: an empty allowance pauses until its reset. */
-  sawHeaders(info: RateLimitInfo | undefined, request: GenerateRequest): Promise<void>;
+  sawHeaders(info: RateLimitInfo | undefined, request: R): Promise<void>;
   /** Adapts to the wrapped model's failure: a 429 pauses for its retry-after. */
-  sawError(error: unknown, request: GenerateRequest): Promise<void>;
+  sawError(error: unknown, request: R): Promise<void>;
   headroom(target: Target): Promise<Headroom>;
   /** Counts a call made elsewhere (a provider batch): never refuses, never waits. */
   charge(call: Charge): Promise<void>;
@@ -95,8 +95,18 @@ interface Attempt {
   outcome: Awaited<ReturnType<RateLimitStore['reserve']>>;
 }
 
-/** The limits of one wrapped model: reserving, waiting in line, pausing, reporting. */
-export function createLimiter(identity: Omit<Target, 'tenant'>, options: ResolvedOptions): Limiter {
+/** What a call is expected to take, from the request, at the model's price (if any). */
+export type Estimator<R> = (request: R, pricing: ModelPricing | undefined) => Estimate;
+
+/**
+ * The limits of one wrapped model: reserving (what `estimateOf` says a request takes), waiting in
+ * line, pausing, reporting.
+ */
+export function createLimiter<R extends LimitedRequest = GenerateRequest>(
+  identity: Omit<Target, 'tenant'>,
+  options: ResolvedOptions<R>,
+  estimateOf: Estimator<R>,
+): Limiter<R> {
   const { clock, observer, limits, leaseMs, outage } = options;
   const pricing =
     options.catalog.get(identity.provider, identity.model)?.pricing ?? options.fallbackPricing;
@@ -105,7 +115,7 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
   const queue = new WaitQueue(clock);
   let headers: { info: RateLimitInfo; at: number } | undefined;
 
-  const targetOf = (request: GenerateRequest): Target => {
+  const targetOf = (request: R): Target => {
     const { tenant, keyId: key } = request.metadata ?? {};
     if (tenant !== undefined && typeof tenant !== 'string') {
       throw invalidOption('request.metadata.tenant', 'a string', tenant);
@@ -116,7 +126,7 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
     return { ...identity, tenant, key };
   };
 
-  const refuse = (request: GenerateRequest, refusal: Refusal): LlmuxError => {
+  const refuse = (request: R, refusal: Refusal): LlmuxError => {
     emit(observer, {
       type: 'rate-limit',
       requestId: request.metadata?.requestId,
@@ -183,7 +193,7 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
     });
   };
 
-  const pause = async (until: number, request: GenerateRequest) => {
+  const pause = async (until: number, request: R) => {
     const now = clock.now();
     try {
       await session.use((store) => store.pause(pauseKey, until, now), outage);
@@ -201,7 +211,7 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
 
   /** Asks the store once: a reservation, or the refusal. */
   const tryOnce = async (
-    request: GenerateRequest,
+    request: R,
     scopes: Scope[],
     target: Target,
     estimate: Estimate,
@@ -243,7 +253,7 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
   };
 
   const waitForRoom = async (
-    request: GenerateRequest,
+    request: R,
     line: string,
     scopes: Scope[],
     target: Target,
@@ -332,17 +342,17 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
       const scopes = scopesOf(target.tenant, target.key);
       const budget = pricing ? undefined : firstBudget(scopes);
       if (budget) throw refuse(request, unpricedRefusal(target, budget));
-      const estimate = estimateCall(request, pricing, options.defaultMaxOutputTokens);
-      const exceeds = (window: NamedWindow) => windowCost(window, estimate) > window.limit;
+      const expected = estimateOf(request, pricing);
+      const exceeds = (window: NamedWindow) => windowCost(window, expected) > window.limit;
       if (scopes.some((scope) => scope.windows.some(exceeds))) {
-        const tooLarge = plan(scopes, estimate, 1).windows.find(exceeds)!;
+        const tooLarge = plan(scopes, expected, 1).windows.find(exceeds)!;
         throw refuse(request, tooLargeRefusal(tooLarge, target));
       }
       if (request.signal?.aborted) throw cancelledError(request.signal, target.provider);
 
       const line = target.tenant ?? '';
       if (options.mode(request) === 'wait') {
-        return waitForRoom(request, line, scopes, target, estimate);
+        return waitForRoom(request, line, scopes, target, expected);
       }
       const waiting = queue.length(line);
       if (waiting > 0) {
@@ -352,7 +362,7 @@ export function createLimiter(identity: Omit<Target, 'tenant'>, options: Resolve
           lineAheadRefusal(target, waiting, Math.max(0, retryAt - clock.now())),
         );
       }
-      const made = await tryOnce(request, scopes, target, estimate);
+      const made = await tryOnce(request, scopes, target, expected);
       if (made.refusal) throw refuse(request, made.refusal);
       return reservationOf(made);
     },

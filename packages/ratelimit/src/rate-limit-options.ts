@@ -86,11 +86,17 @@ export interface RateLimitOptions {
   observer?: Observer;
 }
 
-export interface ResolvedOptions {
+/** What the limiter reads of any request it limits (a `GenerateRequest`, an `EmbedRequest`). */
+export type LimitedRequest = Pick<
+  GenerateRequest,
+  'metadata' | 'signal' | 'deadlineAt' | 'admission'
+>;
+
+export interface ResolvedOptions<R extends LimitedRequest = GenerateRequest> {
   limits: LimitsByScope;
   keyLimits?: (keyId: string) => Limits | undefined;
   store: RateLimitStore;
-  mode: (request: GenerateRequest) => WaitMode;
+  mode: (request: R) => WaitMode;
   maxWaitMs: number;
   pollMs: number;
   leaseMs: number;
@@ -166,7 +172,9 @@ function resolveOutage(value: unknown): ResolvedOutage {
 }
 
 /** Checks every option, naming the bad one in an `invalid_request` error, and fills defaults. */
-export function resolveOptions(options: unknown): ResolvedOptions {
+export function resolveOptions<R extends LimitedRequest = GenerateRequest>(
+  options: unknown,
+): ResolvedOptions<R> {
   if (!isPlainObject(options)) throw invalidOption('options', 'an object', options);
   const store = options.store ?? createMemoryStore();
   if (
@@ -196,7 +204,7 @@ export function resolveOptions(options: unknown): ResolvedOptions {
     store: store as unknown as RateLimitStore,
     mode:
       typeof mode === 'function'
-        ? (request) => checkMode(mode(request), 'mode(request)')
+        ? (request: R) => checkMode(mode(request), 'mode(request)')
         : () => mode as WaitMode,
     maxWaitMs: duration(options.maxWaitMs, 'maxWaitMs', 30_000),
     pollMs: duration(options.pollMs, 'pollMs', 250, 1),

@@ -1,11 +1,9 @@
 import {
   deploymentField,
   deploymentIdOf,
-  type GenerateRequest,
   type GenerateResponse,
   type HeadroomSource,
   type LanguageModel,
-  markLocalRefusal,
   type SpendSource,
   type StreamEvent,
   toLlmuxError,
@@ -13,7 +11,8 @@ import {
 import { type Charge, createLimiter } from './limiter.js';
 import { invalidOption } from './limits.js';
 import { type RateLimitOptions, resolveOptions } from './rate-limit-options.js';
-import type { Reservation } from './reservation.js';
+import { estimateCall, type Reservation } from './reservation.js';
+import { acquireFor, runLimited } from './run-limited.js';
 import type { RateLimitStoreHealth } from './store-session.js';
 
 /** A model behind limits, which also tells the router its headroom and spend. */
@@ -46,12 +45,10 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
     ...fallback,
     ...deploymentField(model.provider, model.modelId, deploymentIdOf(model)),
   };
-  const limiter = createLimiter(identity, resolveOptions(options));
-  // A refusal is this layer's, not the provider's: failover must not count it against its health.
-  const acquire = (request: GenerateRequest) =>
-    limiter.acquire(request).catch((error: unknown) => {
-      throw markLocalRefusal(toLlmuxError(error, fallback));
-    });
+  const resolved = resolveOptions(options);
+  const limiter = createLimiter(identity, resolved, (request, pricing) =>
+    estimateCall(request, pricing, resolved.defaultMaxOutputTokens),
+  );
 
   return {
     provider: model.provider,
@@ -59,25 +56,19 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
     ...(identity.deployment !== undefined && { deploymentId: identity.deployment }),
     ...(model.countTokens && { countTokens: model.countTokens.bind(model) }),
 
-    async generate(request): Promise<GenerateResponse> {
-      const reservation = await acquire(request);
-      let response: GenerateResponse;
-      try {
-        response = await model.generate(request);
-      } catch (error) {
-        await reservation.release();
-        await limiter.sawError(error, request);
-        throw toLlmuxError(error, fallback);
-      }
-      await reservation.settle(response);
-      await limiter.sawHeaders(response.rateLimits, request);
-      return response;
-    },
+    generate: (request): Promise<GenerateResponse> =>
+      runLimited(
+        limiter,
+        request,
+        fallback,
+        () => model.generate(request),
+        (response) => ({ finished: response, rateLimits: response.rateLimits }),
+      ),
 
     async *stream(request): AsyncGenerator<StreamEvent> {
       let reservation: Reservation;
       try {
-        reservation = await acquire(request);
+        reservation = await acquireFor(limiter, request, fallback);
       } catch (error) {
         yield { type: 'error', error: toLlmuxError(error) };
         return;

@@ -1,5 +1,7 @@
 export type { ClassifyContext, TaskClassifier } from './classify-task.js';
 export { classifyTask, LONG_DOCUMENT_TOKENS } from './classify-task.js';
+export type { EmbeddingRouterOptions } from './embedding-router.js';
+export { createEmbeddingRouter } from './embedding-router.js';
 export { budgetGuardRules, incidentPolicy, startingPolicy } from './presets.js';
 export type { RouterModel, RouterOptions } from './router-model.js';
 export { createRouter } from './router-model.js';

@@ -29,6 +29,7 @@ export {
 } from './simulator/fault-mix.js';
 export type { Fault, FaultRule } from './simulator/faults.js';
 export type { SimPromptCache } from './simulator/prompt-cache.js';
+export { simulatedEmbedding } from './simulator/simulated-embedding.js';
 export { chunkText, encodeSseFrame } from './simulator/sse.js';
 export type { Simulator, SimulatorOptions } from './simulator/start-simulator.js';
 export { startSimulator } from './simulator/start-simulator.js';

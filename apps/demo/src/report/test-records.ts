@@ -21,6 +21,7 @@ export const attempt = (
 export function requestRecord(fields: Partial<RequestRecord> = {}): RequestRecord {
   return {
     request_id: `req-${++nextId}`,
+    operation: 'generate',
     timestamp: '2026-11-24T14:00:00.000Z',
     selected_provider: 'anthropic',
     model: 'claude-haiku-4-5',

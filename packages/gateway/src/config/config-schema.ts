@@ -132,6 +132,20 @@ export interface AdminSettings {
   refreshMs: number;
 }
 
+/** Embedding models of one size that may answer for each other, tried in order. */
+export interface EmbeddingGroupSettings {
+  /** `provider/model` ids (OpenAI or Gemini embedding models), in the order to try them. */
+  candidates: string[];
+  /** The size of the group's vectors, sent to every candidate; default their common size. */
+  dimensions?: number;
+}
+
+/** `POST /v1/embeddings`: the groups it serves, and the one `model: "auto"` names. */
+export interface EmbeddingsSettings {
+  default: string;
+  groups: Record<string, EmbeddingGroupSettings>;
+}
+
 export interface LlmuxConfig {
   gateway: GatewayConfig;
   providers: Record<ProviderName, ProviderConfig>;
@@ -143,6 +157,8 @@ export interface LlmuxConfig {
   rateLimits?: RateLimitSettings;
   cache: CacheSettings;
   batch: BatchSettings;
+  /** Absent: the gateway serves no embeddings. */
+  embeddings?: EmbeddingsSettings;
   redis?: RedisSettings;
   logging: LoggingSettings;
   tracing: TracingSettings;

@@ -23,6 +23,7 @@ import {
   type TenantConfig,
 } from './config-schema.js';
 import { checkDeploymentGroups, parseDeployments } from './parse-deployments.js';
+import { parseEmbeddings } from './parse-embeddings-config.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -243,6 +244,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     'rateLimits',
     'cache',
     'batch',
+    'embeddings',
     'redis',
     'logging',
     'tracing',
@@ -265,6 +267,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     rateLimits: rateLimits(root.section('rateLimits')),
     cache: cache(root.section('cache')),
     batch: batch(root.section('batch')),
+    embeddings: root.has('embeddings') ? parseEmbeddings(root.section('embeddings')) : undefined,
     redis: root.has('redis') ? redis(root.section('redis'), env) : undefined,
     logging: logging(root.section('logging')),
     tracing: { otlpEndpoint: root.section('tracing').only(['otlpEndpoint']).url('otlpEndpoint') },

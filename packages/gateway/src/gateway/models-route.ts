@@ -1,4 +1,5 @@
 import { mayUse } from '../keys/allowed-models.js';
+import type { EmbeddingServices } from '../stack/embedding-stack.js';
 import type { CandidateRef } from '../stack/router-config.js';
 import type { Caller } from './auth.js';
 import { AUTO_MODEL, createModelResolver } from './model-resolver.js';
@@ -12,10 +13,10 @@ interface ModelObject {
 }
 
 /**
- * `GET /v1/models` and `GET /v1/models/{id}`: `auto` and every candidate, as `provider/model`;
- * for a key limited to some models, those only.
+ * `GET /v1/models` and `GET /v1/models/{id}`: `auto` and every candidate, as `provider/model`,
+ * then the embedding groups and their models; for a key limited to some models, those only.
  */
-export function createModelsRoute(candidates: CandidateRef[]) {
+export function createModelsRoute(candidates: CandidateRef[], embeddings?: EmbeddingServices) {
   const resolveModel = createModelResolver(candidates);
   const models: ModelObject[] = [
     { id: AUTO_MODEL, object: 'model', created: 0, owned_by: 'llmux' },
@@ -25,10 +26,22 @@ export function createModelsRoute(candidates: CandidateRef[]) {
       created: 0,
       owned_by: c.provider,
     })),
+    ...[...(embeddings?.targets ?? [])].map(([id, target]) => ({
+      id,
+      object: 'model' as const,
+      created: 0,
+      owned_by: target.ownedBy,
+    })),
   ];
   const list = { object: 'list', data: models };
   const usable = (caller: Caller) => (model: ModelObject) =>
-    mayUse(caller, model.id, model.id === AUTO_MODEL ? undefined : resolveModel(model.id));
+    mayUse(
+      caller,
+      model.id,
+      model.id === AUTO_MODEL || embeddings?.targets.has(model.id)
+        ? undefined
+        : resolveModel(model.id),
+    );
   return {
     list: (caller: Caller) =>
       caller.allowedModels ? { ...list, data: models.filter(usable(caller)) } : list,

@@ -10,12 +10,13 @@ import {
   systemClock,
 } from '@llmux/core';
 import type { createAdminRoutes } from '../keys/admin-routes.js';
-import { resolveModelFor } from '../keys/allowed-models.js';
+import { checkAllowedModel, resolveModelFor } from '../keys/allowed-models.js';
 import {
   type Metrics,
   PROMETHEUS_CONTENT_TYPE,
   renderPrometheus,
 } from '../observability/metrics.js';
+import type { EmbeddingServices } from '../stack/embedding-stack.js';
 import type { Readiness } from '../stack/readiness.js';
 import type { CandidateRef } from '../stack/router-config.js';
 import { toAnthropicErrorReply } from './anthropic-errors.js';
@@ -24,6 +25,7 @@ import { type BatchServices, createBatchRoutes } from './batch-routes.js';
 import { handleChatCompletions } from './chat-completions-route.js';
 import { withClaudeAliases } from './claude-model-alias.js';
 import { estimateInputTokens, type InputTokenCounter } from './count-input-tokens.js';
+import { handleEmbeddings } from './embeddings-route.js';
 import type { ErrorReply } from './error-outcome.js';
 import { handleCountTokens, handleMessages, type MessagesRouteOptions } from './messages-route.js';
 import { createModelResolver } from './model-resolver.js';
@@ -70,6 +72,8 @@ export interface GatewayOptions {
   scrub?: (text: string) => string;
   /** Serves `/v1/files` and `/v1/batches` (see `createBatchService`). */
   batches?: BatchServices;
+  /** Serves `/v1/embeddings` (the stack's `embeddings`); without, it answers 404. */
+  embeddings?: EmbeddingServices;
   /** Counts input tokens for `/v1/messages/count_tokens`; default core's estimate. */
   countTokens?: InputTokenCounter;
   /** Serves `/admin/keys` (see `createAdminRoutes`). */
@@ -143,7 +147,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     scrub,
     countTokens: options.countTokens ?? estimateInputTokens,
   };
-  const models = createModelsRoute(options.candidates);
+  const models = createModelsRoute(options.candidates, options.embeddings);
   const batchRoute =
     options.batches &&
     createBatchRoutes({ ...options.batches, keys, resolveModel, clock, maxBodyBytes, scrub });
@@ -213,6 +217,21 @@ export function createGateway(options: GatewayOptions): Gateway {
       );
     };
 
+  const embeddings: Handler = async (req, res, requestId) => {
+    const caller = keys.callerOf(req.headers);
+    res.setHeader('x-llmux-tenant', caller.tenant);
+    const body = await readJsonBody(req, maxBodyBytes);
+    checkAllowedModel(caller, body);
+    await withCall(res, (call) =>
+      handleEmbeddings(
+        body,
+        { tenant: caller.tenant, keyId: caller.keyId, requestId, ...call },
+        res,
+        options.embeddings,
+      ),
+    );
+  };
+
   const routes = new Map<
     string,
     { method: string; name: string; handle: Handler; replyError?: ErrorReplier }
@@ -223,6 +242,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         name: 'chat_completions',
         handle: modelRoute(handleChatCompletions),
       },
+      '/v1/embeddings': { method: 'POST', name: 'embeddings', handle: embeddings },
       '/v1/responses': { method: 'POST', name: 'responses', handle: modelRoute(handleResponses) },
       '/v1/messages': {
         method: 'POST',

@@ -189,6 +189,7 @@ export async function startGateway(
     renderMetrics: options.renderMetrics,
     scrub,
     batches,
+    embeddings: stack.embeddings,
     countTokens: createInputTokenCounter({
       adapters: stack.layers.adapters,
       plan: (request) => stack.router.plan(request),

@@ -138,6 +138,38 @@ describe('the admin API: keys made, used, listed, rotated and revoked without a 
     expect(gateway.stack.simulators.anthropic!.counters.requests).toBe(0);
   });
 
+  it('keeps a key to its allowed models on every route: messages and embeddings too', async () => {
+    const embeddings = {
+      groups: { default: { candidates: ['openai/text-embedding-3-small'], dimensions: 768 } },
+    };
+    const { gateway } = await startTestGateway({
+      env: adminEnv,
+      config: { ...failFast, embeddings },
+    });
+    const made = await adminClient(gateway.url).create({
+      tenant: 'initech',
+      allowedModels: ['gpt-5'],
+    });
+    const client = tenantClient(gateway.url, made.secret!);
+    expect(await failure(client.embeddings.create({ model: 'auto', input: 'x' }))).toMatchObject({
+      status: 403,
+      code: 'model_not_allowed',
+    });
+    const messages = await fetch(`${gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': made.secret!, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'claude-haiku-4-5',
+        max_tokens: 16,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+    expect(messages.status).toBe(403);
+    expect(await messages.json()).toMatchObject({ error: { type: 'permission_error' } });
+    expect(gateway.stack.simulators.openai!.counters.requests).toBe(0);
+    expect(gateway.stack.simulators.anthropic!.counters.requests).toBe(0);
+  });
+
   it("applies a key's own budget (402) and rate limits (429), its tenant's other keys untouched", async () => {
     const { gateway } = await startWithAdmin();
     const admin = adminClient(gateway.url);

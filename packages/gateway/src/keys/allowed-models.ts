@@ -26,10 +26,19 @@ export function resolveModelFor(
   return (model) => {
     const plan = resolveModel(model);
     if (mayUse(caller, model, plan)) return plan;
-    throw new RequestFieldError(
-      'model',
-      `This API key may not use the model "${model}"; it may use ${caller.allowedModels!.join(', ')}`,
-      { code: 'model_not_allowed', status: 403 },
-    );
+    throw notAllowed(caller, model);
   };
 }
+
+/** A body's `model` (an embedding group or model) its caller's key may not use: a 403 naming it. */
+export function checkAllowedModel(caller: Caller, body: unknown): void {
+  const model = typeof body === 'object' && body !== null ? Reflect.get(body, 'model') : undefined;
+  if (typeof model === 'string' && !mayUse(caller, model)) throw notAllowed(caller, model);
+}
+
+const notAllowed = (caller: Caller, model: string) =>
+  new RequestFieldError(
+    'model',
+    `This API key may not use the model "${model}"; it may use ${caller.allowedModels!.join(', ')}`,
+    { code: 'model_not_allowed', status: 403 },
+  );

@@ -27,6 +27,11 @@ import { batchAdapterOf } from './batch-adapters.js';
 import { limiterBudget } from './batch-budget.js';
 import { candidateDeployments } from './candidate-deployments.js';
 import { type DeploymentEndpoint, resolveDeployment } from './deployment-endpoints.js';
+import {
+  createEmbeddingStack,
+  type EmbeddingServices,
+  embeddingProviders,
+} from './embedding-stack.js';
 import { pinOrRoute } from './pin-or-route.js';
 import { type ProviderEndpoint, resolveEndpoint } from './provider-endpoints.js';
 import { providerFactory } from './provider-models.js';
@@ -92,6 +97,8 @@ export interface Stack {
   readonly batchStore: KeyValueStore;
   /** How batch work counts against the tenants' limits and budgets (with `rateLimits`). */
   readonly batchBudget: BatchBudget | undefined;
+  /** What serves `POST /v1/embeddings`, when the configuration has an `embeddings` section. */
+  readonly embeddings: EmbeddingServices | undefined;
   readiness(): Promise<Readiness>;
   /** Stops the simulators it started (the Redis client stays the caller's). */
   close(): Promise<void>;
@@ -151,9 +158,13 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
   const routerConfig = resolveRouterConfig(config.router);
   const candidates = candidatesOf(routerConfig.candidates);
   const served = candidateDeployments(candidates, config.deployments, routerConfig.groups);
-  // A provider's own endpoint serves the candidates whose default deployment is in use.
+  // A provider's own endpoint serves the candidates whose default deployment is in use, and the
+  // embedding models.
   const onDefault = candidates.filter((c) => served.idsOf(c).includes(`${c.provider}:${c.model}`));
-  const used = providerNames.filter((name) => onDefault.some((c) => c.provider === name));
+  const embedders = embeddingProviders(config.embeddings);
+  const used = providerNames.filter(
+    (name) => onDefault.some((c) => c.provider === name) || embedders.has(name),
+  );
 
   const endpoints: ProviderEndpoint[] = [];
   const deployments: DeploymentEndpoint[] = [];
@@ -170,11 +181,12 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         await resolveDeployment(deployment, { live, env, clock, random, fetch: options.fetch }),
       );
     }
-    const { stores, headroom, manager, batchBudget, ...model } = compose();
+    const { stores, headroom, manager, batchBudget, embeddings, ...model } = compose();
     return {
       ...model,
       batchStore: stores.batches,
       batchBudget,
+      embeddings,
       candidates,
       endpoints,
       deployments,
@@ -316,11 +328,28 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
           }),
         )
       : planned;
+    const embeddingSettings = config.embeddings;
+    // Its configuration errors name the group (`embeddings.groups.<name>: ...`).
+    const embeddings =
+      embeddingSettings &&
+      createEmbeddingStack({
+        config,
+        settings: embeddingSettings,
+        endpoints,
+        stores,
+        clock,
+        random,
+        observer,
+        ids,
+        fetch: options.fetch,
+        keyLimits: options.keyLimits,
+      });
     return {
       stores,
       headroom,
       manager,
       batchBudget,
+      embeddings,
       model: observe(cached, { observer: observer ?? (() => {}), clock, ids }),
       router,
       layers: {

@@ -5,27 +5,38 @@ const route = (method: string, path: string) =>
   geminiDialect.route(method, new URL(path, 'http://127.0.0.1'));
 
 describe('geminiDialect', () => {
-  it('routes the three methods under every API version', () => {
+  it('routes the five methods under every API version', () => {
     expect(route('POST', '/v1/models/gemini-2.5-flash:generateContent')).toEqual({
       operation: 'generate',
       stream: false,
       model: 'gemini-2.5-flash',
+      method: 'generateContent',
     });
     expect(route('POST', '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse')).toEqual({
       operation: 'generate',
       stream: true,
       model: 'gemini-2.5-pro',
+      method: 'streamGenerateContent',
     });
     expect(route('POST', '/v1alpha/models/gemini-2.5-flash:countTokens')).toEqual({
       operation: 'count-tokens',
       stream: false,
       model: 'gemini-2.5-flash',
+      method: 'countTokens',
     });
+    for (const method of ['embedContent', 'batchEmbedContents']) {
+      expect(route('POST', `/v1beta/models/gemini-embedding-001:${method}`)).toEqual({
+        operation: 'embed',
+        stream: false,
+        model: 'gemini-embedding-001',
+        method,
+      });
+    }
   });
 
   it('answers 404 for anything else', () => {
     expect(route('GET', '/v1beta/models/gemini-2.5-flash:generateContent')).toBeUndefined();
-    expect(route('POST', '/v1beta/models/gemini-2.5-flash:embedContent')).toBeUndefined();
+    expect(route('POST', '/v1beta/models/gemini-2.5-flash:predict')).toBeUndefined();
     expect(route('POST', '/v1beta/models/gemini-2.5-flash:toString')).toBeUndefined();
     expect(route('POST', '/v2/models/gemini-2.5-flash:generateContent')).toBeUndefined();
     expect(route('POST', '/v1/chat/completions')).toBeUndefined();

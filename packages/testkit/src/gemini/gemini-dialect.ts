@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SimRequest, SimulatorDialect } from '../simulator/types.js';
 import { geminiBatchApi } from './gemini-batches.js';
+import { parseGeminiEmbedRequest } from './gemini-embed-request.js';
+import { embedContentBody } from './gemini-embed-response.js';
 import { geminiErrorBody, geminiErrorReply } from './gemini-error-body.js';
 import { createGeminiPromptCache } from './gemini-prompt-cache.js';
 import { parseGeminiRequest } from './gemini-request.js';
@@ -10,6 +12,8 @@ const operations = new Map<string, { operation: SimRequest['operation']; stream:
   ['generateContent', { operation: 'generate', stream: false }],
   ['streamGenerateContent', { operation: 'generate', stream: true }],
   ['countTokens', { operation: 'count-tokens', stream: false }],
+  ['embedContent', { operation: 'embed', stream: false }],
+  ['batchEmbedContents', { operation: 'embed', stream: false }],
 ]);
 
 /**
@@ -24,7 +28,8 @@ const apiKeyOf = (headers: IncomingHttpHeaders): string | undefined => {
 };
 
 /**
- * The Gemini API (`generateContent`, `streamGenerateContent?alt=sse`, `countTokens`): JSON,
+ * The Gemini API (`generateContent`, `streamGenerateContent?alt=sse`, `countTokens`,
+ * `embedContent`, `batchEmbedContents`): JSON,
  * server-sent events of whole `GenerateContentResponse`s, `google.rpc.Status` error bodies
  * (429s with `RetryInfo`), and no rate-limit headers, as fixtures/recorded/google shows.
  * The key travels in `x-goog-api-key`. Streams are always SSE: the JSON-array form the API
@@ -36,12 +41,16 @@ export const geminiDialect: SimulatorDialect = {
     const match = url.pathname.match(PATH);
     const operation = operations.get(match?.[3] ?? '');
     if (method !== 'POST' || !match || !operation) return undefined;
-    return { ...operation, model: decodeURIComponent(match[2] ?? '') };
+    return { ...operation, model: decodeURIComponent(match[2] ?? ''), method: match[3] };
   },
-  parse: parseGeminiRequest,
+  parse: (body, route, headers) =>
+    route.operation === 'embed'
+      ? parseGeminiEmbedRequest(body, route, headers)
+      : parseGeminiRequest(body, route, headers),
   hasApiKey: (headers) => apiKeyOf(headers) !== undefined,
   countTokensBody: (tokens) => countTokensBody(tokens),
   responseBody: generateContentBody,
+  embedBody: embedContentBody,
   streamFrames: streamChunks,
   errorReply: geminiErrorReply,
   retryAfterHeader: false,

@@ -4,9 +4,10 @@ import { answerBatchCall } from './batch-http.js';
 import { drawDuration } from './behavior.js';
 import { KEPT_REQUESTS, type SimulatorContext } from './context.js';
 import { answerEarlyFault, isEarlyFault, type SendError } from './early-faults.js';
-import { defaultErrorMessage } from './faults.js';
+import { defaultErrorMessage, type Fault } from './faults.js';
 import { parseJsonBody, readBody, sendBody } from './http-io.js';
 import { resolveReply } from './reply.js';
+import { resolveEmbedReply } from './simulated-embedding.js';
 import { isLateFault, streamReply } from './stream-reply.js';
 import { type SimRequest, type SimUsage, SimulatorRequestError } from './types.js';
 import { wait } from './wait.js';
@@ -21,6 +22,20 @@ const malformed = '{"malformed": "this body stops he';
 /** The request handler of a simulator: parse, authenticate, wait, fail or answer. */
 export function createRequestHandler(context: SimulatorContext) {
   const { dialect, counters, clock } = context;
+
+  /** Vectors for each input, deterministic by text; a `malformed` fault garbles the body. */
+  const answerEmbed = (
+    request: SimRequest,
+    res: ServerResponse,
+    headers: Record<string, string>,
+    late: Fault | undefined,
+  ) => {
+    if (!dialect.embedBody) throw new Error(`${dialect.provider} has no embeddings endpoint`);
+    const reply = resolveEmbedReply(request);
+    counters.inputTokens += reply.inputTokens;
+    if (late?.type === 'malformed') return sendBody(res, 200, headers, malformed);
+    sendBody(res, 200, headers, dialect.embedBody(reply, request));
+  };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = context.newId('request');
@@ -125,6 +140,9 @@ export function createRequestHandler(context: SimulatorContext) {
         `This request would exceed the rate limit of ${limit} ${per} per minute`,
         { retryAfterMs: Math.ceil(admission.retryAfterMs / 1000) * 1000, headers: rateHeaders },
       );
+    }
+    if (request.operation === 'embed') {
+      return answerEmbed(request, res, { ...baseHeaders, ...rateHeaders }, late);
     }
     let cached: Partial<SimUsage>;
     try {

@@ -7,7 +7,7 @@ export type ProviderName = 'anthropic' | 'openai' | 'gemini';
 
 /** A request as the simulator understood it, whatever the provider's wire format. */
 export interface SimRequest {
-  operation: 'generate' | 'count-tokens';
+  operation: 'generate' | 'count-tokens' | 'embed';
   model: string;
   stream: boolean;
   /** Every text the provider would tokenise (system, messages, tools), joined. */
@@ -16,6 +16,8 @@ export interface SimRequest {
   lastUserText: string;
   /** Names of the tools the request offered. */
   toolNames: string[];
+  /** `embed`: each text, and the size of the vector to answer it with. */
+  embedInputs?: Array<{ text: string; dimensions: number }>;
   maxOutputTokens?: number;
   /** OpenAI `stream_options.include_usage`; always true for the others. */
   includeUsage: boolean;
@@ -76,6 +78,13 @@ export interface ResolvedReply {
   chunkSize?: number;
 }
 
+/** What an embedding call answers: a vector per input, in order, and the input tokens. */
+export interface EmbedReply {
+  model: string;
+  embeddings: number[][];
+  inputTokens: number;
+}
+
 /** One server-sent event: `event:` line (where the provider uses one) and `data:` payload. */
 export interface SseFrame {
   event?: string;
@@ -100,24 +109,27 @@ export interface ErrorReply {
   headers?: Record<string, string>;
 }
 
+/** Which operation a method and path are; `method` names the provider's (`batchEmbedContents`). */
+export interface SimRoute {
+  operation: SimRequest['operation'];
+  stream: boolean;
+  model?: string;
+  method?: string;
+}
+
 /** What makes one provider's simulator speak that provider's API. */
 export interface SimulatorDialect {
   provider: ProviderName;
   /** Which operation a method and path are (undefined: 404). `url` carries query parameters. */
-  route(
-    method: string,
-    url: URL,
-  ): { operation: SimRequest['operation']; stream: boolean; model?: string } | undefined;
+  route(method: string, url: URL): SimRoute | undefined;
   /** Reads a request body; throws `SimulatorRequestError` for one the real API would refuse. */
-  parse(
-    body: unknown,
-    route: { operation: SimRequest['operation']; stream: boolean; model?: string },
-    headers: IncomingHttpHeaders,
-  ): SimRequest;
+  parse(body: unknown, route: SimRoute, headers: IncomingHttpHeaders): SimRequest;
   /** Whether the request carries an API key in the provider's header. */
   hasApiKey(headers: IncomingHttpHeaders): boolean;
   countTokensBody(tokens: number, request: SimRequest): unknown;
   responseBody(reply: ResolvedReply, request: SimRequest): unknown;
+  /** The body of an answered `embed` call, where the provider has an embeddings endpoint. */
+  embedBody?(reply: EmbedReply, request: SimRequest): unknown;
   /** Every frame of a streamed answer, in order; the engine paces and may cut them. */
   streamFrames(reply: ResolvedReply, request: SimRequest): SseFrame[];
   /** The provider's error body and headers for a status (`message` as the API would word it). */

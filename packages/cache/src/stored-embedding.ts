@@ -1,0 +1,47 @@
+import { isPlainObject } from './is-plain-object.js';
+
+/** One text's vector as the embedding cache keeps it, with who made it and what it cost. */
+export interface StoredEmbedding {
+  provider: string;
+  model: string;
+  vector: number[];
+  /** This text's share of the call's cost: what a hit on it saves. */
+  costUsd: number;
+}
+
+/** Bumped when the stored shape changes; values of another version read as a miss. */
+const STORED_VERSION = 1;
+
+export const encodeStoredEmbedding = (entry: StoredEmbedding): string =>
+  JSON.stringify({ v: STORED_VERSION, ...entry });
+
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * Reads a stored vector back; `undefined` when it is not JSON, of another version, not the shape
+ * of an entry or not of `dimensions` values, so a corrupt entry is a miss rather than a wrong
+ * vector.
+ */
+export function decodeStoredEmbedding(
+  text: unknown,
+  dimensions: number,
+): StoredEmbedding | undefined {
+  if (typeof text !== 'string') return undefined;
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(stored) || stored.v !== STORED_VERSION) return undefined;
+  const { provider, model, vector, costUsd } = stored;
+  const valid =
+    typeof provider === 'string' &&
+    typeof model === 'string' &&
+    isFiniteNumber(costUsd) &&
+    Array.isArray(vector) &&
+    vector.length === dimensions &&
+    vector.every(isFiniteNumber);
+  return valid ? { provider, model, vector, costUsd } : undefined;
+}
