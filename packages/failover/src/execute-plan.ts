@@ -2,6 +2,7 @@ import {
   type AttemptRecord,
   type Clock,
   emit,
+  isLocalRefusal,
   type LanguageModel,
   LlmuxError,
   type Observer,
@@ -323,6 +324,16 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
   }
   // A request no other candidate could take fails with its own error (invalid, too long...).
   if (failed && !policy.isProviderFailure(failed.error)) throw withAttempts(failed.error, attempts);
+  // Every candidate refused by a limiter of this process (the tenant over its limit): no
+  // provider failed, so the limiter's own error is the answer, not `all_attempts_failed`.
+  const errors = tries.flatMap((t) => (t.error ? [t.error] : []));
+  if (
+    failed &&
+    passedOver.size === 0 &&
+    errors.every((e) => isLocalRefusal(e) && e.kind === failed!.error.kind)
+  ) {
+    throw withAttempts(failed.error, attempts);
+  }
   const skipped = [...passedOver].map(
     ([index, { state }]) => `${at(index).key} skipped (circuit ${state})`,
   );

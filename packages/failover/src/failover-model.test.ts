@@ -218,6 +218,30 @@ describe('createFailover: generate', () => {
     expect(events.of('circuit')).toEqual([]);
   });
 
+  it('fails with the limiter’s own error when every candidate’s limiter refused (the tenant is over its limit)', async () => {
+    const { fails, a, b, c } = setup({ capacity: { pauseMs: 0 }, retry: { maxAttempts: 1 } });
+    const refusal = () =>
+      markLocalRefusal(
+        new LlmuxError({
+          kind: 'rate_limited',
+          message: 'tenant acme is over 60 requests a minute',
+          retryAfterMs: 2_000,
+        }),
+      );
+    for (const model of [a, b, c]) model.setScript(() => ({ error: refusal() }));
+    const error = await fails();
+    expect(error.kind).toBe('rate_limited');
+    expect(error.message).toBe('tenant acme is over 60 requests a minute');
+    expect(error.attempts?.map((x) => x.errorKind)).toEqual([
+      'rate_limited',
+      'rate_limited',
+      'rate_limited',
+    ]);
+    // One provider's own 429 among them is the providers' failure, as before.
+    b.setScript({ error: rateLimited(1_000) });
+    expect((await fails()).kind).toBe('all_attempts_failed');
+  });
+
   it('with maxOpenShare 1, refuses at once when every circuit is open, saying when one will let a probe through', async () => {
     const { generate, fails, a, b, c, clock } = setup({
       breaker: { consecutiveFailures: 1, openMs: 60_000, maxOpenShare: 1 },

@@ -47,6 +47,14 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     { requester: Worker; requestId: number; snapshots: MetricsSnapshot[]; timer: NodeJS.Timeout }
   >();
   let nextScrape = 0;
+  /**
+   * Each live worker's metrics as last collected, and the sum of those of workers gone: a dead
+   * worker's counts stay in every later scrape, so no counter the fleet reports goes down (a
+   * drop reads to Prometheus as a reset). Counts a worker made after the last scrape are lost
+   * with it, but no scrape saw them.
+   */
+  const lastSeen = new Map<Worker, MetricsSnapshot>();
+  let retired: MetricsSnapshot = { counters: {}, histograms: {} };
 
   const workers = () =>
     Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
@@ -58,7 +66,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     if (!scrape) return;
     scrapes.delete(id);
     clearTimeout(scrape.timer);
-    const snapshot = mergeSnapshots(scrape.snapshots);
+    const snapshot = mergeSnapshots([retired, ...scrape.snapshots]);
     send(scrape.requester, { type: 'llmux:metrics', id: scrape.requestId, snapshot });
   };
 
@@ -72,6 +80,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       for (const w of workers()) send(w, { type: 'llmux:metrics-collect', id });
     }
     if (message.type === 'llmux:metrics-snapshot') {
+      lastSeen.set(worker, message.snapshot);
       const scrape = scrapes.get(message.id);
       if (!scrape) return;
       scrape.snapshots.push(message.snapshot);
@@ -92,6 +101,9 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   return new Promise((resolve) => {
     cluster.on('message', onMessage);
     cluster.on('exit', (worker, code, signal) => {
+      const last = lastSeen.get(worker);
+      if (last) retired = mergeSnapshots([retired, last]);
+      lastSeen.delete(worker);
       if (!stopping && !ready.has(worker)) {
         // A worker that cannot start (a bad config, a busy port) would fail again: stop.
         options.report(`worker ${worker.process.pid} failed to start; stopping`);

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { scaledClock, seededRandom } from '@llmux/core';
 import { CUT_AFTER_CONTENT, chaosFaults } from '@llmux/testkit';
@@ -14,7 +15,8 @@ const CONCURRENCY = 32;
 const CUT_EVERY = 200;
 /**
  * Timers on a loaded event loop fire late, and a scenario second is 20 real ms: the gateway's own
- * record may end this much past the deadline (in scenario time), the client a little more, since
+ * record may end this much past the deadline (in scenario time), plus the longest the event loop
+ * was held up during the run (measured, scaled to scenario time); the client a little more, since
  * it shares the event loop with the gateway and reads the answer off the socket too.
  */
 const RECORD_SLACK_MS = 1_000;
@@ -102,6 +104,8 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
       return { index, cut, streamed: cut || random() < 0.5 };
     });
     const results: Result[] = [];
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     let next = 0;
     const worker = async () => {
       for (let item = plan[next++]; item; item = plan[next++]) {
@@ -113,6 +117,9 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    loopDelay.disable();
+    // The event loop's longest stall (ns, real time) in scenario ms.
+    const stallMs = (loopDelay.max / 1e6) * SPEED;
 
     const count = (rows: Result[], outcome: Outcome) =>
       rows.filter((r) => r.outcome === outcome).length;
@@ -133,7 +140,7 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
         `  answered ${answered} of ${answerable.length} answerable (${((100 * answered) / answerable.length).toFixed(2)}%)`,
         `  typed errors ${count(answerable, 'typed-error')}, untyped ${count(answerable, 'untyped-error')}, incomplete ${count(results, 'incomplete')}`,
         `  streams cut after content: ${count(cut, 'typed-error')} of ${cut.length} ended in a typed error`,
-        `  refused with every circuit open: ${allSkipped.length}; slowest ${(slowestRecord / 1000).toFixed(1)} s in the gateway's log, ${(slowest / 1000).toFixed(1)} s at the client, against a ${deadlineMs / 1000} s deadline`,
+        `  refused with every circuit open: ${allSkipped.length}; slowest ${(slowestRecord / 1000).toFixed(1)} s in the gateway's log, ${(slowest / 1000).toFixed(1)} s at the client, against a ${deadlineMs / 1000} s deadline (event loop stalled up to ${(stallMs / 1000).toFixed(1)} s)`,
         `  log lines ${records.length} for ${REQUESTS} requests`,
         `  failed by kind: ${JSON.stringify(tally(records.filter((r) => r.error_kind !== null).map((r) => String(r.error_kind))))}`,
         ...results
@@ -147,8 +154,8 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
     expect(count(results, 'untyped-error')).toBe(0);
     expect(count(cut, 'typed-error')).toBe(cut.length);
     expect(allSkipped).toEqual([]);
-    expect(slowestRecord).toBeLessThanOrEqual(deadlineMs + RECORD_SLACK_MS);
-    expect(slowest).toBeLessThanOrEqual(deadlineMs + CLIENT_SLACK_MS);
+    expect(slowestRecord).toBeLessThanOrEqual(deadlineMs + RECORD_SLACK_MS + stallMs);
+    expect(slowest).toBeLessThanOrEqual(deadlineMs + CLIENT_SLACK_MS + stallMs);
     expect(records).toHaveLength(REQUESTS);
   }, 60_000);
 });
