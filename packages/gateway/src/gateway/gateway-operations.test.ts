@@ -1,7 +1,10 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
+import { LlmuxError } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
-import { ACME_KEY, startTestGateway } from './gateway-test-setup.js';
+import { parseConfig } from '../config/parse-config.js';
+import { ACME_KEY, env, startTestGateway, testConfig } from './gateway-test-setup.js';
+import { startGateway } from './start-gateway.js';
 
 const messages = [{ role: 'user' as const, content: 'Is the checkout service healthy?' }];
 
@@ -137,5 +140,18 @@ describe('gateway operations', () => {
     const third = connect(gateway.address.port, '127.0.0.1');
     await new Promise((resolve) => third.on('close', resolve));
     for (const socket of open) socket.destroy();
+  });
+
+  it('says a busy port is busy, as a typed error naming it, not a stack trace', async () => {
+    const { gateway } = await startTestGateway();
+    const error = await startGateway(parseConfig(testConfig, env), {
+      env,
+      port: gateway.address.port,
+      logDestination: { write: () => {} },
+    }).catch((e: unknown) => e);
+    expect(LlmuxError.isInstance(error) && error.kind).toBe('invalid_request');
+    expect((error as Error).message).toBe(
+      `Cannot listen on 127.0.0.1:${gateway.address.port}: the port is already in use: stop what listens there, or set gateway.port or --port`,
+    );
   });
 });

@@ -368,7 +368,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     server,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
-        server.once('error', reject);
+        server.once('error', (error) => reject(listenError(error, host, port)));
         server.listen(port, host, () => {
           server.off('error', reject);
           resolve(server.address() as AddressInfo);
@@ -424,6 +424,23 @@ const clientRequestId = (req: IncomingMessage): string | undefined => {
   const id = req.headers['x-request-id'];
   return typeof id === 'string' && /^[\x21-\x7e]{1,128}$/.test(id) ? id : undefined;
 };
+
+/** A port taken or not ours to take is the operator's to fix: say so, without a stack trace. */
+function listenError(error: Error, host: string, port: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const problems: Record<string, string> = {
+    EADDRINUSE: 'is already in use: stop what listens there, or set gateway.port or --port',
+    EACCES: 'may not be used by this user (ports below 1024 need privileges): choose another',
+    EADDRNOTAVAIL: 'is not an address of this machine: check gateway.host',
+  };
+  const problem = code === undefined ? undefined : problems[code];
+  if (problem === undefined) return error;
+  return new LlmuxError({
+    kind: 'invalid_request',
+    message: `Cannot listen on ${host}:${port}: the ${code === 'EADDRNOTAVAIL' ? 'host' : 'port'} ${problem}`,
+    cause: error,
+  });
+}
 
 /** A percent-encoded path segment; a malformed one (`%E0%A4%A`) is the client's 400. */
 const decodedSegment = (segment: string): string => {
