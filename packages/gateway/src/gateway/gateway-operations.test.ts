@@ -154,4 +154,21 @@ describe('gateway operations', () => {
       `Cannot listen on 127.0.0.1:${gateway.address.port}: the port is already in use: stop what listens there, or set gateway.port or --port`,
     );
   });
+
+  it("counts a tenant's own 429s as rate_limited, not as every provider failing", async () => {
+    const { client, gateway } = await startTestGateway({
+      config: {
+        rateLimits: { mode: 'fail-fast', limits: { tenant: { requestsPerMinute: 1 } } },
+        cache: { enabled: false },
+      },
+    });
+    await client.chat.completions.create({ model: 'auto', messages });
+    const error = await client.chat.completions
+      .create({ model: 'auto', messages })
+      .catch((e: unknown) => e as { status: number; code: string });
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited' });
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toContain('llmux_request_errors_total{kind="rate_limited",tenant="acme"} 1');
+    expect(metrics).not.toContain('kind="all_attempts_failed"');
+  });
 });
