@@ -29,6 +29,12 @@ describe('loadConfig', () => {
       fromText('{"router":{"preset":"starting"},"admin":{"keysFile":"state/keys.json"}}'),
     );
     expect(named.admin.keysFile).toBe('/etc/llmux/state/keys.json');
+    // The package's own example config keeps them in the working folder, not in the package.
+    const example = await loadConfig('/usr/lib/node_modules/@llmux/gateway/llmux.config.json', {
+      ...fromText('{"router":{"preset":"starting"}}'),
+      keysFolder: '/srv/app',
+    });
+    expect(example.admin.keysFile).toBe('/srv/app/llmux.keys.json');
   });
 
   it('points at the line and column of a JSON syntax error', async () => {

@@ -8,6 +8,8 @@ export interface LoadConfigOptions {
   /** Where `redis.urlEnv` is read; default `process.env`. */
   env?: Record<string, string | undefined>;
   readText?: (path: string) => Promise<string>;
+  /** Where a relative `admin.keysFile` is resolved; default the configuration file's folder. */
+  keysFolder?: string;
 }
 
 const invalid = (message: string, cause?: unknown) =>
@@ -21,7 +23,7 @@ const lineAndColumn = (text: string, offset: number) => {
 
 /**
  * Reads, parses and checks a JSON configuration file (read once, at start). `admin.keysFile` is
- * resolved from the file's folder (default `llmux.keys.json` there).
+ * resolved from the file's folder, or `keysFolder` (default `llmux.keys.json` there).
  */
 export async function loadConfig(
   path: string,
@@ -48,6 +50,9 @@ export async function loadConfig(
   }
   const config = parseConfig(raw, env, path);
   // API keys made without Redis are kept beside the configuration.
-  config.admin.keysFile = resolve(dirname(path), config.admin.keysFile ?? 'llmux.keys.json');
+  config.admin.keysFile = resolve(
+    options.keysFolder ?? dirname(path),
+    config.admin.keysFile ?? 'llmux.keys.json',
+  );
   return config;
 }

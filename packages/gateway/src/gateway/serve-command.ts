@@ -12,15 +12,19 @@ import { type RunningGateway, startGateway } from './start-gateway.js';
 
 const report = (line: string) => process.stderr.write(`llmux gateway: ${line}\n`);
 
-/** `--config`, else `llmux.config.json` here, else the package's example. */
-function configPathOf(given: string | undefined): string {
-  if (given) return given;
-  if (existsSync('llmux.config.json')) return 'llmux.config.json';
+/**
+ * `--config`, else `llmux.config.json` here, else the package's example (whose API keys file, if
+ * the admin API makes one, goes here too, not into the installed package).
+ */
+function configOf(given: string | undefined): { path: string; keysFolder?: string } {
+  if (given) return { path: given };
+  if (existsSync('llmux.config.json')) return { path: 'llmux.config.json' };
   // The example ships beside dist/ (dist/*.js), or two folders above src/gateway/*.ts.
   const bundled = fileURLToPath(new URL('../llmux.config.json', import.meta.url));
-  return existsSync(bundled)
+  const path = existsSync(bundled)
     ? bundled
     : fileURLToPath(new URL('../../llmux.config.json', import.meta.url));
+  return { path, keysFolder: process.cwd() };
 }
 
 const workerCount = (workers: LlmuxConfig['gateway']['workers']) =>
@@ -68,7 +72,8 @@ async function serveHere(
  */
 export async function runServeCommand(args: string[]): Promise<void> {
   const options = parseServeArgs(args);
-  const config = await loadConfig(configPathOf(options.configPath));
+  const { path, keysFolder } = configOf(options.configPath);
+  const config = await loadConfig(path, { keysFolder });
   if (cluster.isWorker) {
     try {
       return await serveHere(config, { ...options, inCluster: true });
