@@ -48,6 +48,14 @@ export function stringField(value: unknown, param: string): string | undefined {
   return value;
 }
 
+/** An OpenAI function or schema name: 1 to 64 letters, digits, `_` or `-`. */
+export function nameField(value: unknown, param: string): string {
+  if (typeof value !== 'string' || !/^[\w-]{1,64}$/.test(value)) {
+    throw badField(param, 'must be 1 to 64 letters, digits, _ or -');
+  }
+  return value;
+}
+
 /** A string, possibly empty. */
 export function textField(value: unknown, param: string): string | undefined {
   if (absent(value)) return undefined;

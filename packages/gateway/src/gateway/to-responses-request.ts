@@ -11,6 +11,7 @@ import {
   booleanField,
   isObject,
   type Json,
+  nameField,
   numberField,
   objectBody,
   objectField,
@@ -153,13 +154,9 @@ function tools(value: unknown): { definitions?: ToolDefinition[]; echo: Json[]; 
       );
     }
     refuseUnknownKeys(tool, at, toolFields, responsesKeys);
-    const { name, description, parameters } = tool;
-    if (typeof name !== 'string' || !/^[\w-]{1,64}$/.test(name)) {
-      throw badField(`${at}.name`, 'must be 1 to 64 letters, digits, _ or -');
-    }
-    if (description !== undefined && description !== null && typeof description !== 'string') {
-      throw badField(`${at}.description`, 'must be a string');
-    }
+    const name = nameField(tool.name, `${at}.name`);
+    const description = textField(tool.description, `${at}.description`);
+    const { parameters } = tool;
     const schema = object(parameters, `${at}.parameters`) ?? { type: 'object', properties: {} };
     // The core contract has no strict tools: asked for, it is a warning (see `warnings`).
     const isStrict = booleanField(tool.strict, `${at}.strict`);
@@ -206,15 +203,10 @@ function textConfig(value: unknown): { format?: ResponseFormat; verbosity?: stri
     case 'json_object':
       return { format: { type: 'json' }, verbosity, echo };
     case 'json_schema': {
-      const { name, schema, description } = format;
-      if (typeof name !== 'string' || !/^[\w-]{1,64}$/.test(name)) {
-        throw badField('text.format.name', 'must be 1 to 64 letters, digits, _ or -');
-      }
-      const jsonSchema = object(schema, 'text.format.schema');
+      const name = nameField(format.name, 'text.format.name');
+      const jsonSchema = object(format.schema, 'text.format.schema');
       if (!jsonSchema) throw badField('text.format.schema', 'is required for json_schema');
-      if (description !== undefined && description !== null && typeof description !== 'string') {
-        throw badField('text.format.description', 'must be a string');
-      }
+      const description = textField(format.description, 'text.format.description');
       const strict = booleanField(format.strict, 'text.format.strict');
       return {
         format: {
