@@ -98,7 +98,7 @@ describe('the gateway through curl', () => {
       error: { type: 'authentication_error' },
     });
 
-    const cases: Array<[string, unknown, Record<string, string>, unknown]> = [
+    const cases: Array<[string, unknown, Record<string, string>, object]> = [
       ['/v1/chat/completions', '{"model":', bearer, { error: { code: 'invalid_json' } }],
       [
         '/v1/chat/completions',
