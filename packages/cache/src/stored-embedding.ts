@@ -1,4 +1,4 @@
-import { isPlainObject } from './is-plain-object.js';
+import { isFiniteNumber, readStoredEntry } from './stored-entry.js';
 
 /** One text's vector as the embedding cache keeps it, with who made it and what it cost. */
 export interface StoredEmbedding {
@@ -15,9 +15,6 @@ const STORED_VERSION = 1;
 export const encodeStoredEmbedding = (entry: StoredEmbedding): string =>
   JSON.stringify({ v: STORED_VERSION, ...entry });
 
-const isFiniteNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value);
-
 /**
  * Reads a stored vector back; `undefined` when it is not JSON, of another version, not the shape
  * of an entry or not of `dimensions` values, so a corrupt entry is a miss rather than a wrong
@@ -27,14 +24,8 @@ export function decodeStoredEmbedding(
   text: unknown,
   dimensions: number,
 ): StoredEmbedding | undefined {
-  if (typeof text !== 'string') return undefined;
-  let stored: unknown;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isPlainObject(stored) || stored.v !== STORED_VERSION) return undefined;
+  const stored = readStoredEntry(text, STORED_VERSION);
+  if (!stored) return undefined;
   const { provider, model, vector, costUsd } = stored;
   const valid =
     typeof provider === 'string' &&

@@ -1,5 +1,6 @@
 import type { FinishReason, GenerateResponse } from '@llmux/core';
 import { isPlainObject } from './is-plain-object.js';
+import { isFiniteNumber, readStoredEntry } from './stored-entry.js';
 
 /**
  * The part of a response worth keeping: the answer and what it cost. Not kept: the trace (its
@@ -61,8 +62,6 @@ const finishReasons = new Set<FinishReason>([
 ]);
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value);
 
 const isContentPart = (part: unknown): boolean =>
   isPlainObject(part) &&
@@ -72,9 +71,9 @@ const isContentPart = (part: unknown): boolean =>
 const isUsage = (usage: unknown): boolean =>
   isPlainObject(usage) &&
   ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'reasoningTokens'].every(
-    (field) => isNumber(usage[field]),
+    (field) => isFiniteNumber(usage[field]),
   ) &&
-  (usage.cacheWrite1hTokens === undefined || isNumber(usage.cacheWrite1hTokens));
+  (usage.cacheWrite1hTokens === undefined || isFiniteNumber(usage.cacheWrite1hTokens));
 
 const isCachedResponse = (value: unknown): value is CachedResponse =>
   isPlainObject(value) &&
@@ -87,7 +86,7 @@ const isCachedResponse = (value: unknown): value is CachedResponse =>
   finishReasons.has(value.finishReason.unified as FinishReason) &&
   (value.finishReason.raw === undefined || isString(value.finishReason.raw)) &&
   isUsage(value.usage) &&
-  isNumber(value.costUsd) &&
+  isFiniteNumber(value.costUsd) &&
   Array.isArray(value.warnings) &&
   value.warnings.every(isPlainObject) &&
   (value.providerMetadata === undefined || isPlainObject(value.providerMetadata));
@@ -97,13 +96,6 @@ const isCachedResponse = (value: unknown): value is CachedResponse =>
  * shape of a response, so a corrupt entry is a miss rather than a crash.
  */
 export function decodeStoredResponse(text: unknown): CachedResponse | undefined {
-  if (!isString(text)) return undefined;
-  let stored: unknown;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isPlainObject(stored) || stored.v !== STORED_VERSION) return undefined;
-  return isCachedResponse(stored.response) ? stored.response : undefined;
+  const stored = readStoredEntry(text, STORED_VERSION);
+  return stored && isCachedResponse(stored.response) ? stored.response : undefined;
 }

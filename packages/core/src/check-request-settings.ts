@@ -1,12 +1,11 @@
 import type { LlmuxError } from './errors.js';
 import { invalidOption } from './invalid-option.js';
+import { isPlainObject } from './is-plain-object.js';
 import type { GenerateRequest } from './request.js';
 
 const efforts = ['none', 'minimal', 'low', 'medium', 'high'];
 const serviceTiers = ['auto', 'default', 'flex', 'priority'];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isInteger = (value: unknown, min: number, max = Number.MAX_SAFE_INTEGER) =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
@@ -27,7 +26,7 @@ export function checkRequestSettings(request: GenerateRequest): void {
   }
   const { reasoning, logprobs, parallelToolCalls, serviceTier } = request;
   if (reasoning !== undefined) {
-    if (!isObject(reasoning)) throw invalid('reasoning', 'an object', reasoning);
+    if (!isPlainObject(reasoning)) throw invalid('reasoning', 'an object', reasoning);
     if (reasoning.effort !== undefined && !efforts.includes(String(reasoning.effort))) {
       throw invalid('reasoning.effort', `one of ${efforts.join(', ')}`, reasoning.effort);
     }
@@ -39,7 +38,7 @@ export function checkRequestSettings(request: GenerateRequest): void {
     throw invalid('parallelToolCalls', 'a boolean', parallelToolCalls);
   }
   if (logprobs !== undefined) {
-    if (!isObject(logprobs)) throw invalid('logprobs', 'an object', logprobs);
+    if (!isPlainObject(logprobs)) throw invalid('logprobs', 'an object', logprobs);
     if (logprobs.top !== undefined && !isInteger(logprobs.top, 0, 20)) {
       throw invalid('logprobs.top', 'an integer from 0 to 20', logprobs.top);
     }

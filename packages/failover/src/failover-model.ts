@@ -43,18 +43,11 @@ export function createFailover(options: FailoverOptions): FailoverModel {
     throw invalidOption('options', 'an options object', options);
   }
   const models = validateModels<LanguageModel>(options.models, isLanguageModel, 'LanguageModel');
-  const {
-    ctx,
-    timeouts,
-    clock,
-    observer,
-    policy,
-    breaker,
-    byKey,
-    candidatesOf,
-    begin,
-    runToAnswer,
-  } = createPlanRunner(models, options);
+  const { ctx, timeouts, byKey, candidatesOf, begin, runToAnswer } = createPlanRunner(
+    models,
+    options,
+  );
+  const { breaker, policy, clock, observer } = ctx;
   const healthChecker =
     options.health === undefined
       ? undefined

@@ -226,16 +226,5 @@ export function createPlanRunner<M extends PlanTarget>(models: M[], options: Pla
     }
   };
 
-  return {
-    ctx,
-    timeouts,
-    clock,
-    observer,
-    policy,
-    breaker,
-    byKey,
-    candidatesOf,
-    begin,
-    runToAnswer,
-  };
+  return { ctx, timeouts, byKey, candidatesOf, begin, runToAnswer };
 }

@@ -1,11 +1,27 @@
 import type { ModelInfo } from '../model-catalog.js';
 
-/** Embedding models take text and return vectors: none of the generation capabilities. */
-const embeddingCapabilities = { tools: false, images: false, json: false, jsonSchema: false };
+/**
+ * An embedding model: text in, a vector out, so none of the generation capabilities and no
+ * output tokens; `batch` is the providers' batch APIs at half price, as for their language models.
+ */
+const embeddingModel = (
+  provider: string,
+  model: string,
+  contextWindow: number,
+  input: number,
+  dimensions: number,
+): ModelInfo => ({
+  provider,
+  model,
+  contextWindow,
+  maxOutputTokens: 0,
+  capabilities: { tools: false, images: false, json: false, jsonSchema: false },
+  pricing: { input, output: 0, batch: { input: input / 2, output: 0 } },
+  embedding: { dimensions },
+});
 
 /**
  * Embedding models of OpenAI and Gemini, USD per million input tokens; they bill no output.
- * `batch` is the providers' batch APIs at half price, as for their language models.
  *
  * Sources, as stored on 2026-12-06:
  * - OpenAI: developers.openai.com/api/docs/models/text-embedding-3-small and -large, as quoted by
@@ -19,40 +35,9 @@ const embeddingCapabilities = { tools: false, images: false, json: false, jsonSc
  * (weighmyprompt.com/deprecations), naming gemini-embedding-001 its replacement.
  */
 export const embeddingModels: ModelInfo[] = [
-  {
-    provider: 'openai',
-    model: 'text-embedding-3-small',
-    contextWindow: 8_191,
-    maxOutputTokens: 0,
-    capabilities: embeddingCapabilities,
-    pricing: { input: 0.02, output: 0, batch: { input: 0.01, output: 0 } },
-    embedding: { dimensions: 1536 },
-  },
-  {
-    provider: 'openai',
-    model: 'text-embedding-3-large',
-    contextWindow: 8_191,
-    maxOutputTokens: 0,
-    capabilities: embeddingCapabilities,
-    pricing: { input: 0.13, output: 0, batch: { input: 0.065, output: 0 } },
-    embedding: { dimensions: 3072 },
-  },
-  {
-    provider: 'gemini',
-    model: 'gemini-embedding-001',
-    contextWindow: 2_048,
-    maxOutputTokens: 0,
-    capabilities: embeddingCapabilities,
-    pricing: { input: 0.15, output: 0, batch: { input: 0.075, output: 0 } },
-    embedding: { dimensions: 3072 },
-  },
-  {
-    provider: 'gemini',
-    model: 'gemini-embedding-2',
-    contextWindow: 8_192,
-    maxOutputTokens: 0,
-    capabilities: embeddingCapabilities,
-    pricing: { input: 0.2, output: 0, batch: { input: 0.1, output: 0 } },
-    embedding: { dimensions: 3072 },
-  },
+  // provider, model, tokens a text, USD per million input tokens, dimensions
+  embeddingModel('openai', 'text-embedding-3-small', 8_191, 0.02, 1536),
+  embeddingModel('openai', 'text-embedding-3-large', 8_191, 0.13, 3072),
+  embeddingModel('gemini', 'gemini-embedding-001', 2_048, 0.15, 3072),
+  embeddingModel('gemini', 'gemini-embedding-2', 8_192, 0.2, 3072),
 ];

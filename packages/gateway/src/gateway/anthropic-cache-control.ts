@@ -1,5 +1,5 @@
 import type { PromptCacheHint } from '@llmux/core';
-import { isObject } from './json-fields.js';
+import { isObject } from './body-fields.js';
 import { badField } from './request-field-error.js';
 
 /**

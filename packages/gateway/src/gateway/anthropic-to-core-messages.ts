@@ -9,7 +9,13 @@ import type {
   ToolResultPart,
 } from '@llmux/core';
 import type { CacheBreakpoints } from './anthropic-cache-control.js';
-import { isObject, type Json, onlyKeys } from './json-fields.js';
+import {
+  anthropicKeys,
+  eachMessage,
+  isObject,
+  type Json,
+  refuseUnknownKeys,
+} from './body-fields.js';
 import { decodeOpaque } from './reasoning-signature.js';
 import { badField } from './request-field-error.js';
 
@@ -49,7 +55,7 @@ function blockType(block: unknown, param: string, allowed: readonly string[]): s
 }
 
 function text(block: Json, param: string): TextPart {
-  onlyKeys(block, ['type', 'text', 'cache_control', 'citations'], param);
+  refuseUnknownKeys(block, param, ['type', 'text', 'cache_control', 'citations'], anthropicKeys);
   echoed(block, param);
   return { type: 'text', text: string(block.text, `${param}.text`) };
 }
@@ -57,11 +63,11 @@ function text(block: Json, param: string): TextPart {
 const mediaTypes = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
 function image(block: Json, param: string): ImagePart {
-  onlyKeys(block, ['type', 'source', 'cache_control'], param);
+  refuseUnknownKeys(block, param, ['type', 'source', 'cache_control'], anthropicKeys);
   const { source } = block;
   const at = `${param}.source`;
   if (isObject(source) && source.type === 'base64') {
-    onlyKeys(source, ['type', 'media_type', 'data'], at);
+    refuseUnknownKeys(source, at, ['type', 'media_type', 'data'], anthropicKeys);
     if (typeof source.media_type !== 'string' || !mediaTypes.includes(source.media_type)) {
       throw badField(`${at}.media_type`, `must be one of ${mediaTypes.join(', ')}`);
     }
@@ -69,7 +75,7 @@ function image(block: Json, param: string): ImagePart {
     return { type: 'image', source: { kind: 'base64', mediaType: source.media_type, data } };
   }
   if (isObject(source) && source.type === 'url') {
-    onlyKeys(source, ['type', 'url'], at);
+    refuseUnknownKeys(source, at, ['type', 'url'], anthropicKeys);
     const url = string(source.url, `${at}.url`);
     if (!/^https?:\/\//.test(url)) throw badField(`${at}.url`, 'must be an http(s) URL');
     return { type: 'image', source: { kind: 'url', url } };
@@ -96,18 +102,23 @@ function resultContent(content: unknown, param: string): string {
 
 function thinking(block: Json, type: string, param: string): ReasoningPart {
   if (type === 'redacted_thinking') {
-    onlyKeys(block, ['type', 'data'], param);
+    refuseUnknownKeys(block, param, ['type', 'data'], anthropicKeys);
     const { provider, value } = decodeOpaque(string(block.data, `${param}.data`));
     return { type: 'reasoning', text: '', provider, ...(value && { redactedData: value }) };
   }
-  onlyKeys(block, ['type', 'thinking', 'signature'], param);
+  refuseUnknownKeys(block, param, ['type', 'thinking', 'signature'], anthropicKeys);
   const { provider, value } = decodeOpaque(string(block.signature, `${param}.signature`));
   const thought = string(block.thinking, `${param}.thinking`);
   return { type: 'reasoning', text: thought, provider, ...(value && { signature: value }) };
 }
 
 function toolUse(block: Json, param: string): ToolCallPart {
-  onlyKeys(block, ['type', 'id', 'name', 'input', 'cache_control', 'caller'], param);
+  refuseUnknownKeys(
+    block,
+    param,
+    ['type', 'id', 'name', 'input', 'cache_control', 'caller'],
+    anthropicKeys,
+  );
   echoed(block, param);
   const id = string(block.id, `${param}.id`);
   const name = string(block.name, `${param}.name`);
@@ -144,22 +155,17 @@ export function fromAnthropicSystem(
  * message that holds its block.
  */
 export function fromAnthropicMessages(value: unknown, breakpoints: CacheBreakpoints): Message[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw badField('messages', 'must be a non-empty array of messages');
-  }
   const messages: Message[] = [];
   const toolNames = new Map<string, string>();
-  value.forEach((message, index) => {
-    const at = `messages[${index}]`;
-    if (!isObject(message)) throw badField(at, 'must be an object');
-    onlyKeys(message, ['role', 'content'], at);
+  for (const [message, at] of eachMessage(value)) {
+    refuseUnknownKeys(message, at, ['role', 'content'], anthropicKeys);
     const { role, content } = message;
     if (role !== 'user' && role !== 'assistant') {
       throw badField(`${at}.role`, 'must be "user" or "assistant"');
     }
     if (typeof content === 'string') {
       messages.push({ role, content });
-      return;
+      continue;
     }
     if (!Array.isArray(content)) {
       throw badField(`${at}.content`, 'must be a string or an array of content blocks');
@@ -184,7 +190,7 @@ export function fromAnthropicMessages(value: unknown, breakpoints: CacheBreakpoi
           messages: end,
         });
       });
-      return;
+      continue;
     }
     const results: ToolResultPart[] = [];
     const parts: Array<TextPart | ImagePart> = [];
@@ -202,7 +208,12 @@ export function fromAnthropicMessages(value: unknown, breakpoints: CacheBreakpoi
         parts.push(type === 'text' ? text(b, param) : image(b, param));
         return;
       }
-      onlyKeys(b, ['type', 'tool_use_id', 'content', 'is_error', 'cache_control'], param);
+      refuseUnknownKeys(
+        b,
+        param,
+        ['type', 'tool_use_id', 'content', 'is_error', 'cache_control'],
+        anthropicKeys,
+      );
       const id = string(b.tool_use_id, `${param}.tool_use_id`);
       const toolName = toolNames.get(id);
       if (toolName === undefined) {
@@ -227,7 +238,7 @@ export function fromAnthropicMessages(value: unknown, breakpoints: CacheBreakpoi
         messages: mark.inResults ? resultsAt : turns(messages),
       });
     }
-  });
+  }
   return messages;
 }
 

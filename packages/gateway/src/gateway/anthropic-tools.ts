@@ -1,6 +1,6 @@
 import type { ToolChoice, ToolDefinition } from '@llmux/core';
 import type { CacheBreakpoints } from './anthropic-cache-control.js';
-import { isObject, onlyKeys } from './json-fields.js';
+import { anthropicKeys, isObject, refuseUnknownKeys } from './body-fields.js';
 import { badField } from './request-field-error.js';
 
 /**
@@ -24,7 +24,8 @@ export function fromAnthropicTools(
         `the server tool "${String(tool.type)}"${name} is not supported: llmux routes across providers and runs only custom tools (with input_schema)`,
       );
     }
-    onlyKeys(tool, ['type', 'name', 'description', 'input_schema', 'cache_control'], at);
+    const toolKeys = ['type', 'name', 'description', 'input_schema', 'cache_control'];
+    refuseUnknownKeys(tool, at, toolKeys, anthropicKeys);
     if (typeof tool.name !== 'string' || !/^[\w-]{1,128}$/.test(tool.name)) {
       throw badField(`${at}.name`, 'must be 1 to 128 letters, digits, _ or -');
     }
@@ -52,15 +53,13 @@ export function fromAnthropicToolChoice(value: unknown): {
   const problem = 'must be { "type": "auto" | "any" | "none" } or { "type": "tool", "name" }';
   if (!isObject(value)) throw badField('tool_choice', problem);
   const { type } = value;
-  onlyKeys(
-    value,
+  const known =
     type === 'none'
       ? ['type']
       : type === 'tool'
         ? ['type', 'name', 'disable_parallel_tool_use']
-        : ['type', 'disable_parallel_tool_use'],
-    'tool_choice',
-  );
+        : ['type', 'disable_parallel_tool_use'];
+  refuseUnknownKeys(value, 'tool_choice', known, anthropicKeys);
   const parallel = value.disable_parallel_tool_use;
   if (parallel !== undefined && typeof parallel !== 'boolean') {
     throw badField('tool_choice.disable_parallel_tool_use', 'must be true or false');

@@ -1,5 +1,6 @@
 import type { BatchItem } from '@llmux/batch';
 import type { GenerateRequest, RoutePlan } from '@llmux/core';
+import { isObject } from './body-fields.js';
 import { RequestFieldError } from './request-field-error.js';
 import { toGenerateRequest } from './to-generate-request.js';
 
@@ -17,11 +18,6 @@ export interface BatchInputContext {
   /** The router's plan for a line whose model is `auto`. */
   plan(request: GenerateRequest): Promise<RoutePlan>;
 }
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The lines of a batch input file as batch items, each a chat completion request read as the

@@ -5,6 +5,7 @@ import { resolveModelFor } from '../keys/allowed-models.js';
 import type { TenantKeys } from './auth.js';
 import { batchFileContent, batchFileObject, parseBatchFileId } from './batch-files.js';
 import { toBatchItems } from './batch-input-file.js';
+import { objectBody } from './body-fields.js';
 import type { FileStore } from './file-store.js';
 import { metadataOf } from './openai-metadata.js';
 import { readJsonBody } from './read-json-body.js';
@@ -37,8 +38,6 @@ export type RouteHandler = (
   requestId: string,
 ) => Promise<void>;
 
-type Json = Record<string, unknown>;
-
 /** A call to one of these routes: its request id, and the file or batch id in its path. */
 interface Call {
   requestId: string;
@@ -48,9 +47,6 @@ interface Call {
 const ENDPOINT = '/v1/chat/completions';
 const WINDOW = '24h';
 const WINDOW_MS = 24 * 3_600_000;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const noFile = (id: string) =>
   new RequestFieldError(null, `No such File object: ${id}`, { code: 'not_found', status: 404 });
@@ -142,9 +138,7 @@ export function createBatchRoutes(context: BatchRouteContext) {
         { code: 'batches_not_allowed', status: 403 },
       );
     }
-    const body = await readJsonBody(req, context.maxBodyBytes);
-    if (!isObject(body))
-      throw new RequestFieldError(null, 'The request body must be a JSON object');
+    const body = objectBody(await readJsonBody(req, context.maxBodyBytes));
     const { input_file_id: fileId, endpoint, completion_window: window } = body;
     if (typeof fileId !== 'string' || fileId === '')
       throw badField('input_file_id', 'must be a file id');

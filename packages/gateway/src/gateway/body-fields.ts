@@ -1,4 +1,4 @@
-import { badField } from './request-field-error.js';
+import { badField, RequestFieldError } from './request-field-error.js';
 
 export type Json = Record<string, unknown>;
 
@@ -8,6 +8,12 @@ export const isObject = (value: unknown): value is Json =>
 /** OpenAI reads a field set to `null` as a field left out. */
 export const absent = (value: unknown): value is undefined | null =>
   value === undefined || value === null;
+
+/** A request body, which must be a JSON object. */
+export function objectBody(body: unknown): Json {
+  if (!isObject(body)) throw new RequestFieldError(null, 'The request body must be a JSON object');
+  return body;
+}
 
 export function numberField(
   value: unknown,
@@ -42,6 +48,21 @@ export function stringField(value: unknown, param: string): string | undefined {
   return value;
 }
 
+/** An OpenAI function or schema name: 1 to 64 letters, digits, `_` or `-`. */
+export function nameField(value: unknown, param: string): string {
+  if (typeof value !== 'string' || !/^[\w-]{1,64}$/.test(value)) {
+    throw badField(param, 'must be 1 to 64 letters, digits, _ or -');
+  }
+  return value;
+}
+
+/** A string, possibly empty. */
+export function textField(value: unknown, param: string): string | undefined {
+  if (absent(value)) return undefined;
+  if (typeof value !== 'string') throw badField(param, 'must be a string');
+  return value;
+}
+
 export function oneOfField<T extends string>(
   value: unknown,
   param: string,
@@ -60,26 +81,41 @@ export function objectField(value: unknown, param: string): Json | undefined {
   return value;
 }
 
+export interface UnknownKeys {
+  /** Why the keys known to be unsupported are refused; set to `null`, they are left out. */
+  refused?: Readonly<Record<string, string>>;
+  /** What the error says of any other key. */
+  problem?: string;
+  /** Any key set to `null` is left out, as the Responses API reads it. */
+  nullIsAbsent?: boolean;
+}
+
+/** The Messages API routes' wording. */
+export const anthropicKeys: UnknownKeys = { problem: 'is not supported' };
+/** The Responses API routes' wording. */
+export const responsesKeys: UnknownKeys = {
+  problem: 'is not supported by this gateway',
+  nullIsAbsent: true,
+};
+
 /**
  * Refuses every key of `object` (at `at`, '' for the body) that is not `known`, naming it: a typo
- * or a field llmux cannot honour is an error rather than ignored. `refused` says why for the keys
- * known to be unsupported; a key set to `null` is left out, as OpenAI reads it.
+ * or a field llmux cannot honour is an error rather than ignored.
  */
 export function refuseUnknownKeys(
   object: Json,
   at: string,
-  known: ReadonlySet<string>,
-  refused: Readonly<Record<string, string>> = {},
+  known: ReadonlySet<string> | readonly string[],
+  options: UnknownKeys = {},
 ): void {
+  const { refused = {}, problem = 'is not a field llmux knows here', nullIsAbsent } = options;
+  const names: ReadonlySet<string> = 'has' in known ? known : new Set(known);
   for (const [key, value] of Object.entries(object)) {
-    if (known.has(key)) continue;
+    if (names.has(key) || (nullIsAbsent && absent(value))) continue;
     const param = at === '' ? key : `${at}.${key}`;
     const reason = Object.hasOwn(refused, key) ? refused[key] : undefined;
-    if (reason !== undefined) {
-      if (value === null) continue;
-      throw badField(param, reason);
-    }
-    throw badField(param, 'is not a field llmux knows here');
+    if (reason === undefined) throw badField(param, problem);
+    if (value !== null) throw badField(param, reason);
   }
 }
 
@@ -94,7 +130,22 @@ export function checkedObject(
 ): Json | undefined {
   const given = objectField(value, param);
   if (!given) return undefined;
-  refuseUnknownKeys(given, param, new Set(Object.keys(checks)));
+  refuseUnknownKeys(given, param, Object.keys(checks));
   for (const [key, check] of Object.entries(checks)) check(given[key], `${param}.${key}`);
   return given;
+}
+
+/**
+ * The objects of a `messages` array, each with its path, in order: the array must hold at least
+ * one, and each must be an object.
+ */
+export function* eachMessage(value: unknown): Generator<[message: Json, at: string]> {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw badField('messages', 'must be a non-empty array of messages');
+  }
+  for (const [index, message] of value.entries()) {
+    const at = `messages[${index}]`;
+    if (!isObject(message)) throw badField(at, 'must be an object');
+    yield [message, at];
+  }
 }

@@ -1,23 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import {
-  type Clock,
-  type LanguageModel,
-  LlmuxError,
-  type StreamEvent,
-  type Warning,
-} from '@llmux/core';
-import {
-  headerSafe,
-  llmuxHeaders,
-  llmuxSummary,
-  warningsHeader,
-  warningText,
-} from './llmux-summary.js';
+import type { Clock, LanguageModel, Warning } from '@llmux/core';
+import { llmuxHeaders, llmuxSummary } from './llmux-summary.js';
 import { toErrorReply } from './openai-errors.js';
 import { openaiOnlyWarnings } from './openai-only-fields.js';
 import { sendJson } from './send-json.js';
 import { SseWriter } from './sse-writer.js';
-import { firstEvent } from './stream-start.js';
+import { relayStream, type StartEvent, startHeaders } from './stream-relay.js';
 import { createChunkTranslator } from './to-chat-chunks.js';
 import { completionId, toChatCompletion } from './to-chat-completion.js';
 import {
@@ -65,6 +53,7 @@ export async function handleChatCompletions(
   await streamCompletion(call, context.requestId, created, res, options);
 }
 
+/** Writes the stack's stream as chunks, ending with `[DONE]` or an error chunk. */
 async function streamCompletion(
   call: ChatCall,
   requestId: string,
@@ -72,88 +61,42 @@ async function streamCompletion(
   res: ServerResponse,
   options: ChatRouteOptions,
 ): Promise<void> {
-  const events = options.model.stream(call.request)[Symbol.asyncIterator]();
   const sse = new SseWriter(res);
-  let ending: 'done' | 'error';
-  try {
-    ending = await relay(events, sse, call, requestId, created, options);
-  } catch (error) {
-    // Streams end in an error event rather than throw; should one throw once begun, say so.
-    if (!res.headersSent) throw error;
-    await sse.data(toErrorReply(error, options.scrub).body);
-    ending = 'error';
-  } finally {
-    // Ends the stack's stream before the response: its request record is written first, and a
-    // client that left mid-stream is recorded as a cancellation.
-    await events.return?.();
-  }
-  if (ending === 'done') sse.done();
-  else sse.end();
-}
-
-/** Writes the stream's events as chunks; says whether it finished or ended on an error chunk. */
-async function relay(
-  events: AsyncIterator<StreamEvent>,
-  sse: SseWriter,
-  call: ChatCall,
-  requestId: string,
-  created: number,
-  options: ChatRouteOptions,
-): Promise<'done' | 'error'> {
-  const first = await firstEvent(events);
   const chunks = createChunkTranslator({
     id: completionId(requestId),
     created,
     includeUsage: call.includeUsage,
   });
-  const start = first.type === 'start' ? first : undefined;
-  const warnings = start ? answerWarnings(call, start.provider, start.warnings) : [];
-  sse.open({
-    'x-request-id': requestId,
-    ...(start && {
-      'x-llmux-provider': start.provider,
-      'x-llmux-model': headerSafe(start.model),
-      ...warningsHeader(warnings.map(warningText)),
-    }),
-  });
-  if (start) await sse.data(chunks.start(start));
-  let next: IteratorResult<StreamEvent> = start
-    ? await events.next()
-    : { done: false, value: first };
-  for (; !next.done; next = await events.next()) {
-    const event = next.value;
-    switch (event.type) {
-      case 'text-delta':
-      case 'reasoning-delta':
-      case 'reasoning':
-      case 'tool-call-delta':
-      case 'tool-call': {
-        const chunk = chunks.content(event);
-        if (chunk) await sse.data(chunk);
-        break;
+  let start: StartEvent | undefined;
+  let warnings: Warning[] = [];
+  const ending = await relayStream(res, options.model.stream(call.request), {
+    async begin(first) {
+      if (first.type !== 'start') {
+        sse.open({ 'x-request-id': requestId });
+        return false;
       }
-      case 'finish': {
-        const summary = llmuxSummary(requestId, {
-          provider: start?.provider ?? '',
-          model: start?.model ?? '',
-          costUsd: event.costUsd,
-          trace: event.trace,
-          warnings,
-        });
-        for (const chunk of chunks.finish(event, summary)) await sse.data(chunk);
-        return 'done';
-      }
-      case 'error':
-        await sse.data(toErrorReply(event.error, options.scrub).body);
-        return 'error';
-      case 'start':
-        break;
-    }
-  }
-  const broken = new LlmuxError({
-    kind: 'server_error',
-    message: 'The stream ended without finishing',
+      start = first;
+      warnings = answerWarnings(call, start.provider, start.warnings);
+      sse.open(startHeaders(requestId, start, warnings));
+      await sse.data(chunks.start(start));
+      return true;
+    },
+    async content(event) {
+      const chunk = chunks.content(event);
+      if (chunk) await sse.data(chunk);
+    },
+    async finish(event) {
+      const summary = llmuxSummary(requestId, {
+        provider: start?.provider ?? '',
+        model: start?.model ?? '',
+        costUsd: event.costUsd,
+        trace: event.trace,
+        warnings,
+      });
+      for (const chunk of chunks.finish(event, summary)) await sse.data(chunk);
+    },
+    fail: (error) => sse.data(toErrorReply(error, options.scrub).body),
   });
-  await sse.data(toErrorReply(broken, options.scrub).body);
-  return 'error';
+  if (ending === 'finished') sse.done();
+  else sse.end();
 }

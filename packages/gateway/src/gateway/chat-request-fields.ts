@@ -53,4 +53,4 @@ export const refusedChatRequestFields: Readonly<Record<string, string>> = {
 
 /** Refuses a field the gateway does not read, naming it: a typo is an error, not ignored. */
 export const checkChatRequestFields = (body: Json): void =>
-  refuseUnknownKeys(body, '', chatRequestFields, refusedChatRequestFields);
+  refuseUnknownKeys(body, '', chatRequestFields, { refused: refusedChatRequestFields });

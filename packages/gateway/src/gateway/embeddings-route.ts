@@ -3,8 +3,9 @@ import type { EmbedResponse } from '@llmux/core';
 import type { EmbeddingServices } from '../stack/embedding-stack.js';
 import { type LlmuxSummary, llmuxHeaders, llmuxSummary } from './llmux-summary.js';
 import { RequestFieldError } from './request-field-error.js';
+import type { CallerContext } from './request-scope.js';
 import { sendJson } from './send-json.js';
-import { type EmbeddingsRequestContext, toEmbedRequest } from './to-embed-request.js';
+import { toEmbedRequest } from './to-embed-request.js';
 
 /** A vector as OpenAI's `encoding_format: base64` has it: little-endian float32 bytes. */
 export function float32Base64(vector: number[]): string {
@@ -40,7 +41,7 @@ export function toEmbeddingsList(
  */
 export async function handleEmbeddings(
   body: unknown,
-  context: EmbeddingsRequestContext,
+  context: CallerContext,
   res: ServerResponse,
   services: EmbeddingServices | undefined,
 ): Promise<void> {

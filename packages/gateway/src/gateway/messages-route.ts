@@ -1,16 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { type Clock, type LanguageModel, LlmuxError, type StreamEvent } from '@llmux/core';
+import { type Clock, type LanguageModel, LlmuxError } from '@llmux/core';
 import { toAnthropicErrorReply } from './anthropic-errors.js';
 import type { InputTokenCounter } from './count-input-tokens.js';
-import {
-  headerSafe,
-  llmuxHeaders,
-  llmuxSummary,
-  warningsHeader,
-  warningText,
-} from './llmux-summary.js';
+import { headerSafe, llmuxHeaders, llmuxSummary } from './llmux-summary.js';
 import { sendJson } from './send-json.js';
 import { SseWriter } from './sse-writer.js';
+import { relayStream, type StartEvent, startHeaders } from './stream-relay.js';
 import type { ChatRequestContext } from './to-generate-request.js';
 import { createMessageEventTranslator } from './to-messages-events.js';
 import { toCountTokensRequest, toMessagesRequest } from './to-messages-request.js';
@@ -49,78 +44,39 @@ export async function handleMessages(
     });
     return;
   }
-  const events = options.model.stream(call.request)[Symbol.asyncIterator]();
+  const { requestId } = context;
   const sse = new SseWriter(res);
-  const fail = (error: unknown) =>
-    sse.event('error', toAnthropicErrorReply(error, options.scrub, context.requestId).body);
-  try {
-    await relay(events, sse, shape, context.requestId, fail);
-  } catch (error) {
-    // Streams end in an error event rather than throw; should one throw once begun, say so.
-    if (!res.headersSent) throw error;
-    await fail(error);
-  } finally {
-    // Ends the stack's stream before the response: its request record is written first, and a
-    // client that left mid-stream is recorded as a cancellation.
-    await events.return?.();
-  }
-  sse.end();
-}
-
-/** Writes the stream's events as Anthropic's, ending with `message_stop` or an `error` event. */
-async function relay(
-  events: AsyncIterator<StreamEvent>,
-  sse: SseWriter,
-  shape: MessageShape,
-  requestId: string,
-  fail: (error: unknown) => Promise<void>,
-): Promise<void> {
-  // Headers wait for the first event: a stream that fails before it starts (every provider
-  // down) is answered with a plain error status, as the API does.
-  const first = await events.next();
-  if (first.done || first.value.type !== 'start') {
-    if (!first.done && first.value.type === 'error') throw first.value.error;
-    throw new LlmuxError({ kind: 'server_error', message: 'The stream did not begin' });
-  }
-  const start = first.value;
   const translator = createMessageEventTranslator({ id: messageId(requestId), shape });
-  sse.open({
-    'x-request-id': requestId,
-    'request-id': requestId,
-    'x-llmux-provider': start.provider,
-    'x-llmux-model': headerSafe(start.model),
-    ...warningsHeader(start.warnings.map(warningText)),
-  });
   const write = async (out: Array<{ type: string }>) => {
     for (const event of out) await sse.event(event.type, event);
   };
-  await write(translator.start(start));
-  for (let next = await events.next(); !next.done; next = await events.next()) {
-    const event = next.value;
-    switch (event.type) {
-      case 'start':
-        break;
-      case 'finish': {
-        const summary = llmuxSummary(requestId, {
-          provider: start.provider,
-          model: start.model,
-          costUsd: event.costUsd,
-          trace: event.trace,
-          warnings: start.warnings,
-        });
-        await write(translator.finish(event, summary));
-        return;
+  let start: StartEvent;
+  await relayStream(res, options.model.stream(call.request), {
+    async begin(first) {
+      // A stream that does not begin with its start is answered with a plain error status.
+      if (first.type !== 'start') {
+        throw new LlmuxError({ kind: 'server_error', message: 'The stream did not begin' });
       }
-      case 'error':
-        await fail(event.error);
-        return;
-      default:
-        await write(translator.content(event));
-    }
-  }
-  await fail(
-    new LlmuxError({ kind: 'server_error', message: 'The stream ended without finishing' }),
-  );
+      start = first;
+      sse.open({ ...startHeaders(requestId, start, start.warnings), 'request-id': requestId });
+      await write(translator.start(start));
+      return true;
+    },
+    content: (event) => write(translator.content(event)),
+    finish(event) {
+      const summary = llmuxSummary(requestId, {
+        provider: start.provider,
+        model: start.model,
+        costUsd: event.costUsd,
+        trace: event.trace,
+        warnings: start.warnings,
+      });
+      return write(translator.finish(event, summary));
+    },
+    fail: (error) =>
+      sse.event('error', toAnthropicErrorReply(error, options.scrub, requestId).body),
+  });
+  sse.end();
 }
 
 /**

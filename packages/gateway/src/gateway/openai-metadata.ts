@@ -1,7 +1,5 @@
+import { isObject } from './body-fields.js';
 import { badField } from './request-field-error.js';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** OpenAI's limits on metadata: 16 pairs, keys up to 64 characters and values up to 512. */
 export function metadataOf(value: unknown): Record<string, string> | null {

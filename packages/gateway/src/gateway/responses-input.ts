@@ -1,9 +1,13 @@
 import type { AssistantMessage, ImagePart, Message, TextPart } from '@llmux/core';
-import { isObject, oneOf, refuseUnknownFields } from './known-fields.js';
+import {
+  isObject,
+  type Json,
+  oneOfField,
+  refuseUnknownKeys,
+  responsesKeys,
+} from './body-fields.js';
 import { badField } from './request-field-error.js';
 import { imageFromUrl, pushToolResult, toolArguments } from './to-core-messages.js';
-
-type Json = Record<string, unknown>;
 
 const fields = (...names: string[]) => new Set(names);
 
@@ -24,11 +28,11 @@ function textOf(part: Json, at: string): string {
 }
 
 function image(part: Json, at: string): ImagePart {
-  refuseUnknownFields(part, imageFields, at);
+  refuseUnknownKeys(part, at, imageFields, responsesKeys);
   if (part.file_id !== undefined && part.file_id !== null) {
     throw badField(`${at}.file_id`, 'file inputs are not supported; send image_url');
   }
-  const detail = oneOf(part.detail, ['auto', 'low', 'high'], `${at}.detail`);
+  const detail = oneOfField(part.detail, `${at}.detail`, ['auto', 'low', 'high']);
   const parsed = imageFromUrl(part.image_url, `${at}.image_url`);
   // `auto` is every provider's default: passed on, it would only draw warnings.
   return detail === undefined || detail === 'auto' ? parsed : { ...parsed, detail };
@@ -51,11 +55,16 @@ function contentParts(content: unknown, at: string, role: string): Array<TextPar
     }
     if (part.type === 'input_image') return image(part, partAt);
     if (part.type === 'refusal') {
-      refuseUnknownFields(part, fields('type', 'refusal'), partAt);
+      refuseUnknownKeys(part, partAt, fields('type', 'refusal'), responsesKeys);
       if (typeof part.refusal !== 'string') throw badField(`${partAt}.refusal`, 'must be a string');
       return { type: 'text', text: part.refusal };
     }
-    refuseUnknownFields(part, part.type === 'output_text' ? outputTextFields : textFields, partAt);
+    refuseUnknownKeys(
+      part,
+      partAt,
+      part.type === 'output_text' ? outputTextFields : textFields,
+      responsesKeys,
+    );
     return { type: 'text', text: textOf(part, partAt) };
   });
 }
@@ -73,7 +82,7 @@ function toolOutput(output: unknown, at: string): string {
       if (!isObject(part) || part.type !== 'input_text') {
         throw badField(`${partAt}.type`, 'must be input_text (tool outputs are text here)');
       }
-      refuseUnknownFields(part, textFields, partAt);
+      refuseUnknownKeys(part, partAt, textFields, responsesKeys);
       return textOf(part, partAt);
     })
     .join('');
@@ -94,7 +103,7 @@ function reasoningText(item: Json, at: string): string {
       const partAt = `${param}[${index}]`;
       if (!isObject(part) || part.type !== type)
         throw badField(`${partAt}.type`, `must be ${type}`);
-      refuseUnknownFields(part, textFields, partAt);
+      refuseUnknownKeys(part, partAt, textFields, responsesKeys);
       return textOf(part, partAt);
     });
   };
@@ -137,8 +146,13 @@ export function toCoreInput(input: unknown): Message[] {
     const type = item.type ?? (item.role === undefined ? undefined : 'message');
     switch (type) {
       case 'message': {
-        refuseUnknownFields(item, messageFields, at);
-        const role = oneOf(item.role, ['user', 'assistant', 'system', 'developer'], `${at}.role`);
+        refuseUnknownKeys(item, at, messageFields, responsesKeys);
+        const role = oneOfField(item.role, `${at}.role`, [
+          'user',
+          'assistant',
+          'system',
+          'developer',
+        ]);
         if (role === undefined) throw badField(`${at}.role`, 'is required');
         const parts = contentParts(item.content, `${at}.content`, role);
         if (role === 'user') {
@@ -149,7 +163,7 @@ export function toCoreInput(input: unknown): Message[] {
         return;
       }
       case 'function_call': {
-        refuseUnknownFields(item, functionCallFields, at);
+        refuseUnknownKeys(item, at, functionCallFields, responsesKeys);
         const callId = nonEmpty(item.call_id, `${at}.call_id`);
         const name = nonEmpty(item.name, `${at}.name`);
         const args = toolArguments(item.arguments, `${at}.arguments`);
@@ -163,7 +177,7 @@ export function toCoreInput(input: unknown): Message[] {
         return;
       }
       case 'function_call_output': {
-        refuseUnknownFields(item, functionOutputFields, at);
+        refuseUnknownKeys(item, at, functionOutputFields, responsesKeys);
         const callId = nonEmpty(item.call_id, `${at}.call_id`);
         const toolName = toolNames.get(callId);
         if (toolName === undefined) {
@@ -177,7 +191,7 @@ export function toCoreInput(input: unknown): Message[] {
         return;
       }
       case 'reasoning':
-        refuseUnknownFields(item, reasoningFields, at);
+        refuseUnknownKeys(item, at, reasoningFields, responsesKeys);
         assistant().push({ type: 'reasoning', text: reasoningText(item, at) });
         return;
       case 'item_reference':

@@ -1,17 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { LlmuxError } from '@llmux/core';
+import { LlmuxError, type Warning } from '@llmux/core';
 import type { ChatRouteOptions } from './chat-completions-route.js';
-import {
-  headerSafe,
-  llmuxHeaders,
-  llmuxSummary,
-  warningsHeader,
-  warningText,
-} from './llmux-summary.js';
+import { llmuxHeaders, llmuxSummary } from './llmux-summary.js';
 import { toErrorReply } from './openai-errors.js';
 import { sendJson } from './send-json.js';
 import { SseWriter } from './sse-writer.js';
-import { firstEvent } from './stream-start.js';
+import { relayStream, type StartEvent, startHeaders } from './stream-relay.js';
 import type { ChatRequestContext } from './to-generate-request.js';
 import { createResponsesEventTranslator, type ResponsesEvent } from './to-responses-events.js';
 import { type ResponseFrame, toResponsesObject } from './to-responses-object.js';
@@ -52,66 +46,39 @@ export async function handleResponses(
   await streamResponse(call, frame, res, options);
 }
 
+/** Writes the stack's stream as typed events, ending on the response's completion or failure. */
 async function streamResponse(
   call: ResponsesCall,
   frame: ResponseFrame,
   res: ServerResponse,
   options: ChatRouteOptions,
 ): Promise<void> {
-  const events = options.model.stream(call.request)[Symbol.asyncIterator]();
   const sse = new SseWriter(res);
   const translator = createResponsesEventTranslator(frame);
   const write = async (list: ResponsesEvent[]) => {
     for (const event of list) await sse.event(event.type, event);
   };
-  const fail = (error: unknown) => write(translator.fail(toErrorReply(error, options.scrub).body));
-
-  /** Writes the stream's events as typed events, ending on a finish or an error. */
-  const relay = async () => {
-    const start = await firstEvent(events);
-    if (start.type !== 'start') {
-      throw new LlmuxError({ kind: 'server_error', message: 'The stream began without a start' });
-    }
-    const warnings = [...call.warnings(start.provider), ...start.warnings];
-    sse.open({
-      'x-request-id': frame.requestId,
-      'x-llmux-provider': start.provider,
-      'x-llmux-model': headerSafe(start.model),
-      ...warningsHeader(warnings.map(warningText)),
-    });
-    await write(translator.start(start));
-    for (let next = await events.next(); !next.done; next = await events.next()) {
-      const event = next.value;
-      if (event.type === 'finish') {
-        const { provider, model } = start;
-        const { costUsd, trace } = event;
-        const summary = llmuxSummary(frame.requestId, {
-          provider,
-          model,
-          costUsd,
-          trace,
-          warnings,
-        });
-        return write(translator.finish(event, summary, seconds(options.clock.now())));
+  let start: StartEvent;
+  let warnings: Warning[];
+  await relayStream(res, options.model.stream(call.request), {
+    async begin(first) {
+      if (first.type !== 'start') {
+        throw new LlmuxError({ kind: 'server_error', message: 'The stream began without a start' });
       }
-      if (event.type === 'error') return fail(event.error);
-      if (event.type !== 'start') await write(translator.content(event));
-    }
-    await fail(
-      new LlmuxError({ kind: 'server_error', message: 'The stream ended without finishing' }),
-    );
-  };
-
-  try {
-    await relay();
-  } catch (error) {
-    // Streams end in an error event rather than throw; should one throw once begun, say so.
-    if (!res.headersSent) throw error;
-    await fail(error);
-  } finally {
-    // Ends the stack's stream before the response: its request record is written first, and a
-    // client that left mid-stream is recorded as a cancellation.
-    await events.return?.();
-  }
+      start = first;
+      warnings = [...call.warnings(start.provider), ...start.warnings];
+      sse.open(startHeaders(frame.requestId, start, warnings));
+      await write(translator.start(start));
+      return true;
+    },
+    content: (event) => write(translator.content(event)),
+    finish(event) {
+      const { provider, model } = start;
+      const { costUsd, trace } = event;
+      const summary = llmuxSummary(frame.requestId, { provider, model, costUsd, trace, warnings });
+      return write(translator.finish(event, summary, seconds(options.clock.now())));
+    },
+    fail: (error) => write(translator.fail(toErrorReply(error, options.scrub).body)),
+  });
   sse.end();
 }

@@ -1,17 +1,10 @@
 import type { StreamEvent } from '@llmux/core';
 import type { LlmuxSummary } from './llmux-summary.js';
+import type { ContentEvent } from './stream-relay.js';
 import { toOpenAIFinishReason, toOpenAIUsage } from './to-chat-completion.js';
 import { toOpenAILogprobs } from './to-openai-logprobs.js';
 
 type Event<T extends StreamEvent['type']> = Extract<StreamEvent, { type: T }>;
-
-/** The content events a chunk is made of. */
-export type ContentEvent =
-  | Event<'text-delta'>
-  | Event<'reasoning-delta'>
-  | Event<'reasoning'>
-  | Event<'tool-call-delta'>
-  | Event<'tool-call'>;
 
 /**
  * Turns core stream events into OpenAI `chat.completion.chunk` objects: a first chunk with the

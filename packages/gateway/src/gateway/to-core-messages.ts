@@ -7,7 +7,14 @@ import type {
   ToolCallPart,
   ToolResultPart,
 } from '@llmux/core';
-import { absent, isObject, type Json, oneOfField, refuseUnknownKeys } from './body-fields.js';
+import {
+  absent,
+  eachMessage,
+  isObject,
+  type Json,
+  oneOfField,
+  refuseUnknownKeys,
+} from './body-fields.js';
 import { checkNesting } from './json-nesting.js';
 import { badField } from './request-field-error.js';
 
@@ -78,11 +85,11 @@ function parts(
     }
     const p = part as Json;
     if (type === 'image_url') {
-      refuseUnknownKeys(p, at, imageKeys, refusedKeys);
+      refuseUnknownKeys(p, at, imageKeys, { refused: refusedKeys });
       return toImage(p.image_url, `${at}.image_url`);
     }
     const field = type === 'refusal' ? 'refusal' : 'text';
-    refuseUnknownKeys(p, at, type === 'refusal' ? refusalKeys : textKeys, refusedKeys);
+    refuseUnknownKeys(p, at, type === 'refusal' ? refusalKeys : textKeys, { refused: refusedKeys });
     const text = p[field];
     if (typeof text !== 'string') throw badField(`${at}.${field}`, 'must be a string');
     return { type: 'text', text };
@@ -168,14 +175,9 @@ function assistant(message: Json, at: string): AssistantMessage {
  * that would reach no provider (a participant `name`, audio) is refused, naming it.
  */
 export function toCoreMessages(value: unknown): Message[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw badField('messages', 'must be a non-empty array of messages');
-  }
   const messages: Message[] = [];
   const toolNames = new Map<string, string>();
-  value.forEach((message, index) => {
-    const at = `messages[${index}]`;
-    if (!isObject(message)) throw badField(at, 'must be an object');
+  for (const [message, at] of eachMessage(value)) {
     const { role, content } = message;
     if (role === 'function') {
       throw badField(`${at}.role`, 'legacy function messages are not supported; use tool');
@@ -184,16 +186,16 @@ export function toCoreMessages(value: unknown): Message[] {
     if (!known) {
       throw badField(`${at}.role`, 'must be one of system, developer, user, assistant, tool');
     }
-    refuseUnknownKeys(message, at, known, refusedKeys);
+    refuseUnknownKeys(message, at, known, { refused: refusedKeys });
     switch (role) {
       case 'system':
       case 'developer':
         messages.push({ role: 'system', content: textOnly(content, `${at}.content`) });
-        return;
+        continue;
       case 'user': {
         const user = parts(content, `${at}.content`, ['text', 'image_url']);
         messages.push({ role: 'user', content: typeof content === 'string' ? content : user });
-        return;
+        continue;
       }
       case 'assistant': {
         const turn = assistant(message, at);
@@ -203,7 +205,7 @@ export function toCoreMessages(value: unknown): Message[] {
           }
         }
         messages.push(turn);
-        return;
+        continue;
       }
       default: {
         const id = message.tool_call_id;
@@ -224,6 +226,6 @@ export function toCoreMessages(value: unknown): Message[] {
         pushToolResult(messages, result);
       }
     }
-  });
+  }
   return messages;
 }

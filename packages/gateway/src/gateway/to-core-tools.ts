@@ -4,7 +4,15 @@ import {
   unsupportedSetting,
   type Warning,
 } from '@llmux/core';
-import { absent, booleanField, isObject, type Json, refuseUnknownKeys } from './body-fields.js';
+import {
+  absent,
+  booleanField,
+  isObject,
+  type Json,
+  nameField,
+  refuseUnknownKeys,
+  textField,
+} from './body-fields.js';
 import { checkNesting } from './json-nesting.js';
 import { badField } from './request-field-error.js';
 
@@ -20,12 +28,8 @@ function tool(value: unknown, at: string, warnings: Warning[]): ToolDefinition {
   const fn = value.function;
   if (!isObject(fn)) throw badField(`${at}.function`, 'must be an object');
   refuseUnknownKeys(fn, `${at}.function`, functionKeys);
-  if (typeof fn.name !== 'string' || !/^[\w-]{1,64}$/.test(fn.name)) {
-    throw badField(`${at}.function.name`, 'must be 1 to 64 letters, digits, _ or -');
-  }
-  if (!absent(fn.description) && typeof fn.description !== 'string') {
-    throw badField(`${at}.function.description`, 'must be a string');
-  }
+  const name = nameField(fn.name, `${at}.function.name`);
+  const description = textField(fn.description, `${at}.function.description`);
   if (!absent(fn.parameters) && !isObject(fn.parameters)) {
     throw badField(`${at}.function.parameters`, 'must be a JSON Schema object');
   }
@@ -40,8 +44,8 @@ function tool(value: unknown, at: string, warnings: Warning[]): ToolDefinition {
     );
   }
   return {
-    name: fn.name,
-    ...(typeof fn.description === 'string' && { description: fn.description }),
+    name,
+    ...(description !== undefined && { description }),
     parameters: (fn.parameters as Json | null | undefined) ?? { type: 'object', properties: {} },
   };
 }

@@ -1,22 +1,9 @@
 import type { EmbedRequest } from '@llmux/core';
 import type { EmbeddingServices, EmbeddingTarget } from '../stack/embedding-stack.js';
+import { objectBody, refuseUnknownKeys, textField } from './body-fields.js';
 import { AUTO_MODEL } from './model-resolver.js';
 import { badField, RequestFieldError } from './request-field-error.js';
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** What the gateway adds to a body: who asks, the request's id, cancellation and deadline. */
-export interface EmbeddingsRequestContext {
-  tenant: string;
-  /** The caller's API key, when it has limits of its own. */
-  keyId?: string;
-  requestId: string;
-  signal?: AbortSignal;
-  deadlineAt?: number;
-}
+import { type CallerContext, requestScope } from './request-scope.js';
 
 export interface EmbeddingsCall {
   request: EmbedRequest;
@@ -26,6 +13,7 @@ export interface EmbeddingsCall {
 }
 
 const fields = ['input', 'model', 'dimensions', 'encoding_format', 'user'];
+const unknownField = `is not a field of an embeddings request (${fields.join(', ')})`;
 
 const isTokenArray = (value: unknown) =>
   typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number'));
@@ -68,20 +56,16 @@ function targetOf(model: string, services: EmbeddingServices): EmbeddingTarget {
  */
 export function toEmbedRequest(
   body: unknown,
-  context: EmbeddingsRequestContext,
+  context: CallerContext,
   services: EmbeddingServices,
 ): EmbeddingsCall {
-  if (!isObject(body)) throw new RequestFieldError(null, 'The request body must be a JSON object');
-  for (const key of Object.keys(body)) {
-    if (!fields.includes(key)) {
-      throw badField(key, `is not a field of an embeddings request (${fields.join(', ')})`);
-    }
-  }
-  const { model, dimensions, user } = body;
+  const json = objectBody(body);
+  refuseUnknownKeys(json, '', fields, { problem: unknownField });
+  const { model, dimensions } = json;
   if (typeof model !== 'string' || model === '') {
     throw badField('model', 'must be a non-empty string ("auto" for the default group)');
   }
-  const texts = inputs(body.input);
+  const texts = inputs(json.input);
   if (
     dimensions !== undefined &&
     dimensions !== null &&
@@ -89,26 +73,16 @@ export function toEmbedRequest(
   ) {
     throw badField('dimensions', 'must be a positive integer');
   }
-  const encoding = body.encoding_format ?? 'float';
+  const encoding = json.encoding_format ?? 'float';
   if (encoding !== 'float' && encoding !== 'base64') {
     throw badField('encoding_format', 'must be "float" or "base64"');
   }
-  if (user !== undefined && user !== null && typeof user !== 'string') {
-    throw badField('user', 'must be a string');
-  }
+  const user = textField(json.user, 'user');
   const target = targetOf(model, services);
   const request: EmbedRequest = {
     inputs: texts,
     ...(typeof dimensions === 'number' && { dimensions }),
-    signal: context.signal,
-    ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
-    metadata: {
-      tenant: context.tenant,
-      ...(context.keyId !== undefined && { keyId: context.keyId }),
-      requestId: context.requestId,
-      ...(typeof user === 'string' && { user }),
-    },
-    ...(target.route && { route: target.route }),
+    ...requestScope(context, { user }, target.route),
   };
   return { request, target, encoding };
 }

@@ -11,9 +11,9 @@ import {
   absent,
   booleanField,
   checkedObject,
-  isObject,
   type Json,
   numberField,
+  objectBody,
   objectField,
   oneOfField,
   refuseUnknownKeys,
@@ -22,25 +22,19 @@ import {
 import { checkChatRequestFields } from './chat-request-fields.js';
 import { checkNesting } from './json-nesting.js';
 import { openaiOnlyFields } from './openai-only-fields.js';
-import { badField, RequestFieldError } from './request-field-error.js';
+import { badField } from './request-field-error.js';
+import { type CallerContext, requestScope } from './request-scope.js';
 import { toCoreMessages } from './to-core-messages.js';
 import { toCoreTools } from './to-core-tools.js';
 
 /** What the gateway adds to a body: who asks, and the steering headers. */
-export interface ChatRequestContext {
-  tenant: string;
-  /** The admin-made API key the request came with: its own limits apply. */
-  keyId?: string;
-  requestId: string;
+export interface ChatRequestContext extends CallerContext {
   /** `x-llmux-task` */
   taskHeader?: string;
   /** `x-llmux-tags`, comma-separated */
   tagsHeader?: string;
   /** The plan that pins a concrete model; undefined for `auto` (the router decides). */
   resolveModel(model: string): RoutePlan | undefined;
-  signal?: AbortSignal;
-  /** When the whole request must be done (epoch ms): every layer below honours it. */
-  deadlineAt?: number;
 }
 
 export interface ChatCall {
@@ -210,28 +204,12 @@ export function steering(body: Json, context: ChatRequestContext) {
   return { task, tags };
 }
 
-/**
- * What every model route adds to its core request: the call's cancellation and deadline, who
- * asks (tenant, request id, task, tags, end user) and the pinned route, if any.
- */
-export function requestScope(
-  context: ChatRequestContext,
-  who: { task?: string; tags?: string[]; user?: string },
-  route: RoutePlan | undefined,
-): Pick<GenerateRequest, 'signal' | 'deadlineAt' | 'metadata' | 'route'> {
-  return {
-    signal: context.signal,
-    ...(context.deadlineAt !== undefined && { deadlineAt: context.deadlineAt }),
-    metadata: {
-      tenant: context.tenant,
-      ...(context.keyId !== undefined && { keyId: context.keyId }),
-      requestId: context.requestId,
-      ...(who.task !== undefined && { task: who.task }),
-      ...(who.tags !== undefined && { tags: who.tags }),
-      ...(who.user !== undefined && { user: who.user }),
-    },
-    ...(route && { route }),
-  };
+/** The `model` field of a model route: `auto` or the model to pin. */
+export function requestedModel(value: unknown): string {
+  if (typeof value !== 'string' || value === '') {
+    throw badField('model', 'must be a non-empty string ("auto" lets llmux choose)');
+  }
+  return value;
 }
 
 /**
@@ -239,12 +217,10 @@ export function requestScope(
  * forwarded to OpenAI as `providerOptions.openai` (see `openaiOnlyFields`), or refused with the
  * field named: none is dropped without a word.
  */
-export function toGenerateRequest(body: unknown, context: ChatRequestContext): ChatCall {
-  if (!isObject(body)) throw new RequestFieldError(null, 'The request body must be a JSON object');
+export function toGenerateRequest(json: unknown, context: ChatRequestContext): ChatCall {
+  const body = objectBody(json);
   checkChatRequestFields(body);
-  const { model } = body;
-  if (typeof model !== 'string' || model === '')
-    throw badField('model', 'must be a non-empty string ("auto" lets llmux choose)');
+  const model = requestedModel(body.model);
   if (!absent(body.n) && body.n !== 1) throw badField('n', 'only 1 choice is supported');
   checkModalities(body.modalities);
   const stream = booleanField(body.stream, 'stream') === true;

@@ -1,5 +1,6 @@
 import type { StreamEvent } from '@llmux/core';
 import type { LlmuxSummary } from './llmux-summary.js';
+import type { ContentEvent } from './stream-relay.js';
 import {
   type MessageShape,
   thinkingBlock,
@@ -8,12 +9,6 @@ import {
 } from './to-messages-response.js';
 
 type Event<T extends StreamEvent['type']> = Extract<StreamEvent, { type: T }>;
-type ContentEvent =
-  | Event<'text-delta'>
-  | Event<'reasoning-delta'>
-  | Event<'reasoning'>
-  | Event<'tool-call-delta'>
-  | Event<'tool-call'>;
 
 /** One event of Anthropic's stream: its `type` is also its SSE `event:` name. */
 export interface AnthropicEvent {

@@ -2,12 +2,21 @@ import type { GenerateRequest, ReasoningOptions, ResponseFormat } from '@llmux/c
 import { createCacheBreakpoints } from './anthropic-cache-control.js';
 import { fromAnthropicMessages, fromAnthropicSystem } from './anthropic-to-core-messages.js';
 import { fromAnthropicToolChoice, fromAnthropicTools } from './anthropic-tools.js';
-import { numberField } from './body-fields.js';
-import { isObject, type Json, onlyKeys } from './json-fields.js';
+import {
+  absent,
+  anthropicKeys,
+  booleanField,
+  isObject,
+  type Json,
+  numberField,
+  objectBody,
+  objectField,
+  refuseUnknownKeys,
+  textField,
+} from './body-fields.js';
 import { badField, RequestFieldError } from './request-field-error.js';
-import { type ChatRequestContext, requestScope, splitTags } from './to-generate-request.js';
-
-const absent = (value: unknown): value is undefined | null => value === undefined || value === null;
+import { requestScope } from './request-scope.js';
+import { type ChatRequestContext, requestedModel, splitTags } from './to-generate-request.js';
 
 /** What `count_tokens` takes: the prompt, and what shapes it. */
 const promptFields = [
@@ -48,10 +57,10 @@ function outputConfig(value: unknown): {
   effort?: ReasoningOptions['effort'];
   responseFormat?: ResponseFormat;
 } {
-  if (absent(value)) return {};
-  if (!isObject(value)) throw badField('output_config', 'must be an object');
-  onlyKeys(value, ['effort', 'format'], 'output_config');
-  const { effort, format } = value;
+  const config = objectField(value, 'output_config');
+  if (!config) return {};
+  refuseUnknownKeys(config, 'output_config', ['effort', 'format'], anthropicKeys);
+  const { effort, format } = config;
   if (!absent(effort) && !efforts.includes(effort as (typeof efforts)[number])) {
     throw badField(
       'output_config.effort',
@@ -62,7 +71,7 @@ function outputConfig(value: unknown): {
     if (!isObject(format) || format.type !== 'json_schema' || !isObject(format.schema)) {
       throw badField('output_config.format', 'must be { "type": "json_schema", "schema": {...} }');
     }
-    onlyKeys(format, ['type', 'schema'], 'output_config.format');
+    refuseUnknownKeys(format, 'output_config.format', ['type', 'schema'], anthropicKeys);
   }
   return {
     ...(!absent(effort) && { effort: effort as ReasoningOptions['effort'] }),
@@ -81,29 +90,29 @@ function thinking(
   effort: ReasoningOptions['effort'],
   maxTokens: number | undefined,
 ): { reasoning?: ReasoningOptions; omitThinking: boolean } {
-  if (absent(value)) return { ...(effort && { reasoning: { effort } }), omitThinking: false };
-  if (!isObject(value)) throw badField('thinking', 'must be an object');
-  const { type, display } = value;
+  const config = objectField(value, 'thinking');
+  if (!config) return { ...(effort && { reasoning: { effort } }), omitThinking: false };
+  const { type, display } = config;
   if (!absent(display) && display !== 'summarized' && display !== 'omitted') {
     throw badField('thinking.display', 'must be "summarized" or "omitted"');
   }
   const omitThinking = display === 'omitted';
   if (type === 'disabled') {
-    onlyKeys(value, ['type'], 'thinking');
+    refuseUnknownKeys(config, 'thinking', ['type'], anthropicKeys);
     if (effort) {
       throw badField('output_config.effort', 'cannot be honoured with thinking disabled');
     }
     return { reasoning: { effort: 'none' }, omitThinking };
   }
   if (type === 'adaptive') {
-    onlyKeys(value, ['type', 'display'], 'thinking');
+    refuseUnknownKeys(config, 'thinking', ['type', 'display'], anthropicKeys);
     return { reasoning: { effort: effort ?? 'high' }, omitThinking };
   }
   if (type !== 'enabled') {
     throw badField('thinking.type', 'must be "enabled", "adaptive" or "disabled"');
   }
-  onlyKeys(value, ['type', 'budget_tokens', 'display'], 'thinking');
-  const budget = value.budget_tokens;
+  refuseUnknownKeys(config, 'thinking', ['type', 'budget_tokens', 'display'], anthropicKeys);
+  const budget = config.budget_tokens;
   if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1024) {
     throw badField('thinking.budget_tokens', 'must be an integer of at least 1024');
   }
@@ -115,10 +124,7 @@ function thinking(
 
 /** The prompt of a Messages or count_tokens body, with its cache hint and routing. */
 function readPrompt(body: Json, context: ChatRequestContext, maxTokens?: number) {
-  const { model } = body;
-  if (typeof model !== 'string' || model === '') {
-    throw badField('model', 'must be a non-empty string ("auto" lets llmux choose)');
-  }
+  const model = requestedModel(body.model);
   const route = context.resolveModel(model);
   const breakpoints = createCacheBreakpoints();
   const tools = fromAnthropicTools(body.tools, breakpoints);
@@ -153,9 +159,9 @@ function readPrompt(body: Json, context: ChatRequestContext, maxTokens?: number)
 }
 
 const checkBody = (body: unknown, fields: readonly string[]): Json => {
-  if (!isObject(body)) throw new RequestFieldError(null, 'The request body must be a JSON object');
-  onlyKeys(body, fields, '');
-  return body;
+  const json = objectBody(body);
+  refuseUnknownKeys(json, '', fields, anthropicKeys);
+  return json;
 };
 
 function stopSequences(value: unknown): string[] | undefined {
@@ -167,12 +173,10 @@ function stopSequences(value: unknown): string[] | undefined {
 }
 
 function metadataUser(value: unknown): string | undefined {
-  if (absent(value)) return undefined;
-  if (!isObject(value)) throw badField('metadata', 'must be an object');
-  onlyKeys(value, ['user_id'], 'metadata');
-  if (absent(value.user_id)) return undefined;
-  if (typeof value.user_id !== 'string') throw badField('metadata.user_id', 'must be a string');
-  return value.user_id;
+  const metadata = objectField(value, 'metadata');
+  if (!metadata) return undefined;
+  refuseUnknownKeys(metadata, 'metadata', ['user_id'], anthropicKeys);
+  return textField(metadata.user_id, 'metadata.user_id');
 }
 
 const serviceTiers: Record<string, GenerateRequest['serviceTier']> = {
@@ -189,9 +193,7 @@ export function toMessagesRequest(body: unknown, context: ChatRequestContext): M
   const json = checkBody(body, messageFields);
   if (absent(json.max_tokens)) throw badField('max_tokens', 'is required');
   const maxOutputTokens = numberField(json.max_tokens, 'max_tokens', 1, 10_000_000, true)!;
-  if (!absent(json.stream) && typeof json.stream !== 'boolean') {
-    throw badField('stream', 'must be true or false');
-  }
+  const stream = booleanField(json.stream, 'stream') === true;
   const tier = json.service_tier;
   if (!absent(tier) && !(String(tier) in serviceTiers)) {
     throw badField('service_tier', 'must be "auto" or "standard_only"');
@@ -208,7 +210,7 @@ export function toMessagesRequest(body: unknown, context: ChatRequestContext): M
     ...(!absent(tier) && { serviceTier: serviceTiers[String(tier)] }),
   });
   if (user !== undefined) request.metadata = { ...request.metadata, user };
-  return { request, requestedModel: model, stream: json.stream === true, omitThinking };
+  return { request, requestedModel: model, stream, omitThinking };
 }
 
 /** A `count_tokens` body (the prompt alone) as the core request it would make. */

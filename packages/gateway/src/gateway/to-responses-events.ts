@@ -1,6 +1,7 @@
 import type { StreamEvent, TokenLogprob } from '@llmux/core';
 import type { LlmuxSummary } from './llmux-summary.js';
 import type { OpenAIErrorBody } from './openai-errors.js';
+import type { ContentEvent } from './stream-relay.js';
 import {
   argumentsText,
   functionCallItem,
@@ -207,14 +208,7 @@ export function createResponsesEventTranslator(frame: ResponseFrame) {
       const response = snapshot({ status: 'in_progress', output: [] });
       return [emit('response.created', { response }), emit('response.in_progress', { response })];
     },
-    content(
-      event:
-        | Event<'text-delta'>
-        | Event<'tool-call-delta'>
-        | Event<'tool-call'>
-        | Event<'reasoning-delta'>
-        | Event<'reasoning'>,
-    ): ResponsesEvent[] {
+    content(event: ContentEvent): ResponsesEvent[] {
       if (event.type === 'text-delta') return text(event);
       if (event.type === 'reasoning-delta' || event.type === 'reasoning') return reasoning(event);
       return functionCall(event);

@@ -7,19 +7,29 @@ import type {
   ToolDefinition,
   Warning,
 } from '@llmux/core';
-import { numberField } from './body-fields.js';
+import {
+  booleanField,
+  isObject,
+  type Json,
+  nameField,
+  numberField,
+  objectBody,
+  objectField,
+  oneOfField,
+  refuseUnknownKeys,
+  responsesKeys,
+  textField,
+} from './body-fields.js';
 import { checkNesting } from './json-nesting.js';
-import { isObject, oneOf, refuseUnknownFields } from './known-fields.js';
-import { badField, RequestFieldError } from './request-field-error.js';
+import { badField } from './request-field-error.js';
+import { requestScope } from './request-scope.js';
 import { toCoreInput } from './responses-input.js';
 import {
   type ChatRequestContext,
   promptCache,
-  requestScope,
+  requestedModel,
   steering,
 } from './to-generate-request.js';
-
-type Json = Record<string, unknown>;
 
 /** The fields the Responses API route maps or forwards. */
 const served = new Set([
@@ -119,26 +129,11 @@ const unsupported = (setting: string, details: string): Warning => ({
   details,
 });
 
-function boolean(body: Json, key: string): boolean | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw badField(key, 'must be true or false');
-  return value;
-}
-
-function optionalString(body: Json, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw badField(key, 'must be a string');
-  return value;
-}
-
 /** An object field, which may be free-form JSON (a schema): refused when it nests too deep. */
 function object(value: unknown, param: string): Json | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) throw badField(param, 'must be an object');
-  checkNesting(value, param);
-  return value;
+  const given = objectField(value, param);
+  if (given) checkNesting(given, param);
+  return given;
 }
 
 const toolFields = new Set(['type', 'name', 'description', 'parameters', 'strict']);
@@ -158,17 +153,13 @@ function tools(value: unknown): { definitions?: ToolDefinition[]; echo: Json[]; 
         `${JSON.stringify(tool.type)} is not supported: only "function" tools are served here (OpenAI's built-in tools run only at OpenAI)`,
       );
     }
-    refuseUnknownFields(tool, toolFields, at);
-    const { name, description, parameters } = tool;
-    if (typeof name !== 'string' || !/^[\w-]{1,64}$/.test(name)) {
-      throw badField(`${at}.name`, 'must be 1 to 64 letters, digits, _ or -');
-    }
-    if (description !== undefined && description !== null && typeof description !== 'string') {
-      throw badField(`${at}.description`, 'must be a string');
-    }
+    refuseUnknownKeys(tool, at, toolFields, responsesKeys);
+    const name = nameField(tool.name, `${at}.name`);
+    const description = textField(tool.description, `${at}.description`);
+    const { parameters } = tool;
     const schema = object(parameters, `${at}.parameters`) ?? { type: 'object', properties: {} };
     // The core contract has no strict tools: asked for, it is a warning (see `warnings`).
-    const isStrict = oneOfBoolean(tool.strict, `${at}.strict`);
+    const isStrict = booleanField(tool.strict, `${at}.strict`);
     strict ||= isStrict === true;
     echo.push({
       type: 'function',
@@ -182,17 +173,11 @@ function tools(value: unknown): { definitions?: ToolDefinition[]; echo: Json[]; 
   return { definitions, echo, strict };
 }
 
-function oneOfBoolean(value: unknown, param: string): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw badField(param, 'must be true or false');
-  return value;
-}
-
 function toolChoice(value: unknown): ToolChoice | undefined {
   if (value === undefined || value === null) return undefined;
   if (value === 'auto' || value === 'none' || value === 'required') return value;
   if (isObject(value) && value.type === 'function') {
-    refuseUnknownFields(value, new Set(['type', 'name']), 'tool_choice');
+    refuseUnknownKeys(value, 'tool_choice', new Set(['type', 'name']), responsesKeys);
     if (typeof value.name === 'string' && value.name !== '') {
       return { type: 'tool', toolName: value.name };
     }
@@ -206,28 +191,23 @@ const formatFields = new Set(['type', 'name', 'schema', 'description', 'strict']
 function textConfig(value: unknown): { format?: ResponseFormat; verbosity?: string; echo: Json } {
   const text = object(value, 'text');
   if (!text) return { echo: { format: { type: 'text' } } };
-  refuseUnknownFields(text, new Set(['format', 'verbosity']), 'text');
-  const verbosity = oneOf(text.verbosity, ['low', 'medium', 'high'], 'text.verbosity');
+  refuseUnknownKeys(text, 'text', new Set(['format', 'verbosity']), responsesKeys);
+  const verbosity = oneOfField(text.verbosity, 'text.verbosity', ['low', 'medium', 'high']);
   const format = object(text.format, 'text.format');
   const echo = { format: format ?? { type: 'text' }, ...(verbosity && { verbosity }) };
   if (!format) return { verbosity, echo };
-  refuseUnknownFields(format, formatFields, 'text.format');
+  refuseUnknownKeys(format, 'text.format', formatFields, responsesKeys);
   switch (format.type) {
     case 'text':
       return { format: { type: 'text' }, verbosity, echo };
     case 'json_object':
       return { format: { type: 'json' }, verbosity, echo };
     case 'json_schema': {
-      const { name, schema, description } = format;
-      if (typeof name !== 'string' || !/^[\w-]{1,64}$/.test(name)) {
-        throw badField('text.format.name', 'must be 1 to 64 letters, digits, _ or -');
-      }
-      const jsonSchema = object(schema, 'text.format.schema');
+      const name = nameField(format.name, 'text.format.name');
+      const jsonSchema = object(format.schema, 'text.format.schema');
       if (!jsonSchema) throw badField('text.format.schema', 'is required for json_schema');
-      if (description !== undefined && description !== null && typeof description !== 'string') {
-        throw badField('text.format.description', 'must be a string');
-      }
-      const strict = oneOfBoolean(format.strict, 'text.format.strict');
+      const description = textField(format.description, 'text.format.description');
+      const strict = booleanField(format.strict, 'text.format.strict');
       return {
         format: {
           type: 'json',
@@ -252,24 +232,25 @@ const summaries = ['auto', 'concise', 'detailed'] as const;
 function reasoning(value: unknown) {
   const config = object(value, 'reasoning');
   if (!config) return { echo: { effort: null, summary: null }, show: false };
-  refuseUnknownFields(
+  refuseUnknownKeys(
     config,
-    new Set(['effort', 'summary', 'generate_summary', 'context', 'mode']),
     'reasoning',
+    new Set(['effort', 'summary', 'generate_summary', 'context', 'mode']),
+    responsesKeys,
   );
-  oneOf(config.context, ['auto'], 'reasoning.context');
-  oneOf(config.mode, ['standard'], 'reasoning.mode');
-  const effort = oneOf(config.effort, efforts, 'reasoning.effort');
+  oneOfField(config.context, 'reasoning.context', ['auto']);
+  oneOfField(config.mode, 'reasoning.mode', ['standard']);
+  const effort = oneOfField(config.effort, 'reasoning.effort', efforts);
   const summary =
-    oneOf(config.summary, summaries, 'reasoning.summary') ??
-    oneOf(config.generate_summary, summaries, 'reasoning.generate_summary');
+    oneOfField(config.summary, 'reasoning.summary', summaries) ??
+    oneOfField(config.generate_summary, 'reasoning.generate_summary', summaries);
   const options: ReasoningOptions | undefined = effort === undefined ? undefined : { effort };
   return { options, echo: { effort: effort ?? null, summary: summary ?? null }, show: !!summary };
 }
 
 /** `service_tier`: `fast` is OpenAI's other name for `priority`. */
 function serviceTier(value: unknown): GenerateRequest['serviceTier'] {
-  const tier = oneOf(value, ['auto', 'default', 'flex', 'priority', 'fast'], 'service_tier');
+  const tier = oneOfField(value, 'service_tier', ['auto', 'default', 'flex', 'priority', 'fast']);
   return tier === 'fast' ? 'priority' : tier;
 }
 
@@ -286,17 +267,14 @@ function include(value: unknown): Set<string> {
 
 /** Checks the fields that only say what the gateway does anyway, or refuses what it cannot do. */
 function checkStatelessFields(body: Json) {
-  for (const [field, reason] of Object.entries(refused)) {
-    if (body[field] !== undefined && body[field] !== null) throw badField(field, reason);
-  }
-  refuseUnknownFields(body, new Set([...served, ...Object.keys(refused)]));
-  if (boolean(body, 'background')) {
+  refuseUnknownKeys(body, '', served, { ...responsesKeys, refused });
+  if (booleanField(body.background, 'background')) {
     throw badField(
       'background',
       'background responses need stored state; this gateway is stateless',
     );
   }
-  oneOf(body.truncation, ['disabled'], 'truncation');
+  oneOfField(body.truncation, 'truncation', ['disabled']);
   numberField(body.max_tool_calls, 'max_tool_calls', 1, 10_000, true);
 }
 
@@ -305,26 +283,26 @@ function checkStatelessFields(body: Json) {
  * forwarded, or refused with a 400 naming it; the gateway is stateless, so nothing is stored and
  * nothing stored can be referred to. `instructions` is the system message.
  */
-export function toResponsesRequest(body: unknown, context: ChatRequestContext): ResponsesCall {
-  if (!isObject(body)) {
-    throw new RequestFieldError(null, 'The request body must be a JSON object');
-  }
+export function toResponsesRequest(json: unknown, context: ChatRequestContext): ResponsesCall {
+  const body = objectBody(json);
   checkStatelessFields(body);
-  const { model } = body;
-  if (typeof model !== 'string' || model === '') {
-    throw badField('model', 'must be a non-empty string ("auto" lets llmux choose)');
-  }
-  const stream = boolean(body, 'stream') ?? false;
+  const model = requestedModel(body.model);
+  const stream = booleanField(body.stream, 'stream') ?? false;
   const streamOptions = object(body.stream_options, 'stream_options');
   if (streamOptions)
-    refuseUnknownFields(streamOptions, new Set(['include_obfuscation']), 'stream_options');
+    refuseUnknownKeys(
+      streamOptions,
+      'stream_options',
+      new Set(['include_obfuscation']),
+      responsesKeys,
+    );
   const obfuscation =
     streamOptions &&
-    oneOfBoolean(streamOptions.include_obfuscation, 'stream_options.include_obfuscation');
-  const store = boolean(body, 'store');
-  const instructions = optionalString(body, 'instructions');
-  const user = optionalString(body, 'user');
-  const safetyIdentifier = optionalString(body, 'safety_identifier');
+    booleanField(streamOptions.include_obfuscation, 'stream_options.include_obfuscation');
+  const store = booleanField(body.store, 'store');
+  const instructions = textField(body.instructions, 'instructions');
+  const user = textField(body.user, 'user');
+  const safetyIdentifier = textField(body.safety_identifier, 'safety_identifier');
   if (body.input === undefined || body.input === null) {
     throw badField('input', 'is required (the gateway is stateless: send the whole conversation)');
   }
@@ -341,7 +319,7 @@ export function toResponsesRequest(body: unknown, context: ChatRequestContext): 
   const included = include(body.include);
   const topLogprobs = numberField(body.top_logprobs, 'top_logprobs', 0, 20, true);
   const logprobs = included.has('message.output_text.logprobs') || topLogprobs !== undefined;
-  const parallelToolCalls = boolean(body, 'parallel_tool_calls');
+  const parallelToolCalls = booleanField(body.parallel_tool_calls, 'parallel_tool_calls');
   const maxOutputTokens = numberField(
     body.max_output_tokens,
     'max_output_tokens',

@@ -1,26 +1,14 @@
+import { isObject, type Json, objectBody, refuseUnknownKeys } from '../gateway/body-fields.js';
 import { metadataOf } from '../gateway/openai-metadata.js';
-import { badField, RequestFieldError } from '../gateway/request-field-error.js';
+import { badField } from '../gateway/request-field-error.js';
 import type { ApiKeyLimits } from './api-key-record.js';
 import type { ApiKeyInput } from './api-keys.js';
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** A field the endpoint does not know is refused, never dropped: a typo must not go unseen. */
-function onlyFields(body: Json, known: readonly string[], at = ''): void {
-  for (const field of Object.keys(body)) {
-    if (!known.includes(field)) {
-      throw badField(`${at}${field}`, `is not a known field (known: ${known.join(', ')})`);
-    }
-  }
-}
-
-const objectBody = (body: unknown): Json => {
-  if (!isObject(body)) throw new RequestFieldError(null, 'The request body must be a JSON object');
-  return body;
-};
+const onlyFields = (body: Json, known: readonly string[], at = ''): void =>
+  refuseUnknownKeys(body, at, known, {
+    problem: `is not a known field (known: ${known.join(', ')})`,
+  });
 
 function text(body: Json, field: string, maxLength: number): string | undefined {
   const value = body[field];
@@ -36,7 +24,7 @@ const limitFields = ['requestsPerMinute', 'tokensPerMinute', 'concurrentRequests
 function limits(value: unknown): ApiKeyLimits | undefined {
   if (value === undefined) return undefined;
   if (!isObject(value)) throw badField('limits', `must be an object of ${limitFields.join(', ')}`);
-  onlyFields(value, limitFields, 'limits.');
+  onlyFields(value, limitFields, 'limits');
   for (const field of limitFields) {
     const limit = value[field];
     if (limit !== undefined && !(Number.isInteger(limit) && (limit as number) > 0)) {

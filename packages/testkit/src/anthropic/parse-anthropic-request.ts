@@ -1,13 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isObject } from '../simulator/is-object.js';
 import { type SimRequest, SimulatorRequestError } from '../simulator/types.js';
 import { promptBlocks } from './anthropic-cache-control.js';
 import { checkAnthropicSettings } from './anthropic-settings.js';
 
 type Block = Record<string, unknown>;
 type Route = { operation: SimRequest['operation']; stream: boolean };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const refuse = (message: string) => new SimulatorRequestError(message, 400);
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isObject } from '../simulator/is-object.js';
 import { type SimRequest, SimulatorRequestError } from '../simulator/types.js';
 import { checkGeminiSettings } from './gemini-settings.js';
 
@@ -9,9 +10,6 @@ export interface GeminiRoute {
   stream: boolean;
   model?: string;
 }
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const invalid = (message: string) => new SimulatorRequestError(message, 400);
 

@@ -1,11 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { approximateTokens } from '@llmux/core';
+import { isObject } from '../simulator/is-object.js';
 import { type SimRequest, SimulatorRequestError } from '../simulator/types.js';
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const invalid = (message: string) => new SimulatorRequestError(message, 400);
 

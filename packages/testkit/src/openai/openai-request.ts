@@ -1,11 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { isObject } from '../simulator/is-object.js';
 import { type SimRequest, SimulatorRequestError } from '../simulator/types.js';
 import { checkOpenAISettings } from './openai-settings.js';
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const roles = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
 
