@@ -4,10 +4,13 @@ import {
   type KeyValueStore,
   type LanguageModel,
   LlmuxError,
-  type Observer,
+  type LlmuxEvent,
   systemClock,
 } from '@llmux/core';
 import { isValidTtl } from './cache-policy.js';
+
+/** What a cache reports: `{ type: 'cache', requestId?, outcome, savedCostUsd? }`. */
+export type CacheEvent = Extract<LlmuxEvent, { type: 'cache' }>;
 
 export interface CacheOptions {
   /**
@@ -22,8 +25,11 @@ export interface CacheOptions {
    * for variety gets it. A request can opt in on its own with `cache: { force: true }`.
    */
   cacheNonDeterministic?: boolean;
-  /** Receives `cache` events: `hit`, `miss`, `store`, `coalesced`, `unavailable`. */
-  observer?: Observer;
+  /**
+   * Receives `cache` events: `hit`, `miss`, `store`, `coalesced`, `unavailable`. Any core
+   * `Observer` will do too.
+   */
+  observer?: (event: CacheEvent) => void;
   /** Time source for latencies and the default store. Default: the system clock. */
   clock?: Clock;
 }
@@ -32,7 +38,7 @@ export interface ResolvedCacheOptions {
   store: KeyValueStore;
   ttlMs: number;
   cacheNonDeterministic: boolean;
-  observer: Observer | undefined;
+  observer: ((event: CacheEvent) => void) | undefined;
   clock: Clock;
 }
 

@@ -1,6 +1,6 @@
 export { cacheKey } from './cache-key.js';
 export { cache, createCache } from './cache-model.js';
-export type { CacheOptions } from './cache-options.js';
+export type { CacheEvent, CacheOptions } from './cache-options.js';
 export { DEFAULT_TTL_MS } from './cache-options.js';
 export { canonicalJson } from './canonical-json.js';
 export type { EmbeddingCacheOptions } from './embedding-cache.js';

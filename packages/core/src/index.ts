@@ -146,7 +146,8 @@ export type { Headroom, HeadroomSource, Spend, SpendSource } from './state/usage
 export type { StreamEvent, StreamEventType } from './stream-event.js';
 export { isContentEvent } from './stream-event.js';
 export { tenantDigest } from './tenant-digest.js';
-export { countRequestTokens, countTokens } from './token-count.js';
+export type { Encoder, TokenCounter, TokenCounterOptions } from './token-count.js';
+export { createTokenCounter } from './token-count.js';
 export { approximateTokens, estimateInputTokens, requestTexts } from './token-estimate.js';
 export type { UnpricedModelErrorOptions } from './unpriced-model-error.js';
 export { UnpricedModelError } from './unpriced-model-error.js';

@@ -90,8 +90,14 @@ export type LlmuxEventType = LlmuxEvent['type'];
 
 export type Observer = (event: LlmuxEvent) => void;
 
-/** Calls the observer, if any; an observer that throws never breaks a request. */
-export const emit = (observer: Observer | undefined, event: LlmuxEvent): void => {
+/**
+ * Calls the observer, if any; an observer that throws never breaks a request. A layer that
+ * reports one kind of event may take an observer of that kind alone (`(event: CacheEvent) => void`).
+ */
+export const emit = <E extends LlmuxEvent>(
+  observer: ((event: E) => void) | undefined,
+  event: E,
+): void => {
   if (!observer) return;
   try {
     observer(event);

@@ -1,116 +1,84 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { GenerateRequest } from './request.js';
 import { createTokenCounter, type Encoder } from './token-count.js';
-import { approximateTokens, estimateInputTokens } from './token-estimate.js';
 
-const loads = vi.hoisted(() => ({ ranks: 0 }));
-
-// Counts how often the 2 MB rank table is imported, passing the real module through.
-vi.mock('js-tiktoken/ranks/o200k_base', async (importOriginal) => {
-  loads.ranks++;
-  return importOriginal();
-});
-
-const english = `The router looks at a request, at provider health, at rate-limit headroom and at
-budget spend, and produces an ordered plan of candidates, with the reason for each choice.
-Failover executes a plan: retries with backoff and jitter, honours retry-after, opens a circuit
-on a failing provider, moves on to the next candidate, and gives up with one typed error.`;
-
-const code = `export function createMemorySpendLedger(options: MemorySpendLedgerOptions = {}) {
-  const { clock = systemClock, dailyBudgetUsd, monthlyBudgetUsd } = options;
-  const totals = new Map<string, number>();
-  return {
-    async add(usd: number, tenant?: string) {
-      for (const period of [dayOf(clock.now()), monthOf(clock.now())]) {
-        totals.set(\`\${tenant ?? '*'}|\${period}\`, (totals.get(period) ?? 0) + usd);
-      }
+/** One token per word, recording how it was asked to treat special tokens. */
+const wordEncoder = () => {
+  const calls: Array<[string[] | undefined, string[] | undefined]> = [];
+  const encoder: Encoder = {
+    encode(text, allowedSpecial, disallowedSpecial) {
+      calls.push([allowedSpecial, disallowedSpecial]);
+      return text
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((_, i) => i);
     },
   };
-}`;
+  return { encoder, calls };
+};
 
-describe('countTokens', () => {
-  it('does not load the tokenizer until first used, then loads it once', async () => {
-    vi.resetModules();
-    loads.ranks = 0;
-    const { countTokens, countRequestTokens } = await import('./token-count.js');
-    expect(loads.ranks).toBe(0);
-    const [a, b] = await Promise.all([countTokens('hello world'), countTokens('hello')]);
-    expect([a, b]).toEqual([2, 1]);
-    await countRequestTokens({ messages: [{ role: 'user', content: 'hi' }] });
-    expect(loads.ranks).toBe(1);
+describe('createTokenCounter', () => {
+  it('loads its encoder on first use, once, even for calls at the same time', async () => {
+    const { encoder } = wordEncoder();
+    const load = vi.fn(async () => encoder);
+    const counter = createTokenCounter({ name: 'words', load });
+    expect(load).not.toHaveBeenCalled();
+    const counts = await Promise.all([counter.countTokens('a b c'), counter.countTokens('a')]);
+    expect(counts).toEqual([3, 1]);
+    await counter.countRequestTokens({ messages: [{ role: 'user', content: 'hi' }] });
+    expect(load).toHaveBeenCalledTimes(1);
   });
 
-  it.each([
-    ['', 0],
-    ['hello world', 2],
-    ['Hello, world!', 4],
-    ['The quick brown fox jumps over the lazy dog.', 10],
-    ['function add(a, b) {\n  return a + b;\n}', 14],
-    ['日本語のテキスト', 6],
-  ])('counts %j as %i o200k_base tokens', async (text, tokens) => {
-    const { countTokens } = await import('./token-count.js');
-    expect(await countTokens(text)).toBe(tokens);
+  it('counts special-token markers as plain text: no special token allowed nor refused', async () => {
+    const { encoder, calls } = wordEncoder();
+    const counter = createTokenCounter({ name: 'words', load: async () => encoder });
+    expect(await counter.countTokens('<|endoftext|> now')).toBe(2);
+    expect(calls).toEqual([[[], []]]);
   });
 
-  it('counts special-token markers in user text as plain text instead of throwing', async () => {
-    const { countTokens } = await import('./token-count.js');
-    expect(await countTokens('<|endoftext|>')).toBeGreaterThan(1);
-  });
-
-  it('rejects a non-string with an invalid_request', async () => {
-    const { countTokens } = await import('./token-count.js');
-    await expect(countTokens(42 as unknown as string)).rejects.toMatchObject({
-      kind: 'invalid_request',
-    });
-  });
-
-  it('stays within a sane factor of the approximate count on English and code', async () => {
-    const { countTokens } = await import('./token-count.js');
-    for (const text of [english, code]) {
-      const ratio = approximateTokens(text) / (await countTokens(text));
-      expect(ratio).toBeGreaterThan(0.75);
-      expect(ratio).toBeLessThan(1.5);
-    }
-  });
-});
-
-describe('countRequestTokens', () => {
-  it('counts texts exactly with the same allowances as the estimate', async () => {
-    const { countRequestTokens, countTokens } = await import('./token-count.js');
+  it('counts a request with the same allowances for images and messages as the estimate', async () => {
+    const { encoder } = wordEncoder();
+    const counter = createTokenCounter({ name: 'words', load: async () => encoder });
     const request: GenerateRequest = {
       messages: [
         { role: 'system', content: 'Answer in one word.' },
-        { role: 'user', content: english },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } },
+          ],
+        },
       ],
     };
-    const texts = (await countTokens('Answer in one word.')) + (await countTokens(english));
-    expect(await countRequestTokens(request)).toBe(texts + 2 * 4);
-    const estimate = estimateInputTokens(request);
-    expect(Math.abs(estimate - (await countRequestTokens(request))) / estimate).toBeLessThan(0.3);
+    expect(await counter.countRequestTokens(request)).toBe(4 + 3 + 1_000 + 2 * 4);
   });
 
-  it('rejects a malformed request with an invalid_request', async () => {
-    const { countRequestTokens } = await import('./token-count.js');
-    await expect(countRequestTokens({} as GenerateRequest)).rejects.toMatchObject({
+  it('rejects a non-string or a malformed request with an invalid_request', async () => {
+    const { encoder } = wordEncoder();
+    const counter = createTokenCounter({ name: 'words', load: async () => encoder });
+    await expect(counter.countTokens(42 as unknown as string)).rejects.toMatchObject({
+      kind: 'invalid_request',
+    });
+    await expect(counter.countRequestTokens({} as GenerateRequest)).rejects.toMatchObject({
       kind: 'invalid_request',
     });
   });
-});
 
-describe('createTokenCounter', () => {
-  it('wraps a failed load in a server_error and tries again on the next call', async () => {
-    const encoder: Encoder = { encode: (text) => [...text].map((_, i) => i) };
+  it('wraps a failed load in a server_error naming the encoding, and tries again next call', async () => {
+    const { encoder } = wordEncoder();
     const load = vi
       .fn<() => Promise<Encoder>>()
       .mockRejectedValueOnce(new Error('ENOENT'))
       .mockResolvedValue(encoder);
-    const counter = createTokenCounter(load);
-    await expect(counter.countTokens('abc')).rejects.toMatchObject({
+    const counter = createTokenCounter({ name: 'o200k_base', load });
+    await expect(counter.countTokens('a b')).rejects.toMatchObject({
       kind: 'server_error',
+      message: 'The o200k_base tokenizer could not be loaded',
       cause: expect.objectContaining({ message: 'ENOENT' }),
     });
-    expect(await counter.countTokens('abc')).toBe(3);
-    expect(await counter.countTokens('abcd')).toBe(4);
+    expect(await counter.countTokens('a b')).toBe(2);
+    expect(await counter.countTokens('a b c')).toBe(3);
     expect(load).toHaveBeenCalledTimes(2);
   });
 });

@@ -2,33 +2,40 @@ import { LlmuxError } from './errors.js';
 import type { GenerateRequest } from './request.js';
 import { tallyInputTokens } from './token-estimate.js';
 
+/** A tokenizer's encoder, as js-tiktoken's `Tiktoken` has it. */
 export interface Encoder {
   encode(text: string, allowedSpecial?: string[], disallowedSpecial?: string[]): number[];
 }
 
-/** Loads js-tiktoken's o200k_base encoder; its 2 MB of ranks are only read on first use. */
-const loadO200kBase = async (): Promise<Encoder> => {
-  const [{ Tiktoken }, { default: ranks }] = await Promise.all([
-    import('js-tiktoken/lite'),
-    import('js-tiktoken/ranks/o200k_base'),
-  ]);
-  return new Tiktoken(ranks);
-};
-
+/** Exact token counts under one encoding. */
 export interface TokenCounter {
   countTokens(text: string): Promise<number>;
+  /**
+   * A request's input tokens: its texts counted exactly, plus the same fixed allowances for
+   * images and message framing as `estimateInputTokens`.
+   */
   countRequestTokens(request: GenerateRequest): Promise<number>;
 }
 
-/** A counter that loads its encoder once, on first use; a failed load is retried next time. */
-export function createTokenCounter(load: () => Promise<Encoder> = loadO200kBase): TokenCounter {
+export interface TokenCounterOptions {
+  /** The encoding's name, for the error a failed load is: `o200k_base`. */
+  name: string;
+  /** Loads the encoder; called on first use, so a large table is read only when needed. */
+  load: () => Promise<Encoder>;
+}
+
+/**
+ * A counter that loads its encoder once, on first use; a failed load is a `server_error` and is
+ * tried again on the next call. `@llmux/tokenizer-tiktoken` makes OpenAI's encodings with it.
+ */
+export function createTokenCounter({ name, load }: TokenCounterOptions): TokenCounter {
   let encoder: Promise<Encoder> | undefined;
   const getEncoder = () => {
     encoder ??= load().catch((error: unknown) => {
       encoder = undefined;
       throw new LlmuxError({
         kind: 'server_error',
-        message: 'The o200k_base tokenizer could not be loaded',
+        message: `The ${name} tokenizer could not be loaded`,
         cause: error,
       });
     });
@@ -49,20 +56,3 @@ export function createTokenCounter(load: () => Promise<Encoder> = loadO200kBase)
     },
   };
 }
-
-const shared = createTokenCounter();
-
-/**
- * Tokens in a text under o200k_base, the encoding of OpenAI's GPT-4o, GPT-4.1 and GPT-5
- * families: exact for those models, a close estimate for Claude and Gemini, whose adapters
- * give exact counts through their count-tokens endpoints (`LanguageModel.countTokens`).
- * The tokenizer is loaded on the first call (about half a second) and kept.
- */
-export const countTokens = (text: string): Promise<number> => shared.countTokens(text);
-
-/**
- * A request's input tokens with its texts counted by `countTokens`; images and the per-message
- * framing get the same fixed allowances as `estimateInputTokens`.
- */
-export const countRequestTokens = (request: GenerateRequest): Promise<number> =>
-  shared.countRequestTokens(request);

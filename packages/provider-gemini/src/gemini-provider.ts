@@ -40,7 +40,10 @@ export interface GeminiContextCacheSettings {
 }
 
 export interface GeminiProviderSettings {
-  /** Default: the `GEMINI_API_KEY` environment variable, then `GOOGLE_API_KEY`. */
+  /**
+   * Default: the `GEMINI_API_KEY` environment variable, then `GOOGLE_API_KEY`. Without any,
+   * `createGemini` throws an `authentication` error, unless `client` is given.
+   */
   apiKey?: string;
   /** Where the API is: a proxy or a simulator. Default `https://generativelanguage.googleapis.com`. */
   baseURL?: string;
@@ -130,9 +133,8 @@ function buildClient(settings: GeminiProviderSettings, apiKey: string): GoogleGe
 }
 
 /**
- * The Gemini provider over the official `@google/genai` SDK. Settings are checked here; a missing
- * API key fails each call with `authentication` (so a router can pass over the provider), not
- * this factory.
+ * The Gemini provider over the official `@google/genai` SDK. Settings are checked here, and
+ * without an API key or a client it throws an `authentication` error at once.
  */
 export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvider {
   checkSettings(settings);
@@ -141,10 +143,12 @@ export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvi
   const apiKey = client
     ? keyOf(client)
     : (settings.apiKey ?? (env.GEMINI_API_KEY || env.GOOGLE_API_KEY || undefined));
+  if (!client && !apiKey) {
+    throw missingApiKeyError(factory, 'gemini', ['GEMINI_API_KEY', 'GOOGLE_API_KEY']);
+  }
   const getClient = (): GoogleGenAI => {
     if (client) return client;
-    if (!apiKey) throw missingApiKeyError(factory, 'gemini', ['GEMINI_API_KEY', 'GOOGLE_API_KEY']);
-    client = buildClient(settings, apiKey);
+    client = buildClient(settings, apiKey!);
     return client;
   };
   const catalog = settings.catalog ?? defaultCatalog;

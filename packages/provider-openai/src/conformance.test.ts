@@ -1,8 +1,10 @@
 import { runConformanceSuite } from '@llmux/testkit/conformance';
+import { openaiTokenizer } from '@llmux/tokenizer-tiktoken';
 import { createOpenAI } from './openai-provider.js';
 
 runConformanceSuite({
   provider: 'openai',
   modelId: 'gpt-5-mini',
-  createModel: ({ baseURL, apiKey, modelId }) => createOpenAI({ baseURL, apiKey })(modelId),
+  createModel: ({ baseURL, apiKey, modelId }) =>
+    createOpenAI({ baseURL, apiKey, tokenizer: openaiTokenizer })(modelId),
 });

@@ -19,7 +19,7 @@ import { readOpenAIRateLimits } from './read-openai-rate-limits.js';
 export interface OpenAIChatConfig {
   /** The provider name responses carry and prices are looked up under. */
   provider: string;
-  /** The SDK client, made on first use (so a missing API key fails the call, not the import). */
+  /** The SDK client, made on first use. */
   client: () => OpenAI;
   catalog: ModelCatalog;
   clock: Clock;

@@ -6,6 +6,7 @@ import {
   type StreamEvent,
 } from '@llmux/core';
 import { type Simulator, startSimulator } from '@llmux/testkit';
+import { countRequestTokens, openaiTokenizer } from '@llmux/tokenizer-tiktoken';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAI, type OpenAIProviderSettings } from './openai-provider.js';
@@ -59,16 +60,39 @@ describe('createOpenAI', () => {
     ]);
   });
 
-  it('fails the call, not the factory, without a key; nothing is sent', async () => {
-    const model = createOpenAI({ baseURL: sim.baseURL, env: {} })('gpt-5-mini');
-    await expect(model.generate(ask)).rejects.toMatchObject({
+  it('throws at construction without a key, saying where to put one', () => {
+    for (const env of [{}, { OPENAI_API_KEY: '' }]) {
+      const error = settingsError({ env });
+      expect(LlmuxError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        kind: 'authentication',
+        provider: 'openai',
+        message: 'createOpenAI needs an API key: pass "apiKey" or set OPENAI_API_KEY',
+      });
+    }
+    expect(settingsError({ env: {}, name: 'acme' })).toMatchObject({ provider: 'acme' });
+    expect(createOpenAI({ client: new OpenAI({ apiKey: 'k' }), env: {} }).name).toBe('openai');
+  });
+
+  it('takes a baseURL without a key as a keyless local server: no Authorization header', async () => {
+    sim.configure({ requireApiKey: false });
+    const keyless = createOpenAI({ baseURL: sim.baseURL, env: {} })('gpt-5-mini');
+    expect((await keyless.generate(ask)).content).toEqual([{ type: 'text', text: 'Echo: ping' }]);
+    expect(await drain(keyless.stream(ask))).toContainEqual(
+      expect.objectContaining({ type: 'finish' }),
+    );
+    expect(sim.requests.map((r) => r.headers.authorization)).toEqual([undefined, undefined]);
+    const ownAuth = { Authorization: 'Token local' };
+    await createOpenAI({ baseURL: sim.baseURL, env: {}, headers: ownAuth })('gpt-5-mini').generate(
+      ask,
+    );
+    expect(sim.requests[2]?.headers.authorization).toBe('Token local');
+    // A server that wants a key after all says so, as an authentication error.
+    sim.configure({ requireApiKey: true });
+    await expect(keyless.generate(ask)).rejects.toMatchObject({
       kind: 'authentication',
-      retryable: false,
-      message: expect.stringContaining('OPENAI_API_KEY'),
+      status: 401,
     });
-    const events = await drain(model.stream(ask));
-    expect(events).toMatchObject([{ type: 'error', error: { kind: 'authentication' } }]);
-    expect(sim.counters.requests).toBe(0);
   });
 
   it('uses an injected client as it is, still with one attempt per call', async () => {
@@ -152,16 +176,17 @@ describe('createOpenAI', () => {
     expect(response.warnings).toMatchObject([{ setting: 'responseFormat.schema' }]);
   });
 
-  it('counts tokens locally with o200k_base for the models that use it', async () => {
-    const openai = createOpenAI({ apiKey: 'k', baseURL: sim.baseURL });
+  it('counts tokens locally with the tokenizer given for the model, and not without one', async () => {
+    const openai = createOpenAI({ apiKey: 'k', baseURL: sim.baseURL, tokenizer: openaiTokenizer });
     const model = openai('gpt-5-mini');
     const short = await model.countTokens!(ask);
     const long = await model.countTokens!({
       messages: [{ role: 'user', content: 'ping '.repeat(100) }],
     });
-    expect(short).toBeGreaterThan(0);
+    expect(short).toBe(await countRequestTokens(ask));
     expect(long).toBeGreaterThan(short + 90);
     expect(openai('llama-3.1-8b').countTokens).toBeUndefined();
+    expect(createOpenAI({ apiKey: 'k' })('gpt-5-mini').countTokens).toBeUndefined();
     expect(sim.counters.requests).toBe(0);
   });
 
@@ -180,6 +205,10 @@ describe('createOpenAI', () => {
     [{ fetch: 'no' as never }, '"fetch": expected a function, got "no"'],
     [{ timeoutMs: 0 }, '"timeoutMs": expected a positive number of milliseconds, got 0'],
     [{ client: {} as never }, '"client": expected an OpenAI SDK client, got object'],
+    [
+      { tokenizer: 'o200k' as never },
+      '"tokenizer": expected a function of the model id, got "o200k"',
+    ],
     [
       { client: new OpenAI({ apiKey: 'k' }), apiKey: 'k', baseURL: 'http://x' },
       '"client": it cannot be combined with apiKey, baseURL; set them on the client',

@@ -3,7 +3,6 @@ import {
   checkModelId,
   checkProviderSettings,
   connectionSettings,
-  countRequestTokens,
   defaultCatalog,
   type EmbeddingModel,
   type EmbeddingSettings,
@@ -13,13 +12,18 @@ import {
   type ModelCatalog,
   missingApiKeyError,
   systemClock,
+  type TokenCounter,
 } from '@llmux/core';
 import OpenAI from 'openai';
 import { createOpenAIChatLanguageModel } from './openai-chat-language-model.js';
 import { createOpenAIEmbeddingModel } from './openai-embedding-model.js';
 
 export interface OpenAIProviderSettings {
-  /** Defaults to the `OPENAI_API_KEY` environment variable. */
+  /**
+   * Defaults to the `OPENAI_API_KEY` environment variable. Without either, `createOpenAI` throws
+   * an `authentication` error, unless `client` or `baseURL` is given: a `baseURL` without a key
+   * is a keyless local server (vLLM, Ollama, LM Studio), sent no `Authorization` header.
+   */
   apiKey?: string;
   /** An OpenAI-compatible endpoint, e.g. `http://localhost:8000/v1`; default OpenAI's own. */
   baseURL?: string;
@@ -48,6 +52,12 @@ export interface OpenAIProviderSettings {
   requireStreamUsage?: boolean;
   /** Where `OPENAI_API_KEY` is read; default `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * The exact input-token counter of a model, if any, which gives the model `countTokens`:
+   * `openaiTokenizer` from `@llmux/tokenizer-tiktoken` (o200k_base, for GPT-4o and later). Without
+   * one, the layers estimate (core's `estimateInputTokens`).
+   */
+  tokenizer?: (modelId: string) => Pick<TokenCounter, 'countRequestTokens'> | undefined;
 }
 
 export interface OpenAIProvider {
@@ -79,14 +89,14 @@ function validate(settings: OpenAIProviderSettings): void {
   ) {
     throw invalidSetting(factory, 'client', 'an OpenAI SDK client', settings.client);
   }
+  if (settings.tokenizer !== undefined && typeof settings.tokenizer !== 'function') {
+    throw invalidSetting(factory, 'tokenizer', 'a function of the model id', settings.tokenizer);
+  }
 }
-
-/** OpenAI's o200k_base tokenizer is exact for these families (core's `countRequestTokens`). */
-const o200kModels = /^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-([5-9]|\d{2})|o\d)/;
 
 /**
  * OpenAI, or any OpenAI-compatible endpoint, through the official `openai` SDK (Chat
- * Completions). Settings are checked at once; a missing API key fails the first call.
+ * Completions). Settings are checked at once, and a missing API key throws here (see `apiKey`).
  */
 export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvider {
   validate(settings);
@@ -97,18 +107,23 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
     requireStreamUsage = true,
     env = process.env,
   } = settings;
-  const apiKey = settings.client ? undefined : (settings.apiKey ?? env.OPENAI_API_KEY);
+  const apiKey = settings.client
+    ? undefined
+    : (settings.apiKey ?? (env.OPENAI_API_KEY || undefined));
+  if (!settings.client && !apiKey && settings.baseURL === undefined) {
+    throw missingApiKeyError(factory, name, ['OPENAI_API_KEY']);
+  }
 
   let client: OpenAI | undefined = settings.client;
   const getClient = (): OpenAI => {
     if (client) return client;
-    if (!apiKey) throw missingApiKeyError(factory, name, ['OPENAI_API_KEY']);
     client = new OpenAI({
-      apiKey,
+      // The SDK insists on a key; a keyless server's calls go without the header instead.
+      apiKey: apiKey ?? 'keyless',
       baseURL: settings.baseURL,
       organization: settings.organization,
       project: settings.project,
-      defaultHeaders: settings.headers,
+      defaultHeaders: apiKey ? settings.headers : { Authorization: null, ...settings.headers },
       fetch: settings.fetch,
       timeout: settings.timeoutMs,
       maxRetries: 0,
@@ -119,6 +134,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
 
   const languageModel = (modelId: string): LanguageModel => {
     checkModelId(factory, modelId);
+    const counter = settings.tokenizer?.(modelId);
     return createOpenAIChatLanguageModel(modelId, {
       provider: name,
       client: getClient,
@@ -126,7 +142,7 @@ export function createOpenAI(settings: OpenAIProviderSettings = {}): OpenAIProvi
       clock,
       requireStreamUsage,
       apiKey: apiKey ?? settings.client?.apiKey ?? undefined,
-      ...(o200kModels.test(modelId) ? { countTokens: countRequestTokens } : {}),
+      ...(counter && { countTokens: (request) => counter.countRequestTokens(request) }),
     });
   };
   const embedding = (modelId: string, embeddingSettings?: EmbeddingSettings): EmbeddingModel => {

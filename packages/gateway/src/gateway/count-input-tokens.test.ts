@@ -1,9 +1,5 @@
-import {
-  countRequestTokens,
-  type GenerateRequest,
-  type LanguageModel,
-  LlmuxError,
-} from '@llmux/core';
+import { type GenerateRequest, type LanguageModel, LlmuxError } from '@llmux/core';
+import { countRequestTokens } from '@llmux/tokenizer-tiktoken';
 import { describe, expect, it } from 'vitest';
 import { createInputTokenCounter } from './count-input-tokens.js';
 

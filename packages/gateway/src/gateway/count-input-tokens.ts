@@ -1,16 +1,16 @@
 import {
-  countRequestTokens,
   type GenerateRequest,
   isTransientKind,
   type LanguageModel,
   LlmuxError,
   type RoutePlan,
 } from '@llmux/core';
+import { countRequestTokens } from '@llmux/tokenizer-tiktoken';
 
 /** A request's input tokens, and whose count it is. */
 export interface InputTokenCount {
   inputTokens: number;
-  /** From the model's own count-tokens endpoint (or exact tokenizer); else core's estimate. */
+  /** From the model's own count-tokens endpoint (or exact tokenizer); else the o200k_base estimate. */
   exact: boolean;
   /** The candidate the request would go to first, whose count it is when exact. */
   provider?: string;
@@ -25,14 +25,14 @@ const estimate = async (request: GenerateRequest, candidate?: RoutePlan['candida
   ...(candidate && { provider: candidate.provider, model: candidate.model }),
 });
 
-/** Core's estimate (o200k_base), for a gateway that knows no candidate's own count. */
+/** The o200k_base estimate, for a gateway that knows no candidate's own count. */
 export const estimateInputTokens: InputTokenCounter = (request) => estimate(request);
 
 /**
  * Counts what the request would cost the model that would answer it: its pinned candidate, or
  * the first of the router's plan. That model's `countTokens` (Claude's and Gemini's endpoints,
  * OpenAI's tokenizer) gives the exact count; without one, or while its endpoint is unavailable,
- * core's estimate. Counting spends nothing, so a plan the router refuses (a spent budget) is
+ * the o200k_base estimate. Counting spends nothing, so a plan the router refuses (a spent budget) is
  * counted by estimate rather than refused.
  */
 export function createInputTokenCounter(options: {

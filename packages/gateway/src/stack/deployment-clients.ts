@@ -11,6 +11,7 @@ import {
 import { type ClaudeProviderOptions, createClaude } from '@llmux/provider-claude';
 import { createGemini } from '@llmux/provider-gemini';
 import { createOpenAI, type OpenAIProviderSettings } from '@llmux/provider-openai';
+import { openaiTokenizer } from '@llmux/tokenizer-tiktoken';
 import { OAuth2Client } from 'google-auth-library';
 import { AzureOpenAI } from 'openai';
 import type { DeploymentConfig, DeploymentKind } from '../config/deployment-config.js';
@@ -99,6 +100,7 @@ export function deploymentModel(
         clock,
         fetch,
         catalog,
+        tokenizer: openaiTokenizer,
       })(d.model),
     azure: () =>
       createOpenAI({
@@ -111,6 +113,7 @@ export function deploymentModel(
         }) as unknown as OpenAIClient,
         clock,
         catalog,
+        tokenizer: openaiTokenizer,
       })(d.model),
     anthropic: () =>
       createClaude({ apiKey: secrets.apiKey, baseURL: d.baseURL, clock, fetch, catalog })(d.model),

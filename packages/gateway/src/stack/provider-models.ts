@@ -2,6 +2,7 @@ import type { Clock, LanguageModel } from '@llmux/core';
 import { createClaude } from '@llmux/provider-claude';
 import { createGemini } from '@llmux/provider-gemini';
 import { createOpenAI } from '@llmux/provider-openai';
+import { openaiTokenizer } from '@llmux/tokenizer-tiktoken';
 import type { ProviderName } from '../config/config-schema.js';
 import type { ProviderEndpoint } from './provider-endpoints.js';
 
@@ -19,7 +20,7 @@ export function providerFactory(
   const { apiKey, baseURL } = endpoint;
   const factories: Record<ProviderName, () => ModelFactory> = {
     anthropic: () => createClaude({ apiKey, baseURL, clock, fetch }),
-    openai: () => createOpenAI({ apiKey, baseURL, clock, fetch }),
+    openai: () => createOpenAI({ apiKey, baseURL, clock, fetch, tokenizer: openaiTokenizer }),
     gemini: () => createGemini({ apiKey, baseURL, clock, fetch }),
   };
   return factories[endpoint.provider]();

@@ -1,17 +1,23 @@
 /**
- * Approximate vs exact token counting. Run from packages/core: `pnpm exec vitest bench --run`.
+ * Approximate vs exact token counting. Run from packages/tokenizer-tiktoken: `pnpm exec vitest bench --run`.
  */
 import { readFileSync } from 'node:fs';
+import { approximateTokens as importedApproximateTokens } from '@llmux/core';
 import { test } from 'vitest';
-import { countTokens } from '../src/token-count.js';
-import { approximateTokens as importedApproximateTokens } from '../src/token-estimate.js';
+import { countTokens } from '../src/o200k-base.js';
 
 // Bound once: the module runner's export getters would otherwise dominate a 60 ns call.
 const approximateTokens = importedApproximateTokens;
 
 const samples = [
-  ['English (README.md)', readFileSync(new URL('../README.md', import.meta.url), 'utf8')],
-  ['code (observe.ts)', readFileSync(new URL('../src/observe.ts', import.meta.url), 'utf8')],
+  [
+    'English (core README.md)',
+    readFileSync(new URL('../../core/README.md', import.meta.url), 'utf8'),
+  ],
+  [
+    'code (core observe.ts)',
+    readFileSync(new URL('../../core/src/observe.ts', import.meta.url), 'utf8'),
+  ],
 ] as const;
 
 test('o200k_base loads once, on first use', async () => {

@@ -1,0 +1,2 @@
+export { countRequestTokens, countTokens, o200kBase } from './o200k-base.js';
+export { openaiTokenizer } from './openai-tokenizer.js';
