@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LlmuxError } from './errors.js';
 import { mapProviderError, type ProviderErrorContext } from './map-provider-error.js';
@@ -124,6 +125,25 @@ describe('mapProviderError', () => {
     }));
     expect(read.message).toBe('401 Incorrect API key provided: [redacted].');
     expect(JSON.stringify(read.toJSON())).not.toContain(apiKey);
+  });
+
+  it('keeps the cause, unless the key shows in it: then its scrubbed copy', () => {
+    const apiKey = 'sk-live-1234567890abcdef';
+    const withKey = { ...context, apiKey };
+    const clean = new Error('connection refused');
+    expect(mapProviderError(clean, withKey).cause).toBe(clean);
+    const echoed = Object.assign(new Error(`401 Incorrect API key provided: ${apiKey}.`), {
+      name: 'AuthenticationError',
+      body: { error: { message: `Incorrect API key provided: ${apiKey}.` } },
+    });
+    const cause = mapProviderError(echoed, withKey).cause as Error;
+    expect(cause).toMatchObject({
+      name: 'AuthenticationError',
+      message: '401 Incorrect API key provided: [redacted].',
+    });
+    expect(inspect(cause)).not.toContain(apiKey);
+    const bodyOnly = Object.assign(new Error('401'), { body: { key: apiKey } });
+    expect(inspect(mapProviderError(bodyOnly, withKey))).not.toContain(apiKey);
   });
 
   it('leaves short keys alone rather than garble the message', () => {

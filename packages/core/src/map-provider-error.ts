@@ -34,6 +34,29 @@ const isBrokenConnection = (error: unknown): boolean =>
 const redact = (message: string, secret: string | undefined): string =>
   secret && secret.length >= 8 ? message.split(secret).join('[redacted]') : message;
 
+/** An error's own text: message, stack and enumerable fields (an SDK error's body, say). */
+const textOf = (error: Error): string => {
+  try {
+    return `${error.message}\n${error.stack}\n${JSON.stringify(error)}`;
+  } catch {
+    return `${error.message}\n${error.stack}`;
+  }
+};
+
+/**
+ * The cause to keep on the error: the original, unless the secret shows in it (a server that
+ * echoed the key into its error body), which would print with the error; then a plain error of
+ * the same name with the secret scrubbed from its message and stack.
+ */
+const scrubbedCause = (cause: unknown, secret: string | undefined): unknown => {
+  if (typeof cause === 'string') return redact(cause, secret);
+  if (!(cause instanceof Error) || redact(textOf(cause), secret) === textOf(cause)) return cause;
+  const clean = new Error(redact(cause.message, secret));
+  clean.name = cause.name;
+  clean.stack = redact(cause.stack ?? '', secret);
+  return clean;
+};
+
 /**
  * Any failure of a provider call, before or during a stream, as one `LlmuxError` with its kind.
  * An LlmuxError stays as it is, and once the caller's signal aborted the failure is its `timeout`
@@ -41,7 +64,7 @@ const redact = (message: string, secret: string | undefined): string =>
  * knows (its API errors, its own timeout and connection classes) and returns undefined for
  * anything else, which is read the same way for every provider: an abort is `cancelled`, a body
  * that is not JSON a `server_error`, a broken connection `network`, the rest `server_error`.
- * The API key never reaches a message.
+ * The API key never reaches a message, nor the cause kept on the error.
  */
 export function mapProviderError(
   error: unknown,
@@ -56,7 +79,7 @@ export function mapProviderError(
       message: redact(reading.message, apiKey),
       provider,
       model,
-      cause: error,
+      cause: scrubbedCause(error, apiKey),
     });
 
   if (signal?.aborted) {

@@ -4,5 +4,6 @@ import { createClaude } from './claude-provider.js';
 runConformanceSuite({
   provider: 'anthropic',
   modelId: 'claude-haiku-4-5',
-  createModel: ({ baseURL, apiKey, modelId }) => createClaude({ baseURL, apiKey })(modelId),
+  createModel: ({ baseURL, apiKey, modelId, timeoutMs }) =>
+    createClaude({ baseURL, apiKey, timeoutMs })(modelId),
 });

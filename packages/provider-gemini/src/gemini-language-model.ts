@@ -14,6 +14,7 @@ import {
   startCallTimer,
 } from '@llmux/core';
 import { buildGeminiRequest } from './build-gemini-request.js';
+import { callDeadline } from './gemini-call-deadline.js';
 import type { ContextCacheReport, GeminiContextCache } from './gemini-context-cache.js';
 import { createGeminiStreamMapper } from './gemini-stream-mapper.js';
 import { mapGeminiError } from './map-gemini-error.js';
@@ -29,6 +30,8 @@ export interface GeminiLanguageModelConfig {
   contextCache: GeminiContextCache;
   /** Only to scrub it from error messages. */
   apiKey?: string;
+  /** How long a call waits for the response before failing with `timeout`; default no limit. */
+  timeoutMs?: number;
 }
 
 const PROVIDER = 'gemini';
@@ -65,21 +68,28 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
     const timer = startCallTimer(clock);
     // Ends the HTTP call when the caller stops reading early, or aborts.
     const connection = new AbortController();
-    const signal = request?.signal;
+    const deadline = callDeadline(clock, config.timeoutMs, request?.signal);
+    const { signal } = deadline;
     const abortSignal = signal ? AbortSignal.any([signal, connection.signal]) : connection.signal;
     try {
       const { params, warnings } = buildGeminiRequest(modelId, request);
-      const sent = await config.contextCache.send(
-        modelId,
-        request,
-        params,
-        (cached) =>
-          config.client().models.generateContentStream({
-            ...cached,
-            config: { ...cached.config, abortSignal },
-          }),
-        abortSignal,
-      );
+      // Mapped here, where the deadline is known, so that its abort is a timeout.
+      const sent = await config.contextCache
+        .send(
+          modelId,
+          request,
+          params,
+          (cached) =>
+            config.client().models.generateContentStream({
+              ...cached,
+              config: { ...cached.config, abortSignal },
+            }),
+          abortSignal,
+        )
+        .catch((error: unknown) => {
+          throw mapGeminiError(error, errorContext(signal));
+        })
+        .finally(deadline.settled);
       const answer = mapper([...warnings, ...sent.warnings], timer, sent.report);
       const chunks = sent.value;
       for await (const chunk of chunks) {
@@ -101,7 +111,8 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
     async generate(request) {
       const timer = startCallTimer(clock);
       // `request` may be anything a caller passed: its refusal must still map cleanly.
-      const signal = request?.signal;
+      const deadline = callDeadline(clock, config.timeoutMs, request?.signal);
+      const { signal } = deadline;
       try {
         const { params, warnings } = buildGeminiRequest(modelId, request);
         const sent = await config.contextCache.send(
@@ -126,6 +137,8 @@ export function createGeminiLanguageModel(config: GeminiLanguageModelConfig): La
         return accumulator.response();
       } catch (error) {
         throw mapGeminiError(error, errorContext(signal));
+      } finally {
+        deadline.settled();
       }
     },
 

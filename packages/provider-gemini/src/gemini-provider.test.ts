@@ -1,7 +1,7 @@
 import { GoogleGenAI } from '@google/genai';
-import { type KeyValueStore, LlmuxError } from '@llmux/core';
+import { createManualClock, type KeyValueStore, LlmuxError } from '@llmux/core';
 import { type Simulator, startSimulator } from '@llmux/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createGemini } from './gemini-provider.js';
 
 let sim: Simulator;
@@ -12,6 +12,12 @@ afterEach(() => sim.reset());
 afterAll(() => sim.close());
 
 const ask = { messages: [{ role: 'user' as const, content: 'ping' }] };
+
+const collectEvents = async <T>(stream: AsyncIterable<T>): Promise<T[]> => {
+  const events: T[] = [];
+  for await (const event of stream) events.push(event);
+  return events;
+};
 
 const thrown = (make: () => unknown): LlmuxError => {
   try {
@@ -101,6 +107,29 @@ describe('createGemini', () => {
       expect(error).toMatchObject({ kind: 'authentication', status: 400 });
       expect(error.message).toContain('API key not valid: [redacted]');
       expect(JSON.stringify(error.toJSON())).not.toContain(apiKey);
+    }
+  });
+
+  it("fails a call with timeout once timeoutMs pass on its clock, an injected client's too", async () => {
+    const clock = createManualClock();
+    sim.fault({ fault: { type: 'hang' }, times: Infinity });
+    const own = createGemini({ apiKey: 'k', baseURL: sim.baseURL, clock, timeoutMs: 5000 });
+    const injected = createGemini({
+      client: new GoogleGenAI({ apiKey: 'k', httpOptions: { baseUrl: sim.baseURL } }),
+      clock,
+      timeoutMs: 5000,
+      env: {},
+    });
+    for (const model of [own('gemini-2.5-flash'), injected('gemini-2.5-flash')]) {
+      const generated = model.generate(ask).catch((error: unknown) => error);
+      const streamed = collectEvents(model.stream(ask));
+      await vi.waitFor(() => expect(sim.counters.inFlight).toBe(2));
+      await clock.advance(4999);
+      expect(sim.counters.inFlight).toBe(2);
+      await clock.advance(1);
+      expect(await generated).toMatchObject({ kind: 'timeout', retryable: true });
+      expect((await streamed).at(-1)).toMatchObject({ type: 'error', error: { kind: 'timeout' } });
+      await vi.waitFor(() => expect(sim.counters.inFlight).toBe(0));
     }
   });
 

@@ -53,6 +53,8 @@ export interface GeminiProviderSettings {
   headers?: Record<string, string>;
   /** The `fetch` the SDK calls, for proxies and tests. */
   fetch?: typeof fetch;
+  /** Milliseconds a call waits for the response (on `clock`) before failing with `timeout`; default no limit. */
+  timeoutMs?: number;
   /** An SDK client built elsewhere, used as it is: then give none of the connection settings above. */
   client?: GoogleGenAI;
   /** Prices for `costUsd`; default core's `defaultCatalog`. */
@@ -82,7 +84,9 @@ const factory = 'createGemini';
 
 /** Core's `checkProviderSettings`, and what only Gemini's factory takes: an API version, caching. */
 function checkSettings(settings: GeminiProviderSettings): void {
-  checkProviderSettings(factory, settings, [...connectionSettings, 'apiVersion']);
+  // The timeout is this adapter's own (see `callDeadline`), so it goes with an injected client too.
+  const connection = connectionSettings.filter((field) => field !== 'timeoutMs');
+  checkProviderSettings(factory, settings, [...connection, 'apiVersion']);
   const { apiVersion, contextCache } = settings;
   if (apiVersion !== undefined && !/^v\d+\w*$/.test(apiVersion)) {
     throw invalidSetting(factory, 'apiVersion', 'a version like v1 or v1beta', apiVersion);
@@ -173,6 +177,7 @@ export function createGemini(settings: GeminiProviderSettings = {}): GeminiProvi
       ids,
       contextCache,
       apiKey,
+      ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     });
   };
   const embedding = (modelId: string, embeddingSettings?: EmbeddingSettings): EmbeddingModel => {

@@ -5,6 +5,6 @@ import { createOpenAI } from './openai-provider.js';
 runConformanceSuite({
   provider: 'openai',
   modelId: 'gpt-5-mini',
-  createModel: ({ baseURL, apiKey, modelId }) =>
-    createOpenAI({ baseURL, apiKey, tokenizer: openaiTokenizer })(modelId),
+  createModel: ({ baseURL, apiKey, modelId, timeoutMs }) =>
+    createOpenAI({ baseURL, apiKey, timeoutMs, tokenizer: openaiTokenizer })(modelId),
 });

@@ -4,36 +4,18 @@ import {
   type GenerateResponse,
   textOf,
   toolCallsOf,
-  type Warning,
 } from '@llmux/core';
-import { expect, it } from 'vitest';
-import { ask, type ConformanceContext, tinyPng } from './conformance-context.js';
+import { expect } from 'vitest';
+import { defineCases } from './conformance-case.js';
+import {
+  ask,
+  type ConformanceContext,
+  drain,
+  imageRequest,
+  warnsAbout as names,
+} from './conformance-context.js';
 
 const tools = [{ name: 'df', parameters: { type: 'object', properties: {} } }];
-
-/** Whether a warning names a setting (or a field inside it, or a message part's `detail`). */
-const names = (warning: Warning, setting: string) =>
-  warning.type === 'unsupported-setting' &&
-  (warning.setting === setting ||
-    warning.setting.startsWith(`${setting}.`) ||
-    (setting === 'detail' && warning.setting.endsWith('.detail')));
-
-const withImage = (detail?: 'low'): GenerateRequest =>
-  ask('What is in this screenshot?', {
-    messages: [
-      {
-        role: 'user',
-        content: [
-          { type: 'text', text: 'What is in this screenshot?' },
-          {
-            type: 'image',
-            source: { kind: 'base64', mediaType: 'image/png', data: tinyPng },
-            ...(detail ? { detail } : {}),
-          },
-        ],
-      },
-    ],
-  });
 
 type SettingCase = [
   setting: string,
@@ -67,93 +49,105 @@ const settings = (images: boolean): SettingCase[] => [
     ask('hi', { responseFormat: { type: 'json' } }),
   ],
   ['metadata.user', 'an end user', ask('hi'), ask('hi', { metadata: { user: 'user-7' } })],
-  ...(images ? [['detail', 'low', withImage(), withImage('low')] as SettingCase] : []),
+  ...(images ? [['detail', 'low', imageRequest(), imageRequest('low')] as SettingCase] : []),
 ];
 
-export function settingCases(ctx: ConformanceContext): void {
-  const unsent = new Set(ctx.options.unsentSettings ?? []);
-  const sentBody = async (request: GenerateRequest) => {
-    const response = await ctx.model().generate(request);
-    return { response, body: JSON.stringify(ctx.sim().requests.at(-1)?.body) };
-  };
+export const settingCases = (ctx: ConformanceContext) =>
+  defineCases('settings', (it) => {
+    const unsent = new Set(ctx.options.unsentSettings ?? []);
+    const sentBody = async (request: GenerateRequest) => {
+      const response = await ctx.model().generate(request);
+      return { response, body: JSON.stringify(ctx.sim().requests.at(-1)?.body) };
+    };
 
-  for (const [setting, label, without, withIt] of settings(
-    ctx.options.capabilities?.images ?? true,
-  )) {
-    it(`sends ${setting} (${label}) or warns that it cannot`, async () => {
-      const before = await sentBody(without);
-      const after = await sentBody(withIt);
-      const warned = after.response.warnings.some((warning) => names(warning, setting));
-      if (unsent.has(setting)) {
-        expect(after.body).toBe(before.body);
-        return;
-      }
-      expect({ sent: after.body !== before.body, warned }).not.toEqual({
-        sent: false,
-        warned: false,
+    for (const [setting, label, without, withIt] of settings(
+      ctx.options.capabilities?.images ?? true,
+    )) {
+      it(`sends ${setting} (${label}) or warns that it cannot`, async () => {
+        const before = await sentBody(without);
+        const after = await sentBody(withIt);
+        const warned = after.response.warnings.some((warning) => names(warning, setting));
+        if (unsent.has(setting)) {
+          expect(after.body).toBe(before.body);
+          return;
+        }
+        expect({ sent: after.body !== before.body, warned }).not.toEqual({
+          sent: false,
+          warned: false,
+        });
+        const [start] = await drain(ctx.model().stream(withIt));
+        expect(start).toMatchObject({ type: 'start', warnings: after.response.warnings });
       });
-      const [start] = await collectEvents(ctx.model().stream(withIt));
-      expect(start).toMatchObject({ type: 'start', warnings: after.response.warnings });
-    });
-  }
-
-  it('returns the logprobs it sends for, or warns that it cannot', async () => {
-    const response = await ctx.model().generate(ask('Is the disk full?', { logprobs: { top: 2 } }));
-    if (response.warnings.some((warning) => names(warning, 'logprobs'))) return;
-    expect(response.logprobs?.map((token) => token.token).join('')).toBe(textOf(response));
-    const streamed = await collectStream(
-      ctx.model().stream(ask('Is the disk full?', { logprobs: { top: 2 } })),
-    );
-    expect(streamed.logprobs?.map((token) => token.token).join('')).toBe(textOf(streamed));
-  });
-
-  it('carries reasoning through a tool conversation, streamed as generated', async () => {
-    ctx.sim().configure({
-      reply: { toolCalls: [{ name: 'df', arguments: {} }], reasoning: 'Check the disk first.' },
-    });
-    const request = ask('Is the disk full?', {
-      tools,
-      reasoning: { effort: 'low' },
-      maxOutputTokens: 8000,
-    });
-    const first = await ctx.model().generate(request);
-    expect(first.warnings.filter((warning) => names(warning, 'reasoning'))).toEqual([]);
-    expect(first.usage.reasoningTokens).toBeGreaterThan(0);
-    for (const part of first.content) {
-      if (part.type === 'reasoning') expect(part.provider).toBe(ctx.provider);
     }
-    const streamed = await collectStream(ctx.model().stream(request));
-    expect(streamed.content).toEqual(
-      first.content.map((part) =>
-        part.type === 'tool-call' ? { ...part, toolCallId: expect.any(String) } : part,
-      ),
+
+    it('returns the logprobs it sends for, or warns that it cannot', async () => {
+      const response = await ctx
+        .model()
+        .generate(ask('Is the disk full?', { logprobs: { top: 2 } }));
+      if (response.warnings.some((warning) => names(warning, 'logprobs'))) return;
+      expect(response.logprobs?.map((token) => token.token).join('')).toBe(textOf(response));
+      const streamed = await collectStream(
+        ctx.model().stream(ask('Is the disk full?', { logprobs: { top: 2 } })),
+      );
+      expect(streamed.logprobs?.map((token) => token.token).join('')).toBe(textOf(streamed));
+    });
+
+    it(
+      'carries reasoning through a tool conversation, streamed as generated',
+      async () => {
+        ctx.sim().configure({
+          reply: { toolCalls: [{ name: 'df', arguments: {} }], reasoning: 'Check the disk first.' },
+        });
+        const request = ask('Is the disk full?', {
+          tools,
+          reasoning: { effort: 'low' },
+          maxOutputTokens: 8000,
+        });
+        const first = await ctx.model().generate(request);
+        expect(first.warnings.filter((warning) => names(warning, 'reasoning'))).toEqual([]);
+        expect(first.usage.reasoningTokens).toBeGreaterThan(0);
+        for (const part of first.content) {
+          if (part.type === 'reasoning') expect(part.provider).toBe(ctx.provider);
+        }
+        const streamed = await collectStream(ctx.model().stream(request));
+        expect(streamed.content).toEqual(
+          first.content.map((part) =>
+            part.type === 'tool-call' ? { ...part, toolCallId: expect.any(String) } : part,
+          ),
+        );
+
+        ctx.sim().configure({ reply: { text: 'The disk is 99% full.' } });
+        const second = await ctx.model().generate(continued(request, first));
+        expect(textOf(second)).toBe('The disk is 99% full.');
+      },
+      { skip: ctx.lacks('reasoning') },
     );
 
-    ctx.sim().configure({ reply: { text: 'The disk is 99% full.' } });
-    const second = await ctx.model().generate(continued(request, first));
-    expect(textOf(second)).toBe('The disk is 99% full.');
-  });
-
-  it("takes another provider's reasoning in the conversation without failing", async () => {
-    ctx.sim().configure({ reply: { text: 'Go on.' } });
-    const response = await ctx.model().generate({
-      ...ask('Is the disk full?'),
-      messages: [
-        { role: 'user', content: 'Is the disk full?' },
-        {
-          role: 'assistant',
-          content: [
-            { type: 'reasoning', text: 'Elsewhere.', signature: 'c2lnbmVk', provider: 'elsewhere' },
-            { type: 'text', text: 'Let me look.' },
-          ],
-        },
-        { role: 'user', content: 'Well?' },
-      ],
+    it("takes another provider's reasoning in the conversation without failing", async () => {
+      ctx.sim().configure({ reply: { text: 'Go on.' } });
+      const response = await ctx.model().generate({
+        ...ask('Is the disk full?'),
+        messages: [
+          { role: 'user', content: 'Is the disk full?' },
+          {
+            role: 'assistant',
+            content: [
+              {
+                type: 'reasoning',
+                text: 'Elsewhere.',
+                signature: 'c2lnbmVk',
+                provider: 'elsewhere',
+              },
+              { type: 'text', text: 'Let me look.' },
+            ],
+          },
+          { role: 'user', content: 'Well?' },
+        ],
+      });
+      expect(textOf(response)).toBe('Go on.');
+      expect(JSON.stringify(ctx.sim().requests.at(-1)?.body)).not.toContain('c2lnbmVk');
     });
-    expect(textOf(response)).toBe('Go on.');
-    expect(JSON.stringify(ctx.sim().requests.at(-1)?.body)).not.toContain('c2lnbmVk');
   });
-}
 
 /** The request, answered by `first` and its tool calls' results. */
 const continued = (request: GenerateRequest, first: GenerateResponse): GenerateRequest => ({
@@ -172,9 +166,3 @@ const continued = (request: GenerateRequest, first: GenerateResponse): GenerateR
     },
   ],
 });
-
-const collectEvents = async <T>(stream: AsyncIterable<T>): Promise<T[]> => {
-  const events: T[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-};
