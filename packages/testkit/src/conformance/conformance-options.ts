@@ -16,6 +16,13 @@ export interface ConformanceOptions {
     countTokens?: boolean;
     /** Whether the provider reports rate limits in response headers (Gemini does not). */
     rateLimitHeaders?: boolean;
+    /**
+     * Whether usage reports prompt-cache reads and writes, priced at their own rates (Ollama's
+     * does not); as the dialect flag of the same name (`DialectCapabilities`).
+     */
+    promptCacheUsage?: boolean;
+    /** Whether the provider can stop an answer for its content filter (Ollama cannot). */
+    contentFilter?: boolean;
   };
   /**
    * Settings of the contract the adapter deliberately neither sends nor warns about (say, an end

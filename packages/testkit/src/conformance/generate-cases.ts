@@ -42,7 +42,10 @@ export function generateCases(ctx: ConformanceContext): void {
     expect(JSON.stringify(received.body)).toContain('END');
   });
 
-  it('reports usage with cache-read, cache-write and reasoning tokens, priced at their rates', async () => {
+  it('reports usage with cache-read, cache-write and reasoning tokens, priced at their rates', async ({
+    skip,
+  }) => {
+    skip(!(ctx.options.capabilities?.promptCacheUsage ?? true), 'no prompt-cache usage');
     ctx.sim().configure({
       reply: {
         text: 'cached answer',
@@ -156,7 +159,8 @@ export function generateCases(ctx: ConformanceContext): void {
     },
   );
 
-  it('maps a content-filter finish', async () => {
+  it('maps a content-filter finish', async ({ skip }) => {
+    skip(!(ctx.options.capabilities?.contentFilter ?? true), 'no content filter');
     ctx.sim().configure({ reply: { text: 'partial', finishReason: 'content-filter' } });
     const response = await ctx.model().generate(ask('Something unsafe'));
     expect(response.finishReason.unified).toBe('content-filter');
