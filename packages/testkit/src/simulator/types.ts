@@ -6,10 +6,11 @@ import type { StreamFraming } from './framing.js';
 import type { SimPromptCache } from './prompt-cache.js';
 
 /**
- * A provider's name: a built-in dialect's (`anthropic`, `openai`, `gemini`, `ollama`; see
- * `dialects.ts`) or any other a dialect object gives itself.
+ * A provider's name: any string, a built-in dialect's (see `dialects.ts`: `ollama` too) or one a
+ * dialect object gives itself. The first three are spelled out, as they were before any other
+ * could be named, so `Record<ProviderName, …>` still means "one for each of those three".
  */
-export type ProviderName = string;
+export type ProviderName = 'anthropic' | 'openai' | 'gemini' | (string & {});
 
 /** A request as the simulator understood it, whatever the provider's wire format. */
 export interface SimRequest {
