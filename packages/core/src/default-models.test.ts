@@ -6,9 +6,13 @@ import type { Usage } from './usage.js';
 
 const rateKeys = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'] as const;
 const keyed = (info: ModelInfo) => [`${info.provider}:${info.model}`, info] as const;
+/** Models run locally (Ollama's) cost nothing and are checked apart from the billed ones. */
+const isLocal = (info: ModelInfo) => info.provider === 'ollama';
+const billed = defaultModels.filter((info) => !isLocal(info));
 /** Language models; embedding models bill input only and are checked apart. */
-const rows = defaultModels.filter((info) => !info.embedding).map(keyed);
-const embeddingRows = defaultModels.filter((info) => info.embedding).map(keyed);
+const rows = billed.filter((info) => !info.embedding).map(keyed);
+const embeddingRows = billed.filter((info) => info.embedding).map(keyed);
+const localRows = defaultModels.filter(isLocal).map(keyed);
 
 /**
  * The rates a row must give: input, output and cache reads, and cache writes where the provider
@@ -257,5 +261,18 @@ describe('defaultModels', () => {
       reasoningTokens: 0,
     };
     expect(defaultCatalog.costOf(million, provider, model)).toBe(pricing.input);
+  });
+
+  it('has local Ollama models, language and embedding ones', () => {
+    expect(localRows.map(([key]) => key)).toEqual(
+      expect.arrayContaining(['ollama:llama3.2', 'ollama:nomic-embed-text']),
+    );
+  });
+
+  it.each(localRows)('%s is free and has no batch rates', (_key, info: ModelInfo) => {
+    expect(info.pricing).toEqual({ input: 0, output: 0 });
+    expect(info.maxOutputTokens).toBeLessThanOrEqual(info.contextWindow);
+    const { usage } = callOf(10_000);
+    expect(defaultCatalog.costOf(usage, info.provider, info.model)).toBe(0);
   });
 });

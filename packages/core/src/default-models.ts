@@ -2,6 +2,7 @@ import type { ModelInfo } from './model-catalog.js';
 import { anthropicModels } from './models/anthropic-models.js';
 import { embeddingModels } from './models/embedding-models.js';
 import { geminiModels } from './models/gemini-models.js';
+import { ollamaModels } from './models/ollama-models.js';
 import { openaiModels } from './models/openai-models.js';
 
 /**
@@ -12,12 +13,13 @@ export const PRICES_AS_OF = '2026-12-06';
 
 /**
  * Current models of the three providers, prices in USD per million tokens, embedding models
- * (those with `embedding` set) included. Replace or extend them with
- * `createModelCatalog(yourModels, defaultModels)`.
+ * (those with `embedding` set) included, and a few local Ollama models at 0. Replace or extend
+ * them with `createModelCatalog(yourModels, defaultModels)`.
  */
 export const defaultModels: ModelInfo[] = [
   ...anthropicModels,
   ...openaiModels,
   ...geminiModels,
   ...embeddingModels,
+  ...ollamaModels,
 ];

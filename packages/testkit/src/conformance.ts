@@ -17,4 +17,5 @@ export type {
   WireView,
 } from './conformance/wire-view.js';
 export { geminiWire } from './gemini/gemini-wire.js';
+export { ollamaWire } from './ollama/ollama-wire.js';
 export { openaiWire } from './openai/openai-wire.js';

@@ -3,6 +3,8 @@ export { anthropicErrorType } from './anthropic/anthropic-errors.js';
 export { geminiDialect } from './gemini/gemini-dialect.js';
 export type { MockModel, MockModelOptions, MockOutcome, MockScript } from './mock-model.js';
 export { createMockModel } from './mock-model.js';
+export type { OllamaDialectOptions } from './ollama/ollama-dialect.js';
+export { createOllamaDialect, ollamaDialect } from './ollama/ollama-dialect.js';
 export type { OpenAIDialectOptions } from './openai/openai-dialect.js';
 export { createOpenAIDialect, openaiDialect } from './openai/openai-dialect.js';
 export type { RedisTestServer } from './redis-test-server.js';
@@ -16,8 +18,10 @@ export type {
   BatchHandler,
 } from './simulator/batch-http.js';
 export type { Duration, SimulatorBehavior } from './simulator/behavior.js';
+export type { DialectCapabilities } from './simulator/capabilities.js';
+export { capabilitiesOf } from './simulator/capabilities.js';
 export type { SimulatorCounters } from './simulator/counters.js';
-export { dialectFor } from './simulator/dialects.js';
+export { builtInProviders, dialectFor } from './simulator/dialects.js';
 export type { FaultMix } from './simulator/fault-mix.js';
 export {
   CUT_AFTER_CONTENT,
@@ -28,6 +32,8 @@ export {
   totalShare,
 } from './simulator/fault-mix.js';
 export type { Fault, FaultRule } from './simulator/faults.js';
+export type { StreamFraming } from './simulator/framing.js';
+export { ndjsonFraming, sseFraming } from './simulator/framing.js';
 export type { SimPromptCache } from './simulator/prompt-cache.js';
 export { simulatedEmbedding } from './simulator/simulated-embedding.js';
 export { chunkText, encodeSseFrame } from './simulator/sse.js';

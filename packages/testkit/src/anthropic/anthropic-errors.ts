@@ -1,4 +1,4 @@
-import type { ErrorReply, RateLimitState, SseFrame } from '../simulator/types.js';
+import type { ErrorReply, RateLimitState, StreamFrame } from '../simulator/types.js';
 
 /** `error.type` by status, per https://platform.claude.com/docs/en/api/errors. */
 const errorTypes: Record<number, string> = {
@@ -33,7 +33,7 @@ export function anthropicErrorReply(
 }
 
 /** `event: error` in a stream, which the docs say matches the status a non-stream call gets. */
-export const anthropicStreamErrorFrame = (status: number, message: string): SseFrame => ({
+export const anthropicStreamErrorFrame = (status: number, message: string): StreamFrame => ({
   event: 'error',
   data: JSON.stringify({ type: 'error', error: { type: anthropicErrorType(status), message } }),
 });

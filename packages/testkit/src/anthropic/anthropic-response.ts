@@ -1,6 +1,6 @@
 import { simSignature } from '../simulator/sim-signature.js';
 import { chunkText } from '../simulator/sse.js';
-import type { ResolvedReply, SimRequest, SimUsage, SseFrame } from '../simulator/types.js';
+import type { ResolvedReply, SimRequest, SimUsage, StreamFrame } from '../simulator/types.js';
 
 const stopReasons: Record<ResolvedReply['finishReason'], string> = {
   stop: 'end_turn',
@@ -74,7 +74,7 @@ export const anthropicMessage = (reply: ResolvedReply, request?: SimRequest) => 
   usage: { ...usageBody(reply.usage, reply.usage.outputTokens), ...outputDetails(reply.usage) },
 });
 
-const frame = (data: Record<string, unknown>, content = false): SseFrame => ({
+const frame = (data: Record<string, unknown>, content = false): StreamFrame => ({
   event: String(data.type),
   data: JSON.stringify(data),
   content,
@@ -85,9 +85,9 @@ const frame = (data: Record<string, unknown>, content = false): SseFrame => ({
  * signature comes in a `signature_delta` just before its block stops)
  * `anthropic-clear-thinking.1.chunks.txt`.
  */
-export function anthropicStreamFrames(reply: ResolvedReply, request?: SimRequest): SseFrame[] {
+export function anthropicStreamFrames(reply: ResolvedReply, request?: SimRequest): StreamFrame[] {
   const size = reply.chunkSize ?? 8;
-  const frames: SseFrame[] = [
+  const frames: StreamFrame[] = [
     frame({
       type: 'message_start',
       message: {

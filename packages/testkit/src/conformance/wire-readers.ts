@@ -1,6 +1,7 @@
 import { LlmuxError } from '@llmux/core';
 import { anthropicWire } from '../anthropic/anthropic-wire.js';
 import { geminiWire } from '../gemini/gemini-wire.js';
+import { ollamaWire } from '../ollama/ollama-wire.js';
 import { openaiWire } from '../openai/openai-wire.js';
 import type { ConformanceOptions } from './conformance-options.js';
 import type { WireReader } from './wire-view.js';
@@ -8,6 +9,7 @@ import type { WireReader } from './wire-view.js';
 const builtIn: Partial<Record<string, WireReader>> = {
   anthropic: anthropicWire,
   gemini: geminiWire,
+  ollama: ollamaWire,
   openai: openaiWire,
 };
 

@@ -49,7 +49,9 @@ describe('geminiDialect', () => {
   });
 
   it('sends no rate-limit headers and reports stream errors as an error chunk', () => {
-    expect(geminiDialect.rateLimitHeaders({ requestsLimit: 10, requestsRemaining: 0 })).toEqual({});
+    expect(geminiDialect.rateLimitHeaders?.({ requestsLimit: 10, requestsRemaining: 0 })).toEqual(
+      {},
+    );
     const frame = geminiDialect.streamErrorFrame(503, 'The model is overloaded.');
     expect(frame.event).toBeUndefined();
     expect(JSON.parse(frame.data)).toEqual({

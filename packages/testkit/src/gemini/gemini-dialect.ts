@@ -37,6 +37,7 @@ const apiKeyOf = (headers: IncomingHttpHeaders): string | undefined => {
  */
 export const geminiDialect: SimulatorDialect = {
   provider: 'gemini',
+  capabilities: { rateLimitHeaders: false },
   route(method, url) {
     const match = url.pathname.match(PATH);
     const operation = operations.get(match?.[3] ?? '');

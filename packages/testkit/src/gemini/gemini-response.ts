@@ -1,7 +1,7 @@
 import { simLogprobs } from '../simulator/sim-logprobs.js';
 import { simSignature } from '../simulator/sim-signature.js';
 import { chunkText } from '../simulator/sse.js';
-import type { ResolvedReply, SimRequest, SimUsage, SseFrame } from '../simulator/types.js';
+import type { ResolvedReply, SimRequest, SimUsage, StreamFrame } from '../simulator/types.js';
 import { callSignature, isGemini3 } from './gemini-settings.js';
 
 const finishReasons: Record<ResolvedReply['finishReason'], string> = {
@@ -130,11 +130,11 @@ export function generateContentBody(reply: ResolvedReply, request?: SimRequest) 
  * part and the `finishReason` (a blocked answer closes with no content). Every chunk repeats the
  * running `usageMetadata`; the closing one has the final counts.
  */
-export function streamChunks(reply: ResolvedReply, request?: SimRequest): SseFrame[] {
+export function streamChunks(reply: ResolvedReply, request?: SimRequest): StreamFrame[] {
   const answerTokens = Math.max(0, reply.usage.outputTokens - reply.usage.reasoningTokens);
   const totalChars = reply.text.length;
   let sentChars = 0;
-  const frame = (parts: Part[], finished: boolean, candidates: number): SseFrame => ({
+  const frame = (parts: Part[], finished: boolean, candidates: number): StreamFrame => ({
     data: JSON.stringify({
       candidates: [
         {

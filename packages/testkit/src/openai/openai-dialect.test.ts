@@ -20,7 +20,7 @@ describe('openaiDialect', () => {
     expect(dialect.route('POST', url('/v1/responses'))).toBeUndefined();
     // OpenAI has no count-tokens endpoint.
     expect(dialect.route('POST', url('/v1/chat/completions/count_tokens'))).toBeUndefined();
-    expect(() => dialect.countTokensBody(1, {} as never)).toThrow(SimulatorRequestError);
+    expect(() => dialect.countTokensBody?.(1, {} as never)).toThrow(SimulatorRequestError);
   });
 
   it('finds the API key in a bearer authorization header', () => {
@@ -83,7 +83,7 @@ describe('openaiDialect', () => {
   });
 
   it('writes x-ratelimit headers', () => {
-    expect(dialect.rateLimitHeaders({ tokensRemaining: 5 })).toEqual({
+    expect(dialect.rateLimitHeaders?.({ tokensRemaining: 5 })).toEqual({
       'x-ratelimit-remaining-tokens': '5',
     });
   });

@@ -33,6 +33,9 @@ export function createOpenAIDialect(options: OpenAIDialectOptions = {}): Simulat
   const created = () => Math.floor(now() / 1000);
   return {
     provider: 'openai',
+    baseURL: (url) => `${url}/v1`,
+    // `countTokensBody` only refuses: OpenAI counts tokens client-side, with no endpoint.
+    capabilities: { countTokens: false },
     route(method, url) {
       if (method !== 'POST') return undefined;
       const path = url.pathname.replace(/\/+$/, '');

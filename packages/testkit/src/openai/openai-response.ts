@@ -1,6 +1,6 @@
 import { simLogprobs } from '../simulator/sim-logprobs.js';
 import { chunkText } from '../simulator/sse.js';
-import type { ResolvedReply, SimRequest, SimUsage, SseFrame } from '../simulator/types.js';
+import type { ResolvedReply, SimRequest, SimUsage, StreamFrame } from '../simulator/types.js';
 
 const finishReasons: Record<ResolvedReply['finishReason'], string> = {
   stop: 'stop',
@@ -98,7 +98,7 @@ export function completionChunks(
   reply: ResolvedReply,
   request: SimRequest,
   created: number,
-): SseFrame[] {
+): StreamFrame[] {
   const head = {
     id: reply.id,
     object: 'chat.completion.chunk',
@@ -111,7 +111,7 @@ export function completionChunks(
     delta: Record<string, unknown>,
     finishReason: string | null = null,
     content = false,
-  ): SseFrame => ({
+  ): StreamFrame => ({
     data: JSON.stringify({
       ...head,
       choices: [
@@ -127,7 +127,7 @@ export function completionChunks(
     content,
   });
 
-  const frames: SseFrame[] = [
+  const frames: StreamFrame[] = [
     frame({ role: 'assistant', content: reply.text === '' ? null : '', refusal: null }),
   ];
   if (reply.text !== '') {

@@ -37,7 +37,10 @@ describe('parseCliArgs', () => {
 
   it.each([
     [[], '--provider is required'],
-    [['--provider', 'cohere'], '--provider must be one of anthropic, openai, gemini, got "cohere"'],
+    [
+      ['--provider', 'cohere'],
+      '--provider must be one of anthropic, openai, gemini, ollama, got "cohere"',
+    ],
     [['--provider', 'openai', '--port', '99999'], '--port must be an integer from 0 to 65535'],
     [['--provider', 'openai', '--port', 'abc'], '--port must be an integer'],
     [['--provider', 'openai', '--rpm', '0'], '--rpm must be an integer from 1'],

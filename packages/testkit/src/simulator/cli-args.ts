@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { SimulatorBehavior } from './behavior.js';
+import { builtInProviders } from './dialects.js';
 import type { ProviderName } from './types.js';
 
-export const cliUsage = `Usage: llmux-sim --provider anthropic|openai|gemini [options]
+export const cliUsage = `Usage: llmux-sim --provider ${builtInProviders.join('|')} [options]
 
 Runs one provider simulator on loopback and prints the URL it listens on.
 
 Options:
-  --provider <name>      anthropic, openai or gemini (required)
+  --provider <name>      ${builtInProviders.join(', ')} (required)
   --port <n>             port to listen on; default 0, a free port
   --host <address>       address to listen on; default 127.0.0.1
   --latency <ms>         delay before every answer
@@ -27,8 +28,6 @@ export interface CliOptions {
 export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
-
-const providers: readonly ProviderName[] = ['anthropic', 'openai', 'gemini'];
 
 const integer = (flag: string, value: string | undefined, min: number, max: number) => {
   if (value === undefined) return undefined;
@@ -64,15 +63,17 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   if (values.help) return 'help';
   const provider = values.provider as string | undefined;
   if (provider === undefined) throw new CliUsageError('--provider is required');
-  if (!providers.includes(provider as ProviderName)) {
-    throw new CliUsageError(`--provider must be one of ${providers.join(', ')}, got "${provider}"`);
+  if (!builtInProviders.includes(provider)) {
+    throw new CliUsageError(
+      `--provider must be one of ${builtInProviders.join(', ')}, got "${provider}"`,
+    );
   }
   const str = (name: string) => values[name] as string | undefined;
   const latencyMs = integer('latency', str('latency'), 0, 600_000);
   const requestsPerMinute = integer('rpm', str('rpm'), 1, Number.MAX_SAFE_INTEGER);
   const tokensPerMinute = integer('tpm', str('tpm'), 1, Number.MAX_SAFE_INTEGER);
   return {
-    provider: provider as ProviderName,
+    provider,
     port: integer('port', str('port'), 0, 65_535) ?? 0,
     host: str('host') ?? '127.0.0.1',
     behavior: {

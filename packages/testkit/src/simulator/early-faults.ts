@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import { defaultErrorMessage, type Fault } from './faults.js';
+import { isLateFault } from './stream-reply.js';
 import { untilAborted } from './wait.js';
 
 export type SendError = (
@@ -16,7 +17,7 @@ export type EarlyFault = Extract<
 >;
 
 export const isEarlyFault = (fault: Fault | undefined): fault is EarlyFault =>
-  fault !== undefined && !['malformed', 'cut-stream', 'stream-error'].includes(fault.type);
+  fault !== undefined && !isLateFault(fault);
 
 /** Fails a call as the fault says, in the provider's format. */
 export async function answerEarlyFault(
@@ -35,7 +36,7 @@ export async function answerEarlyFault(
     }
     case 'rate-limit': {
       const seconds = fault.retryAfterSeconds ?? 1;
-      const headers = dialect.rateLimitHeaders({
+      const headers = dialect.rateLimitHeaders?.({
         requestsLimit: context.behavior.limits.requestsPerMinute ?? 50,
         requestsRemaining: 0,
         requestsResetMs: seconds * 1000,

@@ -21,7 +21,13 @@ export type Fault =
   /** Streams only: the socket is destroyed after N content frames (default 0). */
   | { type: 'cut-stream'; afterFrames?: number }
   /** Streams only: the provider's in-stream error event after N content frames (default 0). */
-  | { type: 'stream-error'; afterFrames?: number; status?: number; message?: string };
+  | { type: 'stream-error'; afterFrames?: number; status?: number; message?: string }
+  /**
+   * The answer arrives whole and correct, but cut into pieces of `minBytes` to `maxBytes` (default
+   * 1 to 7), each its own network write: JSON bodies and streams alike, so a client's parsing of
+   * lines, frames and UTF-8 characters split across reads is put to the test.
+   */
+  | { type: 'rechunk'; minBytes?: number; maxBytes?: number };
 
 export interface FaultRule {
   fault: Fault;
@@ -43,10 +49,32 @@ const faultTypes = new Set<Fault['type']>([
   'malformed',
   'cut-stream',
   'stream-error',
+  'rechunk',
 ]);
 
 const invalid = (field: string, problem: string) =>
   new LlmuxError({ kind: 'invalid_request', message: `Fault rule "${field}" ${problem}` });
+
+const isSize = (value: unknown) => Number.isInteger(value) && (value as number) >= 1;
+
+/** A `rechunk` fault's piece sizes, defaults filled in: 1 to 7 bytes (at least `minBytes`). */
+export const pieceSizes = (fault: Extract<Fault, { type: 'rechunk' }>) => {
+  const { minBytes = 1, maxBytes = Math.max(7, minBytes) } = fault;
+  return { minBytes, maxBytes };
+};
+
+/** A `rechunk` fault's piece sizes: whole numbers of bytes, at least 1, min not above max. */
+function checkPieces(fault: Extract<Fault, { type: 'rechunk' }>): void {
+  const { minBytes, maxBytes } = pieceSizes(fault);
+  if (!isSize(minBytes))
+    throw invalid('fault.minBytes', `must be an integer >= 1, got ${minBytes}`);
+  if (!isSize(maxBytes) || maxBytes < minBytes) {
+    throw invalid(
+      'fault.maxBytes',
+      `must be an integer >= minBytes (${minBytes}), got ${maxBytes}`,
+    );
+  }
+}
 
 const toRule = (input: Fault | FaultRule): Required<Omit<FaultRule, 'match'>> & FaultRule => {
   const rule: FaultRule = 'fault' in input ? input : { fault: input };
@@ -57,6 +85,7 @@ const toRule = (input: Fault | FaultRule): Required<Omit<FaultRule, 'match'>> & 
   if (fault.type === 'status' && !(Number.isInteger(fault.status) && fault.status >= 400)) {
     throw invalid('fault.status', `must be an HTTP error status >= 400, got ${fault.status}`);
   }
+  if (fault.type === 'rechunk') checkPieces(fault);
   if (!(times >= 1)) throw invalid('times', `must be >= 1 or Infinity, got ${times}`);
   if (!(probability >= 0 && probability <= 1)) {
     throw invalid('probability', `must be between 0 and 1, got ${probability}`);

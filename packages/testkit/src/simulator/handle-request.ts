@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { approximateTokens } from '@llmux/core';
 import { answerBatchCall } from './batch-http.js';
 import { drawDuration } from './behavior.js';
+import { bodyWriter } from './body-writer.js';
+import { capabilitiesOf } from './capabilities.js';
 import { KEPT_REQUESTS, type SimulatorContext } from './context.js';
 import { answerEarlyFault, isEarlyFault, type SendError } from './early-faults.js';
-import { defaultErrorMessage, type Fault } from './faults.js';
+import { defaultErrorMessage, type Fault, pieceSizes } from './faults.js';
 import { parseJsonBody, readBody, sendBody } from './http-io.js';
 import { resolveReply } from './reply.js';
 import { resolveEmbedReply } from './simulated-embedding.js';
@@ -19,23 +21,25 @@ const simulatorClosed = new Error('the simulator is closing');
 /** What a `malformed` fault answers instead of JSON. */
 const malformed = '{"malformed": "this body stops he';
 
+/** Sends a call's 200 answer (JSON-encoded unless a string), through the call's body writer. */
+type Send = (body: unknown) => Promise<void>;
+
 /** The request handler of a simulator: parse, authenticate, wait, fail or answer. */
 export function createRequestHandler(context: SimulatorContext) {
   const { dialect, counters, clock } = context;
+  const capabilities = capabilitiesOf(dialect);
 
   /** Vectors for each input, deterministic by text; a `malformed` fault garbles the body. */
-  const answerEmbed = (
-    request: SimRequest,
-    res: ServerResponse,
-    headers: Record<string, string>,
-    late: Fault | undefined,
-  ) => {
-    if (!dialect.embedBody) throw new Error(`${dialect.provider} has no embeddings endpoint`);
+  const answerEmbed = (request: SimRequest, send: Send, late: Fault | undefined) => {
     const reply = resolveEmbedReply(request);
     counters.inputTokens += reply.inputTokens;
-    if (late?.type === 'malformed') return sendBody(res, 200, headers, malformed);
-    sendBody(res, 200, headers, dialect.embedBody(reply, request));
+    return send(late?.type === 'malformed' ? malformed : dialect.embedBody!(reply, request));
   };
+
+  /** Whether the dialect serves an operation: count-tokens and embed only where it has them. */
+  const serves = (operation: SimRequest['operation']) =>
+    (operation !== 'count-tokens' || capabilities.countTokens) &&
+    (operation !== 'embed' || capabilities.embeddings);
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = context.newId('request');
@@ -78,7 +82,7 @@ export function createRequestHandler(context: SimulatorContext) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Endpoints besides generating: batches and files, a provider's explicit prompt caches.
     const endpoint =
-      dialect.batchApi?.route(req.method ?? 'GET', url) ??
+      (capabilities.batch ? dialect.batchApi?.route(req.method ?? 'GET', url) : undefined) ??
       context.promptCache?.route?.(req.method ?? 'GET', url);
     if (endpoint) {
       return answerBatchCall(endpoint, context, {
@@ -90,7 +94,9 @@ export function createRequestHandler(context: SimulatorContext) {
       });
     }
     const route = dialect.route(req.method ?? 'GET', url);
-    if (!route) return sendError(404, `Not found: ${req.method} ${url.pathname}`);
+    if (!route || !serves(route.operation)) {
+      return sendError(404, `Not found: ${req.method} ${url.pathname}`);
+    }
 
     let request: SimRequest;
     try {
@@ -121,16 +127,23 @@ export function createRequestHandler(context: SimulatorContext) {
     if (isEarlyFault(fault))
       return answerEarlyFault(fault, context, { req, res, sendError, signal });
     const late = isLateFault(fault) ? fault : undefined;
+    // A `rechunk` fault cuts whatever this call answers into pieces of a few bytes.
+    const out = bodyWriter(
+      res,
+      late?.type === 'rechunk' ? { ...pieceSizes(late), random: context.random } : undefined,
+    );
 
     const inputTokens = approximateTokens(request.promptText);
     if (request.operation === 'count-tokens') {
       const counted =
-        late?.type === 'malformed' ? malformed : dialect.countTokensBody(inputTokens, request);
-      return sendBody(res, 200, baseHeaders, counted);
+        late?.type === 'malformed' ? malformed : dialect.countTokensBody!(inputTokens, request);
+      return sendBody(res, 200, baseHeaders, counted, out);
     }
     const limits = context.behavior.limits;
     const admission = context.rateLimits.admit(limits, inputTokens);
-    const rateHeaders = dialect.rateLimitHeaders(admission.state);
+    const rateHeaders = capabilities.rateLimitHeaders
+      ? (dialect.rateLimitHeaders?.(admission.state) ?? {})
+      : {};
     if (!admission.allowed) {
       counters.rateLimited++;
       const per = admission.refusedBy === 'requests' ? 'requests' : 'tokens';
@@ -141,9 +154,9 @@ export function createRequestHandler(context: SimulatorContext) {
         { retryAfterMs: Math.ceil(admission.retryAfterMs / 1000) * 1000, headers: rateHeaders },
       );
     }
-    if (request.operation === 'embed') {
-      return answerEmbed(request, res, { ...baseHeaders, ...rateHeaders }, late);
-    }
+    const headers = { ...baseHeaders, ...rateHeaders };
+    const send: Send = (body) => sendBody(res, 200, headers, body, out);
+    if (request.operation === 'embed') return answerEmbed(request, send, late);
     let cached: Partial<SimUsage>;
     try {
       cached = context.promptCache?.use(request) ?? {};
@@ -155,13 +168,15 @@ export function createRequestHandler(context: SimulatorContext) {
       newId: context.newId,
       chunkSize: context.behavior.chunkSize,
       cached,
+      capabilities,
+      provider: dialect.provider,
     });
     context.rateLimits.spend(reply.usage.outputTokens);
     counters.inputTokens += reply.usage.inputTokens;
     counters.outputTokens += reply.usage.outputTokens;
-    const headers = { ...baseHeaders, ...rateHeaders };
-    if (request.stream) return streamReply(context, res, request, reply, headers, late, signal);
-    if (late?.type === 'malformed') return sendBody(res, 200, headers, malformed);
-    sendBody(res, 200, headers, dialect.responseBody(reply, request));
+    if (request.stream) {
+      return streamReply(context, res, { request, reply, headers }, late, out, signal);
+    }
+    return send(late?.type === 'malformed' ? malformed : dialect.responseBody(reply, request));
   };
 }

@@ -1,5 +1,6 @@
 import { approximateTokens } from '@llmux/core';
 import type { SimulatorBehavior } from './behavior.js';
+import { type DialectCapabilities, scriptBeyondCapabilities } from './capabilities.js';
 import type { ResolvedReply, SimRequest, SimUsage } from './types.js';
 
 /** Characters per token, as `approximateTokens` counts them: used to cut at `maxOutputTokens`. */
@@ -10,6 +11,9 @@ export interface ReplyContext {
   chunkSize: number;
   /** What the provider's prompt cache read and wrote for the call (see `SimPromptCache`). */
   cached?: Partial<SimUsage>;
+  /** What the provider has: a script asking for more fails the call (a 500 naming the field). */
+  capabilities?: Required<DialectCapabilities>;
+  provider?: string;
 }
 
 /**
@@ -24,6 +28,10 @@ export function resolveReply(
   context: ReplyContext,
 ): ResolvedReply {
   const script = typeof reply === 'function' ? reply(request) : reply;
+  const beyond =
+    context.capabilities &&
+    scriptBeyondCapabilities(script, context.capabilities, context.provider ?? 'the provider');
+  if (beyond) throw new Error(`Scripted "${beyond[0]}" ${beyond[1]}`);
   const toolCalls = (script.toolCalls ?? []).map((call) => ({
     id: call.id ?? context.newId('toolCall'),
     name: call.name,

@@ -1,7 +1,7 @@
-import type { SseFrame } from './types.js';
+import type { StreamFrame } from './types.js';
 
 /** One server-sent event on the wire: optional `event:` line, `data:` line, blank line. */
-export const encodeSseFrame = (frame: SseFrame): string =>
+export const encodeSseFrame = (frame: StreamFrame): string =>
   `${frame.event ? `event: ${frame.event}\n` : ''}data: ${frame.data}\n\n`;
 
 /**

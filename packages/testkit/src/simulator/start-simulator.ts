@@ -4,6 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { type Clock, LlmuxError, systemClock } from '@llmux/core';
 import { createBatchStore } from './batch-store.js';
 import { defaultBehavior, type SimulatorBehavior, validateBehavior } from './behavior.js';
+import {
+  capabilitiesOf,
+  type DialectCapabilities,
+  scriptBeyondCapabilities,
+} from './capabilities.js';
+import { checkDialect } from './check-dialect.js';
 import { randomIdMaker, type SimulatorContext } from './context.js';
 import { emptyCounters, resetCounters, type SimulatorCounters } from './counters.js';
 import { dialectFor } from './dialects.js';
@@ -30,8 +36,13 @@ export interface Simulator {
   readonly port: number;
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
-  /** What the official SDK takes as base URL (anthropic: url; openai: url + '/v1'; gemini: url). */
+  /**
+   * What the provider's SDK or client takes as base URL: the dialect's `baseURL(url)`
+   * (openai: url + '/v1'), else `url`.
+   */
   readonly baseURL: string;
+  /** What the provider's API has, as the dialect declares it (see `DialectCapabilities`). */
+  readonly capabilities: Required<DialectCapabilities>;
   readonly counters: SimulatorCounters;
   /** The last 1000 requests received. */
   readonly requests: SimRequest[];
@@ -45,12 +56,6 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-const baseURLs: Record<ProviderName, (url: string) => string> = {
-  anthropic: (url) => url,
-  openai: (url) => `${url}/v1`,
-  gemini: (url) => url,
-};
-
 const checkPort = (port: number) => {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new LlmuxError({
@@ -60,15 +65,31 @@ const checkPort = (port: number) => {
   }
 };
 
-/** Starts a simulator of one provider's API on loopback (a free port unless one is given). */
+/**
+ * Starts a simulator of one provider's API on loopback (a free port unless one is given): a
+ * built-in provider by name, or any provider by its dialect object.
+ */
 export async function startSimulator(
   provider: ProviderName | SimulatorDialect,
   options: SimulatorOptions = {},
 ): Promise<Simulator> {
-  const dialect = typeof provider === 'string' ? dialectFor(provider) : provider;
+  const dialect = typeof provider === 'string' ? dialectFor(provider) : checkDialect(provider);
+  const capabilities = capabilitiesOf(dialect);
   const { port = 0, host = '127.0.0.1', clock = systemClock, random = Math.random } = options;
   checkPort(port);
-  validateBehavior(options.behavior ?? {});
+  /** Checks a change of behaviour, its scripted reply against what the provider has too. */
+  const validate = (change: Partial<SimulatorBehavior>) => {
+    validateBehavior(change);
+    if (typeof change.reply !== 'object') return;
+    const beyond = scriptBeyondCapabilities(change.reply, capabilities, dialect.provider);
+    if (beyond) {
+      throw new LlmuxError({
+        kind: 'invalid_request',
+        message: `Simulator behavior "${beyond[0]}" ${beyond[1]}`,
+      });
+    }
+  };
+  validate(options.behavior ?? {});
   const initialBehavior = (): SimulatorBehavior => ({ ...defaultBehavior(), ...options.behavior });
   const closing = new AbortController();
   // Every call in flight listens for the close: many at once is the point, not a leak.
@@ -112,11 +133,12 @@ export async function startSimulator(
     provider: dialect.provider,
     port: actualPort,
     url,
-    baseURL: baseURLs[dialect.provider](url),
+    baseURL: dialect.baseURL?.(url) ?? url,
+    capabilities,
     counters: context.counters,
     requests: context.requests,
     configure(change) {
-      validateBehavior(change);
+      validate(change);
       context.behavior = { ...context.behavior, ...change };
     },
     fault(...rules) {

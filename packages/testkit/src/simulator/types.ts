@@ -1,9 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from '@llmux/core';
 import type { BatchApi } from './batch-http.js';
+import type { DialectCapabilities } from './capabilities.js';
+import type { StreamFraming } from './framing.js';
 import type { SimPromptCache } from './prompt-cache.js';
 
-export type ProviderName = 'anthropic' | 'openai' | 'gemini';
+/**
+ * A provider's name: any string, a built-in dialect's (see `dialects.ts`: `ollama` too) or one a
+ * dialect object gives itself. The first three are spelled out, as they were before any other
+ * could be named, so `Record<ProviderName, …>` still means "one for each of those three".
+ */
+export type ProviderName = 'anthropic' | 'openai' | 'gemini' | (string & {});
 
 /** A request as the simulator understood it, whatever the provider's wire format. */
 export interface SimRequest {
@@ -85,13 +92,19 @@ export interface EmbedReply {
   inputTokens: number;
 }
 
-/** One server-sent event: `event:` line (where the provider uses one) and `data:` payload. */
-export interface SseFrame {
+/**
+ * One frame of a streamed answer: its `data` payload, and the `event:` name where the provider's
+ * framing has one (server-sent events). The dialect's `framing` puts it on the wire.
+ */
+export interface StreamFrame {
   event?: string;
   data: string;
   /** Whether this frame carries answer content (text or tool-call fragments): pacing applies. */
   content?: boolean;
 }
+
+/** A frame of a server-sent-events stream (the framing of Anthropic, OpenAI and Gemini). */
+export type SseFrame = StreamFrame;
 
 export interface RateLimitState {
   requestsLimit?: number;
@@ -119,19 +132,33 @@ export interface SimRoute {
 
 /** What makes one provider's simulator speak that provider's API. */
 export interface SimulatorDialect {
+  /** The provider's name: what `Simulator.provider` and errors say. */
   provider: ProviderName;
+  /**
+   * The base URL the provider's SDK or client is given to reach a simulator at `url`
+   * (`http://127.0.0.1:PORT`), e.g. OpenAI's `url + '/v1'`. Default: `url` itself.
+   */
+  baseURL?(url: string): string;
+  /** How streamed answers go on the wire; default `sseFraming` (server-sent events). */
+  framing?: StreamFraming;
+  /**
+   * What the provider's API lacks, so the engine neither serves nor lets a script ask for it
+   * (see `DialectCapabilities`); every flag left out is read from the dialect (`capabilitiesOf`).
+   */
+  capabilities?: DialectCapabilities;
   /** Which operation a method and path are (undefined: 404). `url` carries query parameters. */
   route(method: string, url: URL): SimRoute | undefined;
   /** Reads a request body; throws `SimulatorRequestError` for one the real API would refuse. */
   parse(body: unknown, route: SimRoute, headers: IncomingHttpHeaders): SimRequest;
   /** Whether the request carries an API key in the provider's header. */
   hasApiKey(headers: IncomingHttpHeaders): boolean;
-  countTokensBody(tokens: number, request: SimRequest): unknown;
+  /** The body of an answered `count-tokens` call, where the provider has such an endpoint. */
+  countTokensBody?(tokens: number, request: SimRequest): unknown;
   responseBody(reply: ResolvedReply, request: SimRequest): unknown;
   /** The body of an answered `embed` call, where the provider has an embeddings endpoint. */
   embedBody?(reply: EmbedReply, request: SimRequest): unknown;
-  /** Every frame of a streamed answer, in order; the engine paces and may cut them. */
-  streamFrames(reply: ResolvedReply, request: SimRequest): SseFrame[];
+  /** Every frame of a streamed answer, in order; the engine paces, frames and may cut them. */
+  streamFrames(reply: ResolvedReply, request: SimRequest): StreamFrame[];
   /** The provider's error body and headers for a status (`message` as the API would word it). */
   errorReply(
     status: number,
@@ -141,10 +168,11 @@ export interface SimulatorDialect {
   /** Whether errors carry a `retry-after` header; Gemini states the delay only in its body. Default true. */
   retryAfterHeader?: boolean;
   /** The provider's in-stream error event, for errors after the stream has started. */
-  streamErrorFrame(status: number, message: string): SseFrame;
+  streamErrorFrame(status: number, message: string): StreamFrame;
   /** Whether the provider ends streams with a sentinel such as OpenAI's `data: [DONE]`. */
-  doneFrame?: SseFrame;
-  rateLimitHeaders(state: RateLimitState): Record<string, string>;
+  doneFrame?: StreamFrame;
+  /** The provider's rate-limit headers, where it sends any. */
+  rateLimitHeaders?(state: RateLimitState): Record<string, string>;
   /** The status the provider answers with when overloaded or down (Anthropic 529); default 503. */
   overloadedStatus?: number;
   /** The header that carries the request id on every response (`request-id`, `x-request-id`). */
