@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, NONE, totalsOf } from './aggregate.js';
-import { attempt, requestRecord } from './test-records.js';
+import { attempt, limiterRefusal, requestRecord } from './test-records.js';
 
 const haiku = (fields: Parameters<typeof requestRecord>[0] = {}) =>
   requestRecord({ selected_provider: 'anthropic', model: 'claude-haiku-4-5', ...fields });
@@ -81,7 +81,15 @@ describe('aggregate', () => {
       ['openai', 'gpt-5', 'classification'],
     ]);
     const [none, claude, openai] = groups;
-    expect(none).toMatchObject({ requests: 1, failed: 1, calls: 0, errorRate: 0 });
+    expect(none).toMatchObject({
+      requests: 1,
+      failed: 1,
+      refused: 1,
+      calls: 0,
+      errorRate: 0,
+      refusals: 1,
+      refusalKinds: { budget_exceeded: 1 },
+    });
     expect(claude).toMatchObject({
       requests: 4,
       failed: 0,
@@ -133,6 +141,8 @@ describe('totalsOf', () => {
     expect(totals).toMatchObject({
       requests: 7,
       failed: 2,
+      refused: 1,
+      refusals: 1,
       calls: 7,
       callErrors: 3,
       cacheHits: 1,
@@ -145,5 +155,78 @@ describe('totalsOf', () => {
     expect(totals.savedUsd).toBeCloseTo(0.002, 10);
     expect(totals.cacheReadTokens).toBe(300);
     expect(totals.promptCacheSavedUsd).toBeCloseTo(0.0002, 10);
+  });
+});
+
+describe("llmux's own limiter refusals", () => {
+  const failed = (fields: Parameters<typeof requestRecord>[0]) =>
+    requestRecord({ selected_provider: null, model: null, cost_usd: 0, ...fields });
+  const refusalRecords = [
+    // Refused at every candidate: the limiter's own error (logs from now on)...
+    failed({
+      error_kind: 'rate_limited',
+      attempt_log: [
+        limiterRefusal('anthropic', 'claude-haiku-4-5'),
+        limiterRefusal('openai', 'gpt-5'),
+      ],
+    }),
+    // ... and as older logs have it.
+    failed({
+      error_kind: 'all_attempts_failed',
+      attempt_log: [
+        limiterRefusal('anthropic', 'claude-haiku-4-5'),
+        limiterRefusal('openai', 'gpt-5', 'budget_exceeded'),
+      ],
+    }),
+    // Refused at one candidate, answered by the next.
+    requestRecord({
+      selected_provider: 'openai',
+      model: 'gpt-5',
+      attempt_log: [limiterRefusal('anthropic', 'claude-haiku-4-5'), attempt('openai', 'gpt-5')],
+    }),
+    // A provider's 429 and a refusal: a provider failed it.
+    failed({
+      error_kind: 'all_attempts_failed',
+      attempt_log: [
+        attempt('anthropic', 'claude-haiku-4-5', 'error', 'rate_limited'),
+        limiterRefusal('openai', 'gpt-5'),
+      ],
+    }),
+  ];
+
+  it('counts refusals apart from calls, so they are not in the error rate', () => {
+    const [claude, openai] = aggregate(refusalRecords, { byTask: false });
+    expect(claude).toMatchObject({
+      provider: 'anthropic',
+      calls: 1,
+      callErrors: 1,
+      errorRate: 1,
+      errorKinds: { rate_limited: 1 },
+      refusals: 3,
+      refusalKinds: { rate_limited: 3 },
+    });
+    expect(openai).toMatchObject({
+      provider: 'openai',
+      requests: 4,
+      failed: 3,
+      refused: 2,
+      calls: 1,
+      callErrors: 0,
+      errorRate: 0,
+      errorKinds: {},
+      refusals: 3,
+      refusalKinds: { rate_limited: 2, budget_exceeded: 1 },
+    });
+  });
+
+  it('tells requests refused by the limiter from those a provider failed, in the totals', () => {
+    expect(totalsOf(refusalRecords)).toMatchObject({
+      requests: 4,
+      failed: 3,
+      refused: 2,
+      calls: 2,
+      callErrors: 1,
+      refusals: 6,
+    });
   });
 });

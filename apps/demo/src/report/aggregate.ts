@@ -1,3 +1,4 @@
+import { isLimiterRefusal, refusedByLimiter } from './limiter-refusal.js';
 import type { LoggedRecord } from './parse-record-line.js';
 import { percentile } from './percentile.js';
 
@@ -12,6 +13,8 @@ export interface GroupStats {
   /** Requests this model answered, or failed last. */
   requests: number;
   failed: number;
+  /** Of the failed requests, those refused by llmux's own limits with no provider failing them. */
+  refused: number;
   /** Calls made to this model, retries included, and how many of them failed. */
   calls: number;
   callErrors: number;
@@ -19,6 +22,12 @@ export interface GroupStats {
   errorRate: number;
   /** Of the failed calls, how many by error kind. */
   errorKinds: Record<string, number>;
+  /**
+   * Times llmux's own limiter refused this model (or a request before any model), by kind: not
+   * calls, so neither in `calls` nor in the error rate.
+   */
+  refusals: number;
+  refusalKinds: Record<string, number>;
   /** Latency of the requests this model answered by a call (cache hits left out). */
   p50Ms: number | undefined;
   p95Ms: number | undefined;
@@ -42,8 +51,12 @@ export interface GroupStats {
 export interface Totals {
   requests: number;
   failed: number;
+  /** Of the failed requests, those refused by llmux's own limits (see `GroupStats`). */
+  refused: number;
+  /** Provider calls, and how many failed; limiter refusals are counted apart. */
   calls: number;
   callErrors: number;
+  refusals: number;
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
@@ -64,6 +77,10 @@ export interface Totals {
 interface Accumulator extends Omit<GroupStats, 'errorRate' | 'cacheHitRate' | 'p50Ms' | 'p95Ms'> {
   latencies: number[];
 }
+
+const count = (counts: Record<string, number>, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1;
+};
 
 const taskOf = (record: LoggedRecord) => record.task ?? NONE;
 
@@ -93,9 +110,12 @@ export function aggregate(records: readonly LoggedRecord[], options: { byTask: b
         ...(options.byTask ? { task } : {}),
         requests: 0,
         failed: 0,
+        refused: 0,
         calls: 0,
         callErrors: 0,
         errorKinds: {},
+        refusals: 0,
+        refusalKinds: {},
         inputTokens: 0,
         outputTokens: 0,
         billedTokens: 0,
@@ -116,11 +136,15 @@ export function aggregate(records: readonly LoggedRecord[], options: { byTask: b
     const task = taskOf(record);
     for (const call of record.attempt_log) {
       const group = groupOf(call.provider, call.model, task);
+      if (isLimiterRefusal(call)) {
+        group.refusals++;
+        count(group.refusalKinds, call.errorKind!);
+        continue;
+      }
       group.calls++;
       if (call.outcome === 'error') {
         group.callErrors++;
-        const kind = call.errorKind ?? 'unknown';
-        group.errorKinds[kind] = (group.errorKinds[kind] ?? 0) + 1;
+        count(group.errorKinds, call.errorKind ?? 'unknown');
       }
     }
     const home = homeOf(record);
@@ -131,6 +155,14 @@ export function aggregate(records: readonly LoggedRecord[], options: { byTask: b
     group.costUsd += record.cost_usd;
     if (record.error_kind !== null) {
       group.failed++;
+      if (refusedByLimiter(record)) {
+        group.refused++;
+        // Refused before any model was tried: the request's own refusal is the only one.
+        if (record.attempt_log.length === 0) {
+          group.refusals++;
+          count(group.refusalKinds, record.error_kind);
+        }
+      }
       continue;
     }
     if (record.cache_hit) {
@@ -168,8 +200,10 @@ export function totalsOf(records: readonly LoggedRecord[]): Totals {
   const totals: Totals = {
     requests: records.length,
     failed: 0,
+    refused: 0,
     calls: 0,
     callErrors: 0,
+    refusals: 0,
     inputTokens: 0,
     outputTokens: 0,
     costUsd: 0,
@@ -190,8 +224,17 @@ export function totalsOf(records: readonly LoggedRecord[]): Totals {
   };
   for (const record of records) {
     if (record.error_kind !== null) totals.failed++;
-    totals.calls += record.attempt_log.length;
-    totals.callErrors += record.attempt_log.filter((a) => a.outcome === 'error').length;
+    if (refusedByLimiter(record)) {
+      totals.refused++;
+      if (record.attempt_log.length === 0) totals.refusals++;
+    }
+    for (const call of record.attempt_log) {
+      if (isLimiterRefusal(call)) totals.refusals++;
+      else {
+        totals.calls++;
+        if (call.outcome === 'error') totals.callErrors++;
+      }
+    }
     totals.inputTokens += record.input_tokens;
     totals.outputTokens += record.output_tokens;
     totals.costUsd += record.cost_usd;
@@ -206,4 +249,12 @@ export function totalsOf(records: readonly LoggedRecord[]): Totals {
     totals.failoverMoves += record.failover_attempts;
   }
   return totals;
+}
+
+/** Of a task's groups, the requests answered and how many of them the response cache answered. */
+export function cacheHitsOf(groups: readonly GroupStats[]): { answered: number; hits: number } {
+  return {
+    answered: groups.reduce((sum, g) => sum + g.requests - g.failed, 0),
+    hits: groups.reduce((sum, g) => sum + g.cacheHits, 0),
+  };
 }

@@ -1,5 +1,5 @@
 import type { ModelCatalog } from '@llmux/core';
-import { aggregate, type GroupStats, totalsOf } from './aggregate.js';
+import { aggregate, type GroupStats, type Totals, totalsOf } from './aggregate.js';
 import { baselineCost, sonnetBaseline } from './baseline-cost.js';
 import { formatCount, formatMs, formatPercent, formatUsd } from './format.js';
 import { leverSavings } from './lever-savings.js';
@@ -30,6 +30,14 @@ const groupColumns: Array<Column<GroupStats>> = [
   right('failovers', (g) => formatCount(g.failovers)),
 ];
 
+// llmux's own limits are not the providers' failures: said apart, and only when there are any.
+const refusedNote = (totals: Totals) =>
+  totals.refused === 0 ? '' : `, ${formatCount(totals.refused)} of them refused by llmux's own limits`;
+const refusalsNote = (totals: Totals) =>
+  totals.refusals === 0
+    ? ''
+    : `; ${formatCount(totals.refusals)} tries refused by llmux's own limits before any call`;
+
 export interface ReportOptions {
   /** Where the log came from, for the heading. */
   source: string;
@@ -55,7 +63,7 @@ export function renderReport(log: RequestLog, options: ReportOptions): string {
     '',
     renderTable(groupColumns, groups),
     '',
-    `requests   ${formatCount(totals.requests)} (${formatCount(totals.failed)} failed), ${formatCount(totals.calls)} provider calls (${formatCount(totals.callErrors)} failed)`,
+    `requests   ${formatCount(totals.requests)} (${formatCount(totals.failed)} failed${refusedNote(totals)}), ${formatCount(totals.calls)} provider calls (${formatCount(totals.callErrors)} failed)${refusalsNote(totals)}`,
     `latency    p50 ${formatMs(totals.p50Ms)}, p95 ${formatMs(totals.p95Ms)} (every request, cache hits included)`,
     `failovers  ${formatCount(totals.failedOver)} requests moved to another model (${formatCount(totals.failoverMoves)} moves)`,
     `cache      ${formatCount(totals.cacheHits)} hits, ${formatUsd(totals.savedUsd)} saved; prompt caching saved ${formatUsd(totals.promptCacheSavedUsd)} on ${formatCount(totals.cacheReadTokens)} cached input tokens`,

@@ -2,7 +2,7 @@ import type { RequestRecord } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { aggregate } from './aggregate.js';
 import { suggestRoutes } from './suggestions.js';
-import { attempt, requestRecord } from './test-records.js';
+import { attempt, limiterRefusal, requestRecord } from './test-records.js';
 
 const many = (n: number, make: (i: number) => RequestRecord) =>
   Array.from({ length: n }, (_, i) => make(i));
@@ -21,8 +21,9 @@ const served = (
     ...fields,
   });
 
+/** The suggestions' kinds, tasks and messages; their evidence is tested on its own. */
 const suggestionsFor = (records: RequestRecord[]) =>
-  suggestRoutes(aggregate(records, { byTask: true }));
+  suggestRoutes(aggregate(records, { byTask: true })).map(({ evidence, ...said }) => said);
 
 describe('suggestRoutes', () => {
   it('finds a provider consistently slower on a task', () => {
@@ -154,6 +155,71 @@ describe('suggestRoutes', () => {
           'anthropic/claude-sonnet-4-6 failed 40.0% of its 10 calls (overloaded 3, timeout 1)',
         ),
       },
+    ]);
+  });
+});
+
+describe("suggestions over llmux's own limiter refusals", () => {
+  // The alert storm: the tenant's limit refuses Haiku, and then every candidate.
+  const storm = [
+    ...many(6, () =>
+      served('openai', 'gpt-5', 'classification', {
+        attempt_log: [limiterRefusal('anthropic', 'claude-haiku-4-5'), attempt('openai', 'gpt-5')],
+      }),
+    ),
+    ...many(6, (i) =>
+      served('anthropic', 'claude-haiku-4-5', 'classification', {
+        selected_provider: null,
+        model: null,
+        // Refused everywhere: today the limiter's error, in older logs all_attempts_failed.
+        error_kind: i % 2 === 0 ? 'rate_limited' : 'all_attempts_failed',
+        attempt_log: [
+          limiterRefusal('anthropic', 'claude-haiku-4-5'),
+          limiterRefusal('openai', 'gpt-5'),
+        ],
+      }),
+    ),
+    ...many(4, () => served('anthropic', 'claude-haiku-4-5', 'classification')),
+  ];
+
+  it('never advises a circuit change from them, and says they are the limits', () => {
+    const suggestions = suggestionsFor(storm);
+    expect(suggestions.some((s) => s.message.includes('circuit sooner'))).toBe(false);
+    expect(suggestions.filter((s) => s.kind === 'unreliable-model')).toEqual([]);
+    expect(suggestions).toEqual([
+      {
+        kind: 'limited-model',
+        message: expect.stringContaining(
+          "llmux's own limits refused 75.0% of the 16 tries at anthropic/claude-haiku-4-5 (rate_limited 12) before any call",
+        ),
+      },
+      {
+        kind: 'limited-model',
+        message: expect.stringContaining(
+          "llmux's own limits refused 50.0% of the 12 tries at openai/gpt-5 (rate_limited 6)",
+        ),
+      },
+    ]);
+  });
+
+  it('still advises on the same share of provider 429s', () => {
+    const providerLimited = storm.map((record) => ({
+      ...record,
+      attempt_log: record.attempt_log.map((a) =>
+        a.outcome === 'error' ? attempt(a.provider, a.model, 'error', 'rate_limited') : a,
+      ),
+    }));
+    expect(suggestionsFor(providerLimited).map((s) => s.kind)).toEqual([
+      'unreliable-model',
+      'unreliable-model',
+    ]);
+  });
+
+  it('shows the groups each suggestion draws on', () => {
+    const groups = aggregate(storm, { byTask: true });
+    const [haiku] = suggestRoutes(groups);
+    expect(haiku!.evidence.map((g) => `${g.provider}/${g.model}/${g.task}`)).toEqual([
+      'anthropic/claude-haiku-4-5/classification',
     ]);
   });
 });

@@ -1,8 +1,9 @@
-import type { GroupStats } from './aggregate.js';
+import { cacheHitsOf, type GroupStats, NONE } from './aggregate.js';
 import { formatMs, formatPercent, formatUsd } from './format.js';
 
 export type SuggestionKind =
   | 'unreliable-model'
+  | 'limited-model'
   | 'slower-provider'
   | 'cheaper-model'
   | 'longer-ttl';
@@ -11,6 +12,8 @@ export interface Suggestion {
   kind: SuggestionKind;
   task?: string;
   message: string;
+  /** The groups whose numbers the suggestion draws on, to show beside it. */
+  evidence: GroupStats[];
 }
 
 export interface SuggestionOptions {
@@ -24,7 +27,7 @@ export interface SuggestionOptions {
   errorRateTolerance?: number;
   /** Cache hit rate of a task from which a longer TTL is worth trying; default 0.2. */
   cacheHitRate?: number;
-  /** Error rate of a model that calls for routing around it; default 0.2. */
+  /** Error rate (or limiter refusal rate) of a model worth a word; default 0.2. */
   unreliableRate?: number;
 }
 
@@ -42,29 +45,73 @@ function byTask(groups: readonly GroupStats[]): Map<string, GroupStats[]> {
   return tasks;
 }
 
-function unreliableModels(groups: readonly GroupStats[], minSamples: number, rate: number) {
-  const models = new Map<
-    string,
-    { calls: number; errors: number; kinds: Record<string, number> }
-  >();
+interface ModelTally {
+  calls: number;
+  errors: number;
+  kinds: Record<string, number>;
+  refusals: number;
+  refusalKinds: Record<string, number>;
+  groups: GroupStats[];
+}
+
+const addCounts = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [kind, n] of Object.entries(from)) into[kind] = (into[kind] ?? 0) + n;
+};
+
+const listKinds = (kinds: Record<string, number>) =>
+  Object.entries(kinds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+
+/** Per provider and model, over all tasks (requests refused before any model left out). */
+function byModel(groups: readonly GroupStats[]): Map<string, ModelTally> {
+  const models = new Map<string, ModelTally>();
   for (const g of groups) {
-    const model = models.get(nameOf(g)) ?? { calls: 0, errors: 0, kinds: {} };
+    if (g.provider === NONE) continue;
+    const model = models.get(nameOf(g)) ?? {
+      calls: 0,
+      errors: 0,
+      kinds: {},
+      refusals: 0,
+      refusalKinds: {},
+      groups: [],
+    };
     model.calls += g.calls;
     model.errors += g.callErrors;
-    for (const [kind, n] of Object.entries(g.errorKinds))
-      model.kinds[kind] = (model.kinds[kind] ?? 0) + n;
+    addCounts(model.kinds, g.errorKinds);
+    model.refusals += g.refusals;
+    addCounts(model.refusalKinds, g.refusalKinds);
+    model.groups.push(g);
     models.set(nameOf(g), model);
   }
+  return models;
+}
+
+/** Provider failures only: llmux's own refusals are not calls, and the breaker ignores them. */
+function unreliableModels(models: Map<string, ModelTally>, minSamples: number, rate: number) {
   const found: Suggestion[] = [];
   for (const [name, m] of models) {
     if (m.calls < minSamples || m.errors / m.calls < rate) continue;
-    const kinds = Object.entries(m.kinds)
-      .sort((a, b) => b[1] - a[1])
-      .map(([kind, n]) => `${kind} ${n}`)
-      .join(', ');
     found.push({
       kind: 'unreliable-model',
-      message: `${name} failed ${formatPercent(m.errors / m.calls)} of its ${m.calls} calls (${kinds}): open its circuit sooner or move it down the candidate lists.`,
+      message: `${name} failed ${formatPercent(m.errors / m.calls)} of its ${m.calls} calls (${listKinds(m.kinds)}): open its circuit sooner or move it down the candidate lists.`,
+      evidence: m.groups,
+    });
+  }
+  return found;
+}
+
+/** A model often refused by the tenant's own limits: a matter of limits, not of the provider. */
+function limitedModels(models: Map<string, ModelTally>, minSamples: number, rate: number) {
+  const found: Suggestion[] = [];
+  for (const [name, m] of models) {
+    const tries = m.calls + m.refusals;
+    if (m.refusals < minSamples || m.refusals / tries < rate) continue;
+    found.push({
+      kind: 'limited-model',
+      message: `llmux's own limits refused ${formatPercent(m.refusals / tries)} of the ${tries} tries at ${name} (${listKinds(m.refusalKinds)}) before any call: the provider did not fail them, so its circuit is not at fault. If the tenant's rate limits or budgets are lower than intended, raise them; otherwise spread this traffic over more models.`,
+      evidence: m.groups,
     });
   }
   return found;
@@ -83,6 +130,7 @@ function slowerProvider(task: string, groups: GroupStats[], minSamples: number, 
       kind: 'slower-provider' as const,
       task,
       message: `On ${task} tasks ${slow.provider} is slower: ${nameOf(slow)} p50 ${formatMs(slow.p50Ms)} / p95 ${formatMs(slow.p95Ms)} over ${answeredByCall(slow)} requests, against ${formatMs(fast.p50Ms)} / ${formatMs(fast.p95Ms)} for ${nameOf(fast)} over ${answeredByCall(fast)}. Route latency-sensitive ${task} requests to ${fast.provider} first.`,
+      evidence: [fast, slow],
     },
   ];
 }
@@ -112,19 +160,20 @@ function cheaperModel(
       kind: 'cheaper-model' as const,
       task,
       message: `Most ${task} requests went to ${nameOf(primary)} (${answeredByCall(primary)} answered, ${formatUsd(ratePerMillion(primary))} per million tokens, ${formatPercent(primary.errorRate)} of calls failed); ${nameOf(cheap)} answered ${answeredByCall(cheap)} at ${formatUsd(ratePerMillion(cheap))} with ${formatPercent(cheap.errorRate)} failed. Sending ${task} to ${cheap.model} first would cost ${formatPercent(1 - ratePerMillion(cheap) / ratePerMillion(primary))} less per token.`,
+      evidence: [primary, cheap],
     },
   ];
 }
 
 function longerTtl(task: string, groups: GroupStats[], minSamples: number, rate: number) {
-  const answered = groups.reduce((sum, g) => sum + g.requests - g.failed, 0);
-  const hits = groups.reduce((sum, g) => sum + g.cacheHits, 0);
+  const { answered, hits } = cacheHitsOf(groups);
   if (answered < minSamples || hits / answered < rate) return [];
   return [
     {
       kind: 'longer-ttl' as const,
       task,
       message: `${formatPercent(hits / answered)} of ${task} requests (${hits} of ${answered}) were answered from the cache: these questions repeat, so a longer cache TTL for ${task} would likely save more.`,
+      evidence: groups,
     },
   ];
 }
@@ -142,7 +191,11 @@ export function suggestRoutes(
     cacheHitRate = 0.2,
     unreliableRate = 0.2,
   } = options;
-  const suggestions = unreliableModels(groups, minSamples, unreliableRate);
+  const models = byModel(groups);
+  const suggestions = [
+    ...unreliableModels(models, minSamples, unreliableRate),
+    ...limitedModels(models, minSamples, unreliableRate),
+  ];
   for (const [task, taskGroups] of byTask(groups)) {
     suggestions.push(
       ...slowerProvider(task, taskGroups, minSamples, slowerRatio),

@@ -2,19 +2,47 @@ import type { AttemptRecord, ErrorKind, RequestRecord } from '@llmux/core';
 
 let nextId = 0;
 
+/** The HTTP status a provider answers a failure of this kind with, as adapters log it. */
+const providerStatus: Partial<Record<ErrorKind, number>> = {
+  rate_limited: 429,
+  overloaded: 529,
+  server_error: 500,
+};
+
+/** A call to a provider: its failures carry the provider's HTTP status. */
 export const attempt = (
   provider: string,
   model: string,
   outcome: 'success' | 'error' = 'success',
   errorKind?: ErrorKind,
+): AttemptRecord => {
+  const status = errorKind && providerStatus[errorKind];
+  return {
+    provider,
+    model,
+    attempt: 1,
+    startedAt: 0,
+    latencyMs: 100,
+    outcome,
+    ...(errorKind ? { errorKind } : {}),
+    ...(status ? { status } : {}),
+  };
+};
+
+/** A try llmux's own limiter refused before any call: a limit error without a status. */
+export const limiterRefusal = (
+  provider: string,
+  model: string,
+  errorKind: 'rate_limited' | 'budget_exceeded' = 'rate_limited',
 ): AttemptRecord => ({
   provider,
   model,
   attempt: 1,
   startedAt: 0,
-  latencyMs: 100,
-  outcome,
-  ...(errorKind ? { errorKind } : {}),
+  latencyMs: 0,
+  outcome: 'error',
+  errorKind,
+  message: `The tenant oncall ${errorKind === 'rate_limited' ? 'requestsPerMinute limit of 10 is reached; room in 400 ms' : 'daily budget of $1 is spent'}`,
 });
 
 /** A full request record, as the stack logs it, with the fields a test cares about given. */
