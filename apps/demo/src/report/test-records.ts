@@ -82,3 +82,55 @@ export function requestRecord(fields: Partial<RequestRecord> = {}): RequestRecor
     ...fields,
   };
 }
+
+const times = (n: number, make: (i: number) => RequestRecord) =>
+  Array.from({ length: n }, (_, i) => make(i));
+
+/**
+ * A small log with something for every chart: two providers on two tasks, cache hits on one,
+ * a provider's 529s, and the tenant's limiter refusing (a try, and a request at every candidate).
+ */
+export function sampleRecords(): RequestRecord[] {
+  const haiku = (fields: Partial<RequestRecord>) =>
+    requestRecord({ selected_provider: 'anthropic', model: 'claude-haiku-4-5', ...fields });
+  const gpt = (fields: Partial<RequestRecord>) =>
+    requestRecord({
+      selected_provider: 'openai',
+      model: 'gpt-5',
+      attempt_log: [attempt('openai', 'gpt-5')],
+      ...fields,
+    });
+  return [
+    ...times(6, (i) => haiku({ task: 'classification', latency_ms: 400 + i * 100 })),
+    ...times(2, () =>
+      haiku({ task: 'classification', cache_hit: true, cost_usd: 0, attempt_log: [] }),
+    ),
+    ...times(5, (i) => gpt({ task: 'code', latency_ms: 2_000 + i * 500, cost_usd: 0.01 })),
+    gpt({
+      task: 'code',
+      latency_ms: 3_000,
+      cost_usd: 0.01,
+      attempt_log: [
+        attempt('anthropic', 'claude-haiku-4-5', 'error', 'overloaded'),
+        attempt('openai', 'gpt-5'),
+      ],
+    }),
+    gpt({
+      task: 'classification',
+      latency_ms: 1_000,
+      cost_usd: 0.01,
+      attempt_log: [limiterRefusal('anthropic', 'claude-haiku-4-5'), attempt('openai', 'gpt-5')],
+    }),
+    requestRecord({
+      selected_provider: null,
+      model: null,
+      task: 'classification',
+      cost_usd: 0,
+      error_kind: 'rate_limited',
+      attempt_log: [
+        limiterRefusal('anthropic', 'claude-haiku-4-5'),
+        limiterRefusal('openai', 'gpt-5'),
+      ],
+    }),
+  ];
+}
