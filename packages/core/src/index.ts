@@ -56,7 +56,15 @@ export type { ObserveOptions } from './observe.js';
 export { observe } from './observe.js';
 export type { ObserveEmbeddingOptions } from './observe-embedding.js';
 export { observeEmbedding } from './observe-embedding.js';
-export type { CircuitState, LlmuxEvent, LlmuxEventType, Observer } from './observer.js';
+export type {
+  AttemptRunner,
+  AttemptStartEvent,
+  CircuitState,
+  LlmuxEvent,
+  LlmuxEventType,
+  Observer,
+  RequestSettings,
+} from './observer.js';
 export { combineObservers, emit } from './observer.js';
 export { parseToolArguments } from './parse-tool-arguments.js';
 export type { CacheStorage } from './price-cache-storage.js';

@@ -129,6 +129,16 @@ describe('observe', () => {
     ]);
   });
 
+  it('reports the settings a request set, and the id of its answer', async () => {
+    const { clock, events, observed } = setup();
+    const pending = observed.generate({ ...request, temperature: 0.3, maxOutputTokens: 64 });
+    await clock.advance(100);
+    await pending;
+    expect(events[0]).toMatchObject({ settings: { temperature: 0.3, maxOutputTokens: 64 } });
+    expect(events[0]).not.toHaveProperty('settings.topP');
+    expect(events.at(-1)).toMatchObject({ type: 'request-end', responseId: response.id });
+  });
+
   it('keeps a request id the caller already set', async () => {
     const { clock, observed, records } = setup();
     const pending = observed.generate({ ...request, metadata: { requestId: 'mine' } });

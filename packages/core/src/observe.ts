@@ -5,7 +5,7 @@ import { cancelledError, toLlmuxError } from './errors.js';
 import { type IdGenerator, randomId } from './ids.js';
 import type { LanguageModel } from './language-model.js';
 import type { ModelCatalog } from './model-catalog.js';
-import type { Observer } from './observer.js';
+import type { Observer, RequestSettings } from './observer.js';
 import { promptCacheSavings } from './prompt-cache-savings.js';
 import type { GenerateRequest } from './request.js';
 import { startRequestEvents } from './request-events.js';
@@ -20,6 +20,25 @@ export interface ObserveOptions {
   /** Prices what prompt caching saved (`trace.promptCacheSavedUsd`). Default core's `defaultCatalog`. */
   catalog?: ModelCatalog;
 }
+
+/** The settings a request set, leaving out those it did not; undefined when it set none. */
+const settingsOf = (request: GenerateRequest): RequestSettings | undefined => {
+  const set = settingNames.filter((name) => request[name] !== undefined);
+  return set.length === 0
+    ? undefined
+    : Object.fromEntries(set.map((name) => [name, request[name]]));
+};
+
+const settingNames = [
+  'maxOutputTokens',
+  'temperature',
+  'topP',
+  'topK',
+  'stopSequences',
+  'seed',
+  'frequencyPenalty',
+  'presencePenalty',
+] as const satisfies ReadonlyArray<keyof RequestSettings>;
 
 /**
  * The outermost layer: gives each request an id (unless it has one), puts on each answer what
@@ -54,6 +73,7 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
     const events = startRequestEvents({ observer, clock, ids }, request.metadata, {
       streamed,
       operation: 'generate',
+      settings: settingsOf(request),
     });
     return { ...events, request: { ...request, metadata: events.metadata } };
   };

@@ -1,5 +1,5 @@
 import type { ErrorKind } from './errors.js';
-import type { RequestMetadata } from './request.js';
+import type { GenerateRequest, RequestMetadata } from './request.js';
 import type { RequestRecord } from './request-record.js';
 import type { AttemptRecord, RouteCandidate } from './response.js';
 
@@ -15,6 +15,8 @@ export type LlmuxEvent =
       metadata: RequestMetadata;
       /** Set for an embedding request; absent for a generate or stream. */
       operation?: 'embed';
+      /** The sampling settings the request set (a generate or stream), for traces. */
+      settings?: RequestSettings;
     }
   | { type: 'route'; requestId?: string; reason: string; plan: RouteCandidate[] }
   | {
@@ -84,9 +86,35 @@ export type LlmuxEvent =
       /** Why it is down; never a credential. */
       detail?: string;
     }
-  | { type: 'request-end'; record: RequestRecord };
+  | {
+      type: 'request-end';
+      record: RequestRecord;
+      /** The id of the answer (the provider's, e.g. `chatcmpl-…`, `msg_…`), when there is one. */
+      responseId?: string;
+    };
 
 export type LlmuxEventType = LlmuxEvent['type'];
+
+/** The settings of a request that shape its answer, as `request-start` reports them. */
+export type RequestSettings = Pick<
+  GenerateRequest,
+  | 'maxOutputTokens'
+  | 'temperature'
+  | 'topP'
+  | 'topK'
+  | 'stopSequences'
+  | 'seed'
+  | 'frequencyPenalty'
+  | 'presencePenalty'
+>;
+
+export type AttemptStartEvent = Extract<LlmuxEvent, { type: 'attempt-start' }>;
+
+/**
+ * Runs one provider call, right after its `attempt-start` was reported: a tracer wraps it so
+ * that what the call does (the SDK's HTTP request, and its spans) happens in the attempt's context.
+ */
+export type AttemptRunner = <T>(attempt: AttemptStartEvent, call: () => T) => T;
 
 export type Observer = (event: LlmuxEvent) => void;
 

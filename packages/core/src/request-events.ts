@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { IdGenerator } from './ids.js';
-import { emit, type Observer } from './observer.js';
+import { emit, type Observer, type RequestSettings } from './observer.js';
 import type { RequestMetadata } from './request.js';
 import { buildRequestRecord, type RecordInput, type RequestRecord } from './request-record.js';
 
@@ -20,13 +20,13 @@ export type RequestOutcome = Pick<RecordInput, 'response' | 'error' | 'timeToFir
 export function startRequestEvents(
   context: RequestEventsContext,
   given: RequestMetadata | undefined,
-  kind: { streamed: boolean; operation: RequestRecord['operation'] },
+  kind: { streamed: boolean; operation: RequestRecord['operation']; settings?: RequestSettings },
 ) {
   const { observer, clock, ids } = context;
   const requestId = given?.requestId ?? ids();
   const metadata = { ...given, requestId };
   const startedAt = clock.now();
-  const { streamed, operation } = kind;
+  const { streamed, operation, settings } = kind;
   emit(observer, {
     type: 'request-start',
     requestId,
@@ -34,8 +34,10 @@ export function startRequestEvents(
     streamed,
     metadata,
     ...(operation === 'embed' && { operation }),
+    ...(settings && { settings }),
   });
-  const end = (outcome: RequestOutcome) =>
+  const end = (outcome: RequestOutcome) => {
+    const responseId = outcome.response?.id;
     emit(observer, {
       type: 'request-end',
       record: buildRequestRecord({
@@ -47,6 +49,8 @@ export function startRequestEvents(
         metadata,
         ...outcome,
       }),
+      ...(responseId !== undefined && { responseId }),
     });
+  };
   return { requestId, metadata, startedAt, end };
 }

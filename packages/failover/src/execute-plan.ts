@@ -1,5 +1,7 @@
 import {
   type AttemptRecord,
+  type AttemptRunner,
+  type AttemptStartEvent,
   type Clock,
   emit,
   isLocalRefusal,
@@ -37,6 +39,8 @@ export interface PlanCandidate<M extends PlanTarget = LanguageModel> extends Rou
 export interface ExecutionContext {
   clock: Clock;
   observer?: Observer;
+  /** Runs each call, right after its `attempt-start` (a tracer: in the attempt span's context). */
+  runAttempt?: AttemptRunner;
   retry: RetryPolicy;
   policy: FailoverPolicy;
   breaker: CircuitBreaker;
@@ -93,7 +97,7 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
   ctx: ExecutionContext,
   ex: Execution<T, M>,
 ): Promise<Win<T, M>> {
-  const { clock, observer, retry, policy, breaker, capacity, hedge } = ctx;
+  const { clock, observer, runAttempt, retry, policy, breaker, capacity, hedge } = ctx;
   const { requestId, scope } = ex;
   const candidates = capacity.order(ex.candidates);
   const attempts: AttemptRecord[] = [];
@@ -135,13 +139,15 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
     passedOver.delete(index);
     const startedAt = clock.now();
     const callScope = scope.child();
-    emit(observer, {
+    const started: AttemptStartEvent = {
       type: 'attempt-start',
       requestId,
       ...named(candidate),
       attempt,
       at: startedAt,
-    });
+    };
+    emit(observer, started);
+    const run = () => ex.run(candidate, callScope);
     const call: Call<T> = {
       index,
       attempt,
@@ -150,7 +156,7 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
       scope: callScope,
       settled: false,
       ended: false,
-      result: ex.run(candidate, callScope).then(
+      result: (runAttempt ? runAttempt(started, run) : run()).then(
         (value): Result<T> => ({ ok: true, value }),
         (error: unknown): Result<T> => ({
           ok: false,

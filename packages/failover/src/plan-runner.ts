@@ -1,5 +1,6 @@
 import {
   type AdmissionHooks,
+  type AttemptRunner,
   type Clock,
   defaultCatalog,
   deploymentField,
@@ -58,6 +59,8 @@ export interface PlanRunnerOptions {
   /** Uniform in [0, 1), for backoff jitter. Default `Math.random`. */
   random?: () => number;
   observer?: Observer;
+  /** Runs each provider call, e.g. in the context of its trace span. */
+  runAttempt?: AttemptRunner;
 }
 
 /** What a request carries that failover reads: its plan, cancellation, deadline and id. */
@@ -124,6 +127,7 @@ export function createPlanRunner<M extends PlanTarget>(models: M[], options: Pla
   const clock = clockOption(options.clock, 'clock', systemClock);
   const random = functionOption(options.random, 'random', Math.random);
   const observer = functionOption(options.observer, 'observer');
+  const runAttempt = functionOption(options.runAttempt, 'runAttempt');
   const catalog = options.catalog ?? defaultCatalog;
   if (typeof catalog.get !== 'function') throw invalidOption('catalog', 'a ModelCatalog', catalog);
   const policy: FailoverPolicy = createFailoverPolicy(options.failoverOn, catalog);
@@ -131,6 +135,7 @@ export function createPlanRunner<M extends PlanTarget>(models: M[], options: Pla
   const ctx: ExecutionContext = {
     clock,
     observer,
+    runAttempt,
     retry: createRetryPolicy(options.retry, random),
     policy,
     breaker,

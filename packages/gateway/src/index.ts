@@ -52,6 +52,12 @@ export {
 } from './gateway/start-gateway.js';
 export type { ApiKeys, ApiKeysEvent } from './keys/api-keys.js';
 export {
+  createGenAiMetrics,
+  type GenAiMetricsOptions,
+  OPERATION_DURATION_BUCKETS,
+  TOKEN_USAGE_BUCKETS,
+} from './observability/genai-metrics.js';
+export {
   createMetrics,
   type HistogramValue,
   type Metrics,
@@ -60,6 +66,7 @@ export {
   PROMETHEUS_CONTENT_TYPE,
   renderPrometheus,
 } from './observability/metrics.js';
+export { startMetricsExport } from './observability/metrics-export.js';
 export {
   createRequestLogger,
   type RequestLogger,
@@ -67,7 +74,12 @@ export {
 } from './observability/request-logger.js';
 export { createSecretScrubber } from './observability/secret-scrubber.js';
 export { startTraceExport } from './observability/trace-export.js';
-export { createTracingObserver } from './observability/tracing.js';
+export {
+  createTracing,
+  createTracingObserver,
+  type Tracing,
+  type TracingOptions,
+} from './observability/tracing.js';
 export {
   createStack,
   type Stack,

@@ -117,6 +117,11 @@ export interface LoggingSettings {
 export interface TracingSettings {
   /** An OTLP/HTTP traces endpoint (`http://localhost:4318/v1/traces`); spans are exported there. */
   otlpEndpoint?: string;
+  /**
+   * An OTLP/HTTP metrics endpoint for the GenAI client and process metrics; default the one beside
+   * `otlpEndpoint` when it ends in `/v1/traces` (`…/v1/metrics`).
+   */
+  otlpMetricsEndpoint?: string;
 }
 
 /** The admin API (`/admin/keys`), which makes, rotates and revokes tenant API keys. */

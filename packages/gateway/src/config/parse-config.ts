@@ -21,6 +21,7 @@ import {
   routerPresets,
   type SimulatorSettings,
   type TenantConfig,
+  type TracingSettings,
 } from './config-schema.js';
 import { checkDeploymentGroups, parseDeployments } from './parse-deployments.js';
 import { parseEmbeddings } from './parse-embeddings-config.js';
@@ -227,6 +228,14 @@ function logging(section: Section): LoggingSettings {
   return { level: section.oneOf('level', logLevels, 'info'), file: section.string('file') };
 }
 
+function tracing(section: Section): TracingSettings {
+  const otlpMetricsEndpoint = section.url('otlpMetricsEndpoint');
+  return {
+    otlpEndpoint: section.url('otlpEndpoint'),
+    ...(otlpMetricsEndpoint !== undefined && { otlpMetricsEndpoint }),
+  };
+}
+
 /**
  * Checks a parsed configuration file and fills its defaults. Throws one `invalid_request` error
  * that lists every bad field by its path (`gateway.port: must be an integer ...`).
@@ -270,7 +279,7 @@ export function parseConfig(raw: unknown, env: Env = process.env, source = 'conf
     embeddings: root.has('embeddings') ? parseEmbeddings(root.section('embeddings')) : undefined,
     redis: root.has('redis') ? redis(root.section('redis'), env) : undefined,
     logging: logging(root.section('logging')),
-    tracing: { otlpEndpoint: root.section('tracing').only(['otlpEndpoint']).url('otlpEndpoint') },
+    tracing: tracing(root.section('tracing').only(['otlpEndpoint', 'otlpMetricsEndpoint'])),
     admin: admin(root.section('admin')),
   };
   // A limit for a tenant that does not exist (a typo, mostly) would never apply.

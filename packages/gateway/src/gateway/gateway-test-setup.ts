@@ -1,5 +1,5 @@
 import { createManualClock, sequentialIds } from '@llmux/core';
-import type { Tracer } from '@opentelemetry/api';
+import type { Meter, Tracer } from '@opentelemetry/api';
 import OpenAI from 'openai';
 import { afterEach, expect } from 'vitest';
 import { parseConfig } from '../config/parse-config.js';
@@ -37,6 +37,7 @@ export async function startTestGateway(
   options: {
     config?: Record<string, unknown>;
     tracer?: Tracer;
+    meter?: Meter;
     /** More environment variables (an admin key). */
     env?: Record<string, string>;
   } = {},
@@ -50,6 +51,7 @@ export async function startTestGateway(
     ids: sequentialIds('req'),
     port: 0,
     tracer: options.tracer,
+    meter: options.meter,
     logDestination: { write: (line: string) => void lines.push(line) },
   });
   running.push(gateway);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { LlmuxConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { resolveGatewayKeys } from '../keys/gateway-keys.js';
+import { metricsEndpointBeside, startMetricsExport } from '../observability/metrics-export.js';
 import { startTraceExport } from '../observability/trace-export.js';
 import { clusterMetrics, joinCluster, runPrimary } from './cluster.js';
 import { parseServeArgs } from './serve-options.js';
@@ -35,9 +36,11 @@ async function serveHere(
   config: LlmuxConfig,
   options: { live: boolean; port?: number; inCluster: boolean },
 ): Promise<void> {
-  const stopExport = config.tracing.otlpEndpoint
-    ? startTraceExport(config.tracing.otlpEndpoint)
-    : undefined;
+  const { otlpEndpoint } = config.tracing;
+  const stopExport = otlpEndpoint ? startTraceExport(otlpEndpoint) : undefined;
+  const metricsEndpoint =
+    config.tracing.otlpMetricsEndpoint ?? (otlpEndpoint && metricsEndpointBeside(otlpEndpoint));
+  const stopMetrics = metricsEndpoint ? startMetricsExport(metricsEndpoint) : undefined;
   const running: RunningGateway = await startGateway(config, {
     live: options.live,
     port: options.port,
@@ -48,6 +51,7 @@ async function serveHere(
     stopping ??= (async () => {
       await running.stop();
       await stopExport?.();
+      await stopMetrics?.();
       process.exit(0);
     })();
     return stopping;

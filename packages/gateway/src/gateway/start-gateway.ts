@@ -6,7 +6,7 @@ import {
   LlmuxError,
   systemClock,
 } from '@llmux/core';
-import type { Tracer } from '@opentelemetry/api';
+import type { Meter, Tracer } from '@opentelemetry/api';
 import type { DestinationStream } from 'pino';
 import { createClient } from 'redis';
 import type { LlmuxConfig, RedisSettings } from '../config/config-schema.js';
@@ -14,10 +14,12 @@ import { createAdminRoutes } from '../keys/admin-routes.js';
 import { scrubApiKeySecrets } from '../keys/api-key-record.js';
 import type { ApiKeys } from '../keys/api-keys.js';
 import { resolveGatewayKeys, startApiKeys } from '../keys/gateway-keys.js';
+import { createGenAiMetrics } from '../observability/genai-metrics.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { createRequestLogger, type RequestLogger } from '../observability/request-logger.js';
 import { createSecretScrubber } from '../observability/secret-scrubber.js';
-import { createTracingObserver } from '../observability/tracing.js';
+import { stackServers } from '../observability/stack-servers.js';
+import { createTracing } from '../observability/tracing.js';
 import { createStack, type Stack } from '../stack/create-stack.js';
 import type { RedisClient } from '../stack/shared-stores.js';
 import { keyDigest } from './auth.js';
@@ -36,6 +38,8 @@ export interface StartGatewayOptions {
   /** Log lines go here instead of the configured stdout or file (tests). */
   logDestination?: DestinationStream;
   tracer?: Tracer;
+  /** Where the GenAI client metrics go; default the meter provider registered globally. */
+  meter?: Meter;
   /** The `/metrics` page of a cluster, which adds up every worker. */
   renderMetrics?: () => Promise<string>;
 }
@@ -140,6 +144,8 @@ export async function startGateway(
   const metrics = createMetrics();
   const redis = config.redis ? await connectRedis(config.redis, clock) : undefined;
   let stack: Stack;
+  const serverOf = stackServers(() => stack);
+  const tracing = createTracing({ tracer: options.tracer, serverOf });
   try {
     if (adminKey !== undefined) {
       apiKeys = await startApiKeys(config, { redis, clock });
@@ -159,8 +165,10 @@ export async function startGateway(
       observer: combineObservers(
         logger.observer,
         metrics.observer,
-        createTracingObserver({ tracer: options.tracer }),
+        tracing.observer,
+        createGenAiMetrics({ meter: options.meter, serverOf }).observer,
       ),
+      runAttempt: tracing.runAttempt,
     });
   } catch (error) {
     await apiKeys?.close();

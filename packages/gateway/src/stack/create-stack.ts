@@ -1,6 +1,7 @@
 import { type BatchBudget, createBatchingModel, createBatchManager } from '@llmux/batch';
 import { createCache } from '@llmux/cache';
 import {
+  type AttemptRunner,
   type Clock,
   type HeadroomSource,
   type IdGenerator,
@@ -43,6 +44,8 @@ export interface StackOptions {
   clock?: Clock;
   /** Receives every event of every layer, `request-end` records included. */
   observer?: Observer;
+  /** Runs each provider call, e.g. in the context of its trace span (`createTracing`). */
+  runAttempt?: AttemptRunner;
   /** A connected client: limits, health, spend and the cache then live in Redis. */
   redis?: RedisClient;
   /** Call the real APIs of the providers whose key is in `env` (and not `simulate`). */
@@ -267,6 +270,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         clock,
         random,
         observer,
+        runAttempt: options.runAttempt,
       }),
     );
     // Planned requests that can wait go to the providers' batch APIs; the rest, and what no
@@ -340,6 +344,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         clock,
         random,
         observer,
+        runAttempt: options.runAttempt,
         ids,
         fetch: options.fetch,
         keyLimits: options.keyLimits,

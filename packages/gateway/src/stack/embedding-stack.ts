@@ -1,5 +1,6 @@
 import { createEmbeddingCache } from '@llmux/cache';
 import {
+  type AttemptRunner,
   type Clock,
   type EmbeddingModel,
   type IdGenerator,
@@ -44,6 +45,7 @@ export interface EmbeddingStackContext {
   clock: Clock;
   random: () => number;
   observer?: Observer;
+  runAttempt?: AttemptRunner;
   ids?: IdGenerator;
   fetch?: typeof globalThis.fetch;
   /** API keys' own limits (see `createStack`'s `keyLimits`). */
@@ -125,6 +127,7 @@ export function createEmbeddingStack(context: EmbeddingStackContext): EmbeddingS
         clock,
         random,
         observer,
+        runAttempt: context.runAttempt,
       }),
     );
     const router = createEmbeddingRouter({
