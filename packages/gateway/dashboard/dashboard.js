@@ -1,7 +1,16 @@
 // The llmux dashboard: polls /dashboard/data every second and draws it. Data is written with
 // textContent only, never as HTML.
 (() => {
-  const COLORS = ['#1e88e5', '#e53935', '#43a047', '#fb8c00', '#8e24aa', '#00897b', '#6d4c41', '#3949ab'];
+  const COLORS = [
+    '#1e88e5',
+    '#e53935',
+    '#43a047',
+    '#fb8c00',
+    '#8e24aa',
+    '#00897b',
+    '#6d4c41',
+    '#3949ab',
+  ];
   const charts = {};
 
   const cell = (text, className) => {
@@ -20,7 +29,8 @@
       }),
     );
   };
-  const usd = (n) => (n === null || n === undefined ? null : n.toFixed(n !== 0 && Math.abs(n) < 0.01 ? 6 : 4));
+  const usd = (n) =>
+    n === null || n === undefined ? null : n.toFixed(n !== 0 && Math.abs(n) < 0.01 ? 6 : 4);
   const pct = (n) => (n === null || n === undefined ? null : `${(n * 100).toFixed(1)}%`);
   const time = (ms) => new Date(ms).toLocaleTimeString();
 
@@ -38,7 +48,12 @@
         height: 180,
         series: [
           {},
-          ...targets.map((t, i) => ({ label: t.target, stroke: COLORS[i % COLORS.length], width: 1.5, spanGaps: false })),
+          ...targets.map((t, i) => ({
+            label: t.target,
+            stroke: COLORS[i % COLORS.length],
+            width: 1.5,
+            spanGaps: false,
+          })),
         ],
         axes: [{}, { size: 50 }],
         legend: { show: true },
@@ -82,28 +97,46 @@
         cell(pct(h.headroom?.requests), 'num'),
         cell(pct(h.headroom?.tokens), 'num'),
         cell(h.headroom?.inFlight, 'num'),
-        cell(h.headroom?.pausedUntil && h.headroom.pausedUntil > d.at ? `until ${time(h.headroom.pausedUntil)}` : null),
+        cell(
+          h.headroom?.pausedUntil && h.headroom.pausedUntil > d.at
+            ? `until ${time(h.headroom.pausedUntil)}`
+            : null,
+        ),
       ]),
     );
     fill(
       'failovers',
-      d.failovers.map((f) => [cell(time(f.at)), cell(f.requestId), cell(f.from), cell(f.to), cell(f.errorKind, 'error')]),
+      d.failovers.map((f) => [
+        cell(time(f.at)),
+        cell(f.requestId),
+        cell(f.from),
+        cell(f.to),
+        cell(f.errorKind, 'error'),
+      ]),
     );
     fill(
       'spend',
       d.spend.map((s) => {
-        const over = (spent, budget) => (budget !== undefined && spent >= budget ? 'num over-budget' : 'num');
+        const over = (spent, budget) =>
+          budget !== undefined && spent >= budget ? 'num over-budget' : 'num';
         return [
           cell(s.tenant),
           cell(usd(s.budget?.dayUsd), over(s.budget?.dayUsd, s.budget?.dailyBudgetUsd)),
           cell(usd(s.budget?.dailyBudgetUsd), 'num'),
           cell(usd(s.budget?.monthUsd), over(s.budget?.monthUsd, s.budget?.monthlyBudgetUsd)),
           cell(usd(s.budget?.monthlyBudgetUsd), 'num'),
-          cell(s.byModel.map((m) => `${m.model}: $${usd(m.costUsd)} (${m.requests})`).join(', ') || null, 'reason'),
+          cell(
+            s.byModel.map((m) => `${m.model}: $${usd(m.costUsd)} (${m.requests})`).join(', ') ||
+              null,
+            'reason',
+          ),
         ];
       }),
     );
-    fill('savings', d.savings.map((s) => [cell(s.lever), cell(usd(s.savedUsd), 'num')]));
+    fill(
+      'savings',
+      d.savings.map((s) => [cell(s.lever), cell(usd(s.savedUsd), 'num')]),
+    );
     fill(
       'recent',
       d.recent.map((r) => [
@@ -114,7 +147,10 @@
         cell(r.route_reason, 'reason'),
         cell(
           r.attempts
-            .map((a) => `${a.provider}/${a.model} ${a.outcome === 'success' ? 'ok' : `${a.errorKind ?? 'error'}${a.status ? ` ${a.status}` : ''}`}`)
+            .map(
+              (a) =>
+                `${a.provider}/${a.model} ${a.outcome === 'success' ? 'ok' : `${a.errorKind ?? 'error'}${a.status ? ` ${a.status}` : ''}`}`,
+            )
             .join(' → ') || (r.cache_hit ? 'cache hit' : null),
           'reason',
         ),
@@ -128,7 +164,10 @@
   const status = document.getElementById('status');
   const poll = async () => {
     try {
-      const response = await fetch('/dashboard/data', { credentials: 'same-origin', cache: 'no-store' });
+      const response = await fetch('/dashboard/data', {
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
       if (response.status === 401) return void location.reload();
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       render(await response.json());

@@ -2,13 +2,13 @@ import type { Clock } from '@llmux/core';
 import type { StackState } from '../stack/create-stack.js';
 import { type DashboardSeries, toDashboardSeries } from './dashboard-series.js';
 import { type CostCell, mergeSummaries, OTHER, type StatsSummary } from './dashboard-stats.js';
-import type { FleetStats, FleetView } from './fleet-stats.js';
 import {
   type DeploymentHealth,
   readFleetHealth,
   readTenantSpend,
   type TenantSpend,
 } from './fleet-health.js';
+import type { FleetStats, FleetView } from './fleet-stats.js';
 
 /** What `GET /dashboard/data` answers. */
 export interface DashboardData {

@@ -43,7 +43,9 @@ describe('dashboard sign-in', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/dashboard');
     const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^llmux_dashboard=\d+\.[\w-]+; Path=\/dashboard; HttpOnly; SameSite=Strict/);
+    expect(cookie).toMatch(
+      /^llmux_dashboard=\d+\.[\w-]+; Path=\/dashboard; HttpOnly; SameSite=Strict/,
+    );
     expect(cookie).not.toContain(ADMIN_KEY);
     const session = cookie.split(';')[0]!;
     const page = await get(`${gateway.url}/dashboard`, { cookie: session });
@@ -112,11 +114,16 @@ describe('dashboard data', () => {
       model: 'auto',
       messages: [{ role: 'user', content: 'A private question' }],
     });
-    const res = await get(`${gateway.url}/dashboard/data`, { authorization: `Bearer ${ADMIN_KEY}` });
+    const res = await get(`${gateway.url}/dashboard/data`, {
+      authorization: `Bearer ${ADMIN_KEY}`,
+    });
     const text = await res.text();
     expect(text).not.toContain('A private question');
     const data = JSON.parse(text) as DashboardData;
-    expect(data.scope).toMatchObject({ scope: 'process', note: expect.stringContaining('No Redis') });
+    expect(data.scope).toMatchObject({
+      scope: 'process',
+      note: expect.stringContaining('No Redis'),
+    });
     expect(data.series.times).toHaveLength(60);
     const [target] = data.series.targets;
     expect(target?.total.requests).toBe(1);

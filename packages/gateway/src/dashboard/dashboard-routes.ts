@@ -38,8 +38,8 @@ const assets: Record<string, { file: string; type: string }> = {
 };
 const loaded = new Map<string, Promise<Buffer>>();
 const load = (file: string) => {
-  let found = loaded.get(file);
-  if (!found) loaded.set(file, (found = readFile(file)));
+  const found = loaded.get(file) ?? readFile(file);
+  loaded.set(file, found);
   return found;
 };
 
@@ -81,7 +81,9 @@ const cookieOf = (req: IncomingMessage): string | undefined => {
 export function createDashboardRoutes(options: DashboardRouteOptions) {
   const { adminKey, clock } = options;
   const session =
-    adminKey === undefined ? undefined : createDashboardSession(adminKey, { clock, ttlMs: SESSION_MS });
+    adminKey === undefined
+      ? undefined
+      : createDashboardSession(adminKey, { clock, ttlMs: SESSION_MS });
 
   const enabled = () => {
     if (session) return session;

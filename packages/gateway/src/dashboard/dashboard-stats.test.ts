@@ -166,7 +166,7 @@ describe('createDashboardStats', () => {
       requestId: 'req-9',
       from: { provider: 'anthropic', model: 'claude', deployment: 'eu', reason: '' },
       to: { provider: 'openai', model: 'gpt-5', reason: '' },
-      errorKind: 'server',
+      errorKind: 'server_error',
     });
     expect(stats.summary().failovers).toEqual([
       {
@@ -174,7 +174,7 @@ describe('createDashboardStats', () => {
         requestId: 'req-9',
         from: 'anthropic/claude via eu',
         to: 'openai/gpt-5',
-        errorKind: 'server',
+        errorKind: 'server_error',
       },
     ]);
   });

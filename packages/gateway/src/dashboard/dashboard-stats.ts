@@ -78,6 +78,15 @@ export interface DashboardStats {
 
 export const OTHER = 'other';
 
+/** `map[key]`, set to `make()` first when absent. */
+const at = <T>(map: Record<string | number, T>, key: string | number, make: () => T): T => {
+  if (map[key] === undefined) map[key] = make();
+  return map[key];
+};
+const emptyCell = (): SecondCell => ({ requests: 0, errors: 0, latency: {} });
+const emptyCost = (): CostCell => ({ costUsd: 0, requests: 0 });
+const byName = <T>(): Record<string, T> => ({});
+
 const targetOf = (provider: string | null, model: string | null) =>
   provider === null ? 'none' : `${provider}/${model ?? 'none'}`;
 
@@ -145,9 +154,9 @@ export function createDashboardStats(options: DashboardStatsOptions): DashboardS
   const addSpend = (tenant: string, model: string, costUsd: number) => {
     const known = spend[tenant]?.[model] !== undefined;
     const [t, m] = known || spendSeries < maxSeries ? [tenant, model] : [OTHER, OTHER];
-    const byModel = (spend[t] ??= {});
+    const byModel = at(spend, t, byName<CostCell>);
     if (byModel[m] === undefined) spendSeries++;
-    const cell = (byModel[m] ??= { costUsd: 0, requests: 0 });
+    const cell = at(byModel, m, emptyCost);
     cell.costUsd += costUsd;
     cell.requests++;
   };
@@ -155,10 +164,9 @@ export function createDashboardStats(options: DashboardStatsOptions): DashboardS
   const record = (r: RequestRecord) => {
     const second = Math.floor(clock.now() / 1000);
     prune(second);
-    let cells = seconds.get(second);
-    if (cells === undefined) seconds.set(second, (cells = {}));
-    const target = seriesOf(targetOf(r.selected_provider, r.model));
-    const cell = (cells[target] ??= { requests: 0, errors: 0, latency: {} });
+    const cells = seconds.get(second) ?? {};
+    seconds.set(second, cells);
+    const cell = at(cells, seriesOf(targetOf(r.selected_provider, r.model)), emptyCell);
     cell.requests++;
     if (r.error_kind !== null) cell.errors++;
     addLatency(cell.latency, r.latency_ms);
@@ -213,18 +221,18 @@ export function mergeSummaries(summaries: StatsSummary[], recentLimit = 50): Sta
   };
   for (const summary of summaries) {
     for (const [second, cells] of Object.entries(summary.seconds)) {
-      const into = (total.seconds[Number(second)] ??= {});
+      const into = at(total.seconds, second, byName<SecondCell>);
       for (const [target, cell] of Object.entries(cells)) {
-        const sum = (into[target] ??= { requests: 0, errors: 0, latency: {} });
+        const sum = at(into, target, emptyCell);
         sum.requests += cell.requests;
         sum.errors += cell.errors;
         addHistogram(sum.latency, cell.latency);
       }
     }
     for (const [tenant, byModel] of Object.entries(summary.spend)) {
-      const into = (total.spend[tenant] ??= {});
+      const into = at(total.spend, tenant, byName<CostCell>);
       for (const [model, cell] of Object.entries(byModel)) {
-        const sum = (into[model] ??= { costUsd: 0, requests: 0 });
+        const sum = at(into, model, emptyCost);
         sum.costUsd += cell.costUsd;
         sum.requests += cell.requests;
       }

@@ -26,6 +26,8 @@ export interface FleetView {
 
 export interface FleetStats {
   collect(): Promise<FleetView>;
+  /** Publishes this process's summary now (it also does every `publishMs`). */
+  publish(): Promise<void>;
   stop(): void;
 }
 
@@ -46,6 +48,7 @@ export function createFleetStats(options: FleetStatsOptions): FleetStats {
   if (!redis) {
     return {
       collect: async () => own('No Redis is configured: this process only'),
+      publish: async () => {},
       stop: () => {},
     };
   }
@@ -79,6 +82,7 @@ export function createFleetStats(options: FleetStatsOptions): FleetStats {
   tick();
 
   return {
+    publish,
     async collect() {
       try {
         const names = await command(client.zRangeByScore(index, clock.now() - ttlMs, '+inf'));
