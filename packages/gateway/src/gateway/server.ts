@@ -9,6 +9,7 @@ import {
   startTimer,
   systemClock,
 } from '@llmux/core';
+import type { createDashboardRoutes } from '../dashboard/dashboard-routes.js';
 import type { createAdminRoutes } from '../keys/admin-routes.js';
 import { checkAllowedModel, resolveModelFor } from '../keys/allowed-models.js';
 import {
@@ -78,6 +79,8 @@ export interface GatewayOptions {
   countTokens?: InputTokenCounter;
   /** Serves `/admin/keys` (see `createAdminRoutes`). */
   admin?: ReturnType<typeof createAdminRoutes>;
+  /** Serves `/dashboard` (see `createDashboardRoutes`). */
+  dashboard?: ReturnType<typeof createDashboardRoutes>;
 }
 
 export interface ConnectionLimits {
@@ -312,7 +315,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (path.startsWith('/v1/models/') && req.method === 'GET')
       return { name: 'models', handle: modelById };
-    const batch = batchRoute?.(req.method ?? '', path) ?? options.admin?.(req.method ?? '', path);
+    const batch =
+      batchRoute?.(req.method ?? '', path) ??
+      options.admin?.(req.method ?? '', path) ??
+      options.dashboard?.(req.method ?? '', path);
     if (batch) {
       return {
         name: batch.name,

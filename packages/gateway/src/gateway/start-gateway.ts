@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   type Clock,
@@ -10,6 +11,10 @@ import type { Meter, Tracer } from '@opentelemetry/api';
 import type { DestinationStream } from 'pino';
 import { createClient } from 'redis';
 import type { LlmuxConfig, RedisSettings } from '../config/config-schema.js';
+import { createDashboardData } from '../dashboard/dashboard-data.js';
+import { createDashboardRoutes } from '../dashboard/dashboard-routes.js';
+import { createDashboardStats } from '../dashboard/dashboard-stats.js';
+import { createFleetStats } from '../dashboard/fleet-stats.js';
 import { createAdminRoutes } from '../keys/admin-routes.js';
 import { scrubApiKeySecrets } from '../keys/api-key-record.js';
 import type { ApiKeys } from '../keys/api-keys.js';
@@ -142,6 +147,7 @@ export async function startGateway(
     scrub,
   });
   const metrics = createMetrics();
+  const dashboardStats = createDashboardStats({ clock });
   const redis = config.redis ? await connectRedis(config.redis, clock) : undefined;
   let stack: Stack;
   const serverOf = stackServers(() => stack);
@@ -165,6 +171,7 @@ export async function startGateway(
       observer: combineObservers(
         logger.observer,
         metrics.observer,
+        dashboardStats.observer,
         tracing.observer,
         createGenAiMetrics({ meter: options.meter, serverOf }).observer,
       ),
@@ -182,6 +189,17 @@ export async function startGateway(
       event.type === 'batch-step-failed'
         ? logger.logger.warn({ ...event, error: scrub(event.error.message) }, event.type)
         : logger.logger.info(event, event.type),
+  });
+  const fleet = createFleetStats({
+    stats: dashboardStats,
+    clock,
+    instance: randomUUID().slice(0, 8),
+    redis: redis &&
+      config.redis && {
+        client: redis,
+        prefix: config.redis.prefix,
+        timeoutMs: config.redis.commandTimeoutMs,
+      },
   });
   const gateway = createGateway({
     model: stack.model,
@@ -212,6 +230,18 @@ export async function startGateway(
       clock,
       onChange: (change) => logger.logger.info(change, 'admin'),
     }),
+    dashboard: createDashboardRoutes({
+      adminKey,
+      keyEnv: config.admin.keyEnv,
+      clock,
+      maxBodyBytes: config.gateway.maxBodyBytes,
+      data: createDashboardData({
+        fleet,
+        state: stack.state,
+        tenants: Object.keys(config.tenants),
+        clock,
+      }),
+    }),
     onRefused: (refusal) => logger.logger.info(refusal, 'refused'),
     onInternalError: (requestId, error) =>
       logger.logger.error({ request_id: requestId, error: scrub(String(error)) }, 'internal error'),
@@ -220,6 +250,7 @@ export async function startGateway(
   try {
     address = await gateway.listen(options.port ?? config.gateway.port, config.gateway.host);
   } catch (error) {
+    fleet.stop();
     await batches.close();
     await stack.close();
     await apiKeys?.close();
@@ -236,6 +267,7 @@ export async function startGateway(
     url: `http://${address.address}:${address.port}`,
     async stop() {
       await gateway.shutdown(config.gateway.shutdownTimeoutMs);
+      fleet.stop();
       // Jobs in flight are let go: another gateway process (or the next start) takes them over.
       await batches.close();
       await stack.close();

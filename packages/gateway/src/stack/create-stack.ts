@@ -4,6 +4,7 @@ import {
   type AttemptRunner,
   type Clock,
   type HeadroomSource,
+  type HealthStore,
   type IdGenerator,
   type KeyValueStore,
   type LanguageModel,
@@ -36,7 +37,7 @@ import {
 import { pinOrRoute } from './pin-or-route.js';
 import { type ProviderEndpoint, resolveEndpoint } from './provider-endpoints.js';
 import { providerFactory } from './provider-models.js';
-import { checkReadiness, type Readiness } from './readiness.js';
+import { checkReadiness, type Readiness, type ReadinessTarget } from './readiness.js';
 import { type CandidateRef, parseCandidate, resolveRouterConfig } from './router-config.js';
 import { createSharedStores, type RedisClient } from './shared-stores.js';
 
@@ -102,9 +103,23 @@ export interface Stack {
   readonly batchBudget: BatchBudget | undefined;
   /** What serves `POST /v1/embeddings`, when the configuration has an `embeddings` section. */
   readonly embeddings: EmbeddingServices | undefined;
+  /** The state the layers share, as the dashboard reads it. */
+  readonly state: StackState;
   readiness(): Promise<Readiness>;
   /** Stops the simulators it started (the Redis client stays the caller's). */
   close(): Promise<void>;
+}
+
+/** The circuits, rate-limit headroom and tenant spend of a stack, for the dashboard. */
+export interface StackState {
+  /** Circuit state per deployment (shared by a fleet with Redis). */
+  readonly health: HealthStore;
+  /** With `rateLimits`: what each deployment can still take. */
+  readonly headroom: HeadroomSource | undefined;
+  /** With `rateLimits`: each tenant's spend against its budgets. */
+  readonly spend: SpendSource | undefined;
+  /** Every deployment of every candidate. */
+  readonly targets: ReadinessTarget[];
 }
 
 /** Builds a layer, naming the configuration section in any configuration error it throws. */
@@ -184,7 +199,10 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         await resolveDeployment(deployment, { live, env, clock, random, fetch: options.fetch }),
       );
     }
-    const { stores, headroom, manager, batchBudget, embeddings, ...model } = compose();
+    const { stores, headroom, spend, manager, batchBudget, embeddings, ...model } = compose();
+    const targets = candidates.flatMap((c) =>
+      served.idsOf(c).map((id) => ({ provider: c.provider, model: c.model, id })),
+    );
     return {
       ...model,
       batchStore: stores.batches,
@@ -196,13 +214,12 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       simulators: Object.fromEntries(
         endpoints.flatMap((e) => (e.simulator ? [[e.provider, e.simulator]] : [])),
       ),
+      state: { health: stores.health, headroom, spend, targets },
       readiness: () =>
         checkReadiness({
           endpoints,
           deployments,
-          targets: candidates.flatMap((c) =>
-            served.idsOf(c).map((id) => ({ provider: c.provider, model: c.model, id })),
-          ),
+          targets,
           health: stores.health,
           headroom,
           redis: redis && {
@@ -352,6 +369,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     return {
       stores,
       headroom,
+      spend,
       manager,
       batchBudget,
       embeddings,
