@@ -101,7 +101,7 @@ describe('the dashboard in a browser', () => {
       await page.$$eval('#spend tbody td:first-child', (c) => c.map((x) => x.textContent)),
     ).toEqual(['acme', 'globex']);
     expect(await page.textContent('#spend tbody tr:first-child td:nth-child(6)')).toMatch(/\$\d/);
-    expect(await page.$$eval('#savings tbody tr', (rows) => rows.length)).toBe(3);
+    expect(await page.$$eval('#savings tbody tr', (rows) => rows.length)).toBe(4);
     const recent = await page.$$eval('#recent tbody tr', (rows) => rows.length);
     expect(recent).toBeGreaterThan(3);
     expect(recent).toBeLessThanOrEqual(50);

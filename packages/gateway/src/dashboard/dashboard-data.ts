@@ -21,7 +21,10 @@ export interface DashboardData {
     budget: Omit<TenantSpend, 'tenant'> | null;
     byModel: Array<{ model: string } & CostCell>;
   }>;
-  savings: Array<{ lever: 'response cache' | 'prompt cache' | 'batch'; savedUsd: number }>;
+  savings: Array<{
+    lever: 'routing' | 'response cache' | 'prompt cache' | 'batch';
+    savedUsd: number;
+  }>;
   health: DeploymentHealth[];
   failovers: StatsSummary['failovers'];
   recent: StatsSummary['recent'];
@@ -64,6 +67,7 @@ export function createDashboardData(options: DashboardDataOptions): () => Promis
           .sort((a, b) => b.costUsd - a.costUsd),
       })),
       savings: [
+        { lever: 'routing', savedUsd: merged.savings.routingUsd },
         { lever: 'response cache', savedUsd: merged.savings.responseCacheUsd },
         { lever: 'prompt cache', savedUsd: merged.savings.promptCacheUsd },
         { lever: 'batch', savedUsd: merged.savings.batchUsd },

@@ -136,6 +136,11 @@ describe('dashboard data', () => {
     expect(data.spend.map((s) => s.tenant)).toEqual(['acme', 'globex']);
     expect(data.spend[1]!.budget).toMatchObject({ monthlyBudgetUsd: 0 });
     expect(data.spend[0]!.byModel[0]!.requests).toBe(1);
-    expect(data.savings.map((s) => s.lever)).toEqual(['response cache', 'prompt cache', 'batch']);
+    expect(data.savings.map((s) => s.lever)).toEqual([
+      'routing',
+      'response cache',
+      'prompt cache',
+      'batch',
+    ]);
   });
 });

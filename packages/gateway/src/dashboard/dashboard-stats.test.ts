@@ -4,7 +4,14 @@ import { createDashboardStats, mergeSummaries, type StatsSummary } from './dashb
 
 const START = Date.parse('2026-11-25T10:00:00Z');
 
-function setup(options: { windowSeconds?: number; recentLimit?: number; maxSeries?: number } = {}) {
+function setup(
+  options: {
+    windowSeconds?: number;
+    recentLimit?: number;
+    maxSeries?: number;
+    baselineCostOf?: () => number;
+  } = {},
+) {
   const clock = createManualClock(START);
   const stats = createDashboardStats({ clock, ...options });
   let n = 0;
@@ -121,7 +128,8 @@ describe('createDashboardStats', () => {
   });
 
   it('adds up spend by tenant and model and the savings of each lever', () => {
-    const { stats, request } = setup();
+    // Every answered request would have cost $0.10 on the baseline model.
+    const { stats, request } = setup({ baselineCostOf: () => 0.1 });
     request({ cost: 0.02 });
     request({ cost: 0.03, tenant: 'globex', model: 'gpt-5-mini' });
     const cached = request({ cost: 0 });
@@ -138,7 +146,9 @@ describe('createDashboardStats', () => {
     const { spend, savings } = stats.summary();
     expect(spend.acme?.['gpt-5']).toEqual({ costUsd: 0.02, requests: 3 });
     expect(spend.globex?.['gpt-5-mini']).toEqual({ costUsd: 0.03, requests: 1 });
-    expect(savings).toEqual({ responseCacheUsd: 0.5, promptCacheUsd: 0.1, batchUsd: 0.2 });
+    // Routing: 4 answers × $0.10 at baseline, less the $0.05 spent and the other levers' $0.8.
+    expect(savings).toMatchObject({ responseCacheUsd: 0.5, promptCacheUsd: 0.1, batchUsd: 0.2 });
+    expect(savings.routingUsd).toBeCloseTo(0.4 - 0.05 - 0.8, 10);
   });
 
   it('lists the latest requests newest first, with route reason and attempts, without content', () => {

@@ -54,7 +54,12 @@ export interface StatsSummary {
   seconds: Record<number, Record<string, SecondCell>>;
   /** Spend since start, by tenant, then by model. */
   spend: Record<string, Record<string, CostCell>>;
-  savings: { responseCacheUsd: number; promptCacheUsd: number; batchUsd: number };
+  savings: {
+    routingUsd: number;
+    responseCacheUsd: number;
+    promptCacheUsd: number;
+    batchUsd: number;
+  };
   /** Newest first. */
   recent: RecentRequest[];
   /** Newest first. */
@@ -69,6 +74,12 @@ export interface DashboardStatsOptions {
   recentLimit?: number;
   /** Distinct targets (and tenant-model pairs) counted; the rest count as `other`. Default 64. */
   maxSeries?: number;
+  /**
+   * What an answered request would have cost with none of llmux's levers: its tokens on the
+   * baseline model, at full input and live rates. What routing saved is that less what the
+   * request cost and what the other levers saved. Without it, routing's saving is not counted.
+   */
+  baselineCostOf?: (record: RequestRecord) => number;
 }
 
 export interface DashboardStats {
@@ -134,7 +145,7 @@ export function createDashboardStats(options: DashboardStatsOptions): DashboardS
   const targets = new Set<string>();
   const spend: StatsSummary['spend'] = {};
   let spendSeries = 0;
-  const savings = { responseCacheUsd: 0, promptCacheUsd: 0, batchUsd: 0 };
+  const savings = { routingUsd: 0, responseCacheUsd: 0, promptCacheUsd: 0, batchUsd: 0 };
   const recent: RecentRequest[] = [];
   const failovers: FailoverEntry[] = [];
 
@@ -171,9 +182,14 @@ export function createDashboardStats(options: DashboardStatsOptions): DashboardS
     if (r.error_kind !== null) cell.errors++;
     addLatency(cell.latency, r.latency_ms);
     addSpend(r.tenant ?? 'none', r.model ?? 'none', r.cost_usd);
-    if (r.cache_hit) savings.responseCacheUsd += r.saved_cost_usd;
+    const cacheSaved = r.cache_hit ? r.saved_cost_usd : 0;
+    savings.responseCacheUsd += cacheSaved;
     savings.promptCacheUsd += r.prompt_cache_saved_usd;
     savings.batchUsd += r.batch_saved_usd;
+    if (options.baselineCostOf && r.error_kind === null) {
+      const levers = r.cost_usd + cacheSaved + r.prompt_cache_saved_usd + r.batch_saved_usd;
+      savings.routingUsd += options.baselineCostOf(r) - levers;
+    }
     pushRecent(recent, toRecent(r), recentLimit);
   };
 
@@ -215,7 +231,7 @@ export function mergeSummaries(summaries: StatsSummary[], recentLimit = 50): Sta
     at: Math.max(0, ...summaries.map((s) => s.at)),
     seconds: {},
     spend: {},
-    savings: { responseCacheUsd: 0, promptCacheUsd: 0, batchUsd: 0 },
+    savings: { routingUsd: 0, responseCacheUsd: 0, promptCacheUsd: 0, batchUsd: 0 },
     recent: [],
     failovers: [],
   };
@@ -237,6 +253,7 @@ export function mergeSummaries(summaries: StatsSummary[], recentLimit = 50): Sta
         sum.requests += cell.requests;
       }
     }
+    total.savings.routingUsd += summary.savings.routingUsd;
     total.savings.responseCacheUsd += summary.savings.responseCacheUsd;
     total.savings.promptCacheUsd += summary.savings.promptCacheUsd;
     total.savings.batchUsd += summary.savings.batchUsd;

@@ -15,6 +15,7 @@ import { createDashboardData } from '../dashboard/dashboard-data.js';
 import { createDashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { createDashboardStats } from '../dashboard/dashboard-stats.js';
 import { createFleetStats } from '../dashboard/fleet-stats.js';
+import { routingBaselineCost } from '../dashboard/routing-baseline.js';
 import { createAdminRoutes } from '../keys/admin-routes.js';
 import { scrubApiKeySecrets } from '../keys/api-key-record.js';
 import type { ApiKeys } from '../keys/api-keys.js';
@@ -147,9 +148,12 @@ export async function startGateway(
     scrub,
   });
   const metrics = createMetrics();
-  const dashboardStats = createDashboardStats({ clock });
-  const redis = config.redis ? await connectRedis(config.redis, clock) : undefined;
   let stack: Stack;
+  const dashboardStats = createDashboardStats({
+    clock,
+    baselineCostOf: (record) => routingBaselineCost(record, stack?.candidates[0]),
+  });
+  const redis = config.redis ? await connectRedis(config.redis, clock) : undefined;
   const serverOf = stackServers(() => stack);
   const tracing = createTracing({ tracer: options.tracer, serverOf });
   try {
