@@ -25,6 +25,7 @@ export {
 } from './config/config-schema.js';
 export { type LoadConfigOptions, loadConfig } from './config/load-config.js';
 export { parseConfig } from './config/parse-config.js';
+export { routingBaselineCost } from './dashboard/routing-baseline.js';
 export {
   type ApiKeyLookup,
   type Caller,

@@ -1,4 +1,5 @@
 import type { ModelCatalog } from '@llmux/core';
+import { routingBaselineCost } from '@llmux/gateway';
 import type { LoggedRecord } from './parse-record-line.js';
 
 export interface Baseline {
@@ -20,19 +21,5 @@ export function baselineCost(
   catalog: ModelCatalog,
   baseline: Baseline = sonnetBaseline,
 ): number {
-  let usd = 0;
-  for (const record of records) {
-    usd += catalog.costOf(
-      {
-        inputTokens: record.input_tokens,
-        outputTokens: record.output_tokens,
-        cacheReadTokens: 0,
-        cacheWriteTokens: 0,
-        reasoningTokens: 0,
-      },
-      baseline.provider,
-      baseline.model,
-    );
-  }
-  return usd;
+  return records.reduce((usd, record) => usd + routingBaselineCost(record, baseline, catalog), 0);
 }

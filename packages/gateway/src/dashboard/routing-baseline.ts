@@ -3,11 +3,12 @@ import type { CandidateRef } from '../stack/router-config.js';
 
 /**
  * What a request would have cost with no routing and no other lever: its tokens on `baseline`
- * (the first candidate in the router's order, where every request would go without rules), every
- * input token at the full input rate, at live rates. 0 without a baseline or a price for it.
+ * (the dashboard's: the first candidate in the router's order, where every request would go
+ * without rules), every input token at the full input rate, at live rates (no prompt cache, no
+ * batch). 0 without a baseline or a price for it.
  */
 export function routingBaselineCost(
-  record: RequestRecord,
+  record: Pick<RequestRecord, 'input_tokens' | 'output_tokens'>,
   baseline: CandidateRef | undefined,
   catalog: ModelCatalog = defaultCatalog,
 ): number {
