@@ -7,13 +7,17 @@ import { LlmuxError } from '@llmux/core';
 import { type BenchResults, checkTargets } from './bench-results.js';
 import { startGatewayProcess, startSimulatorProcess } from './bench-servers.js';
 import { benchCacheHits } from './cache-hit-bench.js';
-import { benchGateway } from './gateway-bench.js';
+import { benchGateway, gatewayTarget } from './gateway-bench.js';
 import { benchInProcess } from './in-process-bench.js';
 import { benchLayerCosts } from './layer-cost-bench.js';
 import { machineInfo } from './machine-info.js';
 import { benchMemory } from './memory-bench.js';
+import { benchAgainstPortkey } from './portkey-bench.js';
+import { portkeyTarget, startPortkeyProcess } from './portkey-server.js';
+import { startRawRelay } from './raw-relay.js';
 import { benchRedisLimiter } from './redis-limiter-bench.js';
 import { renderBenchmarks } from './render-benchmarks.js';
+import { benchStreaming } from './streaming-bench.js';
 
 export const benchUsage = `Usage: llmux-demo bench [--out PATH] [--quick]
   --out PATH   where to write the results (default: BENCHMARKS.md at the workspace root)
@@ -80,11 +84,39 @@ export async function runBenchCommand(args: string[]): Promise<void> {
       logFile: join(work, 'requests.jsonl'),
       workers: 'auto',
     });
+    const oneWorker = await startGatewayProcess({
+      cli: process.argv[1]!,
+      upstream: simulator.url,
+      configFile: join(work, 'llmux.bench-1.json'),
+      logFile: join(work, 'requests-1.jsonl'),
+      workers: 1,
+    });
+    const portkeyProcess = await startPortkeyProcess();
+    const rawRelay = await startRawRelay(simulator.url);
     let gateway: Awaited<ReturnType<typeof benchGateway>>;
+    let portkey: Awaited<ReturnType<typeof benchAgainstPortkey>>;
+    let streaming: Awaited<ReturnType<typeof benchStreaming>>;
+    const portkeySeconds = quick ? 1 : 3;
     try {
       gateway = await benchGateway(simulator, gatewayProcess, { connections: [1, 32], seconds });
+      step("the gateway against Portkey's, interleaved");
+      portkey = await benchAgainstPortkey(
+        {
+          'llmux, 1 worker': gatewayTarget(oneWorker),
+          'llmux, a worker per core': gatewayTarget(gatewayProcess),
+        },
+        portkeyTarget(portkeyProcess, simulator),
+        { connections: [32, 1], seconds: portkeySeconds, rounds: quick ? 1 : 3 },
+      );
+      step('streaming through the gateway');
+      streaming = await benchStreaming(simulator, oneWorker, rawRelay, {
+        ttftStreams: quick ? 50 : 300,
+        chunks: 1_000,
+        streams: quick ? 5 : 20,
+        rounds: quick ? 1 : 3,
+      });
     } finally {
-      await gatewayProcess.stop();
+      await Promise.all([gatewayProcess, oneWorker, portkeyProcess, rawRelay].map((p) => p.stop()));
     }
     step('cache hits');
     const cacheHits = await benchCacheHits(simulator.url, load);
@@ -97,6 +129,8 @@ export async function runBenchCommand(args: string[]): Promise<void> {
       inProcess,
       layerCosts,
       gateway: { ...gateway, workers: 'auto', seconds },
+      portkey: { ...portkey, seconds: portkeySeconds },
+      streaming,
       cacheHits,
       redisLimiter,
       redisUrl,

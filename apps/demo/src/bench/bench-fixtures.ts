@@ -46,6 +46,43 @@ export const sampleResults = (): BenchResults => ({
       { connections: 32, rps: 5_200, p50Ms: 5, p99Ms: 25, failures: 2 },
     ],
   },
+  portkey: {
+    seconds: 3,
+    rounds: 2,
+    rows: [
+      {
+        connections: 32,
+        gateways: {
+          'llmux, 1 worker': {
+            connections: 32,
+            rps: 2_400,
+            p50Ms: 12,
+            p99Ms: 30,
+            failures: 0,
+            ratio: 2,
+          },
+          'llmux, auto workers': {
+            connections: 32,
+            rps: 3_000,
+            p50Ms: 10,
+            p99Ms: 28,
+            failures: 0,
+            ratio: 2.5,
+          },
+        },
+        portkey: { connections: 32, rps: 1_200, p50Ms: 25, p99Ms: 60, failures: 1 },
+      },
+    ],
+  },
+  streaming: {
+    ttftStreams: 200,
+    directTtftMs: { p50: 0.5, p99: 1.25 },
+    gatewayTtftMs: { p50: 1.5, p99: 4 },
+    chunks: 1_000,
+    relayedStreams: 30,
+    rawRelayCpuUs: 2_000,
+    gatewayCpuUs: 9_000,
+  },
   cacheHits: load(90_000, 0.15, 0.4),
   redisLimiter: undefined,
   redisUrl: 'redis://127.0.0.1:6379',

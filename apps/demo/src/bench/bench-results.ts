@@ -4,6 +4,8 @@ import type { InProcessResult } from './in-process-bench.js';
 import type { LayerCostResult } from './layer-cost-bench.js';
 import type { MachineInfo } from './machine-info.js';
 import type { MemoryResult } from './memory-bench.js';
+import type { PortkeyComparison } from './portkey-bench.js';
+import type { StreamingResult } from './streaming-bench.js';
 
 /** Everything one `bench` run measured, and how. */
 export interface BenchResults {
@@ -13,6 +15,9 @@ export interface BenchResults {
   inProcess: InProcessResult;
   layerCosts: LayerCostResult;
   gateway: GatewayResult & { workers: number | 'auto'; seconds: number };
+  /** The llmux gateway against Portkey's, interleaved on the same simulator. */
+  portkey: PortkeyComparison & { seconds: number };
+  streaming: StreamingResult;
   cacheHits: LoadResult;
   /** Undefined when Redis was not reachable. */
   redisLimiter: LoadResult | undefined;

@@ -22,7 +22,7 @@ export async function startSimulatorProcess(): Promise<SimulatorProcess> {
   return { url: child.match[1]!, stop: child.stop };
 }
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -37,6 +37,8 @@ export interface GatewayProcess {
   /** The tenant key to send as `Authorization: Bearer <key>`. */
   apiKey: string;
   workers: number | 'auto';
+  /** The process serving (the primary when there are several workers). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -68,11 +70,11 @@ export async function startGatewayProcess(options: {
   );
   const url = `http://127.0.0.1:${port}`;
   await untilReady(`${url}/healthz`);
-  return { url, apiKey, workers: options.workers, stop: child.stop };
+  return { url, apiKey, workers: options.workers, pid: child.pid, stop: child.stop };
 }
 
 /** Workers come up after the primary says it started them. */
-async function untilReady(url: string, timeoutMs = 15_000): Promise<void> {
+export async function untilReady(url: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await fetch(url).then(

@@ -4,6 +4,8 @@ import { LlmuxError } from '@llmux/core';
 export interface RunningChild {
   /** The first match of `ready` in its output. */
   match: RegExpMatchArray;
+  /** Its process id, to read its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ export function startNodeChild(
       // Keep draining its output so a chatty child never blocks on a full pipe.
       child.stdout?.resume();
       child.stderr?.resume();
-      resolve({ match, stop });
+      resolve({ match, pid: child.pid!, stop });
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

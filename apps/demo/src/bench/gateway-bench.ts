@@ -17,14 +17,18 @@ export interface GatewayResult {
   gateway: HttpLoad[];
 }
 
-interface Target {
+export interface Target {
   url: string;
   headers: Record<string, string>;
   /** A different question each time, so that every request is a cache miss. */
   body: (question: string) => string;
 }
 
-async function load(target: Target, connections: number, seconds: number): Promise<HttpLoad> {
+export async function load(
+  target: Target,
+  connections: number,
+  seconds: number,
+): Promise<HttpLoad> {
   let n = 0;
   const question = () => `Is the checkout service healthy? (#${++n})`;
   // autocannon's `idReplacement` gets Content-Length wrong with ids of another length.
@@ -49,6 +53,31 @@ async function load(target: Target, connections: number, seconds: number): Promi
   };
 }
 
+/** The simulator's own Anthropic Messages API, as the SDK calls it. */
+export const directTarget = (simulator: SimulatorProcess): Target => ({
+  url: `${simulator.url}/v1/messages`,
+  headers: { 'x-api-key': BENCH_ANTHROPIC_KEY, 'anthropic-version': '2023-06-01' },
+  body: (question) =>
+    JSON.stringify({
+      model: 'claude-haiku-4-5',
+      max_tokens: 64,
+      messages: [{ role: 'user', content: question }],
+    }),
+});
+
+/** An OpenAI chat completion to the llmux gateway, which routes it (`auto`) to Claude Haiku. */
+export const gatewayTarget = (gateway: Pick<GatewayProcess, 'url' | 'apiKey'>): Target => ({
+  url: `${gateway.url}/v1/chat/completions`,
+  headers: { authorization: `Bearer ${gateway.apiKey}` },
+  body: (question) =>
+    JSON.stringify({
+      model: 'auto',
+      max_tokens: 64,
+      temperature: 0,
+      messages: [{ role: 'user', content: question }],
+    }),
+});
+
 /**
  * The gateway under load (autocannon, one new question per request, so every one is a cache
  * miss and goes to the simulator through the stack) against the same simulator called directly
@@ -59,27 +88,8 @@ export async function benchGateway(
   gateway: GatewayProcess,
   options: { connections: number[]; seconds: number },
 ): Promise<GatewayResult> {
-  const direct: Target = {
-    url: `${simulator.url}/v1/messages`,
-    headers: { 'x-api-key': BENCH_ANTHROPIC_KEY, 'anthropic-version': '2023-06-01' },
-    body: (question) =>
-      JSON.stringify({
-        model: 'claude-haiku-4-5',
-        max_tokens: 64,
-        messages: [{ role: 'user', content: question }],
-      }),
-  };
-  const viaGateway: Target = {
-    url: `${gateway.url}/v1/chat/completions`,
-    headers: { authorization: `Bearer ${gateway.apiKey}` },
-    body: (question) =>
-      JSON.stringify({
-        model: 'auto',
-        max_tokens: 64,
-        temperature: 0,
-        messages: [{ role: 'user', content: question }],
-      }),
-  };
+  const direct = directTarget(simulator);
+  const viaGateway = gatewayTarget(gateway);
   const result: GatewayResult = { direct: [], gateway: [] };
   for (const connections of options.connections) {
     result.direct.push(await load(direct, connections, options.seconds));

@@ -1,8 +1,8 @@
+import { int, ms } from './bench-format.js';
 import { type BenchResults, checkTargets } from './bench-results.js';
 import type { LoadResult } from './closed-loop.js';
+import { renderPortkey, renderStreaming } from './render-portkey.js';
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const mib = (n: number) => n.toFixed(1);
 
 const loadHeader = (unit: string) => [
@@ -65,6 +65,8 @@ export function renderBenchmarks(results: BenchResults): string {
       return `| ${g.connections} | ${int(d.rps)} | ${d.p50Ms} | ${d.p99Ms} | ${int(g.rps)} | ${g.p50Ms} | ${g.p99Ms} | ${g.failures} |`;
     }),
     '',
+    ...renderPortkey(results.portkey),
+    ...renderStreaming(results.streaming),
     '## Cache hits and the Redis rate limiter',
     '',
     ...loadHeader('operations'),
