@@ -1,5 +1,6 @@
 import type { ModelInfo } from '../model-catalog.js';
 import { allCapabilities } from './capabilities.js';
+import { withHalfPriceBatch } from './half-price-batch.js';
 
 /**
  * Claude models on the Claude API, USD per million tokens: base input, output, cache hits,
@@ -30,14 +31,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 8,
       output: 40,
       cacheRead: 0.2,
       cacheWrite: 10,
       cacheWrite1h: 16,
-      batch: { input: 4, output: 20, cacheRead: 0.1, cacheWrite: 5, cacheWrite1h: 8 },
-    },
+    }),
   },
   {
     // [pricing]; 1M / 128K from the lineup table on every [overview] page. Cache hits are
@@ -47,14 +47,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 10,
       output: 50,
       cacheRead: 0.25,
       cacheWrite: 12.5,
       cacheWrite1h: 20,
-      batch: { input: 5, output: 25, cacheRead: 0.125, cacheWrite: 6.25, cacheWrite1h: 10 },
-    },
+    }),
   },
   {
     // [overview] models/opus-5-5 (released 2026-09-22).
@@ -63,14 +62,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 4,
       output: 20,
       cacheRead: 0.2,
       cacheWrite: 5,
       cacheWrite1h: 8,
-      batch: { input: 2, output: 10, cacheRead: 0.1, cacheWrite: 2.5, cacheWrite1h: 4 },
-    },
+    }),
   },
   {
     // [overview] models/opus-5 (legacy since Opus 5.5) and [pricing].
@@ -79,14 +77,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 5,
       output: 25,
       cacheRead: 0.5,
       cacheWrite: 6.25,
       cacheWrite1h: 10,
-      batch: { input: 2.5, output: 12.5, cacheRead: 0.25, cacheWrite: 3.125, cacheWrite1h: 5 },
-    },
+    }),
   },
   {
     // [overview] models/sonnet-5-5 for input, output and writes. Its stored copy still shows
@@ -97,14 +94,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 2,
       output: 10,
       cacheRead: 0.1,
       cacheWrite: 2.5,
       cacheWrite1h: 4,
-      batch: { input: 1, output: 5, cacheRead: 0.05, cacheWrite: 1.25, cacheWrite1h: 2 },
-    },
+    }),
   },
   {
     // [overview] models/sonnet-5 (legacy since Sonnet 5.5).
@@ -113,14 +109,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 2,
       output: 10,
       cacheRead: 0.2,
       cacheWrite: 2.5,
       cacheWrite1h: 4,
-      batch: { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25, cacheWrite1h: 2 },
-    },
+    }),
   },
   {
     // [overview] models/haiku-5-5 (released 2026-10-07): 1M / 128K, "from $0.10 / $0.50".
@@ -133,13 +128,12 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 0.1,
       output: 0.5,
       cacheRead: 0.01,
       cacheWrite: 0.125,
       cacheWrite1h: 0.2,
-      batch: { input: 0.05, output: 0.25, cacheRead: 0.005, cacheWrite: 0.0625, cacheWrite1h: 0.1 },
       longContext: {
         thresholdTokens: 100_000,
         input: 0.5,
@@ -147,15 +141,8 @@ export const anthropicModels: ModelInfo[] = [
         cacheRead: 0.05,
         cacheWrite: 0.625,
         cacheWrite1h: 1,
-        batch: {
-          input: 0.25,
-          output: 1.25,
-          cacheRead: 0.025,
-          cacheWrite: 0.3125,
-          cacheWrite1h: 0.5,
-        },
       },
-    },
+    }),
   },
   {
     // [pricing] (zh-CN copy, whose table starts at Opus 4.6); max output 64K.
@@ -164,14 +151,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 64_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 3,
       output: 15,
       cacheRead: 0.3,
       cacheWrite: 3.75,
       cacheWrite1h: 6,
-      batch: { input: 1.5, output: 7.5, cacheRead: 0.15, cacheWrite: 1.875, cacheWrite1h: 3 },
-    },
+    }),
   },
   {
     // [pricing] and [overview] models/opus-4-8 (legacy, released 2026-05-28): 1M / 128K.
@@ -180,14 +166,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 5,
       output: 25,
       cacheRead: 0.5,
       cacheWrite: 6.25,
       cacheWrite1h: 10,
-      batch: { input: 2.5, output: 12.5, cacheRead: 0.25, cacheWrite: 3.125, cacheWrite1h: 5 },
-    },
+    }),
   },
   {
     // [pricing]; 1M / 128K from its Amazon Bedrock and Vertex AI model cards (released
@@ -197,14 +182,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 5,
       output: 25,
       cacheRead: 0.5,
       cacheWrite: 6.25,
       cacheWrite1h: 10,
-      batch: { input: 2.5, output: 12.5, cacheRead: 0.25, cacheWrite: 3.125, cacheWrite1h: 5 },
-    },
+    }),
   },
   {
     // [pricing] and [overview] models/opus-4-6 (legacy, released 2026-02-05): 1M / 128K.
@@ -213,14 +197,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 1_000_000,
     maxOutputTokens: 128_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 5,
       output: 25,
       cacheRead: 0.5,
       cacheWrite: 6.25,
       cacheWrite1h: 10,
-      batch: { input: 2.5, output: 12.5, cacheRead: 0.25, cacheWrite: 3.125, cacheWrite1h: 5 },
-    },
+    }),
   },
   {
     // [overview] models/opus-4-5 (legacy) and [pricing].
@@ -229,14 +212,13 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 200_000,
     maxOutputTokens: 64_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 5,
       output: 25,
       cacheRead: 0.5,
       cacheWrite: 6.25,
       cacheWrite1h: 10,
-      batch: { input: 2.5, output: 12.5, cacheRead: 0.25, cacheWrite: 3.125, cacheWrite1h: 5 },
-    },
+    }),
   },
   {
     // Retired from the Claude API on 2026-11-30; kept so that logs and recordings of it still
@@ -249,13 +231,12 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 200_000,
     maxOutputTokens: 64_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 3,
       output: 15,
       cacheRead: 0.3,
       cacheWrite: 3.75,
       cacheWrite1h: 6,
-      batch: { input: 1.5, output: 7.5, cacheRead: 0.15, cacheWrite: 1.875, cacheWrite1h: 3 },
       longContext: {
         thresholdTokens: 200_000,
         input: 6,
@@ -263,9 +244,8 @@ export const anthropicModels: ModelInfo[] = [
         cacheRead: 0.6,
         cacheWrite: 7.5,
         cacheWrite1h: 12,
-        batch: { input: 3, output: 11.25, cacheRead: 0.3, cacheWrite: 3.75, cacheWrite1h: 6 },
       },
-    },
+    }),
   },
   {
     // [pricing] and the lineup table on every [overview] page: 200K / 64K.
@@ -274,13 +254,12 @@ export const anthropicModels: ModelInfo[] = [
     contextWindow: 200_000,
     maxOutputTokens: 64_000,
     capabilities: allCapabilities,
-    pricing: {
+    pricing: withHalfPriceBatch({
       input: 1,
       output: 5,
       cacheRead: 0.1,
       cacheWrite: 1.25,
       cacheWrite1h: 2,
-      batch: { input: 0.5, output: 2.5, cacheRead: 0.05, cacheWrite: 0.625, cacheWrite1h: 1 },
-    },
+    }),
   },
 ];
