@@ -9,6 +9,15 @@ const load = (rps: number, p50Ms: number, p99Ms: number, cpuUsPerCall = 0) => ({
   cpuUsPerCall,
 });
 
+const http = (connections: number, rps: number, p50Ms: number, p99Ms: number) => ({
+  connections,
+  rps,
+  p50Ms,
+  p99Ms,
+  failures: 0,
+  requests: rps * 3,
+});
+
 /** A bench run's results, made up, for the tests of what is derived from them. */
 export const sampleResults = (): BenchResults => ({
   date: new Date('2026-11-25T12:00:00Z'),
@@ -34,45 +43,18 @@ export const sampleResults = (): BenchResults => ({
       { layer: '+ adapter (provider-claude)', cpuUsPerCall: 430.4, addedUs: 30.4 },
     ],
   },
-  gateway: {
-    workers: 'auto',
-    seconds: 6,
-    direct: [
-      { connections: 1, rps: 9_000, p50Ms: 0, p99Ms: 1, failures: 0 },
-      { connections: 32, rps: 18_000, p50Ms: 1, p99Ms: 8, failures: 0 },
-    ],
-    gateway: [
-      { connections: 1, rps: 1_500, p50Ms: 1, p99Ms: 3, failures: 0 },
-      { connections: 32, rps: 5_200, p50Ms: 5, p99Ms: 25, failures: 2 },
-    ],
-  },
-  portkey: {
+  gateways: {
     seconds: 3,
     rounds: 2,
-    rows: [
-      {
-        connections: 32,
-        gateways: {
-          'llmux, 1 worker': {
-            connections: 32,
-            rps: 2_400,
-            p50Ms: 12,
-            p99Ms: 30,
-            failures: 0,
-            ratio: 2,
-          },
-          'llmux, auto workers': {
-            connections: 32,
-            rps: 3_000,
-            p50Ms: 10,
-            p99Ms: 28,
-            failures: 0,
-            ratio: 2.5,
-          },
-        },
-        portkey: { connections: 32, rps: 1_200, p50Ms: 25, p99Ms: 60, failures: 1 },
+    rows: [32, 1].map((connections) => ({
+      connections,
+      loads: {
+        'the simulator, direct': http(connections, 18_000, 1, 8),
+        'llmux, 1 worker': http(connections, 2_400, 12, 30),
+        'llmux, a worker per core': http(connections, 3_000, connections === 1 ? 1.2 : 10, 28),
+        Portkey: { ...http(connections, 1_200, 25, 60), failures: 1 },
       },
-    ],
+    })),
   },
   streaming: {
     ttftStreams: 200,
@@ -84,15 +66,7 @@ export const sampleResults = (): BenchResults => ({
     gatewayCpuUs: 9_000,
   },
   cacheHits: load(90_000, 0.15, 0.4),
-  redisLimiter: undefined,
+  redisLimiter: null,
   redisUrl: 'redis://127.0.0.1:6379',
-  memory: {
-    requests: 100_000,
-    rssMiB: 480,
-    heapUsedMiB: 46,
-    heapTotalMiB: 300,
-    rssGrowthMiB: 2.5,
-    heapGrowthMiB: 1.25,
-    rps: 800,
-  },
+  memory: { requests: 200_000, rssHalfMiB: 200, rssEndMiB: 204, rps: 1_500, failures: 0 },
 });

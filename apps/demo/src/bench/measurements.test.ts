@@ -1,5 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimulatorProcess, startSimulatorProcess } from './bench-servers.js';
+import {
+  type SimulatorProcess,
+  startGatewayProcess,
+  startSimulatorProcess,
+} from './bench-servers.js';
 import { benchCacheHits } from './cache-hit-bench.js';
 import { benchInProcess } from './in-process-bench.js';
 import { benchLayerCosts } from './layer-cost-bench.js';
@@ -58,10 +66,24 @@ describe('bench measurements', () => {
     expect(await benchRedisLimiter('redis://127.0.0.1:1', brief)).toBeUndefined();
   });
 
-  it('measures memory after a number of requests, and its growth over the last half', async () => {
-    const result = await benchMemory(simulator.url, 200);
-    expect(result.requests).toBe(200);
-    expect(result.rssMiB).toBeGreaterThan(result.heapUsedMiB);
-    expect(Number.isFinite(result.heapGrowthMiB)).toBe(true);
+  it("measures a gateway's resident set half-way through a number of requests and at the end", async () => {
+    const work = await mkdtemp(join(tmpdir(), 'llmux-bench-test-'));
+    const gateway = await startGatewayProcess({
+      cli: fileURLToPath(new URL('../../dist/cli.js', import.meta.url)),
+      upstream: simulator.url,
+      configFile: join(work, 'llmux.json'),
+      logFile: join(work, 'requests.jsonl'),
+      workers: 1,
+    });
+    try {
+      const result = await benchMemory(gateway, 200);
+      expect(result.requests).toBeGreaterThanOrEqual(200);
+      expect(result.failures).toBe(0);
+      expect(result.rssHalfMiB).toBeGreaterThan(10);
+      expect(result.rssEndMiB).toBeGreaterThan(10);
+    } finally {
+      await gateway.stop();
+      await rm(work, { recursive: true, force: true });
+    }
   });
 }, 20_000);

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { BENCH_ANTHROPIC_KEY } from './bench-config.js';
 import { freePort, type SimulatorProcess, untilReady } from './bench-servers.js';
+import type { Target } from './bench-targets.js';
 import { startNodeChild } from './child-process.js';
-import type { Target } from './gateway-bench.js';
 
 export interface PortkeyProcess {
   url: string;

@@ -1,6 +1,6 @@
 import { percentile } from '../report/percentile.js';
 import type { SimulatorProcess } from './bench-servers.js';
-import { directTarget, gatewayTarget, type Target } from './gateway-bench.js';
+import { directTarget, gatewayTarget, type Target } from './bench-targets.js';
 import { processCpuUs } from './process-cpu.js';
 
 export interface StreamingResult {

@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { sampleResults } from './bench-fixtures.js';
 import { renderBenchmarks } from './render-benchmarks.js';
 
-describe("renderBenchmarks: the gateway against Portkey's, and streaming", () => {
+describe('renderBenchmarks: the gateways under load, and streaming', () => {
   const text = renderBenchmarks(sampleResults());
 
-  it('gives each gateway its load and its ratio to Portkey at each number of connections', () => {
-    expect(text).toContain('one 3 s run of each in turn (after a 1 s warm-up), 2 rounds');
-    expect(text).toContain('| 32 | llmux, 1 worker | 2,400 | 12 | 30 | 0 | 2.00× |');
-    expect(text).toContain('| 32 | llmux, auto workers | 3,000 | 10 | 28 | 0 | 2.50× |');
-    expect(text).toContain('| 32 | Portkey | 1,200 | 25 | 60 | 1 | |');
+  it('gives each server its load, and the llmux ones their ratio to Portkey', () => {
+    expect(text).toContain('one 3 s run of each in turn (each after a 1 s warm-up), 2 rounds');
+    expect(text).toContain('| 32 | the simulator, direct | 18,000 | 1.00 | 8.00 | 0 |  |');
+    expect(text).toContain('| 32 | llmux, 1 worker | 2,400 | 12.0 | 30.0 | 0 | 2.00× |');
+    expect(text).toContain('| 32 | llmux, a worker per core | 3,000 | 10.0 | 28.0 | 0 | 2.50× |');
+    expect(text).toContain('| 32 | Portkey | 1,200 | 25.0 | 60.0 | 1 |  |');
+    expect(text).toContain('| 1 | llmux, a worker per core | 3,000 | 1.20 | 28.0 | 0 | 2.50× |');
   });
 
   it('gives the time to first token direct and through the gateway, and the difference', () => {
