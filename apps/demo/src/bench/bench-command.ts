@@ -9,6 +9,7 @@ import { startGatewayProcess, startSimulatorProcess } from './bench-servers.js';
 import { directTarget, gatewayTarget } from './bench-targets.js';
 import { benchCacheHits } from './cache-hit-bench.js';
 import { compareGateways, gateways } from './gateway-comparison.js';
+import { profileGateway } from './gateway-profile.js';
 import { benchInProcess } from './in-process-bench.js';
 import { benchLayerCosts } from './layer-cost-bench.js';
 import { machineInfo } from './machine-info.js';
@@ -23,6 +24,7 @@ import { ensureWrk } from './wrk-load.js';
 /** What `--only` can pick, in the order they run. */
 const sections = [
   'gateways',
+  'profile',
   'streaming',
   'memory',
   'in-process',
@@ -96,14 +98,15 @@ export async function runBenchCommand(args: string[]): Promise<void> {
   const requests = quick ? 10_000 : 200_000;
   const work = await mkdtemp(join(tmpdir(), 'llmux-bench-'));
   const simulator = await startSimulatorProcess();
+  const gatewayOptions = (name: string, workers: number | 'auto') => ({
+    cli: process.argv[1]!,
+    upstream: simulator.url,
+    configFile: join(work, `llmux.${name}.json`),
+    logFile: join(work, `requests.${name}.jsonl`),
+    workers,
+  });
   const gateway = (name: string, workers: number | 'auto') =>
-    startGatewayProcess({
-      cli: process.argv[1]!,
-      upstream: simulator.url,
-      configFile: join(work, `llmux.${name}.json`),
-      logFile: join(work, `requests.${name}.jsonl`),
-      workers,
-    });
+    startGatewayProcess(gatewayOptions(name, workers));
   const results: BenchResults = {
     date: new Date(),
     command: `pnpm bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`,
@@ -111,7 +114,7 @@ export async function runBenchCommand(args: string[]): Promise<void> {
     redisUrl,
   };
   try {
-    if (only.has('gateways') || only.has('memory')) ensureWrk(step);
+    if (['gateways', 'profile', 'memory'].some((s) => only.has(s as Section))) ensureWrk(step);
     if (only.has('gateways')) {
       step("the gateway against Portkey's and the simulator, interleaved (wrk)");
       const started = await Promise.all([gateway('1', 1), gateway('auto', 'auto')]);
@@ -129,6 +132,13 @@ export async function runBenchCommand(args: string[]): Promise<void> {
       } finally {
         await Promise.all([...started, portkey].map((p) => p.stop()));
       }
+    }
+    if (only.has('profile')) {
+      step("the gateway's CPU by package, under V8's profiler");
+      results.gatewayProfile = await profileGateway(
+        (nodeOptions) => startGatewayProcess({ ...gatewayOptions('profile', 1), nodeOptions }),
+        { connections: 32, seconds: quick ? 2 : 6 },
+      );
     }
     if (only.has('streaming')) {
       step('streaming through the gateway');

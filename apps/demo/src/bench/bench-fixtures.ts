@@ -56,6 +56,18 @@ export const sampleResults = (): BenchResults => ({
       },
     })),
   },
+  gatewayProfile: {
+    connections: 32,
+    seconds: 6,
+    requests: 6_000,
+    rps: 1_000,
+    shares: [
+      { name: 'Node.js: fetch (undici)', usPerRequest: 300, share: 0.6 },
+      { name: '@llmux/gateway', usPerRequest: 196, share: 0.392 },
+      { name: 'pino', usPerRequest: 3, share: 0.006 },
+      { name: 'other', usPerRequest: 1, share: 0.002 },
+    ],
+  },
   streaming: {
     ttftStreams: 200,
     directTtftMs: { p50: 0.5, p99: 1.25 },

@@ -1,5 +1,6 @@
 import type { LoadResult } from './closed-loop.js';
 import { type GatewayComparison, type GatewayName, gateways } from './gateway-comparison.js';
+import type { GatewayProfile } from './gateway-profile.js';
 import type { InProcessResult } from './in-process-bench.js';
 import type { LayerCostResult } from './layer-cost-bench.js';
 import type { MachineInfo } from './machine-info.js';
@@ -15,6 +16,8 @@ export interface BenchResults {
   layerCosts?: LayerCostResult;
   /** The llmux gateway, Portkey's and the simulator itself, interleaved under the same load. */
   gateways?: GatewayComparison;
+  /** Where a one-worker gateway's CPU goes under load, by package. */
+  gatewayProfile?: GatewayProfile;
   streaming?: StreamingResult;
   cacheHits?: LoadResult;
   /** Null when Redis was not reachable. */

@@ -53,6 +53,8 @@ export async function startGatewayProcess(options: {
   configFile: string;
   logFile: string;
   workers: number | 'auto';
+  /** Options for node itself, such as `--cpu-prof`. */
+  nodeOptions?: string[];
 }): Promise<GatewayProcess> {
   const port = await freePort();
   const apiKey = randomBytes(24).toString('hex');
@@ -64,7 +66,14 @@ export async function startGatewayProcess(options: {
   };
   await writeFile(options.configFile, JSON.stringify(config));
   const child = await startNodeChild(
-    [options.cli, 'serve', '--live', '--config', options.configFile],
+    [
+      ...(options.nodeOptions ?? []),
+      options.cli,
+      'serve',
+      '--live',
+      '--config',
+      options.configFile,
+    ],
     /listening on http|starting \d+ workers/,
     { env: { ...process.env, ...benchStackOptions.env, LLMUX_BENCH_KEY: apiKey } },
   );

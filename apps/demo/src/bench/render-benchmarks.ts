@@ -1,7 +1,7 @@
 import { int, ms } from './bench-format.js';
 import { type BenchResults, checkTargets, llmuxAddedUs, memoryGrowth } from './bench-results.js';
 import type { LoadResult } from './closed-loop.js';
-import { renderGateways, renderStreaming } from './render-gateways.js';
+import { renderGatewayProfile, renderGateways, renderStreaming } from './render-gateways.js';
 
 const mib = (n: number) => n.toFixed(1);
 
@@ -94,6 +94,7 @@ export function renderBenchmarks(results: BenchResults): string {
     ...checkTargets(results).map((c) => `| ${c.name} | ${c.measured} | ${c.met ? 'yes' : 'no'} |`),
     '',
     ...(gateways ? renderGateways(gateways) : []),
+    ...(results.gatewayProfile ? renderGatewayProfile(results.gatewayProfile) : []),
     ...(streaming ? renderStreaming(streaming) : []),
     ...(inProcess ? renderInProcess(inProcess) : []),
     ...(layerCosts ? renderLayerCosts(layerCosts) : []),

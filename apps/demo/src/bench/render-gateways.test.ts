@@ -14,6 +14,14 @@ describe('renderBenchmarks: the gateways under load, and streaming', () => {
     expect(text).toContain('| 1 | llmux, a worker per core | 3,000 | 1.20 | 28.0 | 0 | 2.50× |');
   });
 
+  it("gives a gateway worker's CPU per request by package, the smallest shares together", () => {
+    expect(text).toContain('wrk at 32 connections for 6 s (1,000 requests/s');
+    expect(text).toContain('| Node.js: fetch (undici) | 300.0 | 60.0% |');
+    expect(text).toContain('| @llmux/gateway | 196.0 | 39.2% |');
+    expect(text).toContain('| 2 more, under 1% each | 4.0 | 0.8% |');
+    expect(text).toContain('| all | 500.0 | 100% |');
+  });
+
   it('gives the time to first token direct and through the gateway, and the difference', () => {
     expect(text).toContain('| direct | 0.50 | 1.25 |');
     expect(text).toContain('| through the gateway | 1.50 | 4.00 |');

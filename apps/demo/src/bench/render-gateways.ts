@@ -1,6 +1,7 @@
 import { int, ms } from './bench-format.js';
 import type { BenchResults } from './bench-results.js';
 import { type GatewayComparison, gateways } from './gateway-comparison.js';
+import type { GatewayProfile } from './gateway-profile.js';
 
 const ratio = (n: number) => `${n.toFixed(2)}×`;
 
@@ -20,6 +21,35 @@ export function renderGateways(comparison: GatewayComparison): string[] {
         return `| ${row.connections} | ${name} | ${int(g.rps)} | ${ms(g.p50Ms)} | ${ms(g.p99Ms)} | ${g.failures} | ${compared} |`;
       });
     }),
+    '',
+  ];
+}
+
+/** BENCHMARKS.md's profile of a gateway worker under load, as lines. */
+export function renderGatewayProfile(p: GatewayProfile): string[] {
+  const total = p.shares.reduce((sum, s) => sum + s.usPerRequest, 0);
+  const shown = p.shares.filter((s) => s.share >= 0.01);
+  const rest = p.shares.slice(shown.length);
+  const row = (name: string, us: number, share: number) =>
+    `| ${name} | ${us.toFixed(1)} | ${(share * 100).toFixed(1)}% |`;
+  return [
+    "### Where a gateway worker's CPU goes",
+    '',
+    `\`llmux-demo serve\` with one worker under V8's CPU profiler (\`node --cpu-prof\`), wrk at ${p.connections} connections for ${p.seconds} s (${int(p.rps)} requests/s, slowed by the profiler): the samples taken under load, by the package (or part of Node.js and V8) whose code was running, per request served. Idle time is left out.`,
+    '',
+    '| code | CPU µs per request | share |',
+    '|---|---:|---:|',
+    ...shown.map((s) => row(s.name, s.usPerRequest, s.share)),
+    ...(rest.length > 0
+      ? [
+          row(
+            `${rest.length} more, under 1% each`,
+            rest.reduce((sum, s) => sum + s.usPerRequest, 0),
+            rest.reduce((sum, s) => sum + s.share, 0),
+          ),
+        ]
+      : []),
+    `| all | ${total.toFixed(1)} | 100% |`,
     '',
   ];
 }

@@ -105,9 +105,15 @@ async function wrk(
 }
 
 /** `target` under `connections` for `seconds`, after a one-second warm-up. */
-export async function load(target: Target, connections: number, seconds: number) {
+export async function load(
+  target: Target,
+  connections: number,
+  seconds: number,
+  hooks: { onStart?: () => void } = {},
+) {
   // Warms up connections, JIT and (in a gateway) every worker before measuring.
   await wrk(target, connections, { seconds: 1 });
+  hooks.onStart?.();
   return wrk(target, connections, { seconds });
 }
 

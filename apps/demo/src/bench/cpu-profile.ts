@@ -1,0 +1,55 @@
+/** The parts of a V8 CPU profile (`node --cpu-prof`) that say where the time went. */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  samples: number[];
+  /** Microseconds since the sample before. */
+  timeDeltas: number[];
+}
+
+export interface ProfileShare {
+  /** A package, a part of Node.js or of V8. */
+  name: string;
+  /** Self time, per request served while profiled. */
+  usPerRequest: number;
+  /** Of the time the process was not idle. */
+  share: number;
+}
+
+const nodeParts: [RegExp, string][] = [
+  [/^node:internal\/deps\/undici/, 'Node.js: fetch (undici)'],
+  [/^node:internal\/webstreams/, 'Node.js: web streams'],
+  [/^node:(_http|http|internal\/http)/, 'Node.js: HTTP server'],
+  [/^node:(net|internal\/stream_base|internal\/streams|stream)/, 'Node.js: sockets and streams'],
+];
+
+/** Which package, or which part of Node.js or V8, a function belongs to. */
+export function ownerOf({ functionName, url }: { functionName: string; url: string }): string {
+  if (functionName === '(garbage collector)') return 'V8: garbage collection';
+  if (functionName === '(program)') return 'V8 and native code outside JavaScript';
+  if (url === '') return 'V8: built-ins (JSON, strings, regular expressions)';
+  if (url.startsWith('node:')) {
+    return nodeParts.find(([pattern]) => pattern.test(url))?.[1] ?? 'Node.js: other';
+  }
+  const ours = url.match(/\/(?:packages|apps)\/([^/]+)\/dist\//);
+  if (ours) return `@llmux/${ours[1]}`;
+  const dependency = url.match(/.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+  return dependency ? dependency[1]! : 'other';
+}
+
+/** Self time by owner, largest first, per request; idle time is left out. */
+export function profileShares(profile: CpuProfile, requests: number): ProfileShare[] {
+  const owners = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const totals = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = owners.get(id)!;
+    if (frame.functionName === '(idle)') return;
+    const owner = ownerOf(frame);
+    const us = profile.timeDeltas[i] ?? 0;
+    totals.set(owner, (totals.get(owner) ?? 0) + us);
+    busy += us;
+  });
+  return [...totals]
+    .map(([name, us]) => ({ name, usPerRequest: us / requests, share: us / busy }))
+    .sort((a, b) => b.usPerRequest - a.usPerRequest);
+}
