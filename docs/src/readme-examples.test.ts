@@ -50,6 +50,12 @@ const expectations: Expectation[] = [
     // Counting makes no call, but createOpenAI wants a key.
     env: () => ({ OPENAI_API_KEY: 'sk-unused' }),
   },
+  {
+    file: 'packages/transport/README.md',
+    name: 'transport-fetch',
+    stdout: ['stop'],
+    env: () => ({ OPENAI_BASE_URL: openaiApi.baseURL, OPENAI_API_KEY: 'sk-simulator' }),
+  },
 ];
 
 /** Every Markdown file a user reads: the root's, the packages', the apps' and docs/. */

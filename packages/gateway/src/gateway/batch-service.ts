@@ -25,7 +25,7 @@ export function createBatchService(
 ): BatchServices & { close(): Promise<void> } {
   const { stack, clock, ids = randomId, observer } = options;
   const manager = createBatchManager({
-    adapters: stack.endpoints.map((endpoint) => batchAdapterOf(endpoint, clock)),
+    adapters: stack.endpoints.map((endpoint) => batchAdapterOf(endpoint, clock, stack.fetch)),
     store: stack.batchStore,
     live: stack.model,
     ...(stack.batchBudget && { budget: stack.batchBudget }),

@@ -113,6 +113,19 @@ describe('createStack on simulators', () => {
     expect(urls).toEqual([`${stack.simulators.anthropic!.baseURL}/v1/messages`]);
   });
 
+  it('without a fetch, calls through its own transport, and closes it with the stack', async () => {
+    const stack = await createStack(parseConfig(baseConfig, {}), { env: {} });
+    expect(stack.fetch).not.toBe(globalThis.fetch);
+    const response = await stack.model.generate(ask('Is checkout healthy?'));
+    expect(textOf(response)).toContain('Is checkout healthy?');
+    const url = `${stack.simulators.anthropic!.baseURL}/v1/models`;
+    await stack.close();
+    await expect(stack.fetch(url)).rejects.toMatchObject({
+      message: 'fetch failed',
+      cause: { name: expect.stringMatching(/^Client(Closed|Destroyed)Error$/) },
+    });
+  });
+
   it('serves the same deterministic request again from the cache', async () => {
     const { stack, records } = await start();
     await stack.model.generate(ask('cache me'));

@@ -24,6 +24,7 @@ import {
 } from '@llmux/ratelimit';
 import { createRouter, type RouterModel } from '@llmux/router';
 import type { Simulator } from '@llmux/testkit';
+import { createTransport } from '@llmux/transport';
 import { type LlmuxConfig, type ProviderName, providerNames } from '../config/config-schema.js';
 import { batchAdapterOf } from './batch-adapters.js';
 import { limiterBudget } from './batch-budget.js';
@@ -57,7 +58,11 @@ export interface StackOptions {
   random?: () => number;
   /** Request ids for requests that come without one. */
   ids?: IdGenerator;
-  /** What the providers' SDKs and the readiness checks call. Default the global `fetch`. */
+  /**
+   * What the providers' SDKs (models, deployments, embeddings, batches) and the readiness checks
+   * call. Default a `createTransport()` of `@llmux/transport` (keep-alive connections, the
+   * environment's `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY`), closed with the stack.
+   */
   fetch?: typeof globalThis.fetch;
   /**
    * The own limits of API keys made by the admin API (`RateLimitOptions.keyLimits`): with it,
@@ -105,8 +110,13 @@ export interface Stack {
   readonly embeddings: EmbeddingServices | undefined;
   /** The state the layers share, as the dashboard reads it. */
   readonly state: StackState;
+  /** What its providers' SDKs call: the given `fetch`, or the stack's own transport's. */
+  readonly fetch: typeof globalThis.fetch;
   readiness(): Promise<Readiness>;
-  /** Stops the simulators it started (the Redis client stays the caller's). */
+  /**
+   * Stops the simulators it started and closes its own transport (the Redis client and a given
+   * `fetch` stay the caller's).
+   */
   close(): Promise<void>;
 }
 
@@ -186,8 +196,14 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
 
   const endpoints: ProviderEndpoint[] = [];
   const deployments: DeploymentEndpoint[] = [];
-  const closeSimulators = () =>
-    Promise.all([...endpoints, ...deployments].map((endpoint) => endpoint.simulator?.close()));
+  const transport = options.fetch ? undefined : createTransport();
+  const fetch = options.fetch ?? transport!.fetch;
+  const closeConnections = async () => {
+    await Promise.all(
+      [...endpoints, ...deployments].map((endpoint) => endpoint.simulator?.close()),
+    );
+    await transport?.close();
+  };
   try {
     for (const provider of used) {
       endpoints.push(
@@ -195,9 +211,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       );
     }
     for (const deployment of config.deployments) {
-      deployments.push(
-        await resolveDeployment(deployment, { live, env, clock, random, fetch: options.fetch }),
-      );
+      deployments.push(await resolveDeployment(deployment, { live, env, clock, random, fetch }));
     }
     const { stores, headroom, spend, manager, batchBudget, embeddings, ...model } = compose();
     const targets = candidates.flatMap((c) =>
@@ -215,6 +229,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         endpoints.flatMap((e) => (e.simulator ? [[e.provider, e.simulator]] : [])),
       ),
       state: { health: stores.health, headroom, spend, targets },
+      fetch,
       readiness: () =>
         checkReadiness({
           endpoints,
@@ -228,15 +243,15 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
             limitsFailClosed: config.rateLimits?.outage?.mode === 'fail-closed',
           },
           clock,
-          fetch: options.fetch,
+          fetch,
         }),
       close: async () => {
         await manager?.close();
-        await closeSimulators();
+        await closeConnections();
       },
     };
   } catch (error) {
-    await closeSimulators();
+    await closeConnections();
     throw error;
   }
 
@@ -247,9 +262,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       redis: redis && config.redis ? { ...config.redis, client: redis } : undefined,
       observer,
     });
-    const factories = new Map(
-      endpoints.map((e) => [e.provider, providerFactory(e, clock, options.fetch)]),
-    );
+    const factories = new Map(endpoints.map((e) => [e.provider, providerFactory(e, clock, fetch)]));
     // API keys' own limits need a limiter even where the configuration sets none.
     const limits =
       config.rateLimits ?? (options.keyLimits && { limits: {}, mode: 'wait' as const });
@@ -296,7 +309,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
     const manager = config.batch.enabled
       ? configured('batch', () =>
           createBatchManager({
-            adapters: endpoints.map((endpoint) => batchAdapterOf(endpoint, clock)),
+            adapters: endpoints.map((endpoint) => batchAdapterOf(endpoint, clock, fetch)),
             store: stores.batches,
             live: failover,
             clock,
@@ -363,7 +376,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
         observer,
         runAttempt: options.runAttempt,
         ids,
-        fetch: options.fetch,
+        fetch,
         keyLimits: options.keyLimits,
       });
     return {
