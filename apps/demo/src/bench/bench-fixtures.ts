@@ -61,6 +61,7 @@ export const sampleResults = (): BenchResults => ({
     seconds: 6,
     requests: 6_000,
     rps: 1_000,
+    cpuUsPerRequest: 420,
     shares: [
       { name: 'Node.js: fetch (undici)', usPerRequest: 300, share: 0.6 },
       { name: '@llmux/gateway', usPerRequest: 196, share: 0.392 },

@@ -17,6 +17,7 @@ describe('ownerOf', () => {
     expect(ownerOf(frame('f', 'node:_http_server'))).toBe('Node.js: HTTP server');
     expect(ownerOf(frame('f', 'node:internal/timers'))).toBe('Node.js: other');
     expect(ownerOf(frame('(garbage collector)'))).toBe('V8: garbage collection');
+    expect(ownerOf(frame('writeUtf8String'))).toBe('Node.js: socket writes (system calls)');
     expect(ownerOf(frame('parse'))).toBe('V8: built-ins (JSON, strings, regular expressions)');
   });
 });

@@ -22,10 +22,14 @@ const nodeParts: [RegExp, string][] = [
   [/^node:(net|internal\/stream_base|internal\/streams|stream)/, 'Node.js: sockets and streams'],
 ];
 
+/** Node's native functions that write to a socket: their time is the system call's. */
+const socketWrites = /^(write(Utf8|Latin1|Ascii|Ucs2)?String|writev|writeBuffer)$/;
+
 /** Which package, or which part of Node.js or V8, a function belongs to. */
 export function ownerOf({ functionName, url }: { functionName: string; url: string }): string {
   if (functionName === '(garbage collector)') return 'V8: garbage collection';
   if (functionName === '(program)') return 'V8 and native code outside JavaScript';
+  if (url === '' && socketWrites.test(functionName)) return 'Node.js: socket writes (system calls)';
   if (url === '') return 'V8: built-ins (JSON, strings, regular expressions)';
   if (url.startsWith('node:')) {
     return nodeParts.find(([pattern]) => pattern.test(url))?.[1] ?? 'Node.js: other';

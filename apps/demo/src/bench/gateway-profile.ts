@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { GatewayProcess } from './bench-servers.js';
 import { gatewayTarget } from './bench-targets.js';
 import { type CpuProfile, type ProfileShare, profileShares } from './cpu-profile.js';
+import { processCpuUs } from './process-cpu.js';
 import { load } from './wrk-load.js';
 
 export interface GatewayProfile {
@@ -11,7 +12,9 @@ export interface GatewayProfile {
   seconds: number;
   requests: number;
   rps: number;
-  /** Where the gateway's CPU went while it was under load, per request. */
+  /** The CPU time (user and system) the gateway's process used per request, from /proc. */
+  cpuUsPerRequest: number;
+  /** Where the gateway's time went while it was under load, per request. */
   shares: ProfileShare[];
 }
 
@@ -46,12 +49,18 @@ export async function profileGateway(
     let from: number;
     let to: number;
     let measured: Awaited<ReturnType<typeof load>>;
+    let cpuUs = 0;
     try {
       const target = gatewayTarget(gateway);
+      let cpuBefore = 0;
       measured = await load(target, options.connections, options.seconds, {
-        onStart: () => (from = monotonicUs()),
+        onStart: async () => {
+          cpuBefore = await processCpuUs(gateway.pid);
+          from = monotonicUs();
+        },
       });
       to = monotonicUs();
+      cpuUs = (await processCpuUs(gateway.pid)) - cpuBefore;
     } finally {
       // The profile is written as the process exits.
       await gateway.stop();
@@ -63,6 +72,7 @@ export async function profileGateway(
       seconds: options.seconds,
       requests: measured.requests,
       rps: measured.rps,
+      cpuUsPerRequest: cpuUs / measured.requests,
       shares: profileShares(window(profile, from!, to), measured.requests),
     };
   } finally {

@@ -20,6 +20,7 @@ describe('renderBenchmarks: the gateways under load, and streaming', () => {
     expect(text).toContain('| @llmux/gateway | 196.0 | 39.2% |');
     expect(text).toContain('| 2 more, under 1% each | 4.0 | 0.8% |');
     expect(text).toContain('| all | 500.0 | 100% |');
+    expect(text).toContain("The process's own CPU time, from /proc, was 420.0 µs per request.");
   });
 
   it('gives the time to first token direct and through the gateway, and the difference', () => {

@@ -33,11 +33,11 @@ export function renderGatewayProfile(p: GatewayProfile): string[] {
   const row = (name: string, us: number, share: number) =>
     `| ${name} | ${us.toFixed(1)} | ${(share * 100).toFixed(1)}% |`;
   return [
-    "### Where a gateway worker's CPU goes",
+    "### Where a gateway worker's time goes",
     '',
-    `\`llmux-demo serve\` with one worker under V8's CPU profiler (\`node --cpu-prof\`), wrk at ${p.connections} connections for ${p.seconds} s (${int(p.rps)} requests/s, slowed by the profiler): the samples taken under load, by the package (or part of Node.js and V8) whose code was running, per request served. Idle time is left out.`,
+    `\`llmux-demo serve\` with one worker under V8's CPU profiler (\`node --cpu-prof\`), wrk at ${p.connections} connections for ${p.seconds} s (${int(p.rps)} requests/s, slowed by the profiler): the samples taken under load, by the package (or part of Node.js and V8) whose code was running, per request served. Idle time is left out. The profiler samples the wall clock: a write to a loopback socket wakes the reader, and on a busy machine the time the scheduler then gives the reader is charged to the write (\`Node.js: socket writes\`). The process's own CPU time, from /proc, was ${p.cpuUsPerRequest.toFixed(1)} µs per request.`,
     '',
-    '| code | CPU µs per request | share |',
+    '| code | µs per request | share |',
     '|---|---:|---:|',
     ...shown.map((s) => row(s.name, s.usPerRequest, s.share)),
     ...(rest.length > 0

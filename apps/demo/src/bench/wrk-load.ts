@@ -109,11 +109,11 @@ export async function load(
   target: Target,
   connections: number,
   seconds: number,
-  hooks: { onStart?: () => void } = {},
+  hooks: { onStart?: () => Promise<void> } = {},
 ) {
   // Warms up connections, JIT and (in a gateway) every worker before measuring.
   await wrk(target, connections, { seconds: 1 });
-  hooks.onStart?.();
+  await hooks.onStart?.();
   return wrk(target, connections, { seconds });
 }
 
