@@ -32,6 +32,7 @@ export const sampleResults = (): BenchResults => ({
   inProcess: {
     concurrency: 16,
     direct: load(2_000, 4, 20, 380),
+    directOnTransport: load(3_000, 3, 15, 250),
     stack: load(1_960, 4.2, 21, 395.5),
     ratio: 0.98,
   },

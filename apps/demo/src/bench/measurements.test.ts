@@ -27,7 +27,8 @@ describe('bench measurements', () => {
     const result = await benchInProcess(simulator.url, brief);
     expect(result.direct.requests).toBeGreaterThan(0);
     expect(result.stack.requests).toBeGreaterThan(0);
-    expect(result.direct.errors + result.stack.errors).toBe(0);
+    expect(result.directOnTransport.requests).toBeGreaterThan(0);
+    expect(result.direct.errors + result.directOnTransport.errors + result.stack.errors).toBe(0);
     expect(result.ratio).toBeCloseTo(result.stack.rps / result.direct.rps, 10);
   });
 

@@ -24,7 +24,10 @@ describe('renderBenchmarks', () => {
     expect(text).toContain(
       '| llmux stack → SDK → simulator (cache miss) | 1,960 | 4.20 | 21.0 | 396 | 9,800 | 0 |',
     );
-    expect(text).toContain("the stack adds 16 µs to the SDK's 380 µs");
+    expect(text).toContain(
+      '| Anthropic SDK on @llmux/transport → simulator | 3,000 | 3.00 | 15.0 | 250 | 15,000 | 0 |',
+    );
+    expect(text).toContain('396 µs through the stack against 380 µs for the SDK alone');
     expect(text).toContain('| Anthropic SDK alone | 400 |  |');
     expect(text).toContain('| + adapter (provider-claude) | 430 | 30 |');
     expect(text).toContain('llmux adds 30 µs per call in all');

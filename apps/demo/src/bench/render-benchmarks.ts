@@ -16,13 +16,14 @@ function renderInProcess(inProcess: NonNullable<BenchResults['inProcess']>): str
   return [
     '## In process: the whole stack against the official SDK alone',
     '',
-    `Both call the same Anthropic simulator (its own process, answering at once) with the same short question, a different one each call, ${inProcess.concurrency} calls in flight. The stack routes it (to Claude Haiku), limits it, misses the cache, stores the answer and calls the same SDK.`,
+    `All call the same Anthropic simulator (its own process, answering at once) with the same short question, a different one each call, ${inProcess.concurrency} calls in flight. The stack routes it (to Claude Haiku), limits it, misses the cache, stores the answer and calls the same SDK, on the HTTP transport the stack gives its SDK clients (\`@llmux/transport\`); the SDK alone runs with its own \`fetch\`, as users run it, and on that transport.`,
     '',
     ...loadHeader('requests'),
     loadRow('Anthropic SDK → simulator', inProcess.direct),
+    loadRow('Anthropic SDK on @llmux/transport → simulator', inProcess.directOnTransport),
     loadRow('llmux stack → SDK → simulator (cache miss)', inProcess.stack),
     '',
-    `The stack keeps ${(inProcess.ratio * 100).toFixed(1)}% of the direct throughput. CPU per call is this process's (the simulator's is its own): the stack adds ${int(inProcess.stack.cpuUsPerCall - inProcess.direct.cpuUsPerCall)} µs to the SDK's ${int(inProcess.direct.cpuUsPerCall)} µs, and with both cores busy throughput falls about as CPU per call rises.`,
+    `The stack keeps ${(inProcess.ratio * 100).toFixed(1)}% of the throughput of the SDK alone. CPU per call is this process's (the simulator's is its own): ${int(inProcess.stack.cpuUsPerCall)} µs through the stack against ${int(inProcess.direct.cpuUsPerCall)} µs for the SDK alone, and with both cores busy throughput falls about as CPU per call rises.`,
     '',
   ];
 }
