@@ -26,6 +26,11 @@ describe('cacheKey', () => {
     expect(key({ ...base, metadata: undefined })).toMatch(/^shared:[0-9a-f]{64}$/);
   });
 
+  it('keeps a `__proto__` field (as JSON.parse makes it) in the key like any other', () => {
+    const parsed = JSON.parse('{"__proto__":{"x":1}}') as GenerateRequest;
+    expect(key({ ...base, ...parsed })).not.toBe(key(base));
+  });
+
   it('is the same for the same request written in another key order', () => {
     const reordered: GenerateRequest = {
       metadata: { tags: ['a'], task: 'chat', tenant: 'acme' },

@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { type GenerateRequest, type LanguageModel, tenantDigest } from '@llmux/core';
 import { canonicalJson } from './canonical-json.js';
+import { setOwnField } from './own-field.js';
 import { isSecretName, withoutSecrets } from './secret-fields.js';
 
 /** Bumped whenever what goes into a key changes, so old entries simply stop matching. */
@@ -45,9 +46,12 @@ export function cacheKey(
   model: Pick<LanguageModel, 'provider' | 'modelId'>,
   request: GenerateRequest,
 ): string {
-  const fields = Object.fromEntries(
-    Object.entries(request).filter(([name]) => !notInKey.has(name) && !isSecretName(name)),
-  );
+  const fields: Record<string, unknown> = {};
+  for (const name of Object.keys(request)) {
+    if (!notInKey.has(name) && !isSecretName(name)) {
+      setOwnField(fields, name, request[name as keyof GenerateRequest]);
+    }
+  }
   const { metadata, route, providerOptions } = request;
   const payload = {
     v: KEY_VERSION,

@@ -11,12 +11,12 @@ import {
 import { cacheKey } from './cache-key.js';
 import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
 import { cachePolicy } from './cache-policy.js';
+import { createHitDecoder } from './hit-decoder.js';
 import { toHitResponse } from './hit-response.js';
 import { secretValues } from './secret-fields.js';
 import { type Flight, type FlightOutcome, follow, SingleFlight } from './single-flight.js';
 import {
   type CachedResponse,
-  decodeStoredResponse,
   encodeStoredResponse,
   isStorable,
   toCachedResponse,
@@ -36,6 +36,7 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
     options,
   );
   const flights = new SingleFlight<GenerateResponse>();
+  const decode = createHitDecoder();
 
   const report = (request: GenerateRequest, outcome: CacheOutcome, savedCostUsd?: number) =>
     emit(observer, {
@@ -55,20 +56,6 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
       // A request that cannot be hashed exactly is still a valid request: serve it uncached.
       return undefined;
     }
-  };
-
-  const lookup = async (key: string, request: GenerateRequest) => {
-    let text: string | undefined;
-    try {
-      text = await store.get(key);
-    } catch {
-      report(request, 'unavailable');
-      return undefined;
-    }
-    if (text === undefined) return undefined;
-    const cached = decodeStoredResponse(text);
-    if (!cached) await store.delete(key).catch(() => report(request, 'unavailable'));
-    return cached;
   };
 
   const save = async (
@@ -185,11 +172,20 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
     leads: boolean,
   ): Promise<{ response: GenerateResponse } | { flight: Flight<GenerateResponse> | undefined }> => {
     for (;;) {
-      const cached = await lookup(key, request);
+      // The store is read here, not in a helper: on a hit, one async step more shows.
+      let text: string | undefined;
+      try {
+        text = await store.get(key);
+      } catch {
+        report(request, 'unavailable');
+      }
+      const cached = text === undefined ? undefined : decode(key, text);
       if (cached) {
         report(request, 'hit', cached.costUsd);
         return { response: toHitResponse(cached, clock.now() - startedAt) };
       }
+      // A stored value that is not a response (corrupt, of another version) is a miss.
+      if (text !== undefined) await store.delete(key).catch(() => report(request, 'unavailable'));
       const inFlight = flights.join(key);
       if (!inFlight) {
         report(request, 'miss');

@@ -38,6 +38,17 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"k":1},"b":{"k":1}}');
   });
 
+  it('keeps a `__proto__` field (as JSON.parse makes it) as a field', () => {
+    expect(canonicalJson(JSON.parse('{"b":1,"__proto__":{"x":1}}'))).toBe(
+      '{"__proto__":{"x":1},"b":1}',
+    );
+    expect(canonicalJson(JSON.parse('{"__proto__":2}'))).not.toBe(canonicalJson({}));
+  });
+
+  it('gives keys that are array indexes the same place whatever order they were written in', () => {
+    expect(canonicalJson({ 10: 'a', b: 1, 9: 'c' })).toBe(canonicalJson({ b: 1, 9: 'c', 10: 'a' }));
+  });
+
   it.each([
     ['a non-finite number', { t: Number.NaN }, '$.t is not finite'],
     ['a bigint', { n: 1n }, '$.n is a bigint'],

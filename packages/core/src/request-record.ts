@@ -82,6 +82,17 @@ export interface RecordInput {
 const usageOf = (response: GenerateResponse | EmbedResponse | undefined): Usage | undefined =>
   response && 'embeddings' in response ? embedUsage(response.usage.inputTokens) : response?.usage;
 
+// Requests that start in the same millisecond (many, under load) share its ISO text.
+let lastStartedAt = Number.NaN;
+let lastTimestamp = '';
+const isoTime = (epochMs: number): string => {
+  if (epochMs !== lastStartedAt) {
+    lastTimestamp = new Date(epochMs).toISOString();
+    lastStartedAt = epochMs;
+  }
+  return lastTimestamp;
+};
+
 export function buildRequestRecord(input: RecordInput): RequestRecord {
   const { response, metadata } = input;
   const error =
@@ -96,7 +107,7 @@ export function buildRequestRecord(input: RecordInput): RequestRecord {
   return {
     request_id: input.requestId,
     operation: input.operation ?? 'generate',
-    timestamp: new Date(input.startedAt).toISOString(),
+    timestamp: isoTime(input.startedAt),
     selected_provider: response?.provider ?? null,
     model: response?.model ?? null,
     task: metadata?.task ?? null,
