@@ -176,7 +176,9 @@ export async function runBenchCommand(args: string[]): Promise<void> {
     }
     if (only.has('cache-hits')) {
       step('cache hits');
-      results.cacheHits = await benchCacheHits(simulator.url, load);
+      const { load: hits, profile } = await benchCacheHits(simulator.url, load);
+      results.cacheHits = hits;
+      results.cacheHitProfile = profile;
     }
     if (only.has('redis')) {
       step(`the rate limiter on Redis (${redisUrl})`);

@@ -43,6 +43,14 @@ export const sampleResults = (): BenchResults => ({
       { layer: 'Anthropic SDK alone', cpuUsPerCall: 400, addedUs: 0 },
       { layer: '+ adapter (provider-claude)', cpuUsPerCall: 430.4, addedUs: 30.4 },
     ],
+    profile: {
+      calls: 4_000,
+      byOwner: [
+        { name: '@anthropic-ai/sdk', usPerRequest: 60, share: 0.6 },
+        { name: '@llmux/failover', usPerRequest: 40, share: 0.4 },
+      ],
+      topFunctions: [{ name: 'runPlan (@llmux/failover)', usPerRequest: 12.5, share: 0.125 }],
+    },
   },
   gateways: {
     seconds: 3,

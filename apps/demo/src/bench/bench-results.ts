@@ -2,6 +2,7 @@ import type { LoadResult } from './closed-loop.js';
 import { type GatewayComparison, type GatewayName, gateways } from './gateway-comparison.js';
 import type { GatewayProfile } from './gateway-profile.js';
 import type { InProcessResult } from './in-process-bench.js';
+import type { InProcessProfile } from './in-process-profile.js';
 import type { LayerCostResult } from './layer-cost-bench.js';
 import type { MachineInfo } from './machine-info.js';
 import type { MemoryResult } from './memory-bench.js';
@@ -20,6 +21,7 @@ export interface BenchResults {
   gatewayProfile?: GatewayProfile;
   streaming?: StreamingResult;
   cacheHits?: LoadResult;
+  cacheHitProfile?: InProcessProfile;
   /** Null when Redis was not reachable. */
   redisLimiter?: LoadResult | null;
   redisUrl: string;

@@ -23,15 +23,16 @@ describe('ownerOf', () => {
 });
 
 describe('profileShares', () => {
-  it('adds up self time by owner per request, leaving idle time out', () => {
+  it("adds up self time by owner per request, leaving idle time and the profiler's session out", () => {
     const profile = {
       nodes: [
         { id: 1, callFrame: frame('(idle)') },
         { id: 2, callFrame: frame('handle', 'file:///w/packages/gateway/dist/index.js') },
         { id: 3, callFrame: frame('(garbage collector)') },
+        { id: 4, callFrame: frame('post', 'node:inspector') },
       ],
-      samples: [1, 2, 2, 3],
-      timeDeltas: [500, 100, 200, 100],
+      samples: [1, 2, 2, 3, 4],
+      timeDeltas: [500, 100, 200, 100, 700],
     };
     expect(profileShares(profile, 10)).toEqual([
       { name: '@llmux/gateway', usPerRequest: 30, share: 0.75 },

@@ -40,15 +40,26 @@ export function ownerOf({ functionName, url }: { functionName: string; url: stri
   return dependency ? dependency[1]! : 'other';
 }
 
-/** Self time by owner, largest first, per request; idle time is left out. */
-export function profileShares(profile: CpuProfile, requests: number): ProfileShare[] {
+type Frame = CpuProfile['nodes'][number]['callFrame'];
+
+/** A function, and whose it is. */
+export const functionOf = (frame: Frame): string =>
+  `${frame.functionName || '(anonymous)'} (${ownerOf(frame)})`;
+
+/** Self time by owner (or by `groupOf`), largest first, per request; idle time is left out. */
+export function profileShares(
+  profile: CpuProfile,
+  requests: number,
+  groupOf: (frame: Frame) => string = ownerOf,
+): ProfileShare[] {
   const owners = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const totals = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((id, i) => {
     const frame = owners.get(id)!;
-    if (frame.functionName === '(idle)') return;
-    const owner = ownerOf(frame);
+    // In process, the inspector session that runs the profiler is sampled too: not the work's.
+    if (frame.functionName === '(idle)' || frame.url === 'node:inspector') return;
+    const owner = groupOf(frame);
     const us = profile.timeDeltas[i] ?? 0;
     totals.set(owner, (totals.get(owner) ?? 0) + us);
     busy += us;

@@ -3,6 +3,7 @@ import { createStack } from '@llmux/gateway';
 import { percentile } from '../report/percentile.js';
 import { benchConfig, benchRequest, benchStackOptions, directSdkCall } from './bench-config.js';
 import { closedLoop, type LoadOptions, summarize } from './closed-loop.js';
+import { type InProcessProfile, profileInProcess } from './in-process-profile.js';
 
 /** What one layer of the stack costs per call, on top of the layers under it. */
 export interface LayerCost {
@@ -18,6 +19,8 @@ export interface LayerCostResult {
   rounds: number;
   /** The SDK alone first, then one layer more on each row, the whole stack last. */
   layers: LayerCost[];
+  /** The whole stack's calls under the profiler. */
+  profile: InProcessProfile;
 }
 
 /** Never contacted: every call is answered by `answerAtOnce`. */
@@ -82,7 +85,9 @@ export async function benchLayerCosts(
       }
     }
     const costs = samples.map((values) => percentile(values, 50) ?? 0);
+    const profile = await profileInProcess(through(stack.model)('profiled'), options);
     return {
+      profile,
       concurrency: options.concurrency,
       rounds: options.rounds,
       layers: rows.map(([layer], i) => ({

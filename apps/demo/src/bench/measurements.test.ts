@@ -52,9 +52,11 @@ describe('bench measurements', () => {
   });
 
   it('measures cache hits through the stack', async () => {
-    const result = await benchCacheHits(simulator.url, brief);
-    expect(result.requests).toBeGreaterThan(0);
-    expect(result.errors).toBe(0);
+    const { load, profile } = await benchCacheHits(simulator.url, brief);
+    expect(load.requests).toBeGreaterThan(0);
+    expect(load.errors).toBe(0);
+    expect(profile.calls).toBeGreaterThan(0);
+    expect(profile.byOwner.map((s) => s.name)).toContain('@llmux/cache');
   });
 
   it('measures the rate limiter on Redis, or says there is none', async () => {

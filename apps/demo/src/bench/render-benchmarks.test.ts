@@ -31,6 +31,9 @@ describe('renderBenchmarks', () => {
     expect(text).toContain('| Anthropic SDK alone | 400 |  |');
     expect(text).toContain('| + adapter (provider-claude) | 430 | 30 |');
     expect(text).toContain('llmux adds 30 µs per call in all');
+    expect(text).toContain("under V8's CPU profiler (in this process, 4,000 calls)");
+    expect(text).toContain('| @llmux/failover | 40.0 | 40.0% |');
+    expect(text).toContain('| runPlan (@llmux/failover) | 12.5 | 12.5% |');
     expect(text).toContain(
       '| cache hit through the whole stack (memory store) | 90,000 | 0.15 | 0.40 | 0 |',
     );

@@ -2,6 +2,7 @@ import { int, ms } from './bench-format.js';
 import { type BenchResults, checkTargets, llmuxAddedUs, memoryGrowth } from './bench-results.js';
 import type { LoadResult } from './closed-loop.js';
 import { renderGatewayProfile, renderGateways, renderStreaming } from './render-gateways.js';
+import { renderInProcessProfile } from './render-shares.js';
 
 const mib = (n: number) => n.toFixed(1);
 
@@ -43,6 +44,10 @@ function renderLayerCosts(layerCosts: NonNullable<BenchResults['layerCosts']>): 
     '',
     `llmux adds ${int(llmuxAddedUs(layerCosts))} µs per call in all.`,
     '',
+    ...renderInProcessProfile(
+      `The whole stack's calls again, under V8's CPU profiler (in this process, ${int(layerCosts.profile.calls)} calls): where a call's time goes, the SDK's included.`,
+      layerCosts.profile,
+    ),
   ];
 }
 
@@ -60,6 +65,12 @@ function renderCacheAndLimiter(results: BenchResults): string[] {
         ? [`| rate limiter on Redis | not measured: no Redis at ${redisUrl} | | | | | |`]
         : []),
     '',
+    ...(results.cacheHitProfile
+      ? renderInProcessProfile(
+          `The cache hits again, under V8's CPU profiler (${int(results.cacheHitProfile.calls)} hits): where a hit's time goes.`,
+          results.cacheHitProfile,
+        )
+      : []),
   ];
 }
 

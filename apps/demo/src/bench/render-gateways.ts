@@ -2,6 +2,7 @@ import { int, ms } from './bench-format.js';
 import type { BenchResults } from './bench-results.js';
 import { type GatewayComparison, gateways } from './gateway-comparison.js';
 import type { GatewayProfile } from './gateway-profile.js';
+import { renderShares } from './render-shares.js';
 
 const ratio = (n: number) => `${n.toFixed(2)}×`;
 
@@ -27,29 +28,12 @@ export function renderGateways(comparison: GatewayComparison): string[] {
 
 /** BENCHMARKS.md's profile of a gateway worker under load, as lines. */
 export function renderGatewayProfile(p: GatewayProfile): string[] {
-  const total = p.shares.reduce((sum, s) => sum + s.usPerRequest, 0);
-  const shown = p.shares.filter((s) => s.share >= 0.01);
-  const rest = p.shares.slice(shown.length);
-  const row = (name: string, us: number, share: number) =>
-    `| ${name} | ${us.toFixed(1)} | ${(share * 100).toFixed(1)}% |`;
   return [
     "### Where a gateway worker's time goes",
     '',
     `\`llmux-demo serve\` with one worker under V8's CPU profiler (\`node --cpu-prof\`), wrk at ${p.connections} connections for ${p.seconds} s (${int(p.rps)} requests/s, slowed by the profiler): the samples taken under load, by the package (or part of Node.js and V8) whose code was running, per request served. Idle time is left out. The profiler samples the wall clock: a write to a loopback socket wakes the reader, and on a busy machine the time the scheduler then gives the reader is charged to the write (\`Node.js: socket writes\`). The process's own CPU time, from /proc, was ${p.cpuUsPerRequest.toFixed(1)} µs per request.`,
     '',
-    '| code | µs per request | share |',
-    '|---|---:|---:|',
-    ...shown.map((s) => row(s.name, s.usPerRequest, s.share)),
-    ...(rest.length > 0
-      ? [
-          row(
-            `${rest.length} more, under 1% each`,
-            rest.reduce((sum, s) => sum + s.usPerRequest, 0),
-            rest.reduce((sum, s) => sum + s.share, 0),
-          ),
-        ]
-      : []),
-    `| all | ${total.toFixed(1)} | 100% |`,
+    ...renderShares('code', 'request', p.shares),
     '',
   ];
 }
