@@ -8,8 +8,14 @@ afterEach(() => {
   for (const server of servers.splice(0)) server.close();
 });
 
-/** The chunks of a chunked body as they came on the wire, read raw from a real socket. */
-async function chunksOf(write: (sse: SseWriter) => Promise<void>): Promise<string[]> {
+/**
+ * The chunks of a chunked body as they came on the wire, read raw from a real socket; the client
+ * reads nothing until `reading` settles.
+ */
+async function chunksOf(
+  write: (sse: SseWriter) => Promise<void>,
+  reading: Promise<unknown> = Promise.resolve(),
+): Promise<string[]> {
   const server = createServer((_req, res) => {
     const sse = new SseWriter(res);
     sse.open({ 'x-request-id': 'r' });
@@ -19,24 +25,28 @@ async function chunksOf(write: (sse: SseWriter) => Promise<void>): Promise<strin
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const raw = await new Promise<string>((resolve, reject) => {
+    // Not half-closed: the server would end the connection at once. Read to the body's last chunk.
     const socket = connect(port, '127.0.0.1', () => {
-      socket.end('GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n');
+      socket.write('GET / HTTP/1.1\r\nhost: x\r\n\r\n');
     });
+    socket.pause();
+    void reading.then(() => socket.resume());
     let text = '';
     socket.on('data', (data) => {
       text += data.toString('latin1');
+      if (!text.endsWith('\r\n0\r\n\r\n')) return;
+      socket.destroy();
+      resolve(text);
     });
-    socket.on('end', () => resolve(text));
     socket.on('error', reject);
   });
   const chunks: string[] = [];
-  let body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
-  for (;;) {
-    const size = Number.parseInt(body.slice(0, body.indexOf('\r\n')), 16);
+  for (let at = raw.indexOf('\r\n\r\n') + 4; ; ) {
+    const line = raw.indexOf('\r\n', at);
+    const size = Number.parseInt(raw.slice(at, line), 16);
     if (size === 0) return chunks;
-    const start = body.indexOf('\r\n') + 2;
-    chunks.push(body.slice(start, start + size));
-    body = body.slice(start + size + 2);
+    chunks.push(raw.slice(line + 2, line + 2 + size));
+    at = line + 2 + size + 2;
   }
 }
 
@@ -66,5 +76,28 @@ describe('SseWriter', () => {
     expect(chunks.join('')).toBe(
       'event: a\ndata: {"type":"a"}\n\nevent: b\ndata: {"type":"b"}\n\n',
     );
+  });
+
+  it('makes the writer wait while the client is behind, until it has read', async () => {
+    let read!: () => void;
+    const reading = new Promise<void>((resolve) => {
+      read = resolve;
+    });
+    const big = JSON.stringify('x'.repeat(4 * 1024 * 1024));
+    let waited = false;
+    const chunks = await chunksOf(async (sse) => {
+      expect(sse.json(big)).toBeUndefined();
+      await nextTurn();
+      const behind = sse.json('{"n":2}');
+      expect(behind).toBeInstanceOf(Promise);
+      read();
+      await behind;
+      waited = true;
+      sse.end();
+    }, reading);
+    expect(waited).toBe(true);
+    const body = chunks.join('');
+    expect(body.length).toBe(`data: ${big}\n\n`.length + 'data: {"n":2}\n\n'.length);
+    expect(body.endsWith('"\n\ndata: {"n":2}\n\n')).toBe(true);
   });
 });
