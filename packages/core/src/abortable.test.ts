@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { abortableIterate, raceAbort } from './abortable.js';
 
@@ -15,6 +16,15 @@ describe('raceAbort', () => {
     controller.abort(new Error('stop'));
     await expect(pending).rejects.toThrow('stop');
     await expect(raceAbort(never(), AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
+  });
+
+  it('listens to a signal once however many races it ends, each one pending then', async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 100; i++) await raceAbort(Promise.resolve(i), controller.signal);
+    const pending = [raceAbort(never(), controller.signal), raceAbort(never(), controller.signal)];
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    controller.abort(new Error('stop'));
+    for (const race of pending) await expect(race).rejects.toThrow('stop');
   });
 });
 

@@ -1,11 +1,42 @@
+/**
+ * The rejections waiting on each signal: one abort listener per signal rather than one added and
+ * removed per race, which a stream pays for every chunk.
+ */
+const waiting = new WeakMap<AbortSignal, Set<(reason: unknown) => void>>();
+
+function waitersOf(signal: AbortSignal): Set<(reason: unknown) => void> {
+  const known = waiting.get(signal);
+  if (known) return known;
+  const waiters = new Set<(reason: unknown) => void>();
+  const abort = () => {
+    for (const reject of waiters) reject(signal.reason);
+    waiters.clear();
+  };
+  signal.addEventListener('abort', abort, { once: true });
+  waiting.set(signal, waiters);
+  return waiters;
+}
+
 /** Settles like the promise, or rejects with the signal's reason the moment it aborts. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  const waiters = waitersOf(signal);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    waiters.add(reject);
+    promise.then(
+      (value) => {
+        waiters.delete(reject);
+        resolve(value);
+      },
+      (error: unknown) => {
+        waiters.delete(reject);
+        reject(error);
+      },
+    );
   });
 }
 

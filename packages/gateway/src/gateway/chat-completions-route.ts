@@ -78,12 +78,12 @@ async function streamCompletion(
       start = first;
       warnings = answerWarnings(call, start.provider, start.warnings);
       sse.open(startHeaders(requestId, start, warnings));
-      await sse.data(chunks.start(start));
+      await sse.json(chunks.start(start));
       return true;
     },
-    async content(event) {
+    content(event) {
       const chunk = chunks.content(event);
-      if (chunk) await sse.data(chunk);
+      return chunk === undefined ? undefined : sse.json(chunk);
     },
     async finish(event) {
       const summary = llmuxSummary(requestId, {
@@ -93,7 +93,7 @@ async function streamCompletion(
         trace: event.trace,
         warnings,
       });
-      for (const chunk of chunks.finish(event, summary)) await sse.data(chunk);
+      for (const chunk of chunks.finish(event, summary)) await sse.json(chunk);
     },
     fail: (error) => sse.data(toErrorReply(error, options.scrub).body),
   });

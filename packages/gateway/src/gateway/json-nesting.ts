@@ -10,14 +10,23 @@ export const MAX_FIELD_DEPTH = 64;
 /** The backstop for the whole body, above any field's limit plus the body's own levels. */
 const MAX_BODY_DEPTH = 128;
 
-/** Whether `value` nests deeper than `max` levels of objects and arrays (walked without recursion). */
+/**
+ * Whether `value` nests deeper than `max` levels of objects and arrays, walked without recursion:
+ * only objects are queued, with their depths in a parallel list (no pair made per value).
+ */
 function deeperThan(value: unknown, max: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 1]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [item, depth] = next;
-    if (typeof item !== 'object' || item === null) continue;
+  if (typeof value !== 'object' || value === null) return false;
+  const pending: object[] = [value];
+  const depths: number[] = [1];
+  while (pending.length > 0) {
+    const item = pending.pop()!;
+    const depth = depths.pop()!;
     if (depth > max) return true;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (typeof child !== 'object' || child === null) continue;
+      pending.push(child);
+      depths.push(depth + 1);
+    }
   }
   return false;
 }

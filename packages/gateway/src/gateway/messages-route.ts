@@ -47,9 +47,6 @@ export async function handleMessages(
   const { requestId } = context;
   const sse = new SseWriter(res);
   const translator = createMessageEventTranslator({ id: messageId(requestId), shape });
-  const write = async (out: Array<{ type: string }>) => {
-    for (const event of out) await sse.event(event.type, event);
-  };
   let start: StartEvent;
   await relayStream(res, options.model.stream(call.request), {
     async begin(first) {
@@ -59,10 +56,10 @@ export async function handleMessages(
       }
       start = first;
       sse.open({ ...startHeaders(requestId, start, start.warnings), 'request-id': requestId });
-      await write(translator.start(start));
+      await sse.events(translator.start(start));
       return true;
     },
-    content: (event) => write(translator.content(event)),
+    content: (event) => sse.events(translator.content(event)),
     finish(event) {
       const summary = llmuxSummary(requestId, {
         provider: start.provider,
@@ -71,7 +68,7 @@ export async function handleMessages(
         trace: event.trace,
         warnings: start.warnings,
       });
-      return write(translator.finish(event, summary));
+      return sse.events(translator.finish(event, summary));
     },
     fail: (error) =>
       sse.event('error', toAnthropicErrorReply(error, options.scrub, requestId).body),

@@ -7,7 +7,7 @@ import { sendJson } from './send-json.js';
 import { SseWriter } from './sse-writer.js';
 import { relayStream, type StartEvent, startHeaders } from './stream-relay.js';
 import type { ChatRequestContext } from './to-generate-request.js';
-import { createResponsesEventTranslator, type ResponsesEvent } from './to-responses-events.js';
+import { createResponsesEventTranslator } from './to-responses-events.js';
 import { type ResponseFrame, toResponsesObject } from './to-responses-object.js';
 import { type ResponsesCall, toResponsesRequest } from './to-responses-request.js';
 
@@ -55,9 +55,6 @@ async function streamResponse(
 ): Promise<void> {
   const sse = new SseWriter(res);
   const translator = createResponsesEventTranslator(frame);
-  const write = async (list: ResponsesEvent[]) => {
-    for (const event of list) await sse.event(event.type, event);
-  };
   let start: StartEvent;
   let warnings: Warning[];
   await relayStream(res, options.model.stream(call.request), {
@@ -68,17 +65,17 @@ async function streamResponse(
       start = first;
       warnings = [...call.warnings(start.provider), ...start.warnings];
       sse.open(startHeaders(frame.requestId, start, warnings));
-      await write(translator.start(start));
+      await sse.events(translator.start(start));
       return true;
     },
-    content: (event) => write(translator.content(event)),
+    content: (event) => sse.events(translator.content(event)),
     finish(event) {
       const { provider, model } = start;
       const { costUsd, trace } = event;
       const summary = llmuxSummary(frame.requestId, { provider, model, costUsd, trace, warnings });
-      return write(translator.finish(event, summary, seconds(options.clock.now())));
+      return sse.events(translator.finish(event, summary, seconds(options.clock.now())));
     },
-    fail: (error) => write(translator.fail(toErrorReply(error, options.scrub).body)),
+    fail: (error) => sse.events(translator.fail(toErrorReply(error, options.scrub).body)),
   });
   sse.end();
 }

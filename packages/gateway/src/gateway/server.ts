@@ -162,6 +162,31 @@ export function createGateway(options: GatewayOptions): Gateway {
   let drained: (() => void) | undefined;
   /** The calls the stack is running, to end at shutdown. */
   const calls = new Set<AbortController>();
+  /**
+   * The calls not yet cut, by when each overstays its deadline: in arrival order, so by that time
+   * too, as every call has the same deadline. One timer, for the first, serves them all; it is
+   * stopped when no call is left, so an idle gateway holds none.
+   */
+  const cutTimes = new Map<AbortController, number>();
+  let backstop: (() => void) | undefined;
+  const armBackstop = () => {
+    const first = cutTimes.values().next();
+    if (backstop || first.done) return;
+    backstop = startTimer(clock, first.value - clock.now(), () => {
+      backstop = undefined;
+      const now = clock.now();
+      for (const [call, cutAt] of cutTimes) {
+        if (cutAt > now) break;
+        cutTimes.delete(call);
+        call.abort(pastDeadline(options.deadlineMs!));
+      }
+      armBackstop();
+    });
+  };
+  const stopBackstop = () => {
+    backstop?.();
+    backstop = undefined;
+  };
 
   /**
    * Runs one call of the stack for a request: the client going away cancels it (and its retries)
@@ -175,19 +200,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     });
     const deadlineAt =
       options.deadlineMs === undefined ? undefined : arrivedAt + options.deadlineMs;
-    // The layers end the request at its deadline; this only cuts one that overstays it.
-    const stopBackstop =
-      deadlineAt === undefined
-        ? undefined
-        : startTimer(clock, deadlineAt + DEADLINE_GRACE_MS - clock.now(), () =>
-            call.abort(pastDeadline(options.deadlineMs!)),
-          );
+    // The layers end the request at its deadline; the backstop only cuts one that overstays it.
+    if (deadlineAt !== undefined) {
+      cutTimes.set(call, deadlineAt + DEADLINE_GRACE_MS);
+      armBackstop();
+    }
     calls.add(call);
     try {
       await run({ signal: call.signal, deadlineAt });
     } finally {
       calls.delete(call);
-      stopBackstop?.();
+      cutTimes.delete(call);
+      if (cutTimes.size === 0) stopBackstop();
     }
   };
 

@@ -8,17 +8,20 @@ export type FinishEvent = Event<'finish'>;
 /** The events that carry the answer itself. */
 export type ContentEvent = Exclude<StreamEvent, StartEvent | FinishEvent | Event<'error'>>;
 
-/** How one API writes the stack's stream: its headers, events and error shape. */
+/**
+ * How one API writes the stack's stream: its headers, events and error shape. A write returns a
+ * promise only when the client is behind (see `SseWriter`): the relay awaits nothing else.
+ */
 export interface StreamDialect {
   /**
    * Sends the headers and the opening events for the stream's first event (never an error);
    * true when that event was the start, so nothing more is to be made of it.
    */
   begin(first: StreamEvent): Promise<boolean>;
-  content(event: ContentEvent): Promise<void>;
-  finish(event: FinishEvent): Promise<void>;
+  content(event: ContentEvent): Promise<void> | undefined;
+  finish(event: FinishEvent): Promise<void> | undefined;
   /** Ends the stream on a failure, in the API's error shape. */
-  fail(error: unknown): Promise<void>;
+  fail(error: unknown): Promise<void> | undefined;
 }
 
 /** The headers of a stream that began: its request id, who answers, and the warnings. */
@@ -70,8 +73,10 @@ export async function relayStream(
         case 'error':
           await dialect.fail(event.error);
           return 'failed';
-        default:
-          await dialect.content(event);
+        default: {
+          const behind = dialect.content(event);
+          if (behind) await behind;
+        }
       }
     }
     await dialect.fail(

@@ -30,8 +30,8 @@ const finish = {
   trace: { attempts: [] },
 };
 
-const deltaOf = (chunk: unknown) =>
-  (chunk as { choices: Array<{ delta: unknown }> }).choices[0]?.delta;
+const deltaOf = (chunk: string | undefined) =>
+  (JSON.parse(chunk!) as { choices: Array<{ delta: unknown }> }).choices[0]?.delta;
 
 describe('createChunkTranslator', () => {
   it('streams a tool call once by id and name, then argument fragments, by stable index', () => {
@@ -80,12 +80,12 @@ describe('createChunkTranslator', () => {
       model: 'gemini-2.5-pro',
       warnings: [],
     });
-    expect(first).toMatchObject({
+    expect(JSON.parse(first)).toMatchObject({
       object: 'chat.completion.chunk',
       model: 'gemini-2.5-pro',
       usage: null,
     });
-    const [reason, usage] = chunks.finish(finish, summary);
+    const [reason, usage] = chunks.finish(finish, summary).map((chunk) => JSON.parse(chunk));
     expect(reason).toMatchObject({
       choices: [{ finish_reason: 'tool_calls', delta: {} }],
       usage: null,
@@ -105,7 +105,7 @@ describe('createChunkTranslator', () => {
 
   it('puts the summary on the finish chunk without include_usage', () => {
     const chunks = createChunkTranslator({ id: 'chatcmpl-r', created: 1, includeUsage: false });
-    const all = chunks.finish(finish, summary);
+    const all = chunks.finish(finish, summary).map((chunk) => JSON.parse(chunk));
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ llmux: summary });
     expect(all[0]).not.toHaveProperty('usage');
@@ -113,8 +113,8 @@ describe('createChunkTranslator', () => {
 
   it('streams reasoning as reasoning_content once, and text with its logprobs', () => {
     const chunks = createChunkTranslator({ id: 'chatcmpl-r', created: 1, includeUsage: false });
-    const choiceOf = (chunk: unknown) =>
-      (chunk as { choices: Array<{ delta: unknown; logprobs: unknown }> }).choices[0];
+    const choiceOf = (chunk: string | undefined) =>
+      (JSON.parse(chunk!) as { choices: Array<{ delta: unknown; logprobs: unknown }> }).choices[0];
     expect(deltaOf(chunks.content({ type: 'reasoning-delta', delta: 'Check ' }))).toEqual({
       reasoning_content: 'Check ',
     });
@@ -146,5 +146,23 @@ describe('createChunkTranslator', () => {
       finish_reason: null,
     });
     expect(choiceOf(chunks.content({ type: 'text-delta', delta: '!' }))?.logprobs).toBeNull();
+  });
+
+  it('writes a text chunk as the whole chunk would serialise, for any model and text', () => {
+    const chunks = createChunkTranslator({ id: 'chatcmpl-"r"', created: 7, includeUsage: true });
+    const model = 'odd "content":"" model\\';
+    chunks.start({ type: 'start', id: 'x', provider: 'openai', model, warnings: [] });
+    const text = 'a "quote", a \\ and a line\n';
+    expect(chunks.content({ type: 'text-delta', delta: text })).toBe(
+      JSON.stringify({
+        id: 'chatcmpl-"r"',
+        object: 'chat.completion.chunk',
+        created: 7,
+        model,
+        system_fingerprint: null,
+        choices: [{ index: 0, delta: { content: text }, logprobs: null, finish_reason: null }],
+        usage: null,
+      }),
+    );
   });
 });

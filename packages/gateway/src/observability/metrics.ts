@@ -77,6 +77,26 @@ const labels = (values: Record<string, string>) =>
     .map(([name, value]) => `${name}="${escapeLabel(value)}"`)
     .join(',');
 
+/** The series keys a request record adds to, by its provider, model and tenant. */
+function seriesOf(provider: string, model: string, tenant: string) {
+  const target = labels({ provider, model });
+  return {
+    target,
+    requests: {
+      success: labels({ provider, model, tenant, outcome: 'success' }),
+      error: labels({ provider, model, tenant, outcome: 'error' }),
+    },
+    tokens: {
+      input: `${target},type="input"`,
+      output: `${target},type="output"`,
+      cacheRead: `${target},type="cache_read"`,
+      cacheWrite: `${target},type="cache_write"`,
+    },
+    cost: labels({ provider, model, tenant }),
+    duration: { streamed: `${target},streamed="true"`, whole: `${target},streamed="false"` },
+  };
+}
+
 /** The entry at `key`, made on first use. */
 function slot<T>(map: Record<string, T>, key: string, make: () => T): T {
   let found = map[key];
@@ -112,20 +132,33 @@ export function createMetrics(): Metrics {
     value.count++;
   };
 
+  /** The series keys of one provider, model and tenant, made once: a request only looks them up. */
+  const seriesCache = new Map<string, ReturnType<typeof seriesOf>>();
+  const seriesFor = (provider: string, model: string, tenant: string) => {
+    const key = `${provider}\n${model}\n${tenant}`;
+    let found = seriesCache.get(key);
+    if (found === undefined) {
+      found = seriesOf(provider, model, tenant);
+      seriesCache.set(key, found);
+    }
+    return found;
+  };
+
   const record = (r: RequestRecord) => {
     const provider = r.selected_provider ?? 'none';
     const model = r.model ?? 'none';
     const tenant = r.tenant ?? 'none';
-    const target = labels({ provider, model });
+    const series = seriesFor(provider, model, tenant);
+    const { target } = series;
     const outcome = r.error_kind === null ? 'success' : 'error';
-    add('llmux_requests_total', labels({ provider, model, tenant, outcome }), 1);
+    add('llmux_requests_total', series.requests[outcome], 1);
     if (r.error_kind !== null)
       add('llmux_request_errors_total', labels({ kind: r.error_kind, tenant }), 1);
-    add('llmux_tokens_total', `${target},type="input"`, r.input_tokens);
-    add('llmux_tokens_total', `${target},type="output"`, r.output_tokens);
-    add('llmux_tokens_total', `${target},type="cache_read"`, r.cache_read_tokens);
-    add('llmux_tokens_total', `${target},type="cache_write"`, r.cache_write_tokens);
-    add('llmux_cost_usd_total', labels({ provider, model, tenant }), r.cost_usd);
+    add('llmux_tokens_total', series.tokens.input, r.input_tokens);
+    add('llmux_tokens_total', series.tokens.output, r.output_tokens);
+    add('llmux_tokens_total', series.tokens.cacheRead, r.cache_read_tokens);
+    add('llmux_tokens_total', series.tokens.cacheWrite, r.cache_write_tokens);
+    add('llmux_cost_usd_total', series.cost, r.cost_usd);
     // A counter never goes down: a request's net saving goes to one counter or the other.
     const promptSaved = r.prompt_cache_saved_usd;
     if (promptSaved > 0) add('llmux_prompt_cache_saved_usd_total', target, promptSaved);
@@ -137,7 +170,7 @@ export function createMetrics(): Metrics {
     if (r.failover_attempts > 0) add('llmux_failovers_total', target, r.failover_attempts);
     observe(
       'llmux_request_duration_seconds',
-      `${target},streamed="${r.streamed}"`,
+      r.streamed ? series.duration.streamed : series.duration.whole,
       r.latency_ms / 1000,
     );
     if (r.time_to_first_token_ms !== null) {
