@@ -54,16 +54,29 @@ export interface RequestRecord {
 }
 
 /** Moves to another candidate: consecutive attempts that differ in provider, model or deployment. */
-const countFailovers = (attempts: AttemptRecord[]): number =>
-  attempts.filter((a, i) => {
-    const before = attempts[i - 1];
-    return (
-      before !== undefined &&
-      (a.provider !== before.provider ||
-        a.model !== before.model ||
-        a.deployment !== before.deployment)
-    );
-  }).length;
+function countFailovers(attempts: AttemptRecord[]): number {
+  let moves = 0;
+  for (let i = 1; i < attempts.length; i++) {
+    const a = attempts[i]!;
+    const before = attempts[i - 1]!;
+    if (
+      a.provider !== before.provider ||
+      a.model !== before.model ||
+      a.deployment !== before.deployment
+    ) {
+      moves++;
+    }
+  }
+  return moves;
+}
+
+/** The last time formatted: requests that start in the same millisecond share its text. */
+let lastTimestamp = { at: Number.NaN, text: '' };
+
+const timestampOf = (at: number): string => {
+  if (at !== lastTimestamp.at) lastTimestamp = { at, text: new Date(at).toISOString() };
+  return lastTimestamp.text;
+};
 
 export interface RecordInput {
   requestId: string;
@@ -96,7 +109,7 @@ export function buildRequestRecord(input: RecordInput): RequestRecord {
   return {
     request_id: input.requestId,
     operation: input.operation ?? 'generate',
-    timestamp: new Date(input.startedAt).toISOString(),
+    timestamp: timestampOf(input.startedAt),
     selected_provider: response?.provider ?? null,
     model: response?.model ?? null,
     task: metadata?.task ?? null,

@@ -137,6 +137,7 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
   };
 
   const pauseKey = pauseKeyOf(identity);
+  const deploymentId = deploymentOf(identity);
   /**
    * What is kept per tenant (and API key with limits of its own): its scopes (costly to make: a
    * digest) and its reading plan. A key's state is made again when its limits change.
@@ -399,7 +400,7 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
       if (
         target.provider !== identity.provider ||
         target.model !== identity.model ||
-        deploymentOf(target) !== deploymentOf(identity)
+        deploymentOf(target) !== deploymentId
       ) {
         return {};
       }
