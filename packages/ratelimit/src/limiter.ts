@@ -396,23 +396,21 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
       if (until !== undefined) await pause(until, request);
     },
 
-    async headroom(target) {
+    // Not async functions: the router reads the headroom of every candidate of every request.
+    headroom(target) {
       if (
         target.provider !== identity.provider ||
         target.model !== identity.model ||
         deploymentOf(target) !== deploymentId
       ) {
-        return {};
+        return Promise.resolve({});
       }
-      try {
-        return await session.use(async (store, share) => {
+      return session
+        .use((store, share) => {
           const { plan: planned, query, now } = readingOf(target.tenant, share);
-          return headroomOf(planned, await store.read(query), headers, now);
-        }, outage);
-      } catch {
-        // Fail-closed and the store is out: no call would go through.
-        return { requests: 0 };
-      }
+          return store.read(query).then((reading) => headroomOf(planned, reading, headers, now));
+        }, outage)
+        .catch(() => ({ requests: 0 })); // Fail-closed and the store is out: no call would go through.
     },
 
     async spend(tenant) {
