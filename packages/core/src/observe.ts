@@ -23,10 +23,11 @@ export interface ObserveOptions {
 
 /** The settings a request set, leaving out those it did not; undefined when it set none. */
 const settingsOf = (request: GenerateRequest): RequestSettings | undefined => {
-  const set = settingNames.filter((name) => request[name] !== undefined);
-  return set.length === 0
-    ? undefined
-    : Object.fromEntries(set.map((name) => [name, request[name]]));
+  let settings: Record<string, unknown> | undefined;
+  for (const name of settingNames) {
+    if (request[name] !== undefined) (settings ??= {})[name] = request[name];
+  }
+  return settings as RequestSettings | undefined;
 };
 
 const settingNames = [

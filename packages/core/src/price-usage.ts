@@ -17,17 +17,19 @@ const usageCounts = [
 
 /** A cost is only as good as its counts: a NaN here would poison every spend total after it. */
 function assertValidUsage(usage: Usage): void {
-  const counts: Array<[string, unknown]> = usageCounts.map((field) => [field, usage[field]]);
+  // Every call is priced, some several times: checked without making a list each time.
+  for (const field of usageCounts) assertCount(field, usage[field]);
   if (usage.cacheWrite1hTokens !== undefined) {
-    counts.push(['cacheWrite1hTokens', usage.cacheWrite1hTokens]);
+    assertCount('cacheWrite1hTokens', usage.cacheWrite1hTokens);
   }
-  for (const [field, value] of counts) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new LlmuxError({
-        kind: 'invalid_request',
-        message: `usage.${field} must be a finite token count >= 0, got ${String(value)}`,
-      });
-    }
+}
+
+function assertCount(field: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new LlmuxError({
+      kind: 'invalid_request',
+      message: `usage.${field} must be a finite token count >= 0, got ${String(value)}`,
+    });
   }
 }
 

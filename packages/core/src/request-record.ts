@@ -54,16 +54,21 @@ export interface RequestRecord {
 }
 
 /** Moves to another candidate: consecutive attempts that differ in provider, model or deployment. */
-const countFailovers = (attempts: AttemptRecord[]): number =>
-  attempts.filter((a, i) => {
-    const before = attempts[i - 1];
-    return (
-      before !== undefined &&
-      (a.provider !== before.provider ||
-        a.model !== before.model ||
-        a.deployment !== before.deployment)
-    );
-  }).length;
+function countFailovers(attempts: AttemptRecord[]): number {
+  let moves = 0;
+  for (let i = 1; i < attempts.length; i++) {
+    const a = attempts[i]!;
+    const before = attempts[i - 1]!;
+    if (
+      a.provider !== before.provider ||
+      a.model !== before.model ||
+      a.deployment !== before.deployment
+    ) {
+      moves++;
+    }
+  }
+  return moves;
+}
 
 export interface RecordInput {
   requestId: string;

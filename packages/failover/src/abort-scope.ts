@@ -1,4 +1,4 @@
-import { type Clock, cancelledError, LlmuxError, raceAbort } from '@llmux/core';
+import { type Clock, cancelledError, LlmuxError } from '@llmux/core';
 import { Watchdog } from './watchdog.js';
 
 const ignore = () => {};
@@ -11,18 +11,20 @@ const ignore = () => {};
  */
 export class AbortScope {
   private readonly controller = new AbortController();
-  private readonly watchdog: Watchdog;
+  /** Made by the first `timeout`: a request's scope without a deadline needs none. */
+  private watchdog: Watchdog | undefined;
   private timeoutReason: (() => LlmuxError) | undefined;
   private abortReason: LlmuxError | undefined;
   private fromParent = false;
   private readonly release: () => void;
+  /** Rejects what `race` is waiting on: called by `abort`, where a listener would cost more. */
+  private racers: Array<(reason: LlmuxError) => void> | undefined;
 
   private constructor(
     private readonly clock: Clock,
     parent: AbortSignal | undefined,
     reasonOfParent: () => LlmuxError,
   ) {
-    this.watchdog = new Watchdog(clock, () => this.abort(this.timeoutReason!()));
     if (!parent) {
       this.release = ignore;
       return;
@@ -71,25 +73,46 @@ export class AbortScope {
   abort(reason: LlmuxError): void {
     if (this.controller.signal.aborted) return;
     this.abortReason = reason;
-    this.watchdog.close();
+    this.watchdog?.close();
     this.controller.abort(reason);
+    const racers = this.racers;
+    this.racers = undefined;
+    if (racers) for (const reject of racers) reject(reason);
   }
 
   /** Aborts with `reason()` after `ms`, unless re-armed, cleared or closed first. */
   timeout(ms: number | undefined, reason: () => LlmuxError): void {
     if (ms === undefined) return;
     this.timeoutReason = reason;
+    this.watchdog ??= new Watchdog(this.clock, () => this.abort(this.timeoutReason!()));
     this.watchdog.arm(ms);
   }
 
   clearTimeout(): void {
-    this.watchdog.disarm();
+    this.watchdog?.disarm();
   }
 
   /** Settles as `promise` does, or rejects with the abort reason as soon as the scope aborts. */
   race<T>(promise: Promise<T>): Promise<T> {
-    // The signal's reason is the abort reason: `abort` passes it to the controller.
-    return raceAbort(promise, this.controller.signal);
+    return new Promise<T>((resolve, reject) => {
+      const { abortReason } = this;
+      if (abortReason) reject(abortReason);
+      else (this.racers ??= []).push(reject);
+      const done = () => {
+        const index = this.racers?.indexOf(reject) ?? -1;
+        if (index >= 0) this.racers!.splice(index, 1);
+      };
+      promise.then(
+        (value) => {
+          done();
+          resolve(value);
+        },
+        (error: unknown) => {
+          done();
+          reject(error);
+        },
+      );
+    });
   }
 
   /** Waits on the clock; rejects with the abort reason if the scope aborts first. */
@@ -100,7 +123,7 @@ export class AbortScope {
   }
 
   close(): void {
-    this.watchdog.close();
+    this.watchdog?.close();
     this.release();
   }
 }

@@ -103,7 +103,7 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
   const attempts: AttemptRecord[] = [];
   const tries = candidates.map(() => ({ count: 0, error: undefined as LlmuxError | undefined }));
   /** Candidates passed over for their circuits, by index, until called as a last resort. */
-  const passedOver = new Map<number, Refusal>();
+  let passedOver: Map<number, Refusal> | undefined;
   let retryAfterMs: number | undefined;
   let failed: { index: number; error: LlmuxError } | undefined;
 
@@ -136,7 +136,7 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
     const candidate = at(index);
     const tried = tries[index]!;
     const attempt = ++tried.count;
-    passedOver.delete(index);
+    passedOver?.delete(index);
     const startedAt = clock.now();
     const callScope = scope.child();
     const started: AttemptStartEvent = {
@@ -157,18 +157,21 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
       settled: false,
       ended: false,
       result: (runAttempt ? runAttempt(started, run) : run()).then(
-        (value): Result<T> => ({ ok: true, value }),
-        (error: unknown): Result<T> => ({
-          ok: false,
-          error:
-            callScope.reason ??
-            toLlmuxError(error, { provider: candidate.provider, model: candidate.model }),
-        }),
+        (value): Result<T> => {
+          call.settled = true;
+          return { ok: true, value };
+        },
+        (error: unknown): Result<T> => {
+          call.settled = true;
+          return {
+            ok: false,
+            error:
+              callScope.reason ??
+              toLlmuxError(error, { provider: candidate.provider, model: candidate.model }),
+          };
+        },
       ),
     };
-    void call.result.then(() => {
-      call.settled = true;
-    });
     return call;
   };
 
@@ -197,12 +200,14 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
 
   // Waits for the first of `calls` to answer and cancels the others; undefined if all fail.
   const settle = async (calls: Array<Call<T>>): Promise<Win<T, M> | undefined> => {
-    const pending = new Set(calls);
-    while (pending.size > 0) {
-      const { call, result } = await Promise.race(
-        [...pending].map((c) => c.result.then((r) => ({ call: c, result: r }))),
-      );
-      pending.delete(call);
+    const pending = [...calls];
+    while (pending.length > 0) {
+      // Most calls are not hedged: one call needs no race.
+      const only = pending.length === 1 ? pending[0]! : undefined;
+      const { call, result } = only
+        ? { call: only, result: await only.result }
+        : await Promise.race(pending.map((c) => c.result.then((r) => ({ call: c, result: r }))));
+      pending.splice(pending.indexOf(call), 1);
       if (!result.ok) {
         tries[call.index]!.error = result.error;
         await end(call, result.error);
@@ -298,6 +303,7 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
       if (scope.signal.aborted) throw withAttempts(scope.reason!, attempts);
       const admission = await breaker.acquire(candidate.key);
       if (!admission.allowed && !lastResort) {
+        passedOver ??= new Map();
         passedOver.set(index, admission);
         noteRetryAfter(admission.retryAfterMs);
         return undefined;
@@ -323,7 +329,7 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
     const won = await tryCandidate(index, false);
     if (won) return won;
   }
-  const refusals = [...passedOver].map(([index, refusal]) => ({ index, ...refusal }));
+  const refusals = [...(passedOver ?? [])].map(([index, refusal]) => ({ index, ...refusal }));
   for (const { index } of lastResorts(refusals, candidates.length, breaker.maxOpenShare)) {
     const won = await tryCandidate(index, true);
     if (won) return won;
@@ -335,12 +341,12 @@ export async function executePlan<T, M extends PlanTarget = LanguageModel>(
   const errors = tries.flatMap((t) => (t.error ? [t.error] : []));
   if (
     failed &&
-    passedOver.size === 0 &&
+    !passedOver?.size &&
     errors.every((e) => isLocalRefusal(e) && e.kind === failed!.error.kind)
   ) {
     throw withAttempts(failed.error, attempts);
   }
-  const skipped = [...passedOver].map(
+  const skipped = [...(passedOver ?? [])].map(
     ([index, { state }]) => `${at(index).key} skipped (circuit ${state})`,
   );
   throw allAttemptsFailed({ attempts, skipped, lastError: failed?.error, retryAfterMs });

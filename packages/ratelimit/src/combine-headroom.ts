@@ -11,9 +11,15 @@ export function combineHeadroom(
     Pick<RateLimitedModel, 'provider' | 'modelId' | 'deploymentId' | 'headroom'>
   >,
 ): HeadroomSource {
+  // The router asks for every candidate of every request: found by id, not by a search.
+  const byDeployment = new Map<string, (typeof models)[number]>();
+  for (const model of models) {
+    const id = deploymentIdOf(model);
+    if (!byDeployment.has(id)) byDeployment.set(id, model);
+  }
   return {
     async headroom(target): Promise<Headroom> {
-      const limiter = models.find((model) => deploymentIdOf(model) === deploymentOf(target));
+      const limiter = byDeployment.get(deploymentOf(target));
       return limiter ? limiter.headroom(target) : {};
     },
   };

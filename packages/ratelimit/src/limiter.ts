@@ -137,6 +137,7 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
   };
 
   const pauseKey = pauseKeyOf(identity);
+  const deploymentId = deploymentOf(identity);
   /**
    * What is kept per tenant (and API key with limits of its own): its scopes (costly to make: a
    * digest) and its reading plan. A key's state is made again when its limits change.
@@ -252,14 +253,19 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
     };
   };
 
+  /**
+   * Waits in line for room. `first` is the store's refusal of the call, asked at `startedAt` while
+   * nobody waited; without it, others wait already.
+   */
   const waitForRoom = async (
     request: R,
     line: string,
     scopes: Scope[],
     target: Target,
     estimate: Estimate,
+    startedAt: number,
+    first: (Attempt & { refusal?: Refusal }) | undefined,
   ): Promise<Reservation> => {
-    const startedAt = clock.now();
     // The request's own deadline bounds the wait too: room that comes later is of no use.
     const deadline = Math.min(startedAt + options.maxWaitMs, request.deadlineAt ?? Infinity);
     const byDeadline = deadline < startedAt + options.maxWaitMs;
@@ -280,10 +286,6 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
     let leave: (() => void) | undefined;
     let scope = `model ${calleeOf(target)}`;
     try {
-      // A call joins the line only once refused: while nobody waits, calls ask the store side
-      // by side (the store reserves atomically), instead of one store round trip at a time.
-      const first = queue.length(line) === 0 ? await askStore() : undefined;
-      if (first && !first.refusal) return reservationOf(first);
       const head = queue.enterIfEmpty(line);
       if (!head) hold();
       leave = head ?? (await queue.enter(line, untilDeadline()));
@@ -352,7 +354,21 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
 
       const line = target.tenant ?? '';
       if (options.mode(request) === 'wait') {
-        return waitForRoom(request, line, scopes, target, expected);
+        const startedAt = clock.now();
+        if (queue.length(line) > 0) {
+          return waitForRoom(request, line, scopes, target, expected, startedAt, undefined);
+        }
+        // A call joins the line only once refused: while nobody waits, calls ask the store side
+        // by side (the store reserves atomically), instead of one store round trip at a time.
+        let first: Attempt & { refusal?: Refusal };
+        try {
+          first = await tryOnce(request, scopes, target, expected);
+        } catch (error) {
+          if (request.signal?.aborted) throw cancelledError(request.signal, target.provider);
+          throw error;
+        }
+        if (!first.refusal) return reservationOf(first);
+        return waitForRoom(request, line, scopes, target, expected, startedAt, first);
       }
       const waiting = queue.length(line);
       if (waiting > 0) {
@@ -380,23 +396,21 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
       if (until !== undefined) await pause(until, request);
     },
 
-    async headroom(target) {
+    // Not async functions: the router reads the headroom of every candidate of every request.
+    headroom(target) {
       if (
         target.provider !== identity.provider ||
         target.model !== identity.model ||
-        deploymentOf(target) !== deploymentOf(identity)
+        deploymentOf(target) !== deploymentId
       ) {
-        return {};
+        return Promise.resolve({});
       }
-      try {
-        return await session.use(async (store, share) => {
+      return session
+        .use((store, share) => {
           const { plan: planned, query, now } = readingOf(target.tenant, share);
-          return headroomOf(planned, await store.read(query), headers, now);
-        }, outage);
-      } catch {
-        // Fail-closed and the store is out: no call would go through.
-        return { requests: 0 };
-      }
+          return store.read(query).then((reading) => headroomOf(planned, reading, headers, now));
+        }, outage)
+        .catch(() => ({ requests: 0 })); // Fail-closed and the store is out: no call would go through.
     },
 
     async spend(tenant) {

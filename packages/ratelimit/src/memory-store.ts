@@ -31,8 +31,18 @@ interface BudgetEntry {
   expireAt: number;
 }
 
-/** Ids (or processes) → when they lapse. */
-type Expiries = Map<string, number>;
+/** Ids (or processes) → when they lapse; none lapses before `nextLapse` (a lower bound). */
+interface Expiries {
+  at: Map<string, number>;
+  nextLapse: number;
+}
+
+const expiries = (): Expiries => ({ at: new Map(), nextLapse: Infinity });
+
+const expireAt = (held: Expiries, id: string, until: number) => {
+  held.at.set(id, until);
+  if (until < held.nextLapse) held.nextLapse = until;
+};
 
 /** How often, in store time, entries that lapsed are swept away. */
 const SWEEP_EVERY_MS = 60_000;
@@ -42,10 +52,19 @@ const memoryStores = new WeakSet<RateLimitStore>();
 /** Whether `store` is a memory store: it answers at once and cannot be out. */
 export const isMemoryStore = (store: RateLimitStore): boolean => memoryStores.has(store);
 
-/** Drops what lapsed by `now`; returns the map. */
-const live = (expiries: Expiries, now: number): Expiries => {
-  for (const [id, expireAt] of expiries) if (expireAt <= now) expiries.delete(id);
-  return expiries;
+/**
+ * Drops what lapsed by `now`; returns what is live. Looks only once something may have lapsed:
+ * leases are checked on every reservation, and there are as many as calls in flight.
+ */
+const live = (held: Expiries, now: number): Map<string, number> => {
+  if (now < held.nextLapse) return held.at;
+  let next = Infinity;
+  held.at.forEach((until, id) => {
+    if (until <= now) held.at.delete(id);
+    else if (until < next) next = until;
+  });
+  held.nextLapse = next;
+  return held.at;
 };
 
 /**
@@ -88,7 +107,7 @@ export function createMemoryStore(): RateLimitStore {
   const leases = new Map<string, Expiries>();
   const pauses = new Map<string, number>();
   const ended = endedReservations();
-  const processes: Expiries = new Map();
+  const processes = expiries();
   let lastSweep = -Infinity;
 
   const sweep = (now: number) => {
@@ -140,13 +159,13 @@ export function createMemoryStore(): RateLimitStore {
     }
     return entry.held;
   };
-  const leasesOf = (key: string, now: number): Expiries => {
+  const leasesOf = (key: string): Expiries => {
     let held = leases.get(key);
     if (!held) {
-      held = new Map();
+      held = expiries();
       leases.set(key, held);
     }
-    return live(held, now);
+    return held;
   };
   const pausedUntil = (key: string, now: number) => {
     const until = pauses.get(key);
@@ -186,7 +205,7 @@ export function createMemoryStore(): RateLimitStore {
       if (heldIndex >= 0) return { ok: false, blockedBy: 'budget-held', index: heldIndex };
 
       const leaseIndex = plan.leases.findIndex(
-        ({ key, limit }) => leasesOf(key, now).size >= limit,
+        ({ key, limit }) => live(leasesOf(key), now).size >= limit,
       );
       if (leaseIndex >= 0) return { ok: false, blockedBy: 'concurrency', index: leaseIndex };
 
@@ -204,7 +223,7 @@ export function createMemoryStore(): RateLimitStore {
           keepHold(entry, plan.id, budget.cost, until);
         }
       }
-      for (const lease of plan.leases) leasesOf(lease.key, now).set(plan.id, until);
+      for (const lease of plan.leases) expireAt(leasesOf(lease.key), plan.id, until);
       return { ok: true };
     },
 
@@ -217,7 +236,7 @@ export function createMemoryStore(): RateLimitStore {
         const hold = entry && dropHold(entry, id);
         if (hold && hold.expireAt > now) made = true;
       }
-      for (const key of settlement.leases) if (leasesOf(key, now).delete(id)) made = true;
+      for (const key of settlement.leases) if (live(leasesOf(key), now).delete(id)) made = true;
       if (!settlement.abandoned || made) {
         for (const { key, slot, delta, slotMs, span } of settlement.windows) {
           const slots = windows.get(key)?.slots;
@@ -239,7 +258,7 @@ export function createMemoryStore(): RateLimitStore {
       for (const reservation of renewal.reservations) {
         if (ended.has(reservation.id, now)) continue;
         const until = now + reservation.ttlMs;
-        for (const key of reservation.leases) leasesOf(key, now).set(reservation.id, until);
+        for (const key of reservation.leases) expireAt(leasesOf(key), reservation.id, until);
         for (const { key, amount, expireAt } of reservation.budgets) {
           if (expireAt <= now) continue;
           const entry = budgetOf(key, expireAt);
@@ -249,7 +268,7 @@ export function createMemoryStore(): RateLimitStore {
           else keepHold(entry, reservation.id, amount, until);
         }
       }
-      if (renewal.process) processes.set(renewal.process.id, now + renewal.process.ttlMs);
+      if (renewal.process) expireAt(processes, renewal.process.id, now + renewal.process.ttlMs);
       return { processes: live(processes, now).size };
     },
 
@@ -263,7 +282,7 @@ export function createMemoryStore(): RateLimitStore {
         pausedUntil: pausedUntil(query.pauseKey, now),
         windows: query.windows.map((window) => pruneAndSum(slotsOf(window.key), now, window)),
         budgets: query.budgets.map((key) => Math.max(0, spentOf(key))),
-        leases: query.leases.map((key) => leasesOf(key, now).size),
+        leases: query.leases.map((key) => live(leasesOf(key), now).size),
       };
     },
   };

@@ -24,6 +24,8 @@ export function createReservationKeeper<T extends { ttlMs: number }>(options: {
 }): ReservationKeeper<T> {
   const { clock, renew } = options;
   const live = new Map<string, T>();
+  /** How many live entries have each lease: leases are few, entries many. */
+  const leases = new Map<number, number>();
   let stopTimer: (() => void) | undefined;
   let renewing = false;
   let renewedAt = -Infinity;
@@ -31,8 +33,13 @@ export function createReservationKeeper<T extends { ttlMs: number }>(options: {
 
   const interval = () => {
     let shortest = Infinity;
-    for (const entry of live.values()) shortest = Math.min(shortest, entry.ttlMs);
+    for (const ttlMs of leases.keys()) shortest = Math.min(shortest, ttlMs);
     return shortest / RENEWALS_PER_LEASE;
+  };
+  const count = (ttlMs: number, by: number) => {
+    const left = (leases.get(ttlMs) ?? 0) + by;
+    if (left > 0) leases.set(ttlMs, left);
+    else leases.delete(ttlMs);
   };
 
   const arm = (delayMs: number) => {
@@ -55,14 +62,22 @@ export function createReservationKeeper<T extends { ttlMs: number }>(options: {
 
   return {
     add(id, entry) {
+      const before = live.get(id);
+      if (before) count(before.ttlMs, -1);
       live.set(id, entry);
+      count(entry.ttlMs, 1);
       // While renewing, the next timer is set once it is done, by the shortest lease then.
       if (renewing) return;
-      const due = renewedAt + interval();
-      if (!stopTimer || due < dueAt) arm(due - clock.now());
+      // A renewal already due goes with the timer set for it: no timer again for each call.
+      const now = clock.now();
+      const due = Math.max(now, renewedAt + interval());
+      if (!stopTimer || due < dueAt) arm(due - now);
     },
     remove(id) {
+      const entry = live.get(id);
+      if (!entry) return;
       live.delete(id);
+      count(entry.ttlMs, -1);
       if (live.size === 0) {
         stopTimer?.();
         stopTimer = undefined;

@@ -87,24 +87,28 @@ const shareOf = (limit: number, share: number, whole: boolean) =>
 export const windowCost = (window: NamedWindow, estimate: Estimate): number =>
   window.measure === 'requests' ? 1 : estimate.tokens;
 
-/** Every window, budget and lease a call to `target` is checked against, with its cost. */
-export function planReservation(input: PlanInput): Plan {
-  const { scopes, pauseKey, estimate, now, id, leaseMs, share } = input;
-  const plan: Plan = {
-    now,
-    id,
-    ttlMs: leaseMs,
-    pauseKey,
-    windows: [],
-    budgets: [],
-    leases: [],
-  };
+/** A plan's entries before any call's cost: the same for every call of the same scopes. */
+interface PlanShape {
+  share: number;
+  periods: ReturnType<typeof budgetPeriods>;
+  windows: Array<Omit<PlannedWindow, 'cost'>>;
+  budgets: Array<Omit<PlannedBudget, 'cost'>>;
+  leases: PlannedLease[];
+}
+
+/** The last shape made for each list of scopes (a tenant's, kept by the limiter). */
+const shapes = new WeakMap<Scope[], PlanShape>();
+
+function shapeOf(scopes: Scope[], share: number, now: number): PlanShape {
+  const periods = budgetPeriods(now);
+  const known = shapes.get(scopes);
+  if (known && known.share === share && known.periods === periods) return known;
+  const shape: PlanShape = { share, periods, windows: [], budgets: [], leases: [] };
   for (const scope of scopes) {
     for (const window of scope.windows) {
-      plan.windows.push({
+      shape.windows.push({
         key: `w:${scope.key}:${window.measure}:${window.windowMs}`,
         limit: shareOf(window.limit, share, true),
-        cost: windowCost(window, estimate),
         ...windowShape(window.windowMs),
         scope,
         name: window.name,
@@ -113,13 +117,12 @@ export function planReservation(input: PlanInput): Plan {
         windowMs: window.windowMs,
       });
     }
-    for (const period of budgetPeriods(now)) {
+    for (const period of periods) {
       const budget = scope.limits[period.name];
       if (budget === undefined && !scope.countsSpend) continue;
-      plan.budgets.push({
+      shape.budgets.push({
         key: `s:${scope.key}:${period.id}`,
         limit: budget === undefined ? Infinity : shareOf(budget, share, false),
-        cost: estimate.usd,
         expireAt: period.endsAt + SETTLE_GRACE_MS,
         scope,
         name: period.name,
@@ -129,7 +132,7 @@ export function planReservation(input: PlanInput): Plan {
     }
     const concurrent = scope.limits.concurrentRequests;
     if (concurrent !== undefined || scope.countsInFlight) {
-      plan.leases.push({
+      shape.leases.push({
         key: `c:${scope.key}`,
         limit: concurrent === undefined ? Infinity : shareOf(concurrent, share, true),
         scope,
@@ -138,7 +141,26 @@ export function planReservation(input: PlanInput): Plan {
       });
     }
   }
-  return plan;
+  shapes.set(scopes, shape);
+  return shape;
+}
+
+/**
+ * Every window, budget and lease a call to `target` is checked against, with its cost. Keys and
+ * limits are made once per list of scopes, share and budget day, not per call.
+ */
+export function planReservation(input: PlanInput): Plan {
+  const { scopes, pauseKey, estimate, now, id, leaseMs, share } = input;
+  const shape = shapeOf(scopes, share, now);
+  return {
+    now,
+    id,
+    ttlMs: leaseMs,
+    pauseKey,
+    windows: shape.windows.map((window) => ({ ...window, cost: windowCost(window, estimate) })),
+    budgets: shape.budgets.map((budget) => ({ ...budget, cost: estimate.usd })),
+    leases: [...shape.leases],
+  };
 }
 
 /**
@@ -148,25 +170,20 @@ export function planReservation(input: PlanInput): Plan {
  * request it receives.
  */
 export function settlementOf(plan: Plan, now: number, actual?: Estimate): Settlement {
+  const windows: Settlement['windows'] = [];
+  for (const window of plan.windows) {
+    if (window.measure !== 'tokens') continue;
+    const delta = (actual?.tokens ?? 0) - window.cost;
+    if (delta === 0) continue;
+    const { key, slotMs, span } = window;
+    windows.push({ key, slot: slotAt(plan.now, slotMs), delta, slotMs, span });
+  }
   return {
     now,
     id: plan.id,
     ttlMs: plan.ttlMs,
-    windows: plan.windows
-      .filter((window) => window.measure === 'tokens')
-      .map((window) => ({
-        key: window.key,
-        slot: slotAt(plan.now, window.slotMs),
-        delta: (actual?.tokens ?? 0) - window.cost,
-        slotMs: window.slotMs,
-        span: window.span,
-      }))
-      .filter((window) => window.delta !== 0),
-    budgets: plan.budgets.map((budget) => ({
-      key: budget.key,
-      spent: actual?.usd ?? 0,
-      expireAt: budget.expireAt,
-    })),
+    windows,
+    budgets: plan.budgets.map(({ key, expireAt }) => ({ key, spent: actual?.usd ?? 0, expireAt })),
     leases: plan.leases.map((lease) => lease.key),
   };
 }

@@ -161,18 +161,29 @@ function createStoreSession(
   };
   const keeper = createReservationKeeper<Live>({ clock, renew: renewAll });
 
+  const useShared: StoreSession['use'] = async (op, outage) => {
+    try {
+      const result = await op(primary, 1);
+      answered();
+      return result;
+    } catch (error) {
+      failed(error);
+      if (outage.mode === 'fail-closed') throw storeUnavailable(error);
+      return op(local, shareOf(outage));
+    }
+  };
+
   return {
-    async use(op, outage) {
-      if (!shared) return op(primary, 1);
-      try {
-        const result = await op(primary, 1);
-        answered();
-        return result;
-      } catch (error) {
-        failed(error);
-        if (outage.mode === 'fail-closed') throw storeUnavailable(error);
-        return op(local, shareOf(outage));
+    use(op, outage) {
+      if (!shared) {
+        // A memory store answers at once: no wrapper around it on every call.
+        try {
+          return op(primary, 1);
+        } catch (error) {
+          return Promise.reject(error);
+        }
       }
+      return useShared(op, outage);
     },
 
     keep(plan, made) {

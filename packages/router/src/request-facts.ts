@@ -105,12 +105,16 @@ export function createRequestFacts(
       return loaded;
     };
   };
-  const orUnknown = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await read();
-    } catch (error) {
+  // Not an async function: each candidate's health and headroom go through here, per request.
+  const orUnknown = <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
+    const unknown = (error: unknown) => {
       notes.add(`${what} unavailable (${messageOf(error)})`);
       return undefined;
+    };
+    try {
+      return read().catch(unknown);
+    } catch (error) {
+      return Promise.resolve(unknown(error));
     }
   };
 
