@@ -97,7 +97,10 @@ export class AbortScope {
     return new Promise<T>((resolve, reject) => {
       const { abortReason } = this;
       if (abortReason) reject(abortReason);
-      else (this.racers ??= []).push(reject);
+      else {
+        this.racers ??= [];
+        this.racers.push(reject);
+      }
       const done = () => {
         const index = this.racers?.indexOf(reject) ?? -1;
         if (index >= 0) this.racers!.splice(index, 1);
