@@ -150,7 +150,13 @@ export type { MemoryKeyValueStoreOptions } from './state/memory-key-value-store.
 export { createMemoryKeyValueStore } from './state/memory-key-value-store.js';
 export type { MemorySpendLedgerOptions, SpendLedger } from './state/memory-spend-ledger.js';
 export { createMemorySpendLedger } from './state/memory-spend-ledger.js';
-export type { Headroom, HeadroomSource, Spend, SpendSource } from './state/usage-source.js';
+export type {
+  Headroom,
+  HeadroomSource,
+  HeadroomTarget,
+  Spend,
+  SpendSource,
+} from './state/usage-source.js';
 export type { StreamEvent, StreamEventType } from './stream-event.js';
 export { isContentEvent } from './stream-event.js';
 export { tenantDigest } from './tenant-digest.js';

@@ -8,7 +8,7 @@ import type { RateLimitedModel } from './rate-limited-model.js';
  */
 export function combineHeadroom(
   models: ReadonlyArray<
-    Pick<RateLimitedModel, 'provider' | 'modelId' | 'deploymentId' | 'headroom'>
+    Pick<RateLimitedModel, 'provider' | 'modelId' | 'deploymentId' | 'headroom' | 'peek'>
   >,
 ): HeadroomSource {
   // The router asks for every candidate of every request: found by id, not by a search.
@@ -21,6 +21,10 @@ export function combineHeadroom(
     async headroom(target): Promise<Headroom> {
       const limiter = byDeployment.get(deploymentOf(target));
       return limiter ? limiter.headroom(target) : {};
+    },
+    peek(target) {
+      const limiter = byDeployment.get(deploymentOf(target));
+      return limiter ? limiter.peek?.(target) : {};
     },
   };
 }

@@ -54,6 +54,8 @@ export interface Limiter<R extends LimitedRequest = GenerateRequest> {
   /** Adapts to the wrapped model's failure: a 429 pauses for its retry-after. */
   sawError(error: unknown, request: R): Promise<void>;
   headroom(target: Target): Promise<Headroom>;
+  /** `headroom` at once while the counts are in this process; undefined over a shared store. */
+  peekHeadroom(target: Target): Headroom | undefined;
   /** Counts a call made elsewhere (a provider batch): never refuses, never waits. */
   charge(call: Charge): Promise<void>;
   spend(tenant?: string): Promise<Spend>;
@@ -178,6 +180,12 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
     }
     return { plan: reading.plan, query: { ...reading.query, now }, now };
   };
+
+  /** Whether a headroom target is this limiter's deployment: any other has no limits here. */
+  const isOwn = (target: Target) =>
+    target.provider === identity.provider &&
+    target.model === identity.model &&
+    deploymentOf(target) === deploymentId;
 
   const attempt = (scopes: Scope[], estimate: Estimate): Promise<Attempt> =>
     session.use(async (store, share) => {
@@ -398,19 +406,21 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
 
     // Not async functions: the router reads the headroom of every candidate of every request.
     headroom(target) {
-      if (
-        target.provider !== identity.provider ||
-        target.model !== identity.model ||
-        deploymentOf(target) !== deploymentId
-      ) {
-        return Promise.resolve({});
-      }
+      if (!isOwn(target)) return Promise.resolve({});
       return session
         .use((store, share) => {
           const { plan: planned, query, now } = readingOf(target.tenant, share);
           return store.read(query).then((reading) => headroomOf(planned, reading, headers, now));
         }, outage)
         .catch(() => ({ requests: 0 })); // Fail-closed and the store is out: no call would go through.
+    },
+
+    peekHeadroom(target) {
+      if (!isOwn(target)) return {};
+      if (!options.store.readNow) return undefined;
+      // A store in this process is the session's own, read at its full share.
+      const { plan: planned, query, now } = readingOf(target.tenant, 1);
+      return headroomOf(planned, options.store.readNow(query), headers, now);
     },
 
     async spend(tenant) {

@@ -276,7 +276,11 @@ export function createMemoryStore(): RateLimitStore {
       if (until > now && until > (pauses.get(pauseKey) ?? 0)) pauses.set(pauseKey, until);
     },
 
-    async read(query: UsageQuery): Promise<UsageReading> {
+    async read(query) {
+      return store.readNow!(query);
+    },
+
+    readNow(query: UsageQuery): UsageReading {
       const { now } = query;
       return {
         pausedUntil: pausedUntil(query.pauseKey, now),

@@ -22,6 +22,8 @@ export interface RateLimitStore {
   pause(pauseKey: string, until: number, now: number): Promise<void>;
   /** What is used right now, for headroom and spend reports. */
   read(query: UsageQuery): Promise<UsageReading>;
+  /** `read` at once, for a store in this process; a shared store has none. */
+  readNow?(query: UsageQuery): UsageReading;
 }
 
 /** `limit` is `Infinity` for a count that is kept but does not limit. */

@@ -76,6 +76,7 @@ export function rateLimitEmbedding(
         }),
       ),
     headroom: (headroomTarget) => limiter.headroom(headroomTarget),
+    peek: (headroomTarget) => limiter.peekHeadroom(headroomTarget),
     spend: (tenant) => limiter.spend(tenant),
     storeHealth: () => limiter.storeHealth(),
   };

@@ -101,6 +101,7 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
     },
 
     headroom: (target) => limiter.headroom(target),
+    peek: (target) => limiter.peekHeadroom(target),
     spend: (tenant) => limiter.spend(tenant),
     storeHealth: () => limiter.storeHealth(),
     charge: (call) => limiter.charge(call),

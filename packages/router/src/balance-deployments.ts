@@ -1,5 +1,6 @@
 import { busyScore, describeHeadroom } from './candidate-state.js';
 import type { Candidate, Deployment } from './compiled-config.js';
+import type { Maybe } from './maybe.js';
 import type { RequestFacts } from './request-facts.js';
 
 export interface Balanced {
@@ -10,7 +11,7 @@ export interface Balanced {
 
 export interface Balancer {
   /** A candidate's deployments in the order to try them, the one whose turn it is first. */
-  order(candidate: Candidate, facts: RequestFacts): Promise<Balanced[]>;
+  order(candidate: Candidate, facts: RequestFacts): Maybe<Balanced[]>;
 }
 
 /**
@@ -21,6 +22,17 @@ export interface Balancer {
  * fewest calls in flight first (then the most headroom), the turn breaking ties. The turns are
  * this router's own: each process of a fleet spreads its share of the requests.
  */
+/** A candidate's only deployment, in a list made once: it leads every plan. */
+const only = new WeakMap<Candidate, Balanced[]>();
+const onlyOf = (candidate: Candidate) => {
+  let order = only.get(candidate);
+  if (!order) {
+    order = [{ deployment: candidate.deployments[0]! }];
+    only.set(candidate, order);
+  }
+  return order;
+};
+
 export function createBalancer(): Balancer {
   const credit = new Map<string, number>();
   const creditOf = (deployment: Deployment) => credit.get(deployment.id) ?? 0;
@@ -35,9 +47,9 @@ export function createBalancer(): Balancer {
   };
 
   return {
-    async order(candidate, facts) {
+    order(candidate, facts) {
       const { deployments, balance } = candidate;
-      if (deployments.length === 1) return [{ deployment: deployments[0]! }];
+      if (deployments.length === 1) return onlyOf(candidate);
       const total = deployments.reduce((sum, d) => sum + d.weight, 0);
       const turned = turn(deployments, total);
       const of = (i: number) => `${i + 1}/${turned.length}`;
@@ -47,18 +59,19 @@ export function createBalancer(): Balancer {
           note: `round-robin ${of(i)} (weight ${deployment.weight} of ${total})`,
         }));
       }
-      const scored = await Promise.all(
+      return Promise.all(
         turned.map(async (deployment) => {
           const headroom = (await facts.headroom(candidate, deployment)) ?? {};
           return { deployment, headroom, score: busyScore(headroom) };
         }),
+      ).then((scored) =>
+        scored
+          .sort((a, b) => a.score - b.score)
+          .map(({ deployment, headroom }, i) => ({
+            deployment,
+            note: `least-busy ${of(i)} (${headroom.inFlight ?? 0} in flight, ${describeHeadroom(headroom)})`,
+          })),
       );
-      return scored
-        .sort((a, b) => a.score - b.score)
-        .map(({ deployment, headroom }, i) => ({
-          deployment,
-          note: `least-busy ${of(i)} (${headroom.inFlight ?? 0} in flight, ${describeHeadroom(headroom)})`,
-        }));
     },
   };
 }

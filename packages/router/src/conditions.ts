@@ -4,8 +4,15 @@ import {
   headroomShare,
   unhealthyReason,
 } from './candidate-state.js';
-import type { CompiledRule, Condition, HealthPolicy } from './compiled-config.js';
+import type {
+  Candidate,
+  CompiledRule,
+  Condition,
+  Deployment,
+  HealthPolicy,
+} from './compiled-config.js';
 import { formatCount, formatPercent, formatRange, formatUsd, inRange } from './format.js';
+import { andThen, everyInOrder, type Maybe } from './maybe.js';
 import type { RequestFacts } from './request-facts.js';
 
 /** Says why a condition holds, or undefined when it does not. */
@@ -13,7 +20,7 @@ type Check<K extends Condition['kind']> = (
   condition: Extract<Condition, { kind: K }>,
   facts: RequestFacts,
   policy: HealthPolicy,
-) => string | undefined | Promise<string | undefined>;
+) => Maybe<string | undefined>;
 
 const quote = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 
@@ -38,77 +45,110 @@ const checks: { [K in Condition['kind']]: Check<K> } = {
       : undefined;
   },
 
-  async inputTokens({ range }, facts) {
-    const { tokens, exact } = await facts.inputTokens();
-    if (!inRange(tokens, range)) return undefined;
-    return `input ${exact ? '' : '≈ '}${formatCount(tokens)} tokens ${formatRange(range, formatCount)}`;
+  inputTokens({ range }, facts) {
+    return andThen(facts.inputTokens(), ({ tokens, exact }) => {
+      if (!inRange(tokens, range)) return undefined;
+      return `input ${exact ? '' : '≈ '}${formatCount(tokens)} tokens ${formatRange(range, formatCount)}`;
+    });
   },
 
-  async task({ tasks }, facts) {
-    const { task, source } = await facts.task();
-    if (task === undefined || !tasks.includes(task)) return undefined;
-    return `task "${task}"${source === 'classifier' ? ' (classified)' : ''}`;
+  task({ tasks }, facts) {
+    return andThen(facts.task(), ({ task, source }) => {
+      if (task === undefined || !tasks.includes(task)) return undefined;
+      return `task "${task}"${source === 'classifier' ? ' (classified)' : ''}`;
+    });
   },
 
-  async budget({ period, range }, facts) {
-    const spend = await facts.spend();
-    if (!spend) return undefined;
-    const [spent, budget] =
-      period === 'daily'
-        ? [spend.dayUsd, spend.dailyBudgetUsd]
-        : [spend.monthUsd, spend.monthlyBudgetUsd];
-    // Without a budget there is nothing to have spent a share of.
-    if (budget === undefined || budget <= 0) return undefined;
-    const share = spent / budget;
-    if (!inRange(share, range)) return undefined;
-    return `${period} spend ${formatUsd(spent)} of ${formatUsd(budget)} (${formatPercent(share)}) ${formatRange(range, formatPercent)}`;
+  budget({ period, range }, facts) {
+    return andThen(facts.spend(), (spend) => {
+      if (!spend) return undefined;
+      const [spent, budget] =
+        period === 'daily'
+          ? [spend.dayUsd, spend.dailyBudgetUsd]
+          : [spend.monthUsd, spend.monthlyBudgetUsd];
+      // Without a budget there is nothing to have spent a share of.
+      if (budget === undefined || budget <= 0) return undefined;
+      const share = spent / budget;
+      if (!inRange(share, range)) return undefined;
+      return `${period} spend ${formatUsd(spent)} of ${formatUsd(budget)} (${formatPercent(share)}) ${formatRange(range, formatPercent)}`;
+    });
   },
 
   // A candidate with several deployments is short of headroom (or unhealthy) when all of them are.
-  async headroom({ targets, candidates, below }, facts) {
+  headroom({ targets, candidates, below }, facts) {
     const seen: string[] = [];
-    for (const candidate of candidates) {
-      for (const deployment of candidate.deployments) {
-        const headroom = await facts.headroom(candidate, deployment);
-        if (!headroom) return undefined;
+    const short = everyInOrder(deploymentsOf(candidates), ({ candidate, deployment, label }) =>
+      andThen(facts.headroom(candidate, deployment), (headroom) => {
+        if (!headroom) return false;
         const paused = headroom.pausedUntil !== undefined && headroom.pausedUntil > facts.now;
-        if (!paused && headroomShare(headroom) >= below) return undefined;
-        const state = paused ? 'rate limited' : describeHeadroom(headroom);
-        seen.push(`${deploymentLabel(candidate, deployment)} ${state}`);
-      }
-    }
-    return `${targets.join(', ')} headroom < ${formatPercent(below)} (${seen.join('; ')})`;
+        if (!paused && headroomShare(headroom) >= below) return false;
+        seen.push(`${label} ${paused ? 'rate limited' : describeHeadroom(headroom)}`);
+        return true;
+      }),
+    );
+    return andThen(short, (all) =>
+      all
+        ? `${targets.join(', ')} headroom < ${formatPercent(below)} (${seen.join('; ')})`
+        : undefined,
+    );
   },
 
-  async unhealthy({ targets, candidates }, facts, policy) {
+  unhealthy({ targets, candidates }, facts, policy) {
     const seen: string[] = [];
-    for (const candidate of candidates) {
-      for (const deployment of candidate.deployments) {
-        const health = await facts.health(candidate, deployment);
+    const down = everyInOrder(deploymentsOf(candidates), ({ candidate, deployment, label }) =>
+      andThen(facts.health(candidate, deployment), (health) => {
         const reason = unhealthyReason(health, policy, facts.now);
-        if (!reason) return undefined;
-        seen.push(`${deploymentLabel(candidate, deployment)} ${reason}`);
-      }
-    }
-    return `${targets.join(', ')} unhealthy (${seen.join('; ')})`;
+        if (!reason) return false;
+        seen.push(`${label} ${reason}`);
+        return true;
+      }),
+    );
+    return andThen(down, (all) =>
+      all ? `${targets.join(', ')} unhealthy (${seen.join('; ')})` : undefined,
+    );
   },
 };
+
+interface Named {
+  candidate: Candidate;
+  deployment: Deployment;
+  label: string;
+}
+
+/** A condition's candidates' deployments, each with its label, made once per condition. */
+const namedBy = new WeakMap<readonly Candidate[], readonly Named[]>();
+function deploymentsOf(candidates: readonly Candidate[]): readonly Named[] {
+  let named = namedBy.get(candidates);
+  if (!named) {
+    named = candidates.flatMap((candidate) =>
+      candidate.deployments.map((deployment) => ({
+        candidate,
+        deployment,
+        label: deploymentLabel(candidate, deployment),
+      })),
+    );
+    namedBy.set(candidates, named);
+  }
+  return named;
+}
 
 /**
  * Whether every condition of a rule holds, checked in order and stopping at the first that
  * does not; when they all hold, what each found, for the route reason.
  */
-export async function matchRule(
+export function matchRule(
   rule: CompiledRule,
   facts: RequestFacts,
   policy: HealthPolicy,
-): Promise<string[] | undefined> {
+): Maybe<string[] | undefined> {
   const because: string[] = [];
-  for (const condition of rule.conditions) {
+  const held = everyInOrder(rule.conditions, (condition) => {
     const check = checks[condition.kind] as Check<Condition['kind']>;
-    const found = await check(condition, facts, policy);
-    if (found === undefined) return undefined;
-    because.push(found);
-  }
-  return because;
+    return andThen(check(condition, facts, policy), (found) => {
+      if (found === undefined) return false;
+      because.push(found);
+      return true;
+    });
+  });
+  return andThen(held, (all) => (all ? because : undefined));
 }

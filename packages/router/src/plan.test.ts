@@ -273,7 +273,8 @@ describe('planRoute', () => {
   });
 
   it('still plans when a source fails, and says so', async () => {
-    const health = createMemoryHealthStore();
+    // A shared store: nothing to peek at, and its reads fail.
+    const { peek: _, ...health } = createMemoryHealthStore();
     health.read = () => Promise.reject(new Error('Redis connection lost'));
     const result = await plan({}, factsFor(ask('x'), { health }));
     expect(idsOf(result)).toEqual(candidates);

@@ -1,9 +1,10 @@
 import { deploymentField, LlmuxError, type RouteCandidate, type RoutePlan } from '@llmux/core';
-import type { Balancer } from './balance-deployments.js';
+import type { Balanced, Balancer } from './balance-deployments.js';
 import { busyReason, deploymentLabel, unhealthyReason } from './candidate-state.js';
 import type { Candidate, CompiledConfig, CompiledRule, Deployment } from './compiled-config.js';
 import { matchRule } from './conditions.js';
 import { formatCount } from './format.js';
+import { andThen, everyInOrder, isPromise, type Maybe } from './maybe.js';
 import type { RequestFacts } from './request-facts.js';
 import type { Capability } from './rule-schema.js';
 import { orderCandidates } from './strategies.js';
@@ -16,28 +17,31 @@ const missing: Record<Capability, string> = {
 };
 
 /** Why a candidate cannot serve the request at all, from the catalog, or undefined. */
-async function exclusionOf(candidate: Candidate, facts: RequestFacts): Promise<string | undefined> {
+function exclusionOf(candidate: Candidate, facts: RequestFacts): Maybe<string | undefined> {
   const { capabilities, contextWindow } = candidate.info;
   const lacking = facts.needs.find((need) => !capabilities[need]);
   if (lacking) return missing[lacking];
-  const { tokens, exact } = await facts.inputTokens();
-  const needed = tokens + (facts.request.maxOutputTokens ?? 0);
-  if (needed > contextWindow) {
+  return andThen(facts.inputTokens(), ({ tokens, exact }) => {
+    const needed = tokens + (facts.request.maxOutputTokens ?? 0);
+    if (needed <= contextWindow) return undefined;
     return `context window ${formatCount(contextWindow)} < ${exact ? '' : '≈ '}${formatCount(needed)} tokens`;
-  }
-  return undefined;
+  });
 }
 
 /** Why a deployment should be tried only after the others, or undefined. */
-async function demotionOf(
+function demotionOf(
   candidate: Candidate,
   deployment: Deployment,
   facts: RequestFacts,
   config: CompiledConfig,
-): Promise<string | undefined> {
-  return (
-    unhealthyReason(await facts.health(candidate, deployment), config.healthPolicy, facts.now) ??
-    busyReason(await facts.headroom(candidate, deployment), config.minHeadroom, facts.now)
+): Maybe<string | undefined> {
+  return andThen(
+    facts.health(candidate, deployment),
+    (health) =>
+      unhealthyReason(health, config.healthPolicy, facts.now) ??
+      andThen(facts.headroom(candidate, deployment), (headroom) =>
+        busyReason(headroom, config.minHeadroom, facts.now),
+      ),
   );
 }
 
@@ -48,34 +52,52 @@ interface Placed {
   notes: string[];
 }
 
+/** What a deployment adds to a route candidate: its name, when it is not the default one. */
+const namedBy = new WeakMap<Deployment, { deployment?: string }>();
+function namedOf({ provider, model }: Candidate, deployment: Deployment) {
+  let named = namedBy.get(deployment);
+  if (!named) {
+    named = deploymentField(provider, model, deployment.id);
+    namedBy.set(deployment, named);
+  }
+  return named;
+}
+
 /**
  * Adds a candidate's deployments to the plan in balance order, side by side so a request tries
  * the other deployments of a model before another model; unhealthy or busy ones go last.
  */
-async function placeDeployments(
+function placeDeployments(
   candidate: Candidate,
   reason: string,
   facts: RequestFacts,
   config: CompiledConfig,
   balancer: Balancer,
   placed: Placed,
-) {
+): Maybe<unknown> {
   const { provider, model } = candidate;
-  for (const { deployment, note } of await balancer.order(candidate, facts)) {
-    const named = deploymentField(provider, model, deployment.id);
-    const demoted = await demotionOf(candidate, deployment, facts, config);
-    if (demoted) {
-      placed.notes.push(`${deploymentLabel(candidate, deployment)} skipped: ${demoted}`);
-      placed.lastResort.push({
-        provider,
-        model,
-        ...named,
-        reason: `skipped: ${demoted} (last resort)`,
-      });
-      continue;
-    }
-    placed.ready.push({ provider, model, ...named, reason: note ? `${reason}; ${note}` : reason });
-  }
+  const place = ({ deployment, note }: Balanced) =>
+    andThen(demotionOf(candidate, deployment, facts, config), (demoted) => {
+      const named = namedOf(candidate, deployment);
+      if (demoted) {
+        placed.notes.push(`${deploymentLabel(candidate, deployment)} skipped: ${demoted}`);
+        placed.lastResort.push({
+          provider,
+          model,
+          ...named,
+          reason: `skipped: ${demoted} (last resort)`,
+        });
+      } else {
+        placed.ready.push({
+          provider,
+          model,
+          ...named,
+          reason: note ? `${reason}; ${note}` : reason,
+        });
+      }
+      return true;
+    });
+  return andThen(balancer.order(candidate, facts), (order) => everyInOrder(order, place));
 }
 
 /** The plan's candidates and the end of its reason: who goes first, then every note. */
@@ -89,12 +111,16 @@ function finish(placed: Placed, facts: RequestFacts) {
   return { candidates, tail, lead };
 }
 
-async function firstMatch(config: CompiledConfig, facts: RequestFacts) {
-  for (const rule of config.rules) {
-    const because = await matchRule(rule, facts, config.healthPolicy);
-    if (because) return { rule, because };
-  }
-  return undefined;
+/** The first rule that matches, in order, and what its conditions found. */
+function firstMatch(config: CompiledConfig, facts: RequestFacts) {
+  let match: { rule: CompiledRule; because: string[] } | undefined;
+  const found = everyInOrder(config.rules, (rule) =>
+    andThen(matchRule(rule, facts, config.healthPolicy), (because) => {
+      if (because) match = { rule, because };
+      return !because;
+    }),
+  );
+  return andThen(found, () => match);
 }
 
 interface Tier {
@@ -146,7 +172,9 @@ export async function planRoute(
   facts: RequestFacts,
   balancer: Balancer,
 ): Promise<RoutePlan> {
-  const match = await firstMatch(config, facts);
+  // Awaited only when a source had to fetch: a plan over stores in memory is made at once.
+  const matching = firstMatch(config, facts);
+  const match = isPromise(matching) ? await matching : matching;
   const head = match
     ? `rule "${match.rule.name}": ${match.because.join(', ') || 'always'}`
     : 'no rule matched';
@@ -161,14 +189,24 @@ export async function planRoute(
   const strategy = match?.rule.strategy ?? config.strategy;
   const placed: Placed = { ready: [], lastResort: [], notes: [] };
   for (const tier of tiersOf(match?.rule, config)) {
-    for (const { candidate, note } of await orderCandidates(strategy, tier.candidates, facts)) {
-      const excluded = await exclusionOf(candidate, facts);
+    const ordering = orderCandidates(strategy, tier.candidates, facts);
+    for (const { candidate, note } of isPromise(ordering) ? await ordering : ordering) {
+      const excluding = exclusionOf(candidate, facts);
+      const excluded = isPromise(excluding) ? await excluding : excluding;
       if (excluded) {
         placed.notes.push(`${candidate.id} excluded: ${excluded}`);
         continue;
       }
       const how = note ? ` (${strategy.type}: ${note})` : '';
-      await placeDeployments(candidate, `${tier.role}${how}`, facts, config, balancer, placed);
+      const placing = placeDeployments(
+        candidate,
+        `${tier.role}${how}`,
+        facts,
+        config,
+        balancer,
+        placed,
+      );
+      if (isPromise(placing)) await placing;
     }
   }
 

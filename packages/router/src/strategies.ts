@@ -2,6 +2,7 @@ import { emptyUsage, priceUsage } from '@llmux/core';
 import { busyScore, describeHeadroom } from './candidate-state.js';
 import type { Candidate, Strategy } from './compiled-config.js';
 import { formatMs, formatUsd } from './format.js';
+import { andThen, type Maybe } from './maybe.js';
 import type { RequestFacts } from './request-facts.js';
 
 export interface Ordered {
@@ -22,25 +23,37 @@ type Order<T extends Strategy['type']> = (
   strategy: Extract<Strategy, { type: T }>,
   candidates: Candidate[],
   facts: RequestFacts,
-) => Promise<Ordered[]>;
+) => Maybe<Ordered[]>;
+
+/** The priority order of each tier's candidates; tiers are made once per configuration. */
+const inOrder = new WeakMap<Candidate[], Ordered[]>();
 
 const strategies: { [T in Strategy['type']]: Order<T> } = {
-  priority: async (_, candidates) => candidates.map((candidate) => ({ candidate })),
+  /** In the configured order: the same for every request. */
+  priority(_, candidates) {
+    let ordered = inOrder.get(candidates);
+    if (!ordered) {
+      ordered = candidates.map((candidate) => ({ candidate }));
+      inOrder.set(candidates, ordered);
+    }
+    return ordered;
+  },
 
   /** The price of this request's input plus the expected output, at each model's rates. */
-  async cheapest({ outputTokens }, candidates, facts) {
-    const { tokens } = await facts.inputTokens();
-    const usage = {
-      ...emptyUsage(),
-      inputTokens: tokens,
-      outputTokens: Math.min(facts.request.maxOutputTokens ?? outputTokens, outputTokens),
-    };
-    return byScore(
-      candidates.map((candidate) => {
-        const usd = priceUsage(usage, candidate.info.pricing);
-        return { candidate, score: usd, note: `≈ ${formatUsd(usd)}` };
-      }),
-    );
+  cheapest({ outputTokens }, candidates, facts) {
+    return andThen(facts.inputTokens(), ({ tokens }) => {
+      const usage = {
+        ...emptyUsage(),
+        inputTokens: tokens,
+        outputTokens: Math.min(facts.request.maxOutputTokens ?? outputTokens, outputTokens),
+      };
+      return byScore(
+        candidates.map((candidate) => {
+          const usd = priceUsage(usage, candidate.info.pricing);
+          return { candidate, score: usd, note: `≈ ${formatUsd(usd)}` };
+        }),
+      );
+    });
   },
 
   /** Mean latency of recent successful calls (of its fastest deployment); none go last. */
@@ -63,7 +76,7 @@ const strategies: { [T in Strategy['type']]: Order<T> } = {
    * A random order in which each candidate comes first in proportion to its weight
    * (Efraimidis-Spirakis: sort by random^(1/weight), largest first).
    */
-  async weighted({ weights }, candidates, facts) {
+  weighted({ weights }, candidates, facts) {
     const total = candidates.reduce((sum, c) => sum + (weights.get(c.id) ?? 1), 0);
     return byScore(
       candidates.map((candidate) => {
@@ -101,7 +114,7 @@ export function orderCandidates(
   strategy: Strategy,
   candidates: Candidate[],
   facts: RequestFacts,
-): Promise<Ordered[]> {
+): Maybe<Ordered[]> {
   const order = strategies[strategy.type] as Order<Strategy['type']>;
   return order(strategy, candidates, facts);
 }

@@ -34,6 +34,11 @@ export interface HealthStore {
   record(key: string, sample: HealthSample, windowMs: number): Promise<HealthSnapshot>;
   read(key: string, windowMs: number): Promise<HealthSnapshot>;
   /**
+   * `read` at once, for a store that holds the state in this process; undefined when the state
+   * must be fetched (a shared store), and then `read` it. The router plans every call with it.
+   */
+  peek?(key: string, windowMs: number): HealthSnapshot | undefined;
+  /**
    * Moves the circuit to `next` if it is still in `expected`, and says whether it did: the
    * compare-and-set lets exactly one process of a fleet take a half-open probe.
    */

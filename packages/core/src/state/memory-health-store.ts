@@ -130,6 +130,7 @@ export function createMemoryHealthStore(options: MemoryHealthStoreOptions = {}):
     async read(key, windowMs) {
       return snapshot(entry(key), windowMs);
     },
+    peek: (key, windowMs) => snapshot(entry(key), windowMs),
     async transition(key, expected, next) {
       const found = entry(key);
       if (found.circuit.state !== expected) return false;

@@ -10,14 +10,21 @@ export interface Headroom {
   pausedUntil?: number;
 }
 
+export interface HeadroomTarget {
+  provider: string;
+  model: string;
+  /** One deployment of the model; default its only one. */
+  deployment?: string;
+  tenant?: string;
+}
+
 export interface HeadroomSource {
-  headroom(target: {
-    provider: string;
-    model: string;
-    /** One deployment of the model; default its only one. */
-    deployment?: string;
-    tenant?: string;
-  }): Promise<Headroom>;
+  headroom(target: HeadroomTarget): Promise<Headroom>;
+  /**
+   * `headroom` at once, when the counts are in this process; undefined when they must be fetched
+   * (a shared store), and then ask `headroom`. The router plans every call with it.
+   */
+  peek?(target: HeadroomTarget): Headroom | undefined;
 }
 
 /** Money spent in the current day and month (UTC) against the budgets, if any. */
