@@ -314,6 +314,23 @@ describe('headroom and spend for the router', () => {
     controller.abort();
   });
 
+  it('reads the same headroom at once from a store in this process, and not from a shared one', async () => {
+    const { model, clock, mock } = setup({
+      limits: { model: { requestsPerMinute: 10, concurrentRequests: 3 } },
+    });
+    mock.enqueue({ text: 'ok', usage: { inputTokens: 5, outputTokens: 3 }, hang: true });
+    const controller = new AbortController();
+    track(model.generate(ask({ signal: controller.signal })));
+    await clock.advance(0);
+    expect(model.peek!(target)).toEqual(await model.headroom(target));
+    expect(model.peek!({ provider: 'openai', model: 'gpt-x' })).toEqual({});
+    controller.abort();
+    const { readNow: _, ...shared } = createMemoryStore();
+    const onShared = setup({ limits: { model: { requestsPerMinute: 10 } }, store: shared });
+    expect(onShared.model.peek!(target)).toBeUndefined();
+    expect(await onShared.model.headroom(target)).toMatchObject({ requests: 1 });
+  });
+
   it('has nothing to say about another provider or model', async () => {
     const { model } = setup({ limits: { model: { requestsPerMinute: 10 } } });
     expect(await model.headroom({ provider: 'openai', model: 'gpt-x' })).toEqual({});

@@ -30,6 +30,17 @@ describe('createMemoryHealthStore', () => {
     });
   });
 
+  it('gives the same snapshot at once as a read does', async () => {
+    const { store, record, clock } = setup();
+    await record(true, 100);
+    await record(false, 5_000);
+    clock.advance(1_000);
+    expect(store.peek!(key, WINDOW)).toEqual(await store.read(key, WINDOW));
+    expect(store.peek!(healthKey('openai', 'other'), WINDOW)).toEqual(
+      await store.read(healthKey('openai', 'other'), WINDOW),
+    );
+  });
+
   it('counts samples and failures in the window, averaging latency of successes only', async () => {
     const { record } = setup();
     await record(true, 100);
