@@ -25,7 +25,9 @@ export interface ObserveOptions {
 const settingsOf = (request: GenerateRequest): RequestSettings | undefined => {
   let settings: Record<string, unknown> | undefined;
   for (const name of settingNames) {
-    if (request[name] !== undefined) (settings ??= {})[name] = request[name];
+    if (request[name] === undefined) continue;
+    settings ??= {};
+    settings[name] = request[name];
   }
   return settings as RequestSettings | undefined;
 };
