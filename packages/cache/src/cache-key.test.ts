@@ -26,6 +26,21 @@ describe('cacheKey', () => {
     expect(key({ ...base, metadata: undefined })).toMatch(/^shared:[0-9a-f]{64}$/);
   });
 
+  it('keeps its text: a change in what a key holds must bump its version', () => {
+    expect(key(base)).toBe(
+      't-giszrYfBSKCiClunzV68qm:4511787ffcd2009440c0466f7e563b3d0f368225a3dad9434b65cc5f47152795',
+    );
+  });
+
+  it('gives a request changed in place since it was keyed a new key', () => {
+    const request = structuredClone(base);
+    const before = key(request);
+    (request.messages[1] as { content: string }).content = 'What is 3 + 3?';
+    expect(key(request)).not.toBe(before);
+    (request.messages[1] as { content: string }).content = 'What is 2 + 2?';
+    expect(key(request)).toBe(before);
+  });
+
   it('keeps a `__proto__` field (as JSON.parse makes it) in the key like any other', () => {
     const parsed = JSON.parse('{"__proto__":{"x":1}}') as GenerateRequest;
     expect(key({ ...base, ...parsed })).not.toBe(key(base));

@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import { type GenerateRequest, type LanguageModel, tenantDigest } from '@llmux/core';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, sortedKeys } from './canonical-json.js';
 import { setOwnField } from './own-field.js';
+import { rememberKeys } from './recent-keys.js';
 import { isSecretName, withoutSecrets } from './secret-fields.js';
 
 /** Bumped whenever what goes into a key changes, so old entries simply stop matching. */
@@ -46,22 +47,26 @@ export function cacheKey(
   model: Pick<LanguageModel, 'provider' | 'modelId'>,
   request: GenerateRequest,
 ): string {
+  // Fields in sorted order, here and below: then canonicalJson copies none of these objects.
   const fields: Record<string, unknown> = {};
-  for (const name of Object.keys(request)) {
+  for (const name of sortedKeys(request)) {
     if (!notInKey.has(name) && !isSecretName(name)) {
       setOwnField(fields, name, request[name as keyof GenerateRequest]);
     }
   }
   const { metadata, route, providerOptions } = request;
   const payload = {
-    v: KEY_VERSION,
-    model: { provider: model.provider, modelId: model.modelId },
-    tenant: metadata?.tenant,
-    task: metadata?.task,
-    tags: metadata?.tags,
-    route: route?.candidates.map(({ provider, model }) => ({ provider, model })),
-    request: fields,
+    model: { modelId: model.modelId, provider: model.provider },
     providerOptions: withoutSecrets(providerOptions),
+    request: fields,
+    route: route?.candidates.map(({ provider, model }) => ({ model, provider })),
+    tags: metadata?.tags,
+    task: metadata?.task,
+    tenant: metadata?.tenant,
+    v: KEY_VERSION,
   };
-  return `${tenantNamespace(metadata?.tenant)}:${sha256(canonicalJson(payload))}`;
+  return keyOf(canonicalJson(payload), metadata?.tenant);
 }
+
+// The text holds the tenant: one text has one key, namespace included.
+const keyOf = rememberKeys((text, tenant) => `${tenantNamespace(tenant)}:${sha256(text)}`);

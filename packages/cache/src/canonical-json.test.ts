@@ -60,6 +60,19 @@ describe('canonicalJson', () => {
     expect((error as Error).message).toContain(message);
   });
 
+  it('writes a value already in order anew on each call, changes in place included', () => {
+    const value = { a: [{ b: 1 }], c: { d: { e: 'x' } } };
+    expect(canonicalJson(value)).toBe('{"a":[{"b":1}],"c":{"d":{"e":"x"}}}');
+    value.c.d = { f: 2, e: 'y' } as never;
+    expect(canonicalJson(value)).toBe('{"a":[{"b":1}],"c":{"d":{"e":"y","f":2}}}');
+  });
+
+  it('applies toJSON and drops functions deep inside a value otherwise in order', () => {
+    expect(canonicalJson({ a: [1, { at: new Date(0), f: () => 1 }], b: undefined })).toBe(
+      '{"a":[1,{"at":"1970-01-01T00:00:00.000Z"}]}',
+    );
+  });
+
   it('refuses a cycle', () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;

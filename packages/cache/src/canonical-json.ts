@@ -8,9 +8,14 @@ class Refusal {
   constructor(readonly reason: string) {}
 }
 
-/** An object's own keys in sorted order (insertion sort: they are few, and mostly in order). */
-const sortedKeys = (value: object): string[] => {
-  const keys = Object.keys(value);
+/** Whether `keys` are in sorted order already (they mostly are when a layer built the value). */
+const inOrder = (keys: string[]): boolean => {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+};
+
+/** Sorts keys in place (insertion sort: they are few, and mostly in order). */
+const sortKeys = (keys: string[]): string[] => {
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i]!;
     let j = i - 1;
@@ -20,22 +25,27 @@ const sortedKeys = (value: object): string[] => {
   return keys;
 };
 
+/** An object's own keys in sorted order. */
+export const sortedKeys = (value: object): string[] => sortKeys(Object.keys(value));
+
 /**
- * A copy of `value` that `JSON.stringify` writes canonically: keys inserted in sorted order,
- * `undefined` (and functions and symbols) dropped from objects and null in arrays, `toJSON`
- * applied. Throws a `Refusal` for what JSON cannot represent exactly.
+ * What `JSON.stringify` writes canonically: `input` itself where it does so already (plain
+ * objects with keys in sorted order, holding JSON values: most of a request), else a copy with
+ * keys inserted in sorted order, `undefined` (and functions and symbols) dropped from objects
+ * and null in arrays, `toJSON` applied. Throws a `Refusal` for what JSON cannot represent
+ * exactly.
  */
 function canonicalCopy(input: unknown, ancestors: object[]): unknown {
   switch (typeof input) {
     case 'string':
     case 'boolean':
+    case 'undefined':
       return input;
     case 'number':
       if (Number.isFinite(input)) return input;
       throw new Refusal('is not finite');
     case 'bigint':
       throw new Refusal('is a bigint');
-    case 'undefined':
     case 'function':
     case 'symbol':
       return undefined;
@@ -47,31 +57,52 @@ function canonicalCopy(input: unknown, ancestors: object[]): unknown {
   // An array, not a Set: cheaper at the depths requests have, and the stack bounds the depth.
   if (ancestors.includes(value)) throw new Refusal('refers to itself');
   ancestors.push(value);
-  let copy: unknown[] | Record<string, unknown>;
+  let result: unknown;
   let step: string | number | undefined;
   try {
     if (Array.isArray(value)) {
-      copy = new Array<unknown>(value.length);
+      let copy: unknown[] | undefined;
       for (step = 0; step < value.length; step++) {
-        copy[step] = canonicalCopy(value[step], ancestors) ?? null;
+        const item: unknown = value[step];
+        const made = canonicalCopy(item, ancestors);
+        if (made !== item) copy ??= value.slice(0, step);
+        // JSON writes `undefined` in an array as null: only what it would not write is replaced.
+        if (copy) copy[step] = made ?? null;
       }
+      result = copy ?? value;
     } else {
       if (!isPlainObject(value)) {
         throw new Refusal(`is a ${value.constructor?.name ?? 'non-plain object'}`);
       }
-      copy = {};
-      for (step of sortedKeys(value)) {
-        const field = canonicalCopy(value[step], ancestors);
-        if (field !== undefined) setOwnField(copy, step, field);
+      const keys = Object.keys(value);
+      let copy: Record<string, unknown> | undefined = inOrder(keys) ? undefined : {};
+      if (copy) sortKeys(keys);
+      for (let i = 0; i < keys.length; i++) {
+        step = keys[i]!;
+        const field = value[step];
+        const made = canonicalCopy(field, ancestors);
+        if (!copy && made !== field) copy = copyOf(value, keys, i);
+        if (copy && made !== undefined) setOwnField(copy, step, made);
       }
+      result = copy ?? value;
     }
   } catch (error) {
     if (error instanceof Refusal && step !== undefined) error.path.unshift(step);
     throw error;
   }
   ancestors.pop();
-  return copy;
+  return result;
 }
+
+/** A new object with the fields of `value` under its first `count` keys (already canonical). */
+const copyOf = (value: Record<string, unknown>, keys: string[], count: number) => {
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const field = value[keys[i]!];
+    if (field !== undefined) setOwnField(copy, keys[i]!, field);
+  }
+  return copy;
+};
 
 /**
  * JSON with object keys sorted and `undefined` dropped, so equal values give the same text

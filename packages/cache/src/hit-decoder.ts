@@ -1,4 +1,3 @@
-import { setOwnField } from './own-field.js';
 import { type CachedResponse, decodeStoredResponse } from './stored-response.js';
 
 /** Text of remembered entries, in all, at most: 4 MiB (UTF-16). */
@@ -10,9 +9,11 @@ const MAX_ENTRY_CHARS = MAX_CHARS / 64;
 const copyData = (value: unknown): unknown => {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copyData);
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    setOwnField(copy, key, copyData((value as Record<string, unknown>)[key]));
+  // A spread copies in one step, and keeps a `__proto__` field a field; then the objects in it.
+  const copy: Record<string, unknown> = { ...value };
+  for (const key in copy) {
+    const field = copy[key];
+    if (typeof field === 'object' && field !== null) copy[key] = copyData(field);
   }
   return copy;
 };

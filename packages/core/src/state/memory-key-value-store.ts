@@ -26,6 +26,8 @@ export function createMemoryKeyValueStore(
   // A Map iterates in insertion order, so re-inserting on use keeps the oldest first.
   const entries = new Map<string, Entry>();
   let bytes = 0;
+  // The most recently used key: a hit on it again (a hot answer) need not move it.
+  let newest: string | undefined;
   // Evictions go on from where the last one stopped: an iterator started afresh would step over
   // every entry deleted before it (the Map keeps them as holes until it compacts), each time.
   let order: Iterator<string> | undefined;
@@ -59,8 +61,11 @@ export function createMemoryKeyValueStore(
         remove(key);
         return undefined;
       }
-      entries.delete(key);
-      entries.set(key, found);
+      if (key !== newest) {
+        entries.delete(key);
+        entries.set(key, found);
+        newest = key;
+      }
       return found.value;
     },
     async set(key, value, ttlMs) {
@@ -73,6 +78,7 @@ export function createMemoryKeyValueStore(
         expiresAt: ttlMs === undefined ? Infinity : clock.now() + ttlMs,
       });
       bytes += size;
+      newest = key;
       while (entries.size > maxEntries || bytes > maxBytes) remove(oldest());
     },
     async delete(key) {
