@@ -85,7 +85,9 @@ function pickSections(only: string | undefined): Set<Section> {
  * stack in process, cache hits and the Redis rate limiter, then writes BENCHMARKS.md and prints
  * it. Missed targets are reported, never an error: benchmarks measure, tests assert.
  */
-export async function runBenchCommand(args: string[]): Promise<void> {
+export async function runBenchCommand(given: string[]): Promise<void> {
+  // `pnpm bench -- --quick` passes the separator on.
+  const args = given[0] === '--' ? given.slice(1) : given;
   const values = parse(args);
   const step = stepper(performance.now());
   const quick = values.quick === true;

@@ -31,7 +31,8 @@ async function recorder(status: number) {
   return { seen, target };
 }
 
-describe('wrk load', () => {
+// wrk runs in its own process: on a loaded machine it takes a while to start and stop.
+describe('wrk load', { timeout: 30_000 }, () => {
   it('sends the target its headers and a new question in every request, in every run', async () => {
     const { seen, target } = await recorder(200);
     const first = await loadCount(target, 2, 40);
