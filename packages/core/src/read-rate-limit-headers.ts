@@ -42,7 +42,9 @@ export function readRateLimitHeaders(
   for (const [field, name, isReset] of fields) {
     const raw = headers.get(names[name]);
     const value = raw === null ? undefined : isReset ? resetAt(raw) : count(raw);
-    if (value !== undefined) (info ??= {})[field] = value;
+    if (value === undefined) continue;
+    info ??= {};
+    info[field] = value;
   }
   return info;
 }

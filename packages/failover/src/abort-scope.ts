@@ -54,7 +54,8 @@ export class AbortScope {
       child.abortFromParent(this.abortReason);
     } else {
       child.parent = this;
-      (this.children ??= []).push(child);
+      this.children ??= [];
+      this.children.push(child);
     }
     return child;
   }
@@ -108,7 +109,10 @@ export class AbortScope {
     return new Promise<T>((resolve, reject) => {
       const { abortReason } = this;
       if (abortReason) reject(abortReason);
-      else (this.racers ??= []).push(reject);
+      else {
+        this.racers ??= [];
+        this.racers.push(reject);
+      }
       const done = () => {
         const index = this.racers?.indexOf(reject) ?? -1;
         if (index >= 0) this.racers!.splice(index, 1);
