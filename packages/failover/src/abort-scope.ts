@@ -10,7 +10,8 @@ const ignore = () => {};
  * timer it holds.
  */
 export class AbortScope {
-  private readonly controller = new AbortController();
+  /** Made when the signal is first asked for: a request's own scope seldom needs one. */
+  private controller: AbortController | undefined;
   /** Made by the first `timeout`: a request's scope without a deadline needs none. */
   private watchdog: Watchdog | undefined;
   private timeoutReason: (() => LlmuxError) | undefined;
@@ -61,7 +62,15 @@ export class AbortScope {
   }
 
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.abortReason) this.controller.abort(this.abortReason);
+    }
     return this.controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.abortReason !== undefined;
   }
 
   get reason(): LlmuxError | undefined {
@@ -74,13 +83,13 @@ export class AbortScope {
   }
 
   abort(reason: LlmuxError): void {
-    if (this.controller.signal.aborted) return;
+    if (this.abortReason) return;
     this.abortReason = reason;
     this.watchdog?.close();
     const children = this.children;
     this.children = undefined;
     if (children) for (const child of children) child.abortFromParent(reason);
-    this.controller.abort(reason);
+    this.controller?.abort(reason);
     const racers = this.racers;
     this.racers = undefined;
     if (racers) for (const reject of racers) reject(reason);

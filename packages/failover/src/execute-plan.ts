@@ -390,7 +390,7 @@ class PlanExecution<T, M extends PlanTarget> {
           throw withAttempts(scope.reason!, attempts);
         }
       }
-      if (scope.signal.aborted) throw withAttempts(scope.reason!, attempts);
+      if (scope.aborted) throw withAttempts(scope.reason!, attempts);
       const admission = await breaker.acquire(candidate.key);
       if (!admission.allowed && !lastResort) {
         this.passedOver ??= new Map();
@@ -413,7 +413,7 @@ class PlanExecution<T, M extends PlanTarget> {
         admission.allowed ? admission.permit : admission.lastResort,
       );
       if (won) return won;
-      if (scope.signal.aborted) throw withAttempts(scope.reason!, attempts);
+      if (scope.aborted) throw withAttempts(scope.reason!, attempts);
       this.failed = { index, error: tried.error! };
     }
   }
