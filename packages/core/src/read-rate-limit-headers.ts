@@ -10,12 +10,21 @@ export interface RateLimitHeaderNames {
   tokensReset: string;
 }
 
-const count = (headers: Headers, name: string): number | undefined => {
-  const value = headers.get(name);
-  if (value === null || value.trim() === '') return undefined;
+const count = (value: string): number | undefined => {
+  if (value.trim() === '') return undefined;
   const parsed = Number(value);
   return Number.isFinite(parsed) ? parsed : undefined;
 };
+
+/** Each field, the header it is read from, and whether that header holds a reset time. */
+const fields: Array<[keyof RateLimitInfo, keyof RateLimitHeaderNames, boolean]> = [
+  ['requestsLimit', 'requestsLimit', false],
+  ['requestsRemaining', 'requestsRemaining', false],
+  ['requestsResetAt', 'requestsReset', true],
+  ['tokensLimit', 'tokensLimit', false],
+  ['tokensRemaining', 'tokensRemaining', false],
+  ['tokensResetAt', 'tokensReset', true],
+];
 
 /**
  * A response's rate-limit headers as `RateLimitInfo`. Counts are read as numbers; each provider
@@ -28,18 +37,14 @@ export function readRateLimitHeaders(
   names: RateLimitHeaderNames,
   resetAt: (value: string) => number | undefined,
 ): RateLimitInfo | undefined {
-  const reset = (name: string) => {
-    const value = headers.get(name);
-    return value === null ? undefined : resetAt(value);
-  };
-  const info: RateLimitInfo = {
-    requestsLimit: count(headers, names.requestsLimit),
-    requestsRemaining: count(headers, names.requestsRemaining),
-    requestsResetAt: reset(names.requestsReset),
-    tokensLimit: count(headers, names.tokensLimit),
-    tokensRemaining: count(headers, names.tokensRemaining),
-    tokensResetAt: reset(names.tokensReset),
-  };
-  const known = Object.entries(info).filter(([, value]) => value !== undefined);
-  return known.length > 0 ? (Object.fromEntries(known) as RateLimitInfo) : undefined;
+  // Filled field by field, not built whole then filtered: this runs for every response.
+  let info: RateLimitInfo | undefined;
+  for (const [field, name, isReset] of fields) {
+    const raw = headers.get(names[name]);
+    const value = raw === null ? undefined : isReset ? resetAt(raw) : count(raw);
+    if (value === undefined) continue;
+    info ??= {};
+    info[field] = value;
+  }
+  return info;
 }

@@ -80,11 +80,23 @@ describe('AbortScope', () => {
     root.timeout(1000, timeout);
     await child.race(Promise.resolve());
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
-    expect(getEventListeners(root.signal, 'abort')).toHaveLength(1);
+    // A child is no listener on its parent's signal: the parent aborts it directly.
+    expect(getEventListeners(root.signal, 'abort')).toHaveLength(0);
     child.close();
     root.close();
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
-    expect(getEventListeners(root.signal, 'abort')).toHaveLength(0);
     expect(clock.pending()).toBe(0);
+  });
+
+  it('lets go of a child once it is closed: the parent no longer aborts it', () => {
+    const root = AbortScope.root(createManualClock(0), undefined);
+    const closed = root.child();
+    const live = root.child();
+    closed.close();
+    root.abort(timeout());
+    expect(closed.signal.aborted).toBe(false);
+    expect(live.reason?.kind).toBe('timeout');
+    expect(live.abortedByParent).toBe(true);
+    expect(root.child().reason?.kind).toBe('timeout');
   });
 });

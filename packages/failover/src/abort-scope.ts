@@ -10,55 +10,67 @@ const ignore = () => {};
  * timer it holds.
  */
 export class AbortScope {
-  private readonly controller = new AbortController();
+  /** Made when the signal is first asked for: a request's own scope seldom needs one. */
+  private controller: AbortController | undefined;
   /** Made by the first `timeout`: a request's scope without a deadline needs none. */
   private watchdog: Watchdog | undefined;
   private timeoutReason: (() => LlmuxError) | undefined;
   private abortReason: LlmuxError | undefined;
   private fromParent = false;
-  private readonly release: () => void;
+  /** Removes the listener on the caller's signal (a request's scope). */
+  private release = ignore;
+  /** The scope this one is a child of, while both are live. */
+  private parent: AbortScope | undefined;
+  /** Live children, aborted with this scope: kept here, where a listener each would cost more. */
+  private children: AbortScope[] | undefined;
   /** Rejects what `race` is waiting on: called by `abort`, where a listener would cost more. */
   private racers: Array<(reason: LlmuxError) => void> | undefined;
 
-  private constructor(
-    private readonly clock: Clock,
-    parent: AbortSignal | undefined,
-    reasonOfParent: () => LlmuxError,
-  ) {
-    if (!parent) {
-      this.release = ignore;
-      return;
-    }
-    const onAbort = () => {
-      this.fromParent = true;
-      this.abort(reasonOfParent());
-    };
-    if (parent.aborted) {
-      this.release = ignore;
-      onAbort();
-      return;
-    }
-    parent.addEventListener('abort', onAbort, { once: true });
-    this.release = () => parent.removeEventListener('abort', onAbort);
-  }
+  private constructor(private readonly clock: Clock) {}
 
   /**
    * A request's scope, aborted when the caller's signal aborts: with the caller's reason when it
    * is an `LlmuxError` (a gateway's deadline, or its shutdown), else with a `cancelled` error.
    */
   static root(clock: Clock, signal: AbortSignal | undefined): AbortScope {
-    return new AbortScope(clock, signal, () =>
-      LlmuxError.isInstance(signal?.reason) ? signal.reason : cancelledError(signal),
-    );
+    const scope = new AbortScope(clock);
+    if (!signal) return scope;
+    const onAbort = () =>
+      scope.abortFromParent(
+        LlmuxError.isInstance(signal.reason) ? signal.reason : cancelledError(signal),
+      );
+    if (signal.aborted) {
+      onAbort();
+      return scope;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    scope.release = () => signal.removeEventListener('abort', onAbort);
+    return scope;
   }
 
   /** A scope that ends when this one does, for the same reason. */
   child(): AbortScope {
-    return new AbortScope(this.clock, this.signal, () => this.reason!);
+    const child = new AbortScope(this.clock);
+    if (this.abortReason) {
+      child.abortFromParent(this.abortReason);
+    } else {
+      child.parent = this;
+      this.children ??= [];
+      this.children.push(child);
+    }
+    return child;
   }
 
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.abortReason) this.controller.abort(this.abortReason);
+    }
     return this.controller.signal;
+  }
+
+  get aborted(): boolean {
+    return this.abortReason !== undefined;
   }
 
   get reason(): LlmuxError | undefined {
@@ -71,13 +83,22 @@ export class AbortScope {
   }
 
   abort(reason: LlmuxError): void {
-    if (this.controller.signal.aborted) return;
+    if (this.abortReason) return;
     this.abortReason = reason;
     this.watchdog?.close();
-    this.controller.abort(reason);
+    const children = this.children;
+    this.children = undefined;
+    if (children) for (const child of children) child.abortFromParent(reason);
+    this.controller?.abort(reason);
     const racers = this.racers;
     this.racers = undefined;
     if (racers) for (const reject of racers) reject(reason);
+  }
+
+  private abortFromParent(reason: LlmuxError): void {
+    this.parent = undefined;
+    this.fromParent = true;
+    this.abort(reason);
   }
 
   /** Aborts with `reason()` after `ms`, unless re-armed, cleared or closed first. */
@@ -128,5 +149,9 @@ export class AbortScope {
   close(): void {
     this.watchdog?.close();
     this.release();
+    const siblings = this.parent?.children;
+    this.parent = undefined;
+    const index = siblings?.indexOf(this) ?? -1;
+    if (index >= 0) siblings!.splice(index, 1);
   }
 }

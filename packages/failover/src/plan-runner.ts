@@ -66,6 +66,16 @@ export interface PlanRunnerOptions {
 /** What a request carries that failover reads: its plan, cancellation, deadline and id. */
 export type PlannedRequest = Pick<GenerateRequest, 'route' | 'signal' | 'deadlineAt' | 'metadata'>;
 
+const ignore = () => {};
+
+/** A configured candidate with a route's reason: built field by field, once per request. */
+function withReason<M extends PlanTarget>(c: PlanCandidate<M>, reason: string): PlanCandidate<M> {
+  const { provider, model, deployment, target, key } = c;
+  return deployment === undefined
+    ? { provider, model, reason, target, key }
+    : { provider, model, deployment, reason, target, key };
+}
+
 /**
  * Checks the models a failover model is given: a non-empty array, each one `isModel` says is of
  * the right kind (`expected` names it), none listed twice.
@@ -154,6 +164,8 @@ export function createPlanRunner<M extends PlanTarget>(models: M[], options: Pla
     key,
   }));
 
+  const configuredByKey = new Map(configured.map((c) => [c.key, c]));
+
   const candidatesOf = (request: PlannedRequest): Array<PlanCandidate<M>> => {
     const { route } = request;
     if (route === undefined) return configured;
@@ -175,7 +187,7 @@ export function createPlanRunner<M extends PlanTarget>(models: M[], options: Pla
           model,
         });
       }
-      return { provider, model, ...deploymentField(provider, model, key), reason, target, key };
+      return withReason(configuredByKey.get(key)!, reason);
     });
   };
 
@@ -195,12 +207,16 @@ export function createPlanRunner<M extends PlanTarget>(models: M[], options: Pla
     const { route } = request;
     // The plan is this layer's to execute: a failover nested below must not try to run it again.
     // The layers below get the one deadline, whichever set it.
-    const inner: R = { ...request, route: undefined, ...(bounded && { deadlineAt }) };
-    const traceOf = (trace: Trace, attempts: Trace['attempts']): Trace => ({
-      ...trace,
-      ...(route && { routeReason: answeredReason(route, attempts), plan: route.candidates }),
-      attempts,
-    });
+    const inner: R = { ...request, route: undefined };
+    if (bounded) inner.deadlineAt = deadlineAt;
+    const traceOf = (trace: Trace, attempts: Trace['attempts']): Trace => {
+      const traced: Trace = { ...trace, attempts };
+      if (route) {
+        traced.routeReason = answeredReason(route, attempts);
+        traced.plan = route.candidates;
+      }
+      return traced;
+    };
     const execution = { candidates, requestId: request.metadata?.requestId, scope, deadlineAt };
     return { inner, scope, traceOf, execution };
   };
@@ -222,7 +238,7 @@ export function createPlanRunner<M extends PlanTarget>(models: M[], options: Pla
           timedAttempt(candidate, callScope, timeouts.attemptMs, (signal, admission) =>
             call(candidate.target, inner, signal, admission),
           ),
-        discard: () => {},
+        discard: ignore,
       });
       const attempts = await won.finish();
       return { ...won.value, trace: traceOf(won.value.trace, attempts) };

@@ -27,8 +27,8 @@ import {
 import type { LimitedRequest, ResolvedOptions } from './rate-limit-options.js';
 import type { RateLimitStore, UsageQuery } from './rate-limit-store.js';
 import {
-  createReservation,
   type Estimate,
+  HeldReservation,
   type Plan,
   planReservation,
   type Reservation,
@@ -193,14 +193,10 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
       return { plan: planned, store, outcome: await store.reserve(planned) };
     }, outage);
 
-  const reservationOf = ({ plan: planned, store }: Attempt): Reservation => {
-    const end = session.keep(planned, store);
-    return createReservation(planned, clock, pricing, async (settlement) => {
-      await end(settlement);
-      // Room was freed here: waiting calls need not sleep out their poll.
-      queue.wake();
-    });
-  };
+  // Room was freed here: waiting calls need not sleep out their poll.
+  const wake = () => queue.wake();
+  const reservationOf = ({ plan: planned, store }: Attempt): Reservation =>
+    new HeldReservation(planned, clock, pricing, session.keep(planned, store), wake);
 
   const pause = async (until: number, request: R) => {
     const now = clock.now();
@@ -391,12 +387,13 @@ export function createLimiter<R extends LimitedRequest = GenerateRequest>(
       return reservationOf(made);
     },
 
-    async sawHeaders(info, request) {
-      if (!info) return;
+    // Not async: told of every answer, which seldom says to pause.
+    sawHeaders(info, request) {
+      if (!info) return Promise.resolve();
       const now = clock.now();
       headers = { info, at: now };
       const until = pauseFromHeaders(info, now, options.defaultPauseMs);
-      if (until !== undefined) await pause(until, request);
+      return until === undefined ? Promise.resolve() : pause(until, request);
     },
 
     async sawError(error, request) {

@@ -177,37 +177,47 @@ export function createMemoryStore(): RateLimitStore {
       const { now } = plan;
       sweep(now);
       if (ended.has(plan.id, now)) return { ok: false, blockedBy: 'ended', index: 0 };
-      const budgetIndex = plan.budgets.findIndex(({ key, limit, cost }) => {
+      // Loops, not callbacks: this runs for every call.
+      for (let index = 0; index < plan.budgets.length; index++) {
+        const { key, limit, cost } = plan.budgets[index]!;
         const used = spentOf(key);
-        return used >= limit || used + cost > limit;
-      });
-      if (budgetIndex >= 0) return { ok: false, blockedBy: 'budget', index: budgetIndex };
+        if (used >= limit || used + cost > limit) return { ok: false, blockedBy: 'budget', index };
+      }
 
       const paused = plan.countOnly ? undefined : pausedUntil(plan.pauseKey, now);
       if (paused !== undefined) {
         return { ok: false, blockedBy: 'paused', index: 0, retryAfterMs: paused - now };
       }
 
-      let worst: { index: number; wait: number } | undefined;
-      plan.windows.forEach((window, index) => {
+      let worst = -1;
+      let worstWait = 0;
+      for (let index = 0; index < plan.windows.length; index++) {
+        const window = plan.windows[index]!;
         const slots = slotsOf(window.key);
         const used = pruneAndSum(slots, now, window);
         const wait = waitForRoom(slots, used, now, window, window.limit, window.cost);
-        if (wait > 0 && (!worst || wait > worst.wait)) worst = { index, wait };
-      });
-      if (worst) {
-        return { ok: false, blockedBy: 'window', index: worst.index, retryAfterMs: worst.wait };
+        if (wait > worstWait) {
+          worst = index;
+          worstWait = wait;
+        }
+      }
+      if (worst >= 0) {
+        return { ok: false, blockedBy: 'window', index: worst, retryAfterMs: worstWait };
       }
 
-      const heldIndex = plan.budgets.findIndex(
-        ({ key, limit, cost }) => spentOf(key) + heldOf(key, now) + cost > limit,
-      );
-      if (heldIndex >= 0) return { ok: false, blockedBy: 'budget-held', index: heldIndex };
+      for (let index = 0; index < plan.budgets.length; index++) {
+        const { key, limit, cost } = plan.budgets[index]!;
+        if (spentOf(key) + heldOf(key, now) + cost > limit) {
+          return { ok: false, blockedBy: 'budget-held', index };
+        }
+      }
 
-      const leaseIndex = plan.leases.findIndex(
-        ({ key, limit }) => live(leasesOf(key), now).size >= limit,
-      );
-      if (leaseIndex >= 0) return { ok: false, blockedBy: 'concurrency', index: leaseIndex };
+      for (let index = 0; index < plan.leases.length; index++) {
+        const { key, limit } = plan.leases[index]!;
+        if (live(leasesOf(key), now).size >= limit) {
+          return { ok: false, blockedBy: 'concurrency', index };
+        }
+      }
 
       const until = now + plan.ttlMs;
       for (const window of plan.windows) {

@@ -7,6 +7,7 @@ import {
   type ModelPricing,
   type Observer,
   randomId,
+  sequentialIds,
   systemClock,
 } from '@llmux/core';
 import {
@@ -124,6 +125,12 @@ function checkMode(mode: unknown, path: string): WaitMode {
   return mode;
 }
 
+/**
+ * The default reservation ids: unique across the processes sharing a store by a random prefix
+ * drawn once per process, then a counter, not a UUID drawn for every call.
+ */
+const processIds: IdGenerator = sequentialIds(randomId());
+
 const rateFields = ['input', 'output', 'cacheRead', 'cacheWrite', 'cacheWrite1h'];
 
 /** Rates in USD per million tokens: `input` and `output` at least, each a number 0 or more. */
@@ -215,7 +222,7 @@ export function resolveOptions<R extends LimitedRequest = GenerateRequest>(
     catalog: (injected('catalog', 'object') as ModelCatalog | undefined) ?? defaultCatalog,
     fallbackPricing: resolveFallbackPricing(options.fallbackPricing),
     clock: (injected('clock', 'object') as Clock | undefined) ?? systemClock,
-    ids: (injected('ids', 'function') as IdGenerator | undefined) ?? randomId,
+    ids: (injected('ids', 'function') as IdGenerator | undefined) ?? processIds,
     observer: injected('observer', 'function') as Observer | undefined,
   };
 }

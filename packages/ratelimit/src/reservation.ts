@@ -244,21 +244,35 @@ export interface Reservation {
   release(): Promise<void>;
 }
 
-export function createReservation(
-  plan: Plan,
-  clock: Clock,
-  pricing: ModelPricing | undefined,
-  finish: (settlement: Settlement) => Promise<void>,
-): Reservation {
-  let ended = false;
-  const end = async (actual?: Estimate) => {
-    if (ended) return;
-    ended = true;
-    await finish(settlementOf(plan, clock.now(), actual));
-  };
-  return {
-    plan,
-    settle: (call) => end({ tokens: totalTokens(call.usage), usd: budgetCost(call, pricing) }),
-    release: () => end(),
-  };
+const done = Promise.resolve();
+
+/**
+ * The reservation of one call, which `end` ends in the store; `freed` is told once it has.
+ * Made for every call: a class, where closures would be made again for each.
+ */
+export class HeldReservation implements Reservation {
+  private ended = false;
+
+  constructor(
+    readonly plan: Plan,
+    private readonly clock: Clock,
+    private readonly pricing: ModelPricing | undefined,
+    private readonly end: (settlement: Settlement) => Promise<void>,
+    private readonly freed: () => void,
+  ) {}
+
+  settle(call: FinishedCall): Promise<void> {
+    return this.finish({ tokens: totalTokens(call.usage), usd: budgetCost(call, this.pricing) });
+  }
+
+  release(): Promise<void> {
+    return this.finish();
+  }
+
+  /** Not async: settling is on every call's path, and the store's end is its one wait. */
+  private finish(actual?: Estimate): Promise<void> {
+    if (this.ended) return done;
+    this.ended = true;
+    return this.end(settlementOf(this.plan, this.clock.now(), actual)).then(this.freed);
+  }
 }

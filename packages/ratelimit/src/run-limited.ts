@@ -1,6 +1,7 @@
 import { type FinishedCall, markLocalRefusal, type RateLimitInfo, toLlmuxError } from '@llmux/core';
 import type { Limiter } from './limiter.js';
 import type { LimitedRequest } from './rate-limit-options.js';
+import type { Reservation } from './reservation.js';
 
 /** What the limiter learns from an answer: its usage and cost, and the provider's headers. */
 export interface LimitedAnswer {
@@ -8,15 +9,18 @@ export interface LimitedAnswer {
   rateLimits?: RateLimitInfo;
 }
 
+// Failover must not count a refusal of this layer against the provider's health.
+const localRefusal = (error: unknown, target: { provider: string; model: string }) =>
+  markLocalRefusal(toLlmuxError(error, target));
+
 /** Reserves for a call; a refusal is marked as the limiter's own, not the provider's. */
 export const acquireFor = <R extends LimitedRequest>(
   limiter: Limiter<R>,
   request: R,
   target: { provider: string; model: string },
 ) =>
-  // Failover must not count a refusal of this layer against the provider's health.
   limiter.acquire(request).catch((error: unknown) => {
-    throw markLocalRefusal(toLlmuxError(error, target));
+    throw localRefusal(error, target);
   });
 
 /**
@@ -31,7 +35,13 @@ export async function runLimited<R extends LimitedRequest, V>(
   call: () => Promise<V>,
   answered: (value: V) => LimitedAnswer,
 ): Promise<V> {
-  const reservation = await acquireFor(limiter, request, target);
+  // `acquireFor` inline: one promise less on every call.
+  let reservation: Reservation;
+  try {
+    reservation = await limiter.acquire(request);
+  } catch (error) {
+    throw localRefusal(error, target);
+  }
   let value: V;
   try {
     value = await call();

@@ -193,17 +193,18 @@ function createStoreSession(
       if (shared && made === primary) {
         void local.renew({ now: plan.now, reservations: [renewedOf(plan)] });
       }
-      return async (settlement) => {
+      // Not async: this is every call's end, and the store's answer its one wait.
+      return (settlement) => {
         keeper.remove(plan.id);
         if (shared) {
           const other = made === primary ? local : primary;
           if (other === local || entry.shared) other.settle(forgetting(settlement)).catch(failed);
         }
         try {
-          await made.settle(settlement);
-          if (made === primary) answered();
+          return made.settle(settlement).then(made === primary ? answered : undefined, failed);
         } catch (error) {
           failed(error);
+          return Promise.resolve();
         }
       };
     },
