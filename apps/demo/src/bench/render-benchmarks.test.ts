@@ -15,6 +15,7 @@ describe('renderBenchmarks', () => {
       '| in process: the stack keeps >= 90.0% of direct SDK throughput | 98.0% | yes |',
     );
     expect(text).toContain('| cache hits through the whole stack: >= 200,000/s | 90,000/s | no |');
+    expect(text).toContain('what was tried: [docs/performance.md](docs/performance.md)');
   });
 
   it('holds every in-process measurement', () => {

@@ -105,6 +105,8 @@ export function renderBenchmarks(results: BenchResults): string {
     '|---|---|---|',
     ...checkTargets(results).map((c) => `| ${c.name} | ${c.measured} | ${c.met ? 'yes' : 'no'} |`),
     '',
+    'What the profiles below show about the targets not met, and what was tried: [docs/performance.md](docs/performance.md).',
+    '',
     ...(gateways ? renderGateways(gateways) : []),
     ...(results.gatewayProfile ? renderGatewayProfile(results.gatewayProfile) : []),
     ...(streaming ? renderStreaming(streaming) : []),
