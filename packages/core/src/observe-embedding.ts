@@ -6,7 +6,8 @@ import type { Observer } from './observer.js';
 import { startRequestEvents } from './request-events.js';
 
 export interface ObserveEmbeddingOptions {
-  observer: Observer;
+  /** None: requests still get their ids, and no event is built. */
+  observer?: Observer;
   clock?: Clock;
   ids?: IdGenerator;
 }

@@ -129,6 +129,27 @@ describe('observe', () => {
     ]);
   });
 
+  it('without an observer, still gives each call an id and its answer, for generate and stream', async () => {
+    const clock = createManualClock(START);
+    const received: GenerateRequest[] = [];
+    const model: LanguageModel = {
+      provider: 'anthropic',
+      modelId: 'claude-haiku-4-5',
+      async generate(req) {
+        received.push(req);
+        return response;
+      },
+      stream(req) {
+        received.push(req);
+        return responseToStream(response);
+      },
+    };
+    const observed = observe(model, { clock, ids: sequentialIds('req') });
+    expect(await observed.generate(request)).toBe(response);
+    expect(textOf(await collectStream(observed.stream(request)))).toBe(textOf(response));
+    expect(received.map((r) => r.metadata?.requestId)).toEqual(['req-1', 'req-2']);
+  });
+
   it('reports the settings a request set, and the id of its answer', async () => {
     const { clock, events, observed } = setup();
     const pending = observed.generate({ ...request, temperature: 0.3, maxOutputTokens: 64 });

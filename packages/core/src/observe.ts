@@ -14,7 +14,8 @@ import { isContentEvent, type StreamEvent } from './stream-event.js';
 import type { Usage } from './usage.js';
 
 export interface ObserveOptions {
-  observer: Observer;
+  /** None: requests still get their ids and prompt-cache savings, and no event is built. */
+  observer?: Observer;
   clock?: Clock;
   ids?: IdGenerator;
   /** Prices what prompt caching saved (`trace.promptCacheSavedUsd`). Default core's `defaultCatalog`. */
@@ -76,7 +77,7 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
     const events = startRequestEvents({ observer, clock, ids }, request.metadata, {
       streamed,
       operation: 'generate',
-      settings: settingsOf(request),
+      settings: () => settingsOf(request),
     });
     return { ...events, request: { ...request, metadata: events.metadata } };
   };

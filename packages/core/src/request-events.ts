@@ -5,10 +5,13 @@ import type { RequestMetadata } from './request.js';
 import { buildRequestRecord, type RecordInput, type RequestRecord } from './request-record.js';
 
 export interface RequestEventsContext {
-  observer: Observer;
+  /** None: the request still gets its id, but no event or record is built. */
+  observer: Observer | undefined;
   clock: Clock;
   ids: IdGenerator;
 }
+
+const withSettings = (settings: RequestSettings | undefined) => (settings ? { settings } : {});
 
 /** How a request ended, for its record: its answer or its error. */
 export type RequestOutcome = Pick<RecordInput, 'response' | 'error' | 'timeToFirstTokenMs'>;
@@ -20,12 +23,18 @@ export type RequestOutcome = Pick<RecordInput, 'response' | 'error' | 'timeToFir
 export function startRequestEvents(
   context: RequestEventsContext,
   given: RequestMetadata | undefined,
-  kind: { streamed: boolean; operation: RequestRecord['operation']; settings?: RequestSettings },
+  kind: {
+    streamed: boolean;
+    operation: RequestRecord['operation'];
+    /** Read only when there is an observer to tell. */
+    settings?: () => RequestSettings | undefined;
+  },
 ) {
   const { observer, clock, ids } = context;
   const requestId = given?.requestId ?? ids();
   const metadata = { ...given, requestId };
   const startedAt = clock.now();
+  if (!observer) return { requestId, metadata, startedAt, end: () => {} };
   const { streamed, operation, settings } = kind;
   emit(observer, {
     type: 'request-start',
@@ -34,7 +43,7 @@ export function startRequestEvents(
     streamed,
     metadata,
     ...(operation === 'embed' && { operation }),
-    ...(settings && { settings }),
+    ...withSettings(settings?.()),
   });
   const end = (outcome: RequestOutcome) => {
     const responseId = outcome.response?.id;

@@ -178,8 +178,9 @@ export async function runBenchCommand(given: string[]): Promise<void> {
     }
     if (only.has('cache-hits')) {
       step('cache hits');
-      const { load: hits, profile } = await benchCacheHits(simulator.url, load);
+      const { load: hits, observed, profile } = await benchCacheHits(simulator.url, load);
       results.cacheHits = hits;
+      results.observedCacheHits = observed;
       results.cacheHitProfile = profile;
     }
     if (only.has('redis')) {

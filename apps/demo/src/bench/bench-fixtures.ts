@@ -88,6 +88,7 @@ export const sampleResults = (): BenchResults => ({
     gatewayCpuUs: 9_000,
   },
   cacheHits: load(90_000, 0.15, 0.4),
+  observedCacheHits: load(70_000, 0.2, 0.5),
   redisLimiter: null,
   redisUrl: 'redis://127.0.0.1:6379',
   memory: { requests: 200_000, rssHalfMiB: 200, rssEndMiB: 204, rps: 1_500, failures: 0 },

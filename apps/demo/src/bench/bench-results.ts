@@ -20,7 +20,10 @@ export interface BenchResults {
   /** Where a one-worker gateway's CPU goes under load, by package. */
   gatewayProfile?: GatewayProfile;
   streaming?: StreamingResult;
+  /** Through a stack without an observer (none is built when nobody listens)... */
   cacheHits?: LoadResult;
+  /** ...and with one taking every event. */
+  observedCacheHits?: LoadResult;
   cacheHitProfile?: InProcessProfile;
   /** Null when Redis was not reachable. */
   redisLimiter?: LoadResult | null;

@@ -39,6 +39,9 @@ describe('renderBenchmarks', () => {
       '| cache hit through the whole stack (memory store) | 90,000 | 0.15 | 0.40 | 0 |',
     );
     expect(text).toContain(
+      '| the same, with an observer taking every event | 70,000 | 0.20 | 0.50 | 0 |',
+    );
+    expect(text).toContain(
       '| rate limiter on Redis | not measured: no Redis at redis://127.0.0.1:6379 |',
     );
   });

@@ -52,13 +52,16 @@ function renderLayerCosts(layerCosts: NonNullable<BenchResults['layerCosts']>): 
 }
 
 function renderCacheAndLimiter(results: BenchResults): string[] {
-  const { cacheHits, redisLimiter, redisUrl } = results;
+  const { cacheHits, observedCacheHits, redisLimiter, redisUrl } = results;
   if (!cacheHits && redisLimiter === undefined) return [];
   return [
     '## Cache hits and the Redis rate limiter',
     '',
     ...loadHeader('operations'),
     ...(cacheHits ? [loadRow('cache hit through the whole stack (memory store)', cacheHits)] : []),
+    ...(observedCacheHits
+      ? [loadRow('the same, with an observer taking every event', observedCacheHits)]
+      : []),
     ...(redisLimiter
       ? [loadRow('rate limiter on Redis: reserve and settle one call', redisLimiter)]
       : redisLimiter === null
@@ -67,7 +70,7 @@ function renderCacheAndLimiter(results: BenchResults): string[] {
     '',
     ...(results.cacheHitProfile
       ? renderInProcessProfile(
-          `The cache hits again, under V8's CPU profiler (${int(results.cacheHitProfile.calls)} hits): where a hit's time goes.`,
+          `A stack without an observer builds no event and no request record: nobody would read them. The cache hits without one again, under V8's CPU profiler (${int(results.cacheHitProfile.calls)} hits): where a hit's time goes.`,
           results.cacheHitProfile,
         )
       : []),

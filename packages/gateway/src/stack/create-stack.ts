@@ -386,7 +386,7 @@ export async function createStack(config: LlmuxConfig, options: StackOptions = {
       manager,
       batchBudget,
       embeddings,
-      model: observe(cached, { observer: observer ?? (() => {}), clock, ids }),
+      model: observe(cached, { observer, clock, ids }),
       router,
       layers: {
         adapters,

@@ -113,7 +113,7 @@ export function createEmbeddingStack(context: EmbeddingStackContext): EmbeddingS
           observer,
         })
       : executor;
-    return observeEmbedding(cached, { observer: observer ?? (() => {}), clock, ids: context.ids });
+    return observeEmbedding(cached, { observer, clock, ids: context.ids });
   };
 
   const targets = new Map<string, EmbeddingTarget>();
