@@ -31,11 +31,12 @@ describe('checkTargets', () => {
   });
 
   it('checks only the sections a run measured', () => {
-    const { gateways, streaming, ...rest } = sampleResults();
-    const names = checkTargets(rest).map((c) => c.name);
+    const results = sampleResults();
+    delete results.gateways;
+    delete results.streaming;
+    const names = checkTargets(results).map((c) => c.name);
     expect(names).toHaveLength(4);
     expect(names.some((n) => n.includes('Portkey') || n.includes('streaming'))).toBe(false);
-    expect(gateways && streaming).toBeTruthy();
   });
 
   it('misses the in-process target below 90%', () => {
