@@ -37,12 +37,23 @@ export const sampleResults = (): BenchResults => ({
     ratio: 0.98,
   },
   layerCosts: {
-    concurrency: 16,
     rounds: 3,
-    layers: [
-      { layer: 'Anthropic SDK alone', cpuUsPerCall: 400, addedUs: 0 },
-      { layer: '+ adapter (provider-claude)', cpuUsPerCall: 430.4, addedUs: 30.4 },
-    ],
+    together: {
+      concurrency: 16,
+      answerNextTurn: false,
+      layers: [
+        { layer: 'Anthropic SDK alone', cpuUsPerCall: 400, addedUs: 0 },
+        { layer: '+ adapter (provider-claude)', cpuUsPerCall: 430.4, addedUs: 30.4 },
+      ],
+    },
+    alone: {
+      concurrency: 1,
+      answerNextTurn: true,
+      layers: [
+        { layer: 'Anthropic SDK alone', cpuUsPerCall: 500, addedUs: 0 },
+        { layer: '+ adapter (provider-claude)', cpuUsPerCall: 545, addedUs: 45 },
+      ],
+    },
     profile: {
       calls: 4_000,
       byOwner: [

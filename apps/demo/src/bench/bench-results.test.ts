@@ -17,7 +17,11 @@ describe('checkTargets', () => {
         '+0.20 ms',
         true,
       ],
-      ['in process: llmux adds <= 50 µs of CPU to a call', '30 µs', true],
+      [
+        'in process: llmux adds <= 50 µs of CPU to a call',
+        '30 µs with 16 calls in flight, 45 µs with one',
+        true,
+      ],
       ['in process: the stack keeps >= 90.0% of direct SDK throughput', '98.0%', true],
       ['cache hits through the whole stack: >= 200,000/s', '90,000/s', false],
       ['streaming: time to first token (p50) within 0.5 ms of direct', '+1.00 ms', false],
@@ -44,5 +48,17 @@ describe('checkTargets', () => {
     results.inProcess!.ratio = 0.899;
     const check = checkTargets(results).find((c) => c.name.includes('direct SDK throughput'));
     expect(check).toMatchObject({ measured: '89.9%', met: false });
+  });
+
+  it('misses the layers target when one call alone adds more than it allows', () => {
+    const results = sampleResults();
+    const alone = results.layerCosts!.alone.layers[1]!;
+    alone.cpuUsPerCall += 10;
+    alone.addedUs += 10;
+    const check = checkTargets(results).find((c) => c.name.includes('llmux adds'));
+    expect(check).toMatchObject({
+      measured: '30 µs with 16 calls in flight, 55 µs with one',
+      met: false,
+    });
   });
 });

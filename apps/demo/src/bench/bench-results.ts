@@ -3,7 +3,7 @@ import { type GatewayComparison, type GatewayName, gateways } from './gateway-co
 import type { GatewayProfile } from './gateway-profile.js';
 import type { InProcessResult } from './in-process-bench.js';
 import type { InProcessProfile } from './in-process-profile.js';
-import type { LayerCostResult } from './layer-cost-bench.js';
+import type { LayerCostResult, LayerCostRun } from './layer-cost-bench.js';
 import type { MachineInfo } from './machine-info.js';
 import type { MemoryResult } from './memory-bench.js';
 import type { StreamingResult } from './streaming-bench.js';
@@ -105,11 +105,12 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const { inProcess, layerCosts, gateways: comparison, streaming, cacheHits, memory } = results;
   const checks: TargetCheck[] = comparison ? gatewayChecks(comparison) : [];
   if (layerCosts) {
-    const added = llmuxAddedUs(layerCosts);
+    const { together, alone } = layerCosts;
+    const [many, one] = [llmuxAddedUs(together), llmuxAddedUs(alone)];
     checks.push({
       name: `in process: llmux adds <= ${targets.layersUs} µs of CPU to a call`,
-      measured: `${Math.round(added)} µs`,
-      met: added <= targets.layersUs,
+      measured: `${Math.round(many)} µs with ${together.concurrency} calls in flight, ${Math.round(one)} µs with one`,
+      met: Math.max(many, one) <= targets.layersUs,
     });
   }
   if (inProcess) {
@@ -154,7 +155,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
 }
 
 /** What the layers add to the SDK alone, in process. */
-export const llmuxAddedUs = ({ layers }: LayerCostResult) =>
+export const llmuxAddedUs = ({ layers }: LayerCostRun) =>
   (layers.at(-1)?.cpuUsPerCall ?? 0) - (layers[0]?.cpuUsPerCall ?? 0);
 
 export const memoryGrowth = (m: MemoryResult) => (m.rssEndMiB - m.rssHalfMiB) / m.rssHalfMiB;

@@ -34,20 +34,21 @@ describe('bench measurements', () => {
 
   it('prices each layer of the stack in CPU per call, from the SDK alone to the whole stack', async () => {
     const result = await benchLayerCosts({ ...brief, rounds: 2 });
-    expect(result.layers.map((row) => row.layer)).toEqual([
-      'Anthropic SDK alone',
-      '+ adapter (provider-claude)',
-      '+ rate limiter',
-      '+ failover (route pinned to Claude Haiku)',
-      '+ router (plans the route)',
-      '+ cache (a miss, the answer stored)',
-      '+ observe: the whole stack',
-    ]);
-    for (const [i, row] of result.layers.entries()) {
-      expect(row.cpuUsPerCall).toBeGreaterThan(0);
-      expect(row.addedUs).toBeCloseTo(
-        i ? row.cpuUsPerCall - result.layers[i - 1]!.cpuUsPerCall : 0,
-      );
+    expect([result.together.concurrency, result.alone.concurrency]).toEqual([brief.concurrency, 1]);
+    for (const { layers } of [result.together, result.alone]) {
+      expect(layers.map((row) => row.layer)).toEqual([
+        'Anthropic SDK alone',
+        '+ adapter (provider-claude)',
+        '+ rate limiter',
+        '+ failover (route pinned to Claude Haiku)',
+        '+ router (plans the route)',
+        '+ cache (a miss, the answer stored)',
+        '+ observe: the whole stack',
+      ]);
+      for (const [i, row] of layers.entries()) {
+        expect(row.cpuUsPerCall).toBeGreaterThan(0);
+        expect(row.addedUs).toBeCloseTo(i ? row.cpuUsPerCall - layers[i - 1]!.cpuUsPerCall : 0);
+      }
     }
   });
 

@@ -29,9 +29,11 @@ describe('renderBenchmarks', () => {
       '| Anthropic SDK on @llmux/transport → simulator | 3,000 | 3.00 | 15.0 | 250 | 15,000 | 0 |',
     );
     expect(text).toContain('396 µs through the stack against 380 µs for the SDK alone');
-    expect(text).toContain('| Anthropic SDK alone | 400 |  |');
-    expect(text).toContain('| + adapter (provider-claude) | 430 | 30 |');
-    expect(text).toContain('llmux adds 30 µs per call in all');
+    expect(text).toContain('| Anthropic SDK alone | 400 |  | 500 |  |');
+    expect(text).toContain('| + adapter (provider-claude) | 430 | 30 | 545 | 45 |');
+    expect(text).toContain(
+      'llmux adds 30 µs per call in all with 16 calls in flight, and 45 µs with one',
+    );
     expect(text).toContain("under V8's CPU profiler (in this process, 4,000 calls)");
     expect(text).toContain('| @llmux/failover | 40.0 | 40.0% |');
     expect(text).toContain('| runPlan (@llmux/failover) | 12.5 | 12.5% |');

@@ -1,6 +1,7 @@
 import { int, ms } from './bench-format.js';
 import { type BenchResults, checkTargets, llmuxAddedUs, memoryGrowth } from './bench-results.js';
 import type { LoadResult } from './closed-loop.js';
+import type { LayerCost } from './layer-cost-bench.js';
 import { renderGatewayProfile, renderGateways, renderStreaming } from './render-gateways.js';
 import { renderInProcessProfile } from './render-shares.js';
 
@@ -30,23 +31,25 @@ function renderInProcess(inProcess: NonNullable<BenchResults['inProcess']>): str
 }
 
 function renderLayerCosts(layerCosts: NonNullable<BenchResults['layerCosts']>): string[] {
+  const { together, alone, rounds, profile } = layerCosts;
   return [
     "### Where the stack's cost goes",
     '',
-    `The same kind of call through the SDK alone, then through each layer of one stack in turn, from the adapter out to the whole stack, ${layerCosts.concurrency} calls in flight: CPU time per call, the median of ${layerCosts.rounds} rounds. The SDK's \`fetch\` answers at once in process, so no HTTP client, socket or server is counted: only what the SDK's own code and each layer spend.`,
+    `The same kind of call through the SDK alone, then through each layer of one stack in turn, from the adapter out to the whole stack: CPU time per call, the median of ${rounds} rounds. The SDK's \`fetch\` answers in process, so no HTTP client, socket or server is counted: only what the SDK's own code and each layer spend. Measured two ways: ${together.concurrency} calls in flight, answered at once, so that they share each turn of the event loop; and one call in flight, answered a turn later as a network answers, so that each call pays alone what calls in one turn share (as most of a gateway's calls do).`,
     '',
-    '| layers | CPU µs per call | added by the layer |',
-    '|---|---:|---:|',
-    ...layerCosts.layers.map(
-      (row, i) =>
-        `| ${row.layer} | ${int(row.cpuUsPerCall)} | ${i === 0 ? '' : int(row.addedUs)} |`,
-    ),
+    `| layers | µs per call, ${together.concurrency} in flight | added by the layer | µs per call, 1 in flight | added by the layer |`,
+    '|---|---:|---:|---:|---:|',
+    ...together.layers.map((row, i) => {
+      const single = alone.layers[i]!;
+      const added = (cost: LayerCost) => (i === 0 ? '' : int(cost.addedUs));
+      return `| ${row.layer} | ${int(row.cpuUsPerCall)} | ${added(row)} | ${int(single.cpuUsPerCall)} | ${added(single)} |`;
+    }),
     '',
-    `llmux adds ${int(llmuxAddedUs(layerCosts))} µs per call in all.`,
+    `llmux adds ${int(llmuxAddedUs(together))} µs per call in all with ${together.concurrency} calls in flight, and ${int(llmuxAddedUs(alone))} µs with one.`,
     '',
     ...renderInProcessProfile(
-      `The whole stack's calls again, under V8's CPU profiler (in this process, ${int(layerCosts.profile.calls)} calls): where a call's time goes, the SDK's included.`,
-      layerCosts.profile,
+      `The whole stack's calls again (${together.concurrency} in flight), under V8's CPU profiler (in this process, ${int(profile.calls)} calls): where a call's time goes, the SDK's included.`,
+      profile,
     ),
   ];
 }
