@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { type GenerateRequest, type LanguageModel, tenantDigest } from '@llmux/core';
-import { canonicalJson, sortedKeys } from './canonical-json.js';
+import { canonicalJson } from './canonical-json.js';
 import { setOwnField } from './own-field.js';
 import { rememberKeys } from './recent-keys.js';
 import { isSecretName, withoutSecrets } from './secret-fields.js';
@@ -47,9 +47,8 @@ export function cacheKey(
   model: Pick<LanguageModel, 'provider' | 'modelId'>,
   request: GenerateRequest,
 ): string {
-  // Fields in sorted order, here and below: then canonicalJson copies none of these objects.
   const fields: Record<string, unknown> = {};
-  for (const name of sortedKeys(request)) {
+  for (const name of Object.keys(request)) {
     if (!notInKey.has(name) && !isSecretName(name)) {
       setOwnField(fields, name, request[name as keyof GenerateRequest]);
     }
@@ -65,8 +64,8 @@ export function cacheKey(
     tenant: metadata?.tenant,
     v: KEY_VERSION,
   };
-  return keyOf(canonicalJson(payload), metadata?.tenant);
+  return keyOf(payload, metadata?.tenant);
 }
 
-// The text holds the tenant: one text has one key, namespace included.
+// The payload holds the tenant: one text has one key, namespace included.
 const keyOf = rememberKeys((text, tenant) => `${tenantNamespace(tenant)}:${sha256(text)}`);

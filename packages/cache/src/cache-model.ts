@@ -38,13 +38,16 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
   const flights = new SingleFlight<GenerateResponse>();
   const decode = createHitDecoder();
 
-  const report = (request: GenerateRequest, outcome: CacheOutcome, savedCostUsd?: number) =>
+  const report = (request: GenerateRequest, outcome: CacheOutcome, savedCostUsd?: number) => {
+    // Every hit reports: without an observer, no event is built.
+    if (!observer) return;
     emit(observer, {
       type: 'cache',
       requestId: request.metadata?.requestId,
       outcome,
       ...(savedCostUsd === undefined ? {} : { savedCostUsd }),
     });
+  };
 
   /** The policy and key of a request, or `undefined` when it is served without the cache. */
   const plan = (request: GenerateRequest) => {

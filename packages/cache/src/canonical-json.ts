@@ -25,9 +25,6 @@ const sortKeys = (keys: string[]): string[] => {
   return keys;
 };
 
-/** An object's own keys in sorted order. */
-export const sortedKeys = (value: object): string[] => sortKeys(Object.keys(value));
-
 /**
  * What `JSON.stringify` writes canonically: `input` itself where it does so already (plain
  * objects with keys in sorted order, holding JSON values: most of a request), else a copy with

@@ -34,6 +34,14 @@ describe('isSecretName', () => {
   ])('keeps %s, which can shape the answer', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
+
+  it('answers alike when asked again, and once it has seen too many names to remember', () => {
+    for (let i = 0; i < 2000; i++) expect(isSecretName(`field_${i}`)).toBe(false);
+    const long = `${'x'.repeat(100)}_secret`;
+    for (const name of ['apiKey', 'max_tokens', 'api_key_2000', 'field_1', long, long]) {
+      expect(isSecretName(name)).toBe(/api_?key|secret/i.test(name));
+    }
+  });
 });
 
 describe('withoutSecrets', () => {

@@ -7,7 +7,20 @@ import { isPlainObject } from './is-plain-object.js';
 const secretName =
   /api[-_]?key|private[-_]?key|secret|passw(?:or)?d|authori[sz]ation|cookie|credential|token$|^bearer$/i;
 
-export const isSecretName = (name: string): boolean => secretName.test(name);
+/** Names tested, and whether each holds a credential: a request's field names recur. */
+const tested = new Map<string, boolean>();
+/** Names remembered at most, and their length at most; others are tested each time. */
+const MAX_TESTED = 1024;
+const MAX_TESTED_LENGTH = 64;
+
+export const isSecretName = (name: string): boolean => {
+  let secret = tested.get(name);
+  if (secret === undefined) {
+    secret = secretName.test(name);
+    if (tested.size < MAX_TESTED && name.length <= MAX_TESTED_LENGTH) tested.set(name, secret);
+  }
+  return secret;
+};
 
 /** A deep copy of plain objects and arrays without the fields whose names hold credentials. */
 export function withoutSecrets(value: unknown): unknown {

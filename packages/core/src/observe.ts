@@ -73,13 +73,15 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
     }
   };
 
+  const context = { observer, clock, ids };
+  /** A request's events, and the request as sent on, with its id. */
   const begin = (request: GenerateRequest, streamed: boolean) => {
-    const events = startRequestEvents({ observer, clock, ids }, request.metadata, {
+    const call = startRequestEvents(context, request.metadata, {
       streamed,
       operation: 'generate',
-      settings: () => settingsOf(request),
+      settings: observer && (() => settingsOf(request)),
     });
-    return { ...events, request: { ...request, metadata: events.metadata } };
+    return { call, sent: { ...request, metadata: call.metadata } };
   };
 
   return {
@@ -87,9 +89,9 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
     modelId: model.modelId,
     ...(model.countTokens && { countTokens: (request) => model.countTokens!(request) }),
     async generate(request) {
-      const call = begin(request, false);
+      const { call, sent } = begin(request, false);
       try {
-        const answer = await model.generate(call.request);
+        const answer = await model.generate(sent);
         const trace = withSavings(answer.trace, answer, answer.usage);
         const response = trace === answer.trace ? answer : { ...answer, trace };
         call.end({ response });
@@ -100,21 +102,21 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
       }
     },
     async *stream(request): AsyncGenerator<StreamEvent> {
-      const call = begin(request, true);
+      const { call, sent } = begin(request, true);
       const accumulator = new StreamAccumulator();
       let timeToFirstTokenMs: number | undefined;
       let stoppedByCaller = true;
       let answered: { provider: string; model: string } | undefined;
       try {
-        for await (const received of model.stream(call.request)) {
+        for await (const received of model.stream(sent)) {
           if (received.type === 'start') answered = received;
           let event = received;
           if (received.type === 'finish' && answered) {
             const trace = withSavings(received.trace, answered, received.usage);
             if (trace !== received.trace) event = { ...received, trace };
           }
-          if (timeToFirstTokenMs === undefined && isContentEvent(event)) {
-            timeToFirstTokenMs = clock.now() - call.startedAt;
+          if (call.startedAt !== undefined && timeToFirstTokenMs === undefined) {
+            if (isContentEvent(event)) timeToFirstTokenMs = clock.now() - call.startedAt;
           }
           accumulator.push(event);
           // A caller may stop reading as soon as it sees the last event (collectStream does):

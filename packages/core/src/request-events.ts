@@ -16,9 +16,13 @@ const withSettings = (settings: RequestSettings | undefined) => (settings ? { se
 /** How a request ended, for its record: its answer or its error. */
 export type RequestOutcome = Pick<RecordInput, 'response' | 'error' | 'timeToFirstTokenMs'>;
 
+/** `end` without an observer: there is nobody to tell. */
+const untold = (_outcome: RequestOutcome) => {};
+
 /**
  * Starts a request as the outermost layer sees it: gives it an id (unless its metadata has one),
- * reports `request-start`, and returns `end`, which reports `request-end` with the full record.
+ * reports `request-start`, and returns `end`, which reports `request-end` with the full record,
+ * and when it started (`undefined` without an observer).
  */
 export function startRequestEvents(
   context: RequestEventsContext,
@@ -33,8 +37,9 @@ export function startRequestEvents(
   const { observer, clock, ids } = context;
   const requestId = given?.requestId ?? ids();
   const metadata = { ...given, requestId };
+  // Without an observer nothing is reported or timed: nobody would read it.
+  if (!observer) return { requestId, metadata, startedAt: undefined, end: untold };
   const startedAt = clock.now();
-  if (!observer) return { requestId, metadata, startedAt, end: () => {} };
   const { streamed, operation, settings } = kind;
   emit(observer, {
     type: 'request-start',
