@@ -2,23 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LlmuxError, toLlmuxError } from './errors.js';
 import { guardStream, type StreamGuardOptions, streamEndedError } from './guard-stream.js';
 import type { StreamEvent } from './stream-event.js';
-
-const start: StreamEvent = { type: 'start', id: 'r1', provider: 'acme', model: 'm', warnings: [] };
-const text = (delta: string): StreamEvent => ({ type: 'text-delta', delta });
-const finish: StreamEvent = {
-  type: 'finish',
-  finishReason: { unified: 'stop' },
-  usage: {
-    inputTokens: 1,
-    outputTokens: 1,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-  },
-  costUsd: 0,
-  latencyMs: 1,
-  trace: { attempts: [] },
-};
+import { drain, finish, start, text } from './stream-test-events.js';
 
 const options = (extra: Partial<StreamGuardOptions> = {}): StreamGuardOptions => ({
   provider: 'acme',
@@ -26,12 +10,6 @@ const options = (extra: Partial<StreamGuardOptions> = {}): StreamGuardOptions =>
   mapError: (error) => toLlmuxError(error, { provider: 'acme' }),
   ...extra,
 });
-
-const drain = async (stream: AsyncIterable<StreamEvent>) => {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-};
 
 async function* events(list: StreamEvent[], then?: () => unknown) {
   yield* list;
