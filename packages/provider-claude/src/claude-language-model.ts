@@ -19,6 +19,7 @@ import { mapAnthropicContent } from './map-anthropic-content.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
+import { readAnthropicEvents } from './read-anthropic-events.js';
 import { readAnthropicRateLimits } from './read-anthropic-rate-limits.js';
 
 export interface ClaudeModelConfig {
@@ -115,15 +116,15 @@ export class ClaudeLanguageModel implements LanguageModel {
   private async *events(request: GenerateRequest): AsyncGenerator<StreamEvent> {
     const timer = startCallTimer(this.config.clock);
     const { params, warnings, jsonTool } = this.prepare(request);
-    const { data: events, response } = await this.config.client.messages
+    const response = await this.config.client.messages
       .create({ ...params, stream: true }, this.options(request?.signal))
-      .withResponse();
+      .asResponse();
     const mapper = createAnthropicStreamMapper({
       warnings,
       rateLimits: readAnthropicRateLimits(response.headers),
       ...(jsonTool ? { jsonTool } : {}),
     });
-    for await (const raw of events) {
+    for await (const raw of readAnthropicEvents(response)) {
       for (const event of mapper.map(raw)) {
         timer.observe(event);
         yield event.type === 'start' && this.apiModelId ? { ...event, model: this.modelId } : event;

@@ -1,0 +1,100 @@
+import { APIError } from '@anthropic-ai/sdk';
+import { describe, expect, it } from 'vitest';
+import { readAnthropicEvents } from './read-anthropic-events.js';
+
+const sse = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+const start = { type: 'message_start', message: { id: 'msg_1' } };
+const delta = (text: string) => ({
+  type: 'content_block_delta',
+  index: 0,
+  delta: { type: 'text_delta', text },
+});
+
+/** A response whose body sends `pieces`, then ends (or fails with `failure`); it logs a cancel. */
+function responseOf(pieces: string[], failure?: unknown) {
+  const log: string[] = [];
+  const encoder = new TextEncoder();
+  let next = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (next < pieces.length) controller.enqueue(encoder.encode(pieces[next++]));
+      else if (failure) controller.error(failure);
+      else controller.close();
+    },
+    cancel() {
+      log.push('cancelled');
+    },
+  });
+  const response = new Response(body, { headers: { 'request-id': 'req_1' } });
+  return { response, log };
+}
+
+const readAll = async (response: Response) => {
+  const events: unknown[] = [];
+  for await (const event of readAnthropicEvents(response)) events.push(event);
+  return events;
+};
+
+describe('readAnthropicEvents', () => {
+  it('hands out the events of the body, skipping pings, however its reads cut them', async () => {
+    const text =
+      sse('message_start', start) + sse('ping', { type: 'ping' }) + sse('x', delta('hi'));
+    const { response } = responseOf([text.slice(0, 30), text.slice(30, 31), text.slice(31)]);
+    expect(await readAll(response)).toEqual([start, delta('hi')]);
+  });
+
+  it("throws a stream's error event as the SDK's APIError, with its type and headers", async () => {
+    const error = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
+    const { response } = responseOf([sse('message_start', start) + sse('error', error)]);
+    const events = readAnthropicEvents(response);
+    expect((await events.next()).value).toEqual(start);
+    const thrown = await events.next().catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(APIError);
+    expect(thrown).toMatchObject({
+      status: undefined,
+      type: 'overloaded_error',
+      error,
+      requestID: 'req_1',
+    });
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('throws on data that is not JSON', async () => {
+    const { response } = responseOf(['event: x\ndata: {oops\n\n']);
+    await expect(readAll(response)).rejects.toThrow(SyntaxError);
+  });
+
+  it('cancels the body when the caller stops reading, and not once it was read to the end', async () => {
+    const early = responseOf([sse('message_start', start), sse('x', delta('a'))]);
+    for await (const _ of readAnthropicEvents(early.response)) break;
+    expect(early.log).toEqual(['cancelled']);
+
+    const unread = responseOf([sse('message_start', start)]);
+    await readAnthropicEvents(unread.response).return();
+    expect(unread.log).toEqual(['cancelled']);
+
+    const whole = responseOf([sse('message_start', start)]);
+    const events = readAnthropicEvents(whole.response);
+    expect((await events.next()).value).toEqual(start);
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+    await events.return();
+    expect(whole.log).toEqual([]);
+  });
+
+  it('`throw` cancels the body, then rejects with what was thrown', async () => {
+    const { response, log } = responseOf([sse('message_start', start), sse('x', delta('a'))]);
+    const events = readAnthropicEvents(response);
+    await events.next();
+    await expect(events.throw(new Error('stop'))).rejects.toThrow('stop');
+    expect(log).toEqual(['cancelled']);
+  });
+
+  it('ends quietly when a read is aborted, as the SDK does, and throws any other failure', async () => {
+    const abort = new DOMException('This operation was aborted', 'AbortError');
+    const aborted = responseOf([sse('message_start', start)], abort);
+    expect(await readAll(aborted.response)).toEqual([start]);
+
+    const cut = responseOf([sse('message_start', start)], new TypeError('terminated'));
+    await expect(readAll(cut.response)).rejects.toThrow('terminated');
+  });
+});
