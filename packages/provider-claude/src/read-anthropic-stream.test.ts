@@ -1,6 +1,6 @@
 import { APIError } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import { readAnthropicEvents } from './read-anthropic-events.js';
+import { readAnthropicStream } from './read-anthropic-stream.js';
 
 const sse = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 const start = { type: 'message_start', message: { id: 'msg_1' } };
@@ -29,13 +29,23 @@ function responseOf(pieces: string[], failure?: unknown) {
   return { response, log };
 }
 
+/** The API's events of `response` as they are, and nothing at the end. */
+const readAnthropicEvents = (response: Response) =>
+  readAnthropicStream(async () => ({ response, map: (event) => [event], end: () => [] }));
+
+const drainAll = async <T>(stream: AsyncIterable<T>) => {
+  const items: T[] = [];
+  for await (const item of stream) items.push(item);
+  return items;
+};
+
 const readAll = async (response: Response) => {
   const events: unknown[] = [];
   for await (const event of readAnthropicEvents(response)) events.push(event);
   return events;
 };
 
-describe('readAnthropicEvents', () => {
+describe('readAnthropicStream', () => {
   it('hands out the events of the body, skipping pings, however its reads cut them', async () => {
     const text =
       sse('message_start', start) + sse('ping', { type: 'ping' }) + sse('x', delta('hi'));
@@ -69,10 +79,6 @@ describe('readAnthropicEvents', () => {
     for await (const _ of readAnthropicEvents(early.response)) break;
     expect(early.log).toEqual(['cancelled']);
 
-    const unread = responseOf([sse('message_start', start)]);
-    await readAnthropicEvents(unread.response).return();
-    expect(unread.log).toEqual(['cancelled']);
-
     const whole = responseOf([sse('message_start', start)]);
     const events = readAnthropicEvents(whole.response);
     expect((await events.next()).value).toEqual(start);
@@ -96,5 +102,59 @@ describe('readAnthropicEvents', () => {
 
     const cut = responseOf([sse('message_start', start)], new TypeError('terminated'));
     await expect(readAll(cut.response)).rejects.toThrow('terminated');
+  });
+
+  it('makes the call on the first read, and not at all for a stream closed before it', async () => {
+    const calls: string[] = [];
+    const { response } = responseOf([sse('message_start', start)]);
+    const open = async () => {
+      calls.push('called');
+      return { response, map: (event: unknown) => [event], end: () => [] };
+    };
+    const unread = readAnthropicStream(open);
+    await unread.return();
+    expect(calls).toEqual([]);
+    const read = readAnthropicStream(open);
+    expect(calls).toEqual([]);
+    expect((await read.next()).value).toEqual(start);
+    expect(calls).toEqual(['called']);
+  });
+
+  it('maps each event to its items, then adds what the end gives, or throws what it throws', async () => {
+    const text = sse('message_start', start) + sse('x', delta('a')) + sse('x', delta('b'));
+    const mapped = readAnthropicStream(async () => ({
+      response: responseOf([text]).response,
+      map: (event) => (event.type === 'message_start' ? [] : ['item', 'item']),
+      end: () => ['last'],
+    }));
+    const items: string[] = [];
+    for await (const item of mapped) items.push(item);
+    expect(items).toEqual(['item', 'item', 'item', 'item', 'last']);
+
+    const short = readAnthropicStream(async () => ({
+      response: responseOf([text]).response,
+      map: (event) => [event],
+      end: () => {
+        throw new Error('no message_stop');
+      },
+    }));
+    await expect(drainAll(short)).rejects.toThrow('no message_stop');
+  });
+
+  it('cancels the body of a call that answers after the caller left', async () => {
+    const { response, log } = responseOf([sse('message_start', start)]);
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const stream = readAnthropicStream(async () => {
+      await answered;
+      return { response, map: (event) => [event], end: () => [] };
+    });
+    const read = stream.next();
+    await stream.return();
+    answer();
+    expect(await read).toEqual({ done: true, value: undefined });
+    expect(log).toEqual(['cancelled']);
   });
 });
