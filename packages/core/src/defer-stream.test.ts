@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deferStream } from './defer-stream.js';
 import { LlmuxError } from './errors.js';
 import type { StreamEvent } from './stream-event.js';
-import { drain, start, text } from './stream-test-events.js';
+import { drain, finish, readySource, start, text } from './stream-test-events.js';
 
 function source(list: StreamEvent[], log: string[]) {
   async function* events() {
@@ -91,5 +91,15 @@ describe('deferStream', () => {
     await expect(stream.throw(new Error('stop'))).rejects.toThrow('stop');
     expect(log).toEqual(['source closed']);
     expect(await stream.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('hands out at once what the stream it made holds, once made and until closed', async () => {
+    const { stream: source } = readySource([start, text('a'), finish]);
+    const stream = deferStream(async () => ({ [Symbol.asyncIterator]: () => source }));
+    expect(stream.nextReady()).toBeUndefined();
+    expect((await stream.next()).value).toEqual(start);
+    expect(stream.nextReady()).toEqual({ done: false, value: text('a') });
+    await stream.return();
+    expect(stream.nextReady()).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { toLlmuxError } from './errors.js';
+import { nextReady, type ReadyStream } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
 
 type Read = IteratorResult<StreamEvent, undefined>;
@@ -13,11 +14,13 @@ const DONE: Read = Object.freeze({ done: true, value: undefined });
  */
 export function deferStream(
   open: () => AsyncIterable<StreamEvent> | Promise<AsyncIterable<StreamEvent>>,
-): Required<AsyncIterableIterator<StreamEvent, undefined>> {
+): Required<AsyncIterableIterator<StreamEvent, undefined> & ReadyStream> {
   return new DeferredStream(open);
 }
 
-class DeferredStream implements Required<AsyncIterableIterator<StreamEvent, undefined>> {
+class DeferredStream
+  implements Required<AsyncIterableIterator<StreamEvent, undefined> & ReadyStream>
+{
   private source: AsyncIterator<StreamEvent> | undefined;
   /** The first read while `open` is under way: a call meanwhile waits for it. */
   private opening: Promise<Read> | undefined;
@@ -53,6 +56,10 @@ class DeferredStream implements Required<AsyncIterableIterator<StreamEvent, unde
       },
     );
     return this.opening;
+  }
+
+  nextReady(): IteratorYieldResult<StreamEvent> | undefined {
+    return this.source && !this.closed ? nextReady(this.source) : undefined;
   }
 
   return(): Promise<Read> {

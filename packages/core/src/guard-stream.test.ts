@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LlmuxError, toLlmuxError } from './errors.js';
 import { guardStream, type StreamGuardOptions, streamEndedError } from './guard-stream.js';
 import type { StreamEvent } from './stream-event.js';
-import { drain, finish, start, text } from './stream-test-events.js';
+import { drain, finish, readySource, start, text } from './stream-test-events.js';
 
 const options = (extra: Partial<StreamGuardOptions> = {}): StreamGuardOptions => ({
   provider: 'acme',
@@ -144,6 +144,23 @@ describe('streamEndedError', () => {
       kind: 'server_error',
       retryable: true,
       message: 'The acme stream ended before its usage chunk',
+    });
+  });
+
+  it('hands out at once what its source holds, until the signal aborts', async () => {
+    const { stream: source } = readySource([start, text('a'), text('b'), finish]);
+    const controller = new AbortController();
+    const stream = guardStream(
+      { [Symbol.asyncIterator]: () => source },
+      options({ signal: controller.signal }),
+    );
+    expect(stream.nextReady()).toEqual({ done: false, value: start });
+    expect(stream.nextReady()).toEqual({ done: false, value: text('a') });
+    controller.abort(new LlmuxError({ kind: 'cancelled', message: 'gone' }));
+    expect(stream.nextReady()).toBeUndefined();
+    expect((await stream.next()).value).toMatchObject({
+      type: 'error',
+      error: { kind: 'cancelled', message: 'gone' },
     });
   });
 });

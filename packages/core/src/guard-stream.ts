@@ -1,6 +1,7 @@
 import { raceAbort } from './abortable.js';
 import { LlmuxError } from './errors.js';
-import { passStream } from './pass-stream.js';
+import { type PassedStream, passStream } from './pass-stream.js';
+import { nextReady, type ReadyStream } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
 
 export interface StreamGuardOptions {
@@ -35,12 +36,14 @@ export const streamEndedError = (
 export function guardStream(
   source: AsyncIterable<StreamEvent>,
   options: StreamGuardOptions,
-): AsyncIterable<StreamEvent> {
+): PassedStream {
   const { signal } = options;
   const iterator = source[Symbol.asyncIterator]();
-  const reads: AsyncIterator<StreamEvent> = signal
+  const reads: ReadyStream = signal
     ? {
         next: () => raceAbort(iterator.next(), signal),
+        // Once aborted, `next` tells the caller.
+        nextReady: () => (signal.aborted ? undefined : nextReady(iterator)),
         return: () => Promise.resolve(iterator.return?.() ?? { done: true, value: undefined }),
       }
     : iterator;

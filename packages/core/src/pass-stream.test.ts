@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LlmuxError } from './errors.js';
 import { passStream, type StreamStage } from './pass-stream.js';
 import type { StreamEvent } from './stream-event.js';
-import { drain, finish, start, text } from './stream-test-events.js';
+import { drain, finish, readySource, start, text } from './stream-test-events.js';
 
 const cut = new LlmuxError({ kind: 'network', message: 'cut' });
 
@@ -196,5 +196,70 @@ describe('passStream', () => {
     expect((await read).value).toEqual({ type: 'error', error: cut });
     expect(await stream.next()).toEqual({ done: true, value: undefined });
     expect(log).toEqual(['asked to close', 'closed']);
+  });
+});
+
+describe('passStream: nextReady', () => {
+  it('hands out at once what the source holds, through a hook that passes it at once', () => {
+    const { stream: source } = readySource([start, text('a'), finish]);
+    const stream = passStream(source, {
+      event: (event) => (event.type === 'text-delta' ? text(event.delta.toUpperCase()) : event),
+    });
+    expect(stream.nextReady()).toEqual({ done: false, value: start });
+    expect(stream.nextReady()).toEqual({ done: false, value: text('A') });
+    expect(stream.nextReady()).toEqual({ done: false, value: finish });
+    // After the last event, only `next` ends the stream (and closes the source).
+    expect(stream.nextReady()).toBeUndefined();
+  });
+
+  it('holds an event whose hook waits or throws, for `next` to pass or fail', async () => {
+    const { stream: source, log } = readySource([start, text('a'), text('b'), finish]);
+    const stream = passStream(
+      source,
+      logged(log, {
+        event(event) {
+          if (event.type === 'start') return Promise.resolve(event);
+          if (event.type === 'text-delta' && event.delta === 'b') throw new Error('bad hook');
+          return event;
+        },
+        fail: () => ({ type: 'error', error: cut }),
+      }),
+    );
+    expect(stream.nextReady()).toBeUndefined();
+    expect(stream.nextReady()).toBeUndefined();
+    expect((await stream.next()).value).toEqual(start);
+    expect(stream.nextReady()).toEqual({ done: false, value: text('a') });
+    expect(stream.nextReady()).toBeUndefined();
+    expect((await stream.next()).value).toEqual({ type: 'error', error: cut });
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+    expect(log).toEqual(['source closed', 'closed']);
+  });
+
+  it('has nothing at once while a read is under way, nor from a source that cannot tell', async () => {
+    const { stream: source } = readySource([start, finish]);
+    const stream = passStream(source, {});
+    const read = stream.next();
+    expect(stream.nextReady()).toBeUndefined();
+    expect((await read).value).toEqual(start);
+    const plain = source;
+    expect(passStream({ next: plain.next }, {}).nextReady()).toBeUndefined();
+  });
+
+  it('passes a held event before a return ends the stream', async () => {
+    const { stream: source, log } = readySource([start, text('a'), finish]);
+    const seen: StreamEvent[] = [];
+    const stream = passStream(
+      source,
+      logged(log, {
+        event: async (event) => {
+          seen.push(event);
+          return event;
+        },
+      }),
+    );
+    expect(stream.nextReady()).toBeUndefined();
+    await stream.return();
+    expect(seen).toEqual([start]);
+    expect(log).toEqual(['source closed', 'closed early']);
   });
 });

@@ -1,3 +1,4 @@
+import { nextReady, type ReadyStream } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
 
 /** What a layer does to the stream it passes on (see `passStream`). Every hook is optional. */
@@ -33,21 +34,27 @@ const ignore = () => {};
 /**
  * The stream a layer passes on, in the shape of the async generator it would otherwise write
  * (`for await` over the source, `yield`, `try`/`catch`/`finally`) at a fraction of the cost: a
- * chunk takes one `then` here instead of a generator's several promise hops. Like that generator,
- * it ends after the first `finish` or `error` (closing the source when the caller reads on or
- * returns), and a call made while a read is under way waits for it.
+ * chunk takes one `then` here instead of a generator's several promise hops, and none when the
+ * source holds it already (`nextReady`, see `ReadyStream`) and the hook passes it on at once.
+ * Like that generator, it ends after the first `finish` or `error` (closing the source when the
+ * caller reads on or returns), and a call made while a read is under way waits for it.
  */
 export function passStream(
   source: AsyncIterable<StreamEvent> | AsyncIterator<StreamEvent>,
   stage: StreamStage,
-): Required<AsyncIterableIterator<StreamEvent, undefined>> {
+): PassedStream {
   const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source;
-  return new PassedStream(iterator, stage);
+  return new PassingStream(iterator, stage);
 }
 
-class PassedStream implements Required<AsyncIterableIterator<StreamEvent, undefined>> {
+/** What `passStream` gives: an async iterator with every method, and `nextReady`. */
+export type PassedStream = Required<AsyncIterableIterator<StreamEvent, undefined> & ReadyStream>;
+
+class PassingStream implements PassedStream {
   /** The read under way: a call meanwhile waits for it, as it would on an async generator. */
   private reading: Promise<Read> | undefined;
+  /** An event `nextReady` took from the source whose hook must be waited for (or threw). */
+  private held: { passing: Promise<StreamEvent> } | { error: unknown } | undefined;
   /** `last` once the `finish` or `error` event went out. */
   private state: 'open' | 'last' | 'closed' = 'open';
   /** The source has ended: there is nothing to close. */
@@ -66,19 +73,49 @@ class PassedStream implements Required<AsyncIterableIterator<StreamEvent, undefi
 
   next(): Promise<Read> {
     if (this.reading) return this.afterReading(() => this.next());
+    if (this.held) return this.passHeld();
     if (this.state !== 'open') return this.close(false);
     this.reading = this.source.next().then(this.received, this.failed);
     return this.reading;
   }
 
+  nextReady(): IteratorYieldResult<StreamEvent> | undefined {
+    if (this.reading || this.held || this.state !== 'open') return undefined;
+    const result = nextReady(this.source);
+    if (!result || !this.stage.event) return result && this.passing(result);
+    let passed: StreamEvent | Promise<StreamEvent>;
+    try {
+      passed = this.stage.event(result.value);
+    } catch (error) {
+      this.held = { error };
+      return undefined;
+    }
+    if (passed instanceof Promise) {
+      this.held = { passing: passed };
+      return undefined;
+    }
+    return this.passing(passed === result.value ? result : { done: false, value: passed });
+  }
+
   return(): Promise<Read> {
     if (this.reading) return this.afterReading(() => this.return());
+    // An event taken from the source is passed, as a generator's would be, before the stream ends.
+    if (this.held) return this.passHeld().then(() => this.return());
     return this.close(this.state === 'open');
   }
 
   /** Ends the stream as `return` does, then rejects with `error`. */
   throw(error: unknown): Promise<Read> {
     return this.return().then(() => Promise.reject(error));
+  }
+
+  /** Passes the event `nextReady` held back, as a read of the source would have. */
+  private passHeld(): Promise<Read> {
+    const held = this.held!;
+    this.held = undefined;
+    this.reading =
+      'passing' in held ? held.passing.then(this.pass, this.fail) : this.fail(held.error);
+    return this.reading;
   }
 
   private afterReading(call: () => Promise<Read>): Promise<Read> {
@@ -105,7 +142,7 @@ class PassedStream implements Required<AsyncIterableIterator<StreamEvent, undefi
 
   private readonly pass = (event: StreamEvent): Read => this.passing({ done: false, value: event });
 
-  private passing(result: IteratorYieldResult<StreamEvent>): Read {
+  private passing(result: IteratorYieldResult<StreamEvent>): IteratorYieldResult<StreamEvent> {
     this.reading = undefined;
     const { type } = result.value;
     if (type === 'finish' || type === 'error') this.state = 'last';

@@ -32,3 +32,24 @@ export const drain = async (stream: AsyncIterable<StreamEvent>): Promise<StreamE
   for await (const event of stream) events.push(event);
   return events;
 };
+
+/**
+ * A source that holds all of `list` at hand, as one read from upstream brings many events: each
+ * comes from `nextReady` as well as from `next`. Its `log` tells when it was closed.
+ */
+export function readySource(list: StreamEvent[]) {
+  const log: string[] = [];
+  let at = 0;
+  const take = (): IteratorYieldResult<StreamEvent> | undefined =>
+    at < list.length ? { done: false, value: list[at++]! } : undefined;
+  const stream = {
+    next: async (): Promise<IteratorResult<StreamEvent, undefined>> =>
+      take() ?? { done: true, value: undefined },
+    nextReady: take,
+    return: async (): Promise<IteratorResult<StreamEvent, undefined>> => {
+      log.push('source closed');
+      return { done: true, value: undefined };
+    },
+  };
+  return { stream, log };
+}

@@ -4,7 +4,9 @@ import {
   type GenerateRequest,
   isContentEvent,
   LlmuxError,
+  nextReady,
   passStream,
+  type ReadyStream,
   type StreamEvent,
   type Trace,
   toLlmuxError,
@@ -88,12 +90,18 @@ export function followStream(
   const idle = () => timeoutError('no stream event', idleMs, candidate);
   let ended = false;
   // Closing is `failed`'s and `close`'s to do: a caller that stops reading aborts first.
-  const reads: AsyncIterator<StreamEvent> = {
+  const reads: ReadyStream = {
     next() {
       const event = head.shift();
       if (event) return Promise.resolve({ done: false, value: event });
       scope.timeout(idleMs, idle);
       return scope.race(iterator.next());
+    },
+    // An event at hand needs no waiting, nor an idle timer; once aborted, `next` tells the caller.
+    nextReady() {
+      if (scope.aborted) return undefined;
+      const event = head.shift();
+      return event ? { done: false, value: event } : nextReady(iterator);
     },
   };
   const failed = async (thrown: unknown): Promise<StreamEvent> => {

@@ -157,4 +157,16 @@ describe('readAnthropicStream', () => {
     expect(await read).toEqual({ done: true, value: undefined });
     expect(log).toEqual(['cancelled']);
   });
+
+  it('hands out at once the items left of the last read, and nothing before a read', async () => {
+    const text = sse('message_start', start) + sse('x', delta('a')) + sse('x', delta('b'));
+    const { response } = responseOf([text]);
+    const events = readAnthropicEvents(response);
+    expect(events.nextReady()).toBeUndefined();
+    expect((await events.next()).value).toEqual(start);
+    expect(events.nextReady()).toEqual({ done: false, value: delta('a') });
+    expect(events.nextReady()).toEqual({ done: false, value: delta('b') });
+    expect(events.nextReady()).toBeUndefined();
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+  });
 });

@@ -34,12 +34,14 @@ const jsonOrText = (data: string): unknown => {
  * the first read, as an async generator's body would run then. The body is read as the SDK's
  * `Stream` reads it (pings and unnamed events skipped, an `error` event thrown as the SDK's
  * `APIError`, a read cut by an abort taken as the end), without its three async generators a
- * chunk: the events of one read are cut and mapped at once, then handed out one by one. Leaving
- * early cancels the body, which frees its connection.
+ * chunk: the events of one read are cut and mapped at once, then handed out one by one, at once
+ * to `nextReady`. Leaving early cancels the body, which frees its connection.
  */
-export function readAnthropicStream<T>(
-  open: () => Promise<AnthropicStreamReading<T>>,
-): Required<AsyncIterableIterator<T, undefined>> {
+export function readAnthropicStream<T>(open: () => Promise<AnthropicStreamReading<T>>): Required<
+  AsyncIterableIterator<T, undefined>
+> & {
+  nextReady(): IteratorYieldResult<T> | undefined;
+} {
   return new AnthropicStream(open);
 }
 
@@ -75,6 +77,11 @@ class AnthropicStream<T> implements Required<AsyncIterableIterator<T, undefined>
       this.close();
       throw error;
     }
+  }
+
+  /** The next item of the last read, if any is left: no need to wait (see core's `ReadyStream`). */
+  nextReady(): IteratorYieldResult<T> | undefined {
+    return this.at < this.items.length ? { done: false, value: this.items[this.at++]! } : undefined;
   }
 
   async return(): Promise<Read<T>> {
