@@ -235,6 +235,24 @@ describe('passStream: nextReady', () => {
     expect(log).toEqual(['source closed', 'closed']);
   });
 
+  it('rejects the read of a held event whose hook threw, without `fail`, then ends', async () => {
+    const { stream: source, log } = readySource([start, text('a'), finish]);
+    const stream = passStream(
+      source,
+      logged(log, {
+        event(event) {
+          if (event.type === 'text-delta') throw new Error('bad hook');
+          return event;
+        },
+      }),
+    );
+    expect(stream.nextReady()).toEqual({ done: false, value: start });
+    expect(stream.nextReady()).toBeUndefined();
+    await expect(stream.next()).rejects.toThrow('bad hook');
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+    expect(log).toEqual(['source closed', 'closed']);
+  });
+
   it('has nothing at once while a read is under way, nor from a source that cannot tell', async () => {
     const { stream: source } = readySource([start, finish]);
     const stream = passStream(source, {});

@@ -113,8 +113,8 @@ class PassingStream implements PassedStream {
   private passHeld(): Promise<Read> {
     const held = this.held!;
     this.held = undefined;
-    this.reading =
-      'passing' in held ? held.passing.then(this.pass, this.fail) : this.fail(held.error);
+    const passing = 'passing' in held ? held.passing : Promise.reject(held.error);
+    this.reading = passing.then(this.pass, this.fail);
     return this.reading;
   }
 
