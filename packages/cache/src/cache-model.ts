@@ -1,8 +1,10 @@
 import {
+  deferStream,
   emit,
   type GenerateRequest,
   type GenerateResponse,
   type LanguageModel,
+  passStream,
   responseToStream,
   StreamAccumulator,
   type StreamEvent,
@@ -113,16 +115,17 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
     }
   };
 
-  async function* streamAndStore(
+  /** Passes a stream on and stores its answer once it finished; a stream left unread stores nothing. */
+  const streamAndStore = (
     key: string,
     request: GenerateRequest,
     ttl: number | undefined,
     flight?: Flight<GenerateResponse>,
-  ): AsyncGenerator<StreamEvent> {
+  ): AsyncIterable<StreamEvent> => {
     const accumulator = new StreamAccumulator();
     let settled = false;
-    try {
-      for await (const event of model.stream(request)) {
+    return passStream(model.stream(request), {
+      event(event) {
         accumulator.push(event);
         if (event.type === 'finish') {
           const response = accumulator.response();
@@ -133,20 +136,23 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
           fail(flight, request, event.error);
           settled = true;
         }
-        yield event;
-        if (settled) return;
-      }
-      accumulator.response(); // throws: the stream ended without finishing
-    } catch (error) {
-      const failure = toLlmuxError(error);
-      fail(flight, request, failure);
-      settled = true;
-      yield { type: 'error', error: failure };
-    } finally {
-      // The caller stopped reading: nothing is stored, and followers try again on their own.
-      if (!settled) flight?.abandon();
-    }
-  }
+        return event;
+      },
+      end() {
+        accumulator.response(); // throws: the stream ended without finishing
+      },
+      fail(error) {
+        const failure = toLlmuxError(error);
+        fail(flight, request, failure);
+        settled = true;
+        return { type: 'error', error: failure };
+      },
+      close() {
+        // The caller stopped reading: nothing is stored, and followers try again on their own.
+        if (!settled) flight?.abandon();
+      },
+    });
+  };
 
   /** What a follower makes of its leader's outcome: a hit-like copy, or the shared error. */
   const followed = (
@@ -217,23 +223,17 @@ export function createCache(model: LanguageModel, options?: CacheOptions): Langu
       return callAndStore(key, request, policy.ttlMs, found.flight);
     },
 
-    async *stream(request) {
-      const startedAt = clock.now();
-      let planned: ReturnType<typeof plan>;
-      let found: Awaited<ReturnType<typeof find>> = { flight: undefined };
-      try {
-        planned = plan(request);
-        if (planned?.policy.lookup) {
-          found = await find(planned.key, request, startedAt, planned.policy.store);
-        }
-      } catch (error) {
-        yield { type: 'error', error: toLlmuxError(error) };
-        return;
-      }
-      if ('response' in found) yield* responseToStream(found.response);
-      else if (!planned?.policy.store) yield* model.stream(request);
-      else yield* streamAndStore(planned.key, request, planned.policy.ttlMs, found.flight);
-    },
+    stream: (request) =>
+      deferStream(async () => {
+        const startedAt = clock.now();
+        const planned = plan(request);
+        const found = planned?.policy.lookup
+          ? await find(planned.key, request, startedAt, planned.policy.store)
+          : { flight: undefined };
+        if ('response' in found) return responseToStream(found.response);
+        if (!planned?.policy.store) return model.stream(request);
+        return streamAndStore(planned.key, request, planned.policy.ttlMs, found.flight);
+      }),
   };
 }
 

@@ -2,23 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LlmuxError, toLlmuxError } from './errors.js';
 import { guardStream, type StreamGuardOptions, streamEndedError } from './guard-stream.js';
 import type { StreamEvent } from './stream-event.js';
-
-const start: StreamEvent = { type: 'start', id: 'r1', provider: 'acme', model: 'm', warnings: [] };
-const text = (delta: string): StreamEvent => ({ type: 'text-delta', delta });
-const finish: StreamEvent = {
-  type: 'finish',
-  finishReason: { unified: 'stop' },
-  usage: {
-    inputTokens: 1,
-    outputTokens: 1,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-  },
-  costUsd: 0,
-  latencyMs: 1,
-  trace: { attempts: [] },
-};
+import { drain, finish, readySource, start, text } from './stream-test-events.js';
 
 const options = (extra: Partial<StreamGuardOptions> = {}): StreamGuardOptions => ({
   provider: 'acme',
@@ -26,12 +10,6 @@ const options = (extra: Partial<StreamGuardOptions> = {}): StreamGuardOptions =>
   mapError: (error) => toLlmuxError(error, { provider: 'acme' }),
   ...extra,
 });
-
-const drain = async (stream: AsyncIterable<StreamEvent>) => {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-};
 
 async function* events(list: StreamEvent[], then?: () => unknown) {
   yield* list;
@@ -166,6 +144,23 @@ describe('streamEndedError', () => {
       kind: 'server_error',
       retryable: true,
       message: 'The acme stream ended before its usage chunk',
+    });
+  });
+
+  it('hands out at once what its source holds, until the signal aborts', async () => {
+    const { stream: source } = readySource([start, text('a'), text('b'), finish]);
+    const controller = new AbortController();
+    const stream = guardStream(
+      { [Symbol.asyncIterator]: () => source },
+      options({ signal: controller.signal }),
+    );
+    expect(stream.nextReady()).toEqual({ done: false, value: start });
+    expect(stream.nextReady()).toEqual({ done: false, value: text('a') });
+    controller.abort(new LlmuxError({ kind: 'cancelled', message: 'gone' }));
+    expect(stream.nextReady()).toBeUndefined();
+    expect((await stream.next()).value).toMatchObject({
+      type: 'error',
+      error: { kind: 'cancelled', message: 'gone' },
     });
   });
 });

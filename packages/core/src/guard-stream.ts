@@ -1,5 +1,7 @@
-import { abortableIterate } from './abortable.js';
+import { raceAbort } from './abortable.js';
 import { LlmuxError } from './errors.js';
+import { type PassedStream, passStream } from './pass-stream.js';
+import { nextReady, type ReadyStream } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
 
 export interface StreamGuardOptions {
@@ -31,18 +33,27 @@ export const streamEndedError = (
  * `error`, never silently. Once the signal aborted, the error is the abort's (SDKs end their
  * streams quietly on an abort).
  */
-export async function* guardStream(
+export function guardStream(
   source: AsyncIterable<StreamEvent>,
   options: StreamGuardOptions,
-): AsyncGenerator<StreamEvent> {
+): PassedStream {
   const { signal } = options;
-  try {
-    for await (const event of abortableIterate(source, signal)) {
-      yield event;
-      if (event.type === 'finish' || event.type === 'error') return;
-    }
-    throw streamEndedError(options, 'it finished');
-  } catch (error) {
-    yield { type: 'error', error: options.mapError(signal?.aborted ? signal.reason : error) };
-  }
+  const iterator = source[Symbol.asyncIterator]();
+  const reads: ReadyStream = signal
+    ? {
+        next: () => raceAbort(iterator.next(), signal),
+        // Once aborted, `next` tells the caller.
+        nextReady: () => (signal.aborted ? undefined : nextReady(iterator)),
+        return: () => Promise.resolve(iterator.return?.() ?? { done: true, value: undefined }),
+      }
+    : iterator;
+  return passStream(reads, {
+    end() {
+      throw streamEndedError(options, 'it finished');
+    },
+    fail: (error) => ({
+      type: 'error',
+      error: options.mapError(signal?.aborted ? signal.reason : error),
+    }),
+  });
 }

@@ -19,6 +19,7 @@ export { createManualClock, startTimer, systemClock } from './clock.js';
 export { collectStream, responseToStream, StreamAccumulator } from './collect-stream.js';
 export { defaultCatalog } from './default-catalog.js';
 export { defaultModels, PRICES_AS_OF } from './default-models.js';
+export { deferStream } from './defer-stream.js';
 export { deploymentField, deploymentIdOf, deploymentOf, withDeployment } from './deployment.js';
 export type { EmbedBatch, EmbedBatchesOptions, EmbeddedBatches } from './embed-in-batches.js';
 export { embedInBatches } from './embed-in-batches.js';
@@ -67,6 +68,8 @@ export type {
 } from './observer.js';
 export { combineObservers, emit } from './observer.js';
 export { parseToolArguments } from './parse-tool-arguments.js';
+export type { PassedStream, StreamStage } from './pass-stream.js';
+export { passStream } from './pass-stream.js';
 export type { CacheStorage } from './price-cache-storage.js';
 export { priceCacheStorage } from './price-cache-storage.js';
 export type { PriceOptions } from './price-usage.js';
@@ -78,6 +81,8 @@ export type { OptionCheck, ProviderOptionsSpec } from './read-provider-options.j
 export { optionChecks, readProviderOptions } from './read-provider-options.js';
 export type { RateLimitHeaderNames } from './read-rate-limit-headers.js';
 export { readRateLimitHeaders } from './read-rate-limit-headers.js';
+export type { ReadyStream } from './ready-stream.js';
+export { nextReady } from './ready-stream.js';
 export type { ReasoningEffort } from './reasoning-budget.js';
 export {
   reasoningBudgetOf,

@@ -1,16 +1,18 @@
 import { type Clock, systemClock } from './clock.js';
 import { StreamAccumulator } from './collect-stream.js';
 import { defaultCatalog } from './default-catalog.js';
+import { deferStream } from './defer-stream.js';
 import { cancelledError, toLlmuxError } from './errors.js';
 import { type IdGenerator, randomId } from './ids.js';
 import type { LanguageModel } from './language-model.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { Observer, RequestSettings } from './observer.js';
+import { passStream } from './pass-stream.js';
 import { promptCacheSavings } from './prompt-cache-savings.js';
 import type { GenerateRequest } from './request.js';
 import { startRequestEvents } from './request-events.js';
 import type { Trace } from './response.js';
-import { isContentEvent, type StreamEvent } from './stream-event.js';
+import { isContentEvent } from './stream-event.js';
 import type { Usage } from './usage.js';
 
 export interface ObserveOptions {
@@ -101,47 +103,47 @@ export function observe(model: LanguageModel, options: ObserveOptions): Language
         throw toLlmuxError(error);
       }
     },
-    async *stream(request): AsyncGenerator<StreamEvent> {
-      const { call, sent } = begin(request, true);
-      const accumulator = new StreamAccumulator();
-      let timeToFirstTokenMs: number | undefined;
-      let stoppedByCaller = true;
-      let answered: { provider: string; model: string } | undefined;
-      try {
-        for await (const received of model.stream(sent)) {
-          if (received.type === 'start') answered = received;
-          let event = received;
-          if (received.type === 'finish' && answered) {
-            const trace = withSavings(received.trace, answered, received.usage);
-            if (trace !== received.trace) event = { ...received, trace };
-          }
-          if (call.startedAt !== undefined && timeToFirstTokenMs === undefined) {
-            if (isContentEvent(event)) timeToFirstTokenMs = clock.now() - call.startedAt;
-          }
-          accumulator.push(event);
+    stream: (request) =>
+      deferStream(() => {
+        const { call, sent } = begin(request, true);
+        const accumulator = new StreamAccumulator();
+        let timeToFirstTokenMs: number | undefined;
+        let answered: { provider: string; model: string } | undefined;
+        return passStream(model.stream(sent), {
+          event(received) {
+            if (received.type === 'start') answered = received;
+            let event = received;
+            if (received.type === 'finish' && answered) {
+              const trace = withSavings(received.trace, answered, received.usage);
+              if (trace !== received.trace) event = { ...received, trace };
+            }
+            if (call.startedAt !== undefined && timeToFirstTokenMs === undefined) {
+              if (isContentEvent(event)) timeToFirstTokenMs = clock.now() - call.startedAt;
+            }
+            accumulator.push(event);
+            return event;
+          },
+          fail(error) {
+            accumulator.push({ type: 'error', error: toLlmuxError(error) });
+            throw error;
+          },
           // A caller may stop reading as soon as it sees the last event (collectStream does):
           // the stream has ended by then, so that is no cancellation.
-          const last = event.type === 'finish' || event.type === 'error';
-          if (last) stoppedByCaller = false;
-          yield event;
-          if (last) break;
-        }
-        stoppedByCaller = false;
-      } catch (error) {
-        stoppedByCaller = false;
-        accumulator.push({ type: 'error', error: toLlmuxError(error) });
-        throw error;
-      } finally {
-        if (stoppedByCaller) {
-          call.end({ error: cancelledError(request.signal, model.provider), timeToFirstTokenMs });
-        } else {
-          try {
-            call.end({ response: accumulator.response(), timeToFirstTokenMs });
-          } catch (error) {
-            call.end({ error, timeToFirstTokenMs });
-          }
-        }
-      }
-    },
+          close(early) {
+            if (early) {
+              call.end({
+                error: cancelledError(request.signal, model.provider),
+                timeToFirstTokenMs,
+              });
+              return;
+            }
+            try {
+              call.end({ response: accumulator.response(), timeToFirstTokenMs });
+            } catch (error) {
+              call.end({ error, timeToFirstTokenMs });
+            }
+          },
+        });
+      }),
   };
 }

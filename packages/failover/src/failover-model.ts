@@ -1,10 +1,9 @@
 import {
+  deferStream,
   type GenerateRequest,
   type GenerateResponse,
   invalidOption,
   type LanguageModel,
-  type StreamEvent,
-  toLlmuxError,
 } from '@llmux/core';
 import { executePlan, type Win } from './execute-plan.js';
 import {
@@ -72,16 +71,9 @@ export function createFailover(options: FailoverOptions): FailoverModel {
         target.generate({ ...inner, signal, admission }),
       ),
 
-    async *stream(request): AsyncGenerator<StreamEvent> {
-      let setup: ReturnType<typeof begin<GenerateRequest>>;
-      try {
-        setup = begin(request);
-      } catch (error) {
-        yield { type: 'error', error: toLlmuxError(error) };
-        return;
-      }
-      const { inner, scope, traceOf, execution } = setup;
-      try {
+    stream: (request) =>
+      deferStream(async () => {
+        const { inner, scope, traceOf, execution } = begin(request);
         let won: Win<OpenStream>;
         try {
           won = await executePlan(ctx, {
@@ -91,13 +83,10 @@ export function createFailover(options: FailoverOptions): FailoverModel {
             discard: (open) => closeIterator(open.iterator),
           });
         } catch (error) {
-          yield { type: 'error', error: toLlmuxError(error) };
-          return;
+          scope.close();
+          throw error;
         }
-        yield* followStream(won, timeouts.idleMs, traceOf);
-      } finally {
-        scope.close();
-      }
-    },
+        return followStream(won, timeouts.idleMs, traceOf, () => scope.close());
+      }),
   };
 }

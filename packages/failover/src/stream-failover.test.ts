@@ -1,4 +1,4 @@
-import type { LanguageModel, StreamEvent } from '@llmux/core';
+import { type LanguageModel, nextReady, type StreamEvent } from '@llmux/core';
 import { describe, expect, it } from 'vitest';
 import { createFailover } from './failover-model.js';
 import { drive, plan, setup, toArray, typesOf } from './test-support.js';
@@ -10,6 +10,32 @@ const withoutFinish = (model: LanguageModel): LanguageModel => ({
   generate: (request) => model.generate(request),
   async *stream(request) {
     for await (const event of model.stream(request)) if (event.type !== 'finish') yield event;
+  },
+});
+
+/** A layer over a model whose streams hold all their events at once, as one read brings many. */
+const atOnce = (model: LanguageModel): LanguageModel => ({
+  provider: model.provider,
+  modelId: model.modelId,
+  generate: (request) => model.generate(request),
+  stream(request) {
+    const events: StreamEvent[] = [];
+    let at = 0;
+    let filled: Promise<void> | undefined;
+    const fill = async () => {
+      for await (const event of model.stream(request)) events.push(event);
+    };
+    const take = (): IteratorYieldResult<StreamEvent> | undefined =>
+      at < events.length ? { done: false, value: events[at++]! } : undefined;
+    const iterator = {
+      async next(): Promise<IteratorResult<StreamEvent, undefined>> {
+        filled ??= fill();
+        await filled;
+        return take() ?? { done: true, value: undefined };
+      },
+      nextReady: () => (filled ? take() : undefined),
+    };
+    return { [Symbol.asyncIterator]: () => iterator };
   },
 });
 
@@ -162,5 +188,28 @@ describe('createFailover: stream', () => {
     const events = await stream({ route: plan('omega:z') });
     expect(typesOf(events)).toEqual(['error']);
     expect(only(events, 'error')[0]?.error.kind).toBe('not_found');
+  });
+
+  it('hands out at once the events its stream holds, and its finish through a read', async () => {
+    const { clock, a } = setup();
+    a.enqueue({ text: 'one two three', chunkSize: 4 });
+    const failover = createFailover({ models: [atOnce(a)], clock });
+    const iterator = failover
+      .stream({ messages: [{ role: 'user', content: 'hi' }] })
+      [Symbol.asyncIterator]();
+    const first = await drive(clock, iterator.next());
+    const atHand: StreamEvent[] = [];
+    for (let ready = nextReady(iterator); ready; ready = nextReady(iterator)) {
+      atHand.push(ready.value);
+    }
+    const last = await drive(clock, iterator.next());
+    expect(first.value).toMatchObject({ type: 'start', provider: 'alpha' });
+    expect(typesOf(atHand)).toEqual(['text-delta', 'text-delta', 'text-delta', 'text-delta']);
+    expect(last.value).toMatchObject({
+      type: 'finish',
+      trace: { attempts: [expect.objectContaining({ provider: 'alpha', outcome: 'success' })] },
+    });
+    expect((await iterator.next()).done).toBe(true);
+    expect(clock.pending()).toBe(0);
   });
 });

@@ -4,6 +4,9 @@ import {
   type GenerateRequest,
   isContentEvent,
   LlmuxError,
+  nextReady,
+  passStream,
+  type ReadyStream,
   type StreamEvent,
   type Trace,
   toLlmuxError,
@@ -74,49 +77,65 @@ export async function openStream(
  * content), so it ends the stream with a typed `error` event, never a silent end: an upstream
  * error, a stream that stops without `finish`, more than `idleMs` without an event, a cancel or
  * the deadline. The idle timer runs only while waiting on the provider, not on a slow reader.
+ * `closed` runs once the stream is over.
  */
-export async function* followStream(
+export function followStream(
   won: Win<OpenStream>,
   idleMs: number,
   traceOf: (trace: Trace, attempts: AttemptRecord[]) => Trace,
-): AsyncGenerator<StreamEvent> {
+  closed: () => void,
+): AsyncIterable<StreamEvent> {
   const { candidate, scope } = won;
   const { head, iterator } = won.value;
   const idle = () => timeoutError('no stream event', idleMs, candidate);
   let ended = false;
-  try {
-    for (;;) {
-      let event = head.shift();
-      if (!event) {
-        scope.timeout(idleMs, idle);
-        const next = await scope.race(iterator.next());
-        scope.clearTimeout();
-        if (next.done) throw endedEarly(candidate, 'without a finish event');
-        event = next.value;
-      }
-      if (event.type === 'error') throw event.error;
-      if (event.type === 'finish') {
-        ended = true;
-        const attempts = await won.finish();
-        yield { ...event, trace: traceOf(event.trace, attempts) };
-        return;
-      }
-      yield event;
-    }
-  } catch (thrown) {
+  // Closing is `failed`'s and `close`'s to do: a caller that stops reading aborts first.
+  const reads: ReadyStream = {
+    next() {
+      const event = head.shift();
+      if (event) return Promise.resolve({ done: false, value: event });
+      scope.timeout(idleMs, idle);
+      return scope.race(iterator.next());
+    },
+    // An event at hand needs no waiting, nor an idle timer; once aborted, `next` tells the caller.
+    nextReady() {
+      if (scope.aborted) return undefined;
+      const event = head.shift();
+      return event ? { done: false, value: event } : nextReady(iterator);
+    },
+  };
+  const failed = async (thrown: unknown): Promise<StreamEvent> => {
     const { provider, model } = candidate;
     const error = scope.reason ?? toLlmuxError(thrown, { provider, model });
     ended = true;
     closeIterator(iterator);
     const attempts = await won.finish(error);
-    yield { type: 'error', error: withAttempts(error, attempts) };
-  } finally {
-    if (!ended) {
-      // The caller stopped reading: cancel the call it no longer wants.
-      const reason = cancelledError(undefined, candidate.provider);
-      scope.abort(reason);
-      closeIterator(iterator);
-      await won.finish(reason);
-    }
-  }
+    return { type: 'error', error: withAttempts(error, attempts) };
+  };
+  return passStream(reads, {
+    event(event) {
+      scope.clearTimeout();
+      if (event.type === 'error') return failed(event.error);
+      if (event.type !== 'finish') return event;
+      ended = true;
+      return won.finish().then((attempts) => ({ ...event, trace: traceOf(event.trace, attempts) }));
+    },
+    end() {
+      throw endedEarly(candidate, 'without a finish event');
+    },
+    fail: failed,
+    async close() {
+      try {
+        if (!ended) {
+          // The caller stopped reading: cancel the call it no longer wants.
+          const reason = cancelledError(undefined, candidate.provider);
+          scope.abort(reason);
+          closeIterator(iterator);
+          await won.finish(reason);
+        }
+      } finally {
+        closed();
+      }
+    },
+  });
 }

@@ -20,6 +20,7 @@ import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
 import { readAnthropicRateLimits } from './read-anthropic-rate-limits.js';
+import { type AnthropicStreamReading, readAnthropicStream } from './read-anthropic-stream.js';
 
 export interface ClaudeModelConfig {
   client: Anthropic;
@@ -103,41 +104,53 @@ export class ClaudeLanguageModel implements LanguageModel {
   stream(request: GenerateRequest): AsyncIterable<StreamEvent> {
     // `request` may be anything a caller passed: its refusal must still arrive as an event.
     const signal = request?.signal;
-    return guardStream(this.events(request), {
-      provider,
-      model: this.modelId,
-      signal,
-      mapError: (error) => this.fail(error, signal),
-    });
+    return guardStream(
+      readAnthropicStream(() => this.open(request)),
+      {
+        provider,
+        model: this.modelId,
+        signal,
+        mapError: (error) => this.fail(error, signal),
+      },
+    );
   }
 
-  /** The answer as it streams; `guardStream` holds it to the stream contract. */
-  private async *events(request: GenerateRequest): AsyncGenerator<StreamEvent> {
+  /** Makes a streamed call; its events become core's (`guardStream` holds them to the contract). */
+  private async open(request: GenerateRequest): Promise<AnthropicStreamReading<StreamEvent>> {
     const timer = startCallTimer(this.config.clock);
     const { params, warnings, jsonTool } = this.prepare(request);
-    const { data: events, response } = await this.config.client.messages
+    const response = await this.config.client.messages
       .create({ ...params, stream: true }, this.options(request?.signal))
-      .withResponse();
+      .asResponse();
     const mapper = createAnthropicStreamMapper({
       warnings,
       rateLimits: readAnthropicRateLimits(response.headers),
       ...(jsonTool ? { jsonTool } : {}),
     });
-    for await (const raw of events) {
-      for (const event of mapper.map(raw)) {
-        timer.observe(event);
-        yield event.type === 'start' && this.apiModelId ? { ...event, model: this.modelId } : event;
-      }
-    }
-    const outcome = mapper.outcome();
-    if (!outcome) throw streamEndedError({ provider, model: this.modelId }, 'message_stop');
-    yield {
-      type: 'finish',
-      finishReason: outcome.finishReason,
-      usage: outcome.usage,
-      costUsd: this.pricing.costOf(outcome.usage),
-      ...timer.timing(),
-      trace: { attempts: [] },
+    return {
+      response,
+      map: (raw) => {
+        const events = mapper.map(raw);
+        for (const event of events) timer.observe(event);
+        if (raw.type !== 'message_start' || !this.apiModelId) return events;
+        return events.map((event) =>
+          event.type === 'start' ? { ...event, model: this.modelId } : event,
+        );
+      },
+      end: () => {
+        const outcome = mapper.outcome();
+        if (!outcome) throw streamEndedError({ provider, model: this.modelId }, 'message_stop');
+        return [
+          {
+            type: 'finish',
+            finishReason: outcome.finishReason,
+            usage: outcome.usage,
+            costUsd: this.pricing.costOf(outcome.usage),
+            ...timer.timing(),
+            trace: { attempts: [] },
+          },
+        ];
+      },
     };
   }
 

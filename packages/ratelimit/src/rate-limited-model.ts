@@ -1,17 +1,18 @@
 import {
+  deferStream,
   deploymentField,
   deploymentIdOf,
   type GenerateResponse,
   type HeadroomSource,
   type LanguageModel,
+  passStream,
   type SpendSource,
-  type StreamEvent,
   toLlmuxError,
 } from '@llmux/core';
 import { type Charge, createLimiter } from './limiter.js';
 import { invalidOption } from './limits.js';
 import { type RateLimitOptions, resolveOptions } from './rate-limit-options.js';
-import { estimateCall, type Reservation } from './reservation.js';
+import { estimateCall } from './reservation.js';
 import { acquireFor, runLimited } from './run-limited.js';
 import type { RateLimitStoreHealth } from './store-session.js';
 
@@ -65,40 +66,40 @@ export function rateLimit(model: LanguageModel, options: RateLimitOptions): Rate
         (response) => ({ finished: response, rateLimits: response.rateLimits }),
       ),
 
-    async *stream(request): AsyncGenerator<StreamEvent> {
-      let reservation: Reservation;
-      try {
-        reservation = await acquireFor(limiter, request, fallback);
-      } catch (error) {
-        yield { type: 'error', error: toLlmuxError(error) };
-        return;
-      }
-      // Until a finish or error event ends it, leaving (the caller stopped reading) gives back.
-      let ended = false;
-      try {
-        for await (const event of model.stream(request)) {
-          if (event.type === 'start') {
-            await limiter.sawHeaders(event.rateLimits, request);
-          } else if (event.type === 'finish') {
-            ended = true;
-            await reservation.settle(event);
-          } else if (event.type === 'error') {
+    stream: (request) =>
+      deferStream(async () => {
+        const reservation = await acquireFor(limiter, request, fallback);
+        // Until a finish or error event ends it, leaving (the caller stopped reading) gives back.
+        let ended = false;
+        return passStream(model.stream(request), {
+          event(event) {
+            if (event.type === 'start') {
+              return limiter.sawHeaders(event.rateLimits, request).then(() => event);
+            }
+            if (event.type === 'finish') {
+              ended = true;
+              return reservation.settle(event).then(() => event);
+            }
+            if (event.type === 'error') {
+              ended = true;
+              return reservation
+                .release()
+                .then(() => limiter.sawError(event.error, request))
+                .then(() => event);
+            }
+            return event;
+          },
+          // A stream must not throw; if the wrapped one does, end it the way the contract says.
+          async fail(error) {
             ended = true;
             await reservation.release();
-            await limiter.sawError(event.error, request);
-          }
-          yield event;
-          if (ended) return;
-        }
-      } catch (error) {
-        // A stream must not throw; if the wrapped one does, end it the way the contract says.
-        ended = true;
-        await reservation.release();
-        yield { type: 'error', error: toLlmuxError(error, fallback) };
-      } finally {
-        if (!ended) await reservation.release();
-      }
-    },
+            return { type: 'error', error: toLlmuxError(error, fallback) };
+          },
+          async close() {
+            if (!ended) await reservation.release();
+          },
+        });
+      }),
 
     headroom: (target) => limiter.headroom(target),
     peek: (target) => limiter.peekHeadroom(target),

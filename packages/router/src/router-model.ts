@@ -2,6 +2,7 @@ import {
   budgetCost,
   type Clock,
   defaultCatalog,
+  deferStream,
   emit,
   type FinishedCall,
   type GenerateRequest,
@@ -11,10 +12,10 @@ import {
   LlmuxError,
   type ModelCatalog,
   type Observer,
+  passStream,
   type RoutePlan,
   type SpendLedger,
   type SpendSource,
-  type StreamEvent,
   systemClock,
   type Trace,
   toLlmuxError,
@@ -176,24 +177,20 @@ export function createRouter(options: RouterOptions): RouterModel {
       await recordSpend(response, response, request);
       return { ...response, trace: withRoute(response.trace, route) };
     },
-    async *stream(request): AsyncGenerator<StreamEvent> {
-      let route: RoutePlan;
-      try {
-        route = await decide(request);
-      } catch (error) {
-        yield { type: 'error', error: toLlmuxError(error) };
-        return;
-      }
-      let answeredBy: { provider: string; model: string } | undefined;
-      for await (const event of model.stream({ ...request, route })) {
-        if (event.type === 'start') answeredBy = event;
-        if (event.type !== 'finish') {
-          yield event;
-          continue;
-        }
-        await recordSpend(event, answeredBy, request);
-        yield { ...event, trace: withRoute(event.trace, route) };
-      }
-    },
+    stream: (request) =>
+      deferStream(async () => {
+        const route = await decide(request);
+        let answeredBy: { provider: string; model: string } | undefined;
+        return passStream(model.stream({ ...request, route }), {
+          event(event) {
+            if (event.type === 'start') answeredBy = event;
+            if (event.type !== 'finish') return event;
+            return recordSpend(event, answeredBy, request).then(() => ({
+              ...event,
+              trace: withRoute(event.trace, route),
+            }));
+          },
+        });
+      }),
   };
 }

@@ -27,6 +27,8 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
   #body: ReadableStreamDefaultController<Uint8Array> | undefined;
   #settled = false;
   #done = false;
+  /** The body's chunks from one read of the socket, enqueued together once it is parsed. */
+  #pending: Buffer[] = [];
 
   constructor(target: ResponseTarget) {
     this.#target = target;
@@ -82,17 +84,33 @@ export class ResponseHandler implements Dispatcher.DispatchHandler {
     this.#target.resolve(response);
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    const body = this.#body;
-    if (!body) return;
-    body.enqueue(chunk);
-    if ((body.desiredSize ?? 0) <= 0) controller.pause();
+  /**
+   * A read of the socket often brings many chunks of the body (a server-sent event each, say):
+   * they reach the reader as one, which then wakes once for them rather than once each.
+   */
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.#body) return;
+    if (this.#pending.push(chunk) === 1) queueMicrotask(this.#flush);
   }
 
   onResponseEnd(): void {
+    this.#flush();
     this.#finish();
     this.#body?.close();
   }
+
+  readonly #flush = (): void => {
+    const body = this.#body;
+    const pending = this.#pending;
+    if (!body || pending.length === 0) return;
+    this.#pending = [];
+    try {
+      body.enqueue(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+    } catch {
+      return; // The reader cancelled the body meanwhile.
+    }
+    if ((body.desiredSize ?? 0) <= 0) this.#controller?.pause();
+  };
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     const signal = this.#target.signal;

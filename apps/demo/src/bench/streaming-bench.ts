@@ -20,9 +20,14 @@ export interface StreamingResult {
 const SIM_CHUNK_CHARS = 8;
 const questionOf = (chunks: number) => 'x'.repeat(chunks * SIM_CHUNK_CHARS - 'Echo: '.length);
 
-/** A streaming request to `target`; resolves with the ms to the first text, after reading it all. */
-async function stream(target: Target, question: string): Promise<number> {
-  const body = JSON.stringify({ ...JSON.parse(target.body(question)), stream: true });
+/**
+ * A streaming request to `target`; resolves with the ms to the first text, after reading it all.
+ * `maxTokens` replaces the target's short answer limit, so a long echo streams whole.
+ */
+async function stream(target: Target, question: string, maxTokens?: number): Promise<number> {
+  const request = { ...JSON.parse(target.body(question)), stream: true };
+  if (maxTokens !== undefined) request.max_tokens = maxTokens;
+  const body = JSON.stringify(request);
   const began = performance.now();
   const res = await fetch(target.url, {
     method: 'POST',
@@ -32,13 +37,17 @@ async function stream(target: Target, question: string): Promise<number> {
   if (!res.ok || !res.body) throw new Error(`${target.url} answered ${res.status}`);
   const decoder = new TextDecoder();
   let firstTokenMs: number | undefined;
+  let bytes = 0;
   for await (const chunk of res.body) {
+    bytes += chunk.byteLength;
     // Both dialects carry the echo's first text chunk, "Echo: …", in the first delta.
     if (firstTokenMs === undefined && decoder.decode(chunk, { stream: true }).includes('Echo')) {
       firstTokenMs = performance.now() - began;
     }
   }
   if (firstTokenMs === undefined) throw new Error(`${target.url} streamed no text`);
+  // Each chunk's event carries its text and more: fewer bytes than the question means a cut echo.
+  if (bytes < question.length) throw new Error(`${target.url} streamed ${bytes} bytes, cut short`);
   return firstTokenMs;
 }
 
@@ -49,7 +58,8 @@ async function cpuPerStream(target: Target, pid: number, question: string, strea
   // A different question each time: the gateway's cache must not answer for the stream.
   for (let i = 0; i < streams; i++) {
     const n = String(++streamed);
-    await stream(target, n + question.slice(n.length));
+    // A token a character is room for the whole echo: the simulator counts 4 characters a token.
+    await stream(target, n + question.slice(n.length), question.length);
   }
   return ((await processCpuUs(pid)) - before) / streams;
 }

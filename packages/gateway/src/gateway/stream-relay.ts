@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { LlmuxError, type StreamEvent, type Warning } from '@llmux/core';
+import { LlmuxError, nextReady, type StreamEvent, type Warning } from '@llmux/core';
 import { headerSafe, warningsHeader, warningText } from './llmux-summary.js';
 
 type Event<T extends StreamEvent['type']> = Extract<StreamEvent, { type: T }>;
@@ -62,7 +62,8 @@ export async function relayStream(
     let next: IteratorResult<StreamEvent> = (await dialect.begin(first))
       ? await events.next()
       : { done: false, value: first };
-    for (; !next.done; next = await events.next()) {
+    // The events one read from upstream brought are at hand: they go out without a wait each.
+    for (; !next.done; next = nextReady(events) ?? (await events.next())) {
       const event = next.value;
       switch (event.type) {
         case 'start':

@@ -1,10 +1,9 @@
 import {
+  deferStream,
   emit,
   type GenerateRequest,
   type LanguageModel,
   type Observer,
-  type StreamEvent,
-  toLlmuxError,
 } from '@llmux/core';
 import type { RouterModel } from '@llmux/router';
 
@@ -34,19 +33,11 @@ export function pinOrRoute(
     modelId: router.modelId,
     generate: async (request) =>
       request.route ? executor.generate(await pinned(request)) : router.generate(request),
-    async *stream(request): AsyncGenerator<StreamEvent> {
-      if (!request.route) {
-        yield* router.stream(request);
-        return;
-      }
-      let expanded: GenerateRequest;
-      try {
-        expanded = await pinned(request);
-      } catch (error) {
-        yield { type: 'error', error: toLlmuxError(error) };
-        return;
-      }
-      yield* executor.stream(expanded);
-    },
+    stream: (request) =>
+      deferStream(() =>
+        request.route
+          ? pinned(request).then((expanded) => executor.stream(expanded))
+          : router.stream(request),
+      ),
   };
 }

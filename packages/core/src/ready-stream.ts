@@ -1,0 +1,16 @@
+import type { StreamEvent } from './stream-event.js';
+
+/**
+ * A stream of events that can hand out an event it holds already, without a turn of the event
+ * loop, so the events of one read from upstream cross every layer in one go. `nextReady()` gives
+ * that event, or undefined when the next must be read with `next()` (it may wait, end or fail).
+ * Ask it only while no `next()` is under way.
+ */
+export interface ReadyStream extends AsyncIterator<StreamEvent, undefined> {
+  nextReady?(): IteratorYieldResult<StreamEvent> | undefined;
+}
+
+/** The event `stream` holds already, when it can hand one out at once. */
+export const nextReady = (
+  stream: AsyncIterator<StreamEvent>,
+): IteratorYieldResult<StreamEvent> | undefined => (stream as ReadyStream).nextReady?.();
