@@ -65,17 +65,25 @@ function fingerprint(value: unknown, depth: number): number {
 export function rememberKeys<A>(
   keyOf: (text: string, more: A) => string,
 ): (value: unknown, more: A) => string {
-  // Each value as its text reads back: a copy nobody else can change.
+  const texts = new Array<string | undefined>(SLOTS);
+  // A slot's value as its text reads back (a copy nobody else can change), once the value is
+  // asked again: reading a text back costs more than writing it, and most are never asked again.
   const values = new Array<unknown>(SLOTS);
   const keys = new Array<string | undefined>(SLOTS);
   return (value, more) => {
     const slot = (fingerprint(value, SLOT_DEPTH) >>> 16) & (SLOTS - 1);
     const known = keys[slot];
-    if (known !== undefined && sameCanonicalJson(value, values[slot])) return known;
+    const read = values[slot];
+    if (read !== undefined && sameCanonicalJson(value, read)) return known!;
     const text = canonicalJson(value);
+    if (known !== undefined && texts[slot] === text) {
+      values[slot] = parseBare(text);
+      return known;
+    }
     const key = keyOf(text, more);
     if (text.length <= MAX_TEXT_CHARS) {
-      values[slot] = parseBare(text);
+      texts[slot] = text;
+      values[slot] = undefined;
       keys[slot] = key;
     }
     return key;
