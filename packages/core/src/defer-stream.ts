@@ -1,10 +1,6 @@
 import { toLlmuxError } from './errors.js';
-import { nextReady, type ReadyStream } from './ready-stream.js';
+import { DONE, nextReady, type ReadyStream, type StreamRead } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
-
-type Read = IteratorResult<StreamEvent, undefined>;
-
-const DONE: Read = Object.freeze({ done: true, value: undefined });
 
 /**
  * A stream that `open` makes on the first read, as an async generator's body runs then, and may
@@ -23,7 +19,7 @@ class DeferredStream
 {
   private source: AsyncIterator<StreamEvent> | undefined;
   /** The first read while `open` is under way: a call meanwhile waits for it. */
-  private opening: Promise<Read> | undefined;
+  private opening: Promise<StreamRead> | undefined;
   private closed = false;
 
   constructor(
@@ -34,7 +30,7 @@ class DeferredStream
     return this;
   }
 
-  next(): Promise<Read> {
+  next(): Promise<StreamRead> {
     if (this.closed) return Promise.resolve(DONE);
     if (this.source) return this.source.next();
     if (this.opening) return this.afterOpening(() => this.next());
@@ -62,7 +58,7 @@ class DeferredStream
     return this.source && !this.closed ? nextReady(this.source) : undefined;
   }
 
-  return(): Promise<Read> {
+  return(): Promise<StreamRead> {
     if (this.opening) return this.afterOpening(() => this.return());
     if (this.closed) return Promise.resolve(DONE);
     this.closed = true;
@@ -70,20 +66,20 @@ class DeferredStream
   }
 
   /** Ends the stream as `return` does, then rejects with `error`. */
-  throw(error: unknown): Promise<Read> {
+  throw(error: unknown): Promise<StreamRead> {
     return this.return().then(() => Promise.reject(error));
   }
 
-  private afterOpening(call: () => Promise<Read>): Promise<Read> {
+  private afterOpening(call: () => Promise<StreamRead>): Promise<StreamRead> {
     return this.opening!.then(call, call);
   }
 
-  private read(stream: AsyncIterable<StreamEvent>): Promise<Read> {
+  private read(stream: AsyncIterable<StreamEvent>): Promise<StreamRead> {
     this.source = stream[Symbol.asyncIterator]();
     return this.source.next();
   }
 
-  private failed(error: unknown): Promise<Read> {
+  private failed(error: unknown): Promise<StreamRead> {
     this.closed = true;
     return Promise.resolve({ done: false, value: { type: 'error', error: toLlmuxError(error) } });
   }

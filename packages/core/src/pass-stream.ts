@@ -1,4 +1,4 @@
-import { nextReady, type ReadyStream } from './ready-stream.js';
+import { DONE, nextReady, type ReadyStream, type StreamRead } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
 
 /** What a layer does to the stream it passes on (see `passStream`). Every hook is optional. */
@@ -25,10 +25,6 @@ export interface StreamStage {
   close?(early: boolean): void | Promise<void>;
 }
 
-type Read = IteratorResult<StreamEvent, undefined>;
-
-const DONE: Read = Object.freeze({ done: true, value: undefined });
-
 const ignore = () => {};
 
 /**
@@ -52,7 +48,7 @@ export type PassedStream = Required<AsyncIterableIterator<StreamEvent, undefined
 
 class PassingStream implements PassedStream {
   /** The read under way: a call meanwhile waits for it, as it would on an async generator. */
-  private reading: Promise<Read> | undefined;
+  private reading: Promise<StreamRead> | undefined;
   /** An event `nextReady` took from the source whose hook must be waited for (or threw). */
   private held: { passing: Promise<StreamEvent> } | { error: unknown } | undefined;
   /** `last` once the `finish` or `error` event went out. */
@@ -71,7 +67,7 @@ class PassingStream implements PassedStream {
     return this;
   }
 
-  next(): Promise<Read> {
+  next(): Promise<StreamRead> {
     if (this.reading) return this.afterReading(() => this.next());
     if (this.held) return this.passHeld();
     if (this.state !== 'open') return this.close(false);
@@ -97,7 +93,7 @@ class PassingStream implements PassedStream {
     return this.passing(passed === result.value ? result : { done: false, value: passed });
   }
 
-  return(): Promise<Read> {
+  return(): Promise<StreamRead> {
     if (this.reading) return this.afterReading(() => this.return());
     // An event taken from the source is passed, as a generator's would be, before the stream ends.
     if (this.held) return this.passHeld().then(() => this.return());
@@ -105,12 +101,12 @@ class PassingStream implements PassedStream {
   }
 
   /** Ends the stream as `return` does, then rejects with `error`. */
-  throw(error: unknown): Promise<Read> {
+  throw(error: unknown): Promise<StreamRead> {
     return this.return().then(() => Promise.reject(error));
   }
 
   /** Passes the event `nextReady` held back, as a read of the source would have. */
-  private passHeld(): Promise<Read> {
+  private passHeld(): Promise<StreamRead> {
     const held = this.held!;
     this.held = undefined;
     const passing = 'passing' in held ? held.passing : Promise.reject(held.error);
@@ -118,11 +114,11 @@ class PassingStream implements PassedStream {
     return this.reading;
   }
 
-  private afterReading(call: () => Promise<Read>): Promise<Read> {
+  private afterReading(call: () => Promise<StreamRead>): Promise<StreamRead> {
     return this.reading!.then(call, call);
   }
 
-  private readonly received = (result: Read): Read | Promise<Read> => {
+  private readonly received = (result: StreamRead): StreamRead | Promise<StreamRead> => {
     if (result.done) {
       this.sourceDone = true;
       return this.ended();
@@ -140,7 +136,8 @@ class PassingStream implements PassedStream {
     return passed === result.value ? this.passing(result) : this.pass(passed);
   };
 
-  private readonly pass = (event: StreamEvent): Read => this.passing({ done: false, value: event });
+  private readonly pass = (event: StreamEvent): StreamRead =>
+    this.passing({ done: false, value: event });
 
   private passing(result: IteratorYieldResult<StreamEvent>): IteratorYieldResult<StreamEvent> {
     this.reading = undefined;
@@ -149,7 +146,7 @@ class PassingStream implements PassedStream {
     return result;
   }
 
-  private async ended(): Promise<Read> {
+  private async ended(): Promise<StreamRead> {
     try {
       this.stage.end?.();
     } catch (error) {
@@ -159,12 +156,12 @@ class PassingStream implements PassedStream {
     return this.close(false);
   }
 
-  private readonly failed = (error: unknown): Promise<Read> => {
+  private readonly failed = (error: unknown): Promise<StreamRead> => {
     this.readFailed = true;
     return this.fail(error);
   };
 
-  private readonly fail = async (error: unknown): Promise<Read> => {
+  private readonly fail = async (error: unknown): Promise<StreamRead> => {
     let last: StreamEvent;
     try {
       if (!this.stage.fail) throw error;
@@ -179,7 +176,7 @@ class PassingStream implements PassedStream {
     return { done: false, value: last };
   };
 
-  private async close(early: boolean): Promise<Read> {
+  private async close(early: boolean): Promise<StreamRead> {
     if (this.state === 'closed') return DONE;
     this.state = 'closed';
     if (!this.sourceDone) {

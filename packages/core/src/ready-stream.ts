@@ -14,3 +14,9 @@ export interface ReadyStream extends AsyncIterator<StreamEvent, undefined> {
 export const nextReady = (
   stream: AsyncIterator<StreamEvent>,
 ): IteratorYieldResult<StreamEvent> | undefined => (stream as ReadyStream).nextReady?.();
+
+/** One read of a stream of events. */
+export type StreamRead = IteratorResult<StreamEvent, undefined>;
+
+/** The read of a stream that has ended, shared: it is never changed. */
+export const DONE: StreamRead = Object.freeze({ done: true, value: undefined });
