@@ -76,6 +76,22 @@ describe('counting alone while the store is out', () => {
     expect([first.error, second.error]).toEqual([undefined, undefined]);
   });
 
+  it('is counted by the other processes from its first answer from the store, before any call', async () => {
+    const { store, inner } = flakyStore();
+    const { model, clock } = setup(
+      { limits: { model: { concurrentRequests: 6 } }, store, mode: 'fail-fast' },
+      { script: { text: 'ok', usage } },
+    );
+    const othersCount = async () =>
+      (await inner.renew({ now: T0, process: { id: 'other', ttlMs: 30_000 }, reservations: [] }))
+        .processes;
+    expect(await othersCount()).toBe(1);
+    await model.headroom(target);
+    await clock.advance(0);
+    expect(await othersCount()).toBe(2);
+    expect(model.storeHealth().processes).toBe(2);
+  });
+
   it('takes an explicit localShare over the fair share, and fails closed when told to', async () => {
     const { store, link } = flakyStore();
     const shared = setup({

@@ -161,10 +161,32 @@ function createStoreSession(
   };
   const keeper = createReservationKeeper<Live>({ clock, renew: renewAll });
 
+  /**
+   * This process's presence, put in the store at its first answer, before any call: the others
+   * then count it from their next renewal on, not from its first busy spell. A fleet started
+   * together would otherwise each count fewer processes than there are, and take more than a
+   * fair share should the store fail early.
+   */
+  let present = false;
+  const register = () => {
+    present = true;
+    primary
+      .renew({ now: clock.now(), process: { id: processId, ttlMs: PRESENCE_MS }, reservations: [] })
+      .then(
+        (outcome) => {
+          processes = Math.max(processes, outcome.processes);
+        },
+        () => {
+          present = false; // tried again at the next answer
+        },
+      );
+  };
+
   const useShared: StoreSession['use'] = async (op, outage) => {
     try {
       const result = await op(primary, 1);
       answered();
+      if (!present) register();
       return result;
     } catch (error) {
       failed(error);
