@@ -1,5 +1,5 @@
 import { toLlmuxError } from './errors.js';
-import { DONE, nextReady, type ReadyStream, type StreamRead } from './ready-stream.js';
+import { DONE, nextReady, type PassedStream, type StreamRead } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
 
 /**
@@ -10,13 +10,11 @@ import type { StreamEvent } from './stream-event.js';
  */
 export function deferStream(
   open: () => AsyncIterable<StreamEvent> | Promise<AsyncIterable<StreamEvent>>,
-): Required<AsyncIterableIterator<StreamEvent, undefined> & ReadyStream> {
+): PassedStream {
   return new DeferredStream(open);
 }
 
-class DeferredStream
-  implements Required<AsyncIterableIterator<StreamEvent, undefined> & ReadyStream>
-{
+class DeferredStream implements PassedStream {
   private source: AsyncIterator<StreamEvent> | undefined;
   /** The first read while `open` is under way: a call meanwhile waits for it. */
   private opening: Promise<StreamRead> | undefined;

@@ -1,7 +1,7 @@
 import { raceAbort } from './abortable.js';
 import { LlmuxError } from './errors.js';
-import { type PassedStream, passStream } from './pass-stream.js';
-import { nextReady, type ReadyStream } from './ready-stream.js';
+import { passStream } from './pass-stream.js';
+import { DONE, nextReady, type PassedStream, type ReadyStream } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
 
 export interface StreamGuardOptions {
@@ -44,7 +44,7 @@ export function guardStream(
         next: () => raceAbort(iterator.next(), signal),
         // Once aborted, `next` tells the caller.
         nextReady: () => (signal.aborted ? undefined : nextReady(iterator)),
-        return: () => Promise.resolve(iterator.return?.() ?? { done: true, value: undefined }),
+        return: () => Promise.resolve(iterator.return?.() ?? DONE),
       }
     : iterator;
   return passStream(reads, {

@@ -68,7 +68,7 @@ export type {
 } from './observer.js';
 export { combineObservers, emit } from './observer.js';
 export { parseToolArguments } from './parse-tool-arguments.js';
-export type { PassedStream, StreamStage } from './pass-stream.js';
+export type { StreamStage } from './pass-stream.js';
 export { passStream } from './pass-stream.js';
 export type { CacheStorage } from './price-cache-storage.js';
 export { priceCacheStorage } from './price-cache-storage.js';
@@ -81,7 +81,7 @@ export type { OptionCheck, ProviderOptionsSpec } from './read-provider-options.j
 export { optionChecks, readProviderOptions } from './read-provider-options.js';
 export type { RateLimitHeaderNames } from './read-rate-limit-headers.js';
 export { readRateLimitHeaders } from './read-rate-limit-headers.js';
-export type { ReadyStream } from './ready-stream.js';
+export type { PassedStream, ReadyStream } from './ready-stream.js';
 export { nextReady } from './ready-stream.js';
 export type { ReasoningEffort } from './reasoning-budget.js';
 export {

@@ -259,8 +259,7 @@ describe('passStream: nextReady', () => {
     const read = stream.next();
     expect(stream.nextReady()).toBeUndefined();
     expect((await read).value).toEqual(start);
-    const plain = source;
-    expect(passStream({ next: plain.next }, {}).nextReady()).toBeUndefined();
+    expect(passStream({ next: source.next }, {}).nextReady()).toBeUndefined();
   });
 
   it('passes a held event before a return ends the stream', async () => {

@@ -1,4 +1,4 @@
-import { DONE, nextReady, type ReadyStream, type StreamRead } from './ready-stream.js';
+import { DONE, nextReady, type PassedStream, type StreamRead } from './ready-stream.js';
 import type { StreamEvent } from './stream-event.js';
 
 /** What a layer does to the stream it passes on (see `passStream`). Every hook is optional. */
@@ -42,9 +42,6 @@ export function passStream(
   const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source;
   return new PassingStream(iterator, stage);
 }
-
-/** What `passStream` gives: an async iterator with every method, and `nextReady`. */
-export type PassedStream = Required<AsyncIterableIterator<StreamEvent, undefined> & ReadyStream>;
 
 class PassingStream implements PassedStream {
   /** The read under way: a call meanwhile waits for it, as it would on an async generator. */

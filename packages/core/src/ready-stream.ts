@@ -10,6 +10,9 @@ export interface ReadyStream extends AsyncIterator<StreamEvent, undefined> {
   nextReady?(): IteratorYieldResult<StreamEvent> | undefined;
 }
 
+/** A `ReadyStream` with every async iterator method, as `passStream` and `deferStream` give. */
+export type PassedStream = Required<AsyncIterableIterator<StreamEvent, undefined> & ReadyStream>;
+
 /** The event `stream` holds already, when it can hand one out at once. */
 export const nextReady = (
   stream: AsyncIterator<StreamEvent>,

@@ -1,4 +1,5 @@
 import type { StreamEvent } from './stream-event.js';
+import { emptyUsage } from './usage.js';
 
 /** Events and a reader for the tests of stream helpers. */
 export const start: StreamEvent = {
@@ -14,13 +15,7 @@ export const text = (delta: string): StreamEvent => ({ type: 'text-delta', delta
 export const finish: StreamEvent = {
   type: 'finish',
   finishReason: { unified: 'stop' },
-  usage: {
-    inputTokens: 1,
-    outputTokens: 1,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-  },
+  usage: { ...emptyUsage(), inputTokens: 1, outputTokens: 1 },
   costUsd: 0,
   latencyMs: 1,
   trace: { attempts: [] },

@@ -16,16 +16,18 @@ const CUT_EVERY = 200;
 /**
  * Timers on a loaded event loop fire late, and a scenario second is 20 real ms: the gateway's own
  * record may end this much past the deadline (in scenario time), plus the longest the event loop
- * was held up during the run (measured, scaled to scenario time).
+ * was held up during the run (measured, scaled to scenario time); the client a little more, since
+ * it shares the event loop with the gateway and reads the answer off the socket too.
  */
 const RECORD_SLACK_MS = 1_000;
+const CLIENT_SLACK_MS = 5_000;
 /**
- * What the client may see beyond the gateway's record of the same request, plus the longest stall.
- * The request and its answer cross the client, the socket and the server, each a turn of this
- * loaded event loop: on a busy machine, up to about 250 real ms. A reply held after its record (an
- * unclosed stream, say) can only end on a timeout, the shortest of which is 30 scenario s.
+ * What any one request may take at the client beyond the gateway's record of it, plus the longest
+ * stall. The request and its answer cross the client, the socket and the server, each a turn of
+ * this loaded event loop: on a busy machine, up to about 250 real ms. A reply held after its
+ * record (an unclosed stream, say) can only end on a timeout, the shortest of which is 30 s.
  */
-const CLIENT_SLACK_MS = 15_000;
+const BEYOND_RECORD_SLACK_MS = 15_000;
 
 const env = { LLMUX_KEY_ACME: 'llmux-chaos-acme-key', LLMUX_KEY_GLOBEX: 'llmux-chaos-globex-key' };
 const shippedConfig = fileURLToPath(new URL('../../llmux.config.json', import.meta.url));
@@ -128,9 +130,7 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
     const worker = async () => {
       for (let item = plan[next++]; item; item = plan[next++]) {
         const startedAt = clock.now();
-        const sent = await send(client, item.index, item.streamed, item.cut);
-        const { outcome, detail } =
-          typeof sent === 'string' ? { outcome: sent, detail: undefined } : sent;
+        const { outcome, detail } = await send(client, item.index, item.streamed, item.cut);
         results.push({ ...item, outcome, detail, elapsedMs: clock.now() - startedAt });
       }
     };
@@ -147,8 +147,8 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
     const records = lines
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((line) => line.msg === 'request');
+    const slowestRecord = Math.max(...lines.map((line) => JSON.parse(line).latency_ms ?? 0));
     const recordLatency = new Map(records.map((r) => [r.request_id, r.latency_ms as number]));
-    const slowestRecord = Math.max(...recordLatency.values());
     const slowest = Math.max(...results.map((r) => r.elapsedMs));
     // How long each request took at the client beyond the gateway's record of it.
     const beyondRecord = results.map(
@@ -180,8 +180,9 @@ describe('the gateway at its shipped configuration, under partial faults', () =>
     expect(count(cut, 'typed-error')).toBe(cut.length);
     expect(allSkipped).toEqual([]);
     expect(slowestRecord).toBeLessThanOrEqual(deadlineMs + RECORD_SLACK_MS + stallMs);
+    expect(slowest).toBeLessThanOrEqual(deadlineMs + CLIENT_SLACK_MS + stallMs);
     expect(records).toHaveLength(REQUESTS);
     expect(beyondRecord.filter(Number.isNaN)).toEqual([]);
-    expect(mostBeyondRecord).toBeLessThanOrEqual(CLIENT_SLACK_MS + stallMs);
+    expect(mostBeyondRecord).toBeLessThanOrEqual(BEYOND_RECORD_SLACK_MS + stallMs);
   }, 60_000);
 });
